@@ -1,0 +1,35 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/app-config';
+import { APP_CONFIG, OPENED_DATABASE, ROOT_LOGGER } from './common/tokens';
+import type { OpenedDatabase } from './database/open-database';
+import { EventLogModule } from './event-log/event-log.module';
+import { HealthModule } from './health/health.module';
+import { ScenariosModule } from './scenarios/scenarios.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  logger: Logger;
+  database: OpenedDatabase;
+}
+
+/** Config, logger and the opened database exist before Nest starts, so boot failures are one clear line. */
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: options.config },
+      { provide: ROOT_LOGGER, useValue: options.logger },
+      { provide: OPENED_DATABASE, useValue: options.database },
+    ];
+    return {
+      module: AppModule,
+      global: true,
+      imports: [HealthModule, ScenariosModule, EventLogModule],
+      providers,
+      exports: providers,
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { SessionEventEntity } from '../event-log/session-event.entity';
+import { LiveSessionEntity } from '../rooms/live-session.entity';
+import { ProductEntity } from '../rooms/product.entity';
+import { RoomEntity } from '../rooms/room.entity';
+import { ScenarioEntity } from '../scenarios/scenario.entity';
+import { UserEntity } from '../users/user.entity';
+
+export const ENTITIES = [
+  UserEntity,
+  ScenarioEntity,
+  RoomEntity,
+  ProductEntity,
+  LiveSessionEntity,
+  SessionEventEntity,
+];

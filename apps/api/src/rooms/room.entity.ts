@@ -1,0 +1,48 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { ScenarioEntity } from '../scenarios/scenario.entity';
+import { UserEntity } from '../users/user.entity';
+
+/** A live room created from a scenario; trainees and viewers join it with its join code. */
+@Entity('room')
+export class RoomEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  name!: string;
+
+  @Column({ name: 'scenario_id', type: 'varchar', length: 64 })
+  scenarioId!: string;
+
+  @ManyToOne(() => ScenarioEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'scenario_id' })
+  scenario?: ScenarioEntity;
+
+  @Index({ unique: true })
+  @Column({ name: 'join_code', type: 'varchar', length: 16 })
+  joinCode!: string;
+
+  @Column({ type: 'integer' })
+  seed!: number;
+
+  @Column({ type: 'jsonb' })
+  settings!: Record<string, unknown>;
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'created_by' })
+  creator?: UserEntity | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,25 @@
+export const zhCN = {
+  app: { title: 'LiveLab 直播中控台', subtitle: '直播电商实训模拟器' },
+  health: {
+    title: '系统状态',
+    ok: '运行正常',
+    degraded: '需要处理',
+    database: '数据库',
+    embedded: '内置 PGlite',
+    postgres: 'PostgreSQL 服务器',
+    migrations: '数据库迁移',
+    pending: '{{count}} 个待执行',
+    upToDate: '已是最新',
+    ffmpegMissing: '未安装（录制不可用）',
+    unreachable: '无法连接服务',
+  },
+  scenarios: {
+    title: '实训场景',
+    empty: '暂无场景',
+    products: '{{count}} 个商品',
+    builtin: '内置',
+    loading: '加载中…',
+  },
+  category: { apparel: '服饰', beauty: '美妆', 'agri-food': '农产品', automotive: '汽车' },
+  language: { switch: 'English' },
+} as const;

@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { reactAppConfig } from '../../vite.shared';
+
+export default defineConfig(reactAppConfig('studio', '/'));

@@ -1,0 +1,151 @@
+/**
+ * Host actions: the actions file of `livelab simulate --actions` (a JSON array, `t` in seconds of
+ * session time) and the same actions sent live by the studio. Unknown fields are stripped; a missing
+ * required field, a negative time or an unknown product id is bad input.
+ */
+import { z } from 'zod';
+import { COMMENT_KINDS } from './events';
+
+const t = z.number().min(0, { message: 'must be >= 0 (seconds of session time)' });
+const productId = z.string().min(1);
+const money = z.number().positive();
+const count = z.number().int().positive();
+const condition = z.enum(['none', 'comment', 'follow']);
+
+export const pinActionSchema = z.object({ t, type: z.literal('pin'), productId });
+export const unpinActionSchema = z.object({ t, type: z.literal('unpin'), productId: productId.optional() });
+export const couponActionSchema = z.object({
+  t,
+  type: z.literal('coupon'),
+  /** Absent: the coupon applies to the whole bag. */
+  productId: productId.optional(),
+  discount: money,
+  threshold: z.number().min(0).default(0),
+  /** Absent: unlimited. */
+  quota: count.optional(),
+  perUser: count.default(1),
+  /** Claim condition: follow the room first, or nothing. */
+  condition: condition.default('none'),
+  /** Claimable only after watching this long (停留N分钟领券). */
+  minWatchSec: z.number().min(0).default(0),
+});
+export const flashSaleActionSchema = z.object({
+  t,
+  type: z.literal('flashSale'),
+  productId,
+  price: money,
+  stock: count,
+  durationSec: count,
+  perUser: count.default(1),
+});
+export const sayActionSchema = z.object({ t, type: z.literal('say'), text: z.string().min(1) });
+export const replyPolicyActionSchema = z.object({
+  t,
+  type: z.literal('replyPolicy'),
+  latencySec: z.number().min(0),
+  coverage: z.number().min(0).max(1),
+  /** Which comment kinds the policy answers; by default everything that deserves an answer. */
+  kinds: z.array(z.enum(COMMENT_KINDS)).default(['question', 'objection', 'complaint']),
+});
+export const giveawayActionSchema = z.object({
+  t,
+  type: z.literal('giveaway'),
+  durationSec: count,
+  winners: count,
+  condition: condition.default('comment'),
+  prize: z.string().default('福袋'),
+});
+export const priceActionSchema = z.object({ t, type: z.literal('price'), productId, price: money });
+export const replyActionSchema = z
+  .object({
+    t,
+    type: z.literal('reply'),
+    commentId: z.string().min(1).optional(),
+    topic: z.string().min(1).optional(),
+    text: z.string().min(1),
+  })
+  .refine((a) => a.commentId !== undefined || a.topic !== undefined, {
+    message: 'reply needs commentId or topic',
+  });
+export const muteActionSchema = z.object({
+  t,
+  type: z.literal('mute'),
+  /** The viewer's actor id, e.g. `bot:12` or `user:abc`. */
+  target: z.string().min(1),
+});
+export const hideActionSchema = z.object({ t, type: z.literal('hide'), commentId: z.string().min(1) });
+
+export const hostActionSchema = z.discriminatedUnion('type', [
+  pinActionSchema,
+  unpinActionSchema,
+  couponActionSchema,
+  flashSaleActionSchema,
+  sayActionSchema,
+  replyPolicyActionSchema,
+  giveawayActionSchema,
+  priceActionSchema,
+  replyActionSchema,
+  muteActionSchema,
+  hideActionSchema,
+]);
+export const hostActionsFileSchema = z.array(hostActionSchema);
+
+export type HostAction = z.output<typeof hostActionSchema>;
+/** What a user may write: defaults not yet applied. */
+export type HostActionInput = z.input<typeof hostActionSchema>;
+export type HostActionType = HostAction['type'];
+export type PinAction = z.output<typeof pinActionSchema>;
+export type UnpinAction = z.output<typeof unpinActionSchema>;
+export type CouponAction = z.output<typeof couponActionSchema>;
+export type FlashSaleAction = z.output<typeof flashSaleActionSchema>;
+export type SayAction = z.output<typeof sayActionSchema>;
+export type ReplyPolicyAction = z.output<typeof replyPolicyActionSchema>;
+export type GiveawayAction = z.output<typeof giveawayActionSchema>;
+export type PriceAction = z.output<typeof priceActionSchema>;
+export type ReplyAction = z.output<typeof replyActionSchema>;
+export type MuteAction = z.output<typeof muteActionSchema>;
+export type HideAction = z.output<typeof hideActionSchema>;
+
+export type ParseActionsResult = { ok: true; actions: HostAction[] } | { ok: false; error: string };
+
+/**
+ * Validate an actions file (already JSON-parsed). On failure `error` is one line naming the first
+ * problem, e.g. `actions[2] (flashSale): stock: required`. Actions come back sorted by `t` (stable).
+ */
+export function parseHostActions(
+  input: unknown,
+  options: { productIds?: ReadonlySet<string> } = {},
+): ParseActionsResult {
+  if (!Array.isArray(input)) return { ok: false, error: 'actions file must be a JSON array of actions' };
+  const actions: HostAction[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const raw: unknown = input[i];
+    const result = hostActionSchema.safeParse(raw);
+    const label = describeAction(raw, i);
+    if (!result.success) return { ok: false, error: `${label}: ${formatIssue(result.error.issues[0])}` };
+    const action = result.data;
+    const referenced = 'productId' in action ? action.productId : undefined;
+    if (referenced !== undefined && options.productIds && !options.productIds.has(referenced)) {
+      return { ok: false, error: `${label}: unknown product id "${referenced}"` };
+    }
+    actions.push(action);
+  }
+  // Array.prototype.sort is stable, so same-time actions keep their file order.
+  return { ok: true, actions: actions.slice().sort((a, b) => a.t - b.t) };
+}
+
+function describeAction(raw: unknown, index: number): string {
+  const type =
+    typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string'
+      ? ` (${(raw as { type: string }).type})`
+      : '';
+  return `actions[${index}]${type}`;
+}
+
+function formatIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'invalid action';
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path}: required`;
+  if (issue.code === 'invalid_union' && path === 'type') return 'unknown action type';
+  return path ? `${path}: ${issue.message}` : issue.message;
+}

@@ -1,0 +1,48 @@
+export type { LoggedEvent, NewEvent } from './event-log';
+export { ACTOR_HOST, ACTOR_OPERATOR, ACTOR_SYSTEM, botActor, humanActor } from './event-log';
+export type {
+  CommentKind,
+  CommentLang,
+  CommentRuleCondition,
+  ComplianceRule,
+  EventPayloads,
+  NewSessionEvent,
+  SessionEvent,
+  SessionEventType,
+  TrafficSource,
+  ValueClass,
+  ViewerPersona,
+} from './events';
+export { COMMENT_KINDS, SESSION_EVENT_TYPES, TRAFFIC_SOURCES, isEventOfType } from './events';
+export type {
+  CouponAction,
+  FlashSaleAction,
+  GiveawayAction,
+  HideAction,
+  HostAction,
+  HostActionInput,
+  HostActionType,
+  MuteAction,
+  ParseActionsResult,
+  PinAction,
+  PriceAction,
+  ReplyAction,
+  ReplyPolicyAction,
+  SayAction,
+  UnpinAction,
+} from './actions';
+export { hostActionSchema, hostActionsFileSchema, parseHostActions } from './actions';
+export type {
+  CommentReport,
+  FunnelStep,
+  FunnelStepKey,
+  MinuteRow,
+  ProductReport,
+  ReportMetrics,
+  ScoreItem,
+  SessionReport,
+  TargetCheck,
+  Violation,
+} from './report';
+export type { MetricDefinition, MetricKey, MetricUnit } from './metrics';
+export { METRIC_DEFINITIONS, METRIC_KEYS } from './metrics';

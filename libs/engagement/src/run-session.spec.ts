@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from './report/metrics-accumulator';
+import { runSession } from './run-session';
+import { apparelScenario, automotiveScenario } from './scenario/builtin';
+import { competentActions } from './scenario/host-scripts';
+
+const run = (seed: number, minutes = 10) =>
+  runSession({ scenario: apparelScenario, seed, actions: competentActions(apparelScenario, minutes), minutes });
+
+describe('runSession determinism', () => {
+  it('gives byte-identical events and report for the same scenario, seed and actions', () => {
+    const a = run(11);
+    const b = run(11);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(buildReport(apparelScenario, a))).toBe(JSON.stringify(buildReport(apparelScenario, b)));
+  });
+
+  it('gives a different session for a different seed', () => {
+    expect(JSON.stringify(run(11))).not.toBe(JSON.stringify(run(12)));
+  });
+
+  it('numbers events 1..n in non-decreasing session time, from go-live to the end', () => {
+    const events = run(3, 5);
+    expect(events[0]).toMatchObject({ seq: 1, type: 'session.live' });
+    expect(events.at(-1)).toMatchObject({ type: 'session.ended', tMs: 300_000 });
+    events.forEach((e, i) => {
+      expect(e.seq).toBe(i + 1);
+      if (i > 0) expect(e.tMs).toBeGreaterThanOrEqual(events[i - 1]!.tMs);
+    });
+  });
+
+  it('sends every viewer who entered out again, with a watch time that adds up', () => {
+    const events = run(5, 5);
+    const enters = events.filter((e) => e.type === 'viewer.enter').length;
+    const leaves = events.filter((e) => e.type === 'viewer.leave');
+    expect(leaves).toHaveLength(enters);
+    for (const leave of leaves) {
+      if (leave.type !== 'viewer.leave') continue;
+      expect(leave.payload.watchMs).toBeGreaterThan(0);
+      expect(leave.payload.watchMs).toBeLessThanOrEqual(leave.tMs + 200_000);
+    }
+  });
+
+  it('emits at most one exposure per viewer and product', () => {
+    const seen = new Set<string>();
+    for (const e of run(6, 10)) {
+      if (e.type !== 'product.exposure') continue;
+      const key = `${e.actor}/${e.payload.productId}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+  });
+
+  it('captures leads, never orders, for lead-only cars', () => {
+    const events = runSession({
+      scenario: automotiveScenario,
+      seed: 2,
+      actions: competentActions(automotiveScenario, 20),
+      minutes: 20,
+    });
+    const leadOnly = new Set(automotiveScenario.products.filter((p) => p.leadOnly).map((p) => p.id));
+    const leads = events.filter((e) => e.type === 'lead.created');
+    expect(leads.length).toBeGreaterThan(0);
+    for (const e of events) if (e.type === 'order.created') expect(leadOnly.has(e.payload.productId)).toBe(false);
+  });
+
+  it('words comments so the room does not repeat itself', () => {
+    const texts = run(8, 20)
+      .filter((e) => e.type === 'comment')
+      .map((e) => (e.type === 'comment' ? e.payload.text : ''));
+    expect(texts.length).toBeGreaterThan(100);
+    expect(new Set(texts).size / texts.length).toBeGreaterThan(0.6);
+  });
+});

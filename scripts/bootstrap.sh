@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the system packages npm cannot provide: ffmpeg (recording, clips), Chromium (browser tests, PDF
+# export) and a CJK font (Chinese text in screenshots and PDFs). Uses Debian's packages, never a tool's own
+# browser or binary download. As root (or with sudo) it installs them; otherwise it prints the command.
+set -euo pipefail
+
+need=()
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "bootstrap: system packages present (ffmpeg, chromium, fonts-noto-cjk, poppler-utils)"
+  exit 0
+fi
+
+cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${need[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  echo "bootstrap: installing ${need[*]}"
+  bash -c "$cmd"
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  echo "bootstrap: installing ${need[*]} with sudo"
+  sudo bash -c "$cmd"
+else
+  echo "bootstrap: missing system packages: ${need[*]}" >&2
+  echo "bootstrap: run this as root, then run the command again:" >&2
+  echo "  sudo bash -c '$cmd'" >&2
+  exit 1
+fi

@@ -1,0 +1,28 @@
+import * as path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = __dirname;
+
+export const aliases = {
+  '@livelab/contracts': path.join(root, 'libs/contracts/src/index.ts'),
+  '@livelab/engagement': path.join(root, 'libs/engagement/src/index.ts'),
+  '@livelab/media': path.join(root, 'libs/media/src/index.ts'),
+};
+
+/** Unit specs and integration suites (real PGlite, and the real PostgreSQL when it answers). */
+export default defineConfig({
+  resolve: { alias: aliases },
+  test: {
+    include: [
+      '{apps,libs}/**/src/**/*.spec.ts',
+      '{apps,libs}/**/src/**/*.spec.tsx',
+      '{apps,libs}/**/src/**/*.int-spec.ts',
+      'tests/integration/**/*.int-spec.ts',
+    ],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    env: { TZ: 'UTC' },
+  },
+});
