@@ -8,7 +8,7 @@ export function reactAppConfig(app: 'studio' | 'viewer', base: string): UserConf
   return {
     root,
     base,
-    plugins: [react()],
+    plugins: [react({})],
     resolve: {
       alias: { '@livelab/contracts': path.join(__dirname, 'libs/contracts/src/index.ts') },
     },

@@ -44,11 +44,20 @@ function runCase(c: Case): BenchResult[] {
   const online = sim.snapshot().online;
   const note = `${c.measureSec} simulated s after ${c.warmupSec} s warm-up; ${online.toLocaleString('en-US')} online at end`;
   return [
-    { name: `engine ${c.label}: agent-updates/s`, value: Math.round(updates / tickSec), unit: 'updates/s', note },
+    {
+      name: `engine ${c.label}: agent-updates/s`,
+      value: Math.round(updates / tickSec),
+      unit: 'updates/s',
+      note,
+    },
     { name: `engine ${c.label}: tick p50`, value: percentile(samples, 50), unit: 'ms' },
     { name: `engine ${c.label}: tick p99`, value: percentile(samples, 99), unit: 'ms' },
     { name: `engine ${c.label}: simulated s per wall s`, value: c.measureSec / wallSec, unit: 'x real time' },
-    { name: `engine ${c.label}: events/s simulated`, value: Math.round(events / c.measureSec), unit: 'events/s' },
+    {
+      name: `engine ${c.label}: events/s simulated`,
+      value: Math.round(events / c.measureSec),
+      unit: 'events/s',
+    },
     {
       name: `engine ${c.label}: state per viewer`,
       value: sim.stateBytes() / Math.max(1, online),
@@ -67,7 +76,8 @@ export async function run(): Promise<BenchResult[]> {
 if (require.main === module) {
   run().then(
     (results) => {
-      for (const r of results) console.log(`${r.name.padEnd(42)} ${r.value.toFixed(2).padStart(14)} ${r.unit}  ${r.note ?? ''}`);
+      for (const r of results)
+        console.log(`${r.name.padEnd(42)} ${r.value.toFixed(2).padStart(14)} ${r.unit}  ${r.note ?? ''}`);
     },
     (error: unknown) => {
       console.error(error);

@@ -43,7 +43,6 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Runn
     throw error;
   }
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
   app.use(requestLogger(logger));
   serveSpas(app, config.staticDir, logger);
 

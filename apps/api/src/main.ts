@@ -17,6 +17,23 @@ async function main(): Promise<void> {
   }
   const logger = createRootLogger(config);
   const running = await createApp(config, logger);
+  // On SIGTERM/SIGINT: stop taking requests, let modules flush (the event log writes what is buffered),
+  // close the database (releasing the embedded database's lock), then exit 0.
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      running.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
   await running.app.listen(config.port, config.host);
   const address = running.app.getHttpServer().address() as { port: number } | null;
   logger.info(

@@ -7,16 +7,26 @@ const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
 function table(rows: ReadonlyArray<readonly string[]>): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
   return rows
-    .map((row) => row.map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - displayWidth(cell))).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - displayWidth(cell)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
 /** CJK characters take two terminal columns. */
 function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1;
   return width;
 }
 
@@ -50,7 +60,11 @@ export function formatReport(report: SessionReport): string {
     'refundAmount',
   ];
   const metrics = table(
-    keys.map((key) => [METRIC_DEFINITIONS[key].zh, METRIC_DEFINITIONS[key].en, formatValue(key, report.metrics[key])]),
+    keys.map((key) => [
+      METRIC_DEFINITIONS[key].zh,
+      METRIC_DEFINITIONS[key].en,
+      formatValue(key, report.metrics[key]),
+    ]),
   );
   const funnel = table(report.funnel.map((s) => [s.zh, s.en, String(s.count), pct(s.rate)]));
   const products = table([

@@ -24,14 +24,22 @@ class UsageError extends Error {}
 
 type Flags = Map<string, string | true>;
 
-const COMMANDS: Record<string, { flags: Record<string, 'value' | 'switch'>; run: (flags: Flags) => string }> = {
-  simulate: {
-    flags: { scenario: 'value', seed: 'value', actions: 'value', host: 'value', minutes: 'value', json: 'switch' },
-    run: simulate,
-  },
-  scenarios: { flags: { json: 'switch' }, run: listScenarios },
-  actions: { flags: { scenario: 'value', host: 'value', minutes: 'value' }, run: printActions },
-};
+const COMMANDS: Record<string, { flags: Record<string, 'value' | 'switch'>; run: (flags: Flags) => string }> =
+  {
+    simulate: {
+      flags: {
+        scenario: 'value',
+        seed: 'value',
+        actions: 'value',
+        host: 'value',
+        minutes: 'value',
+        json: 'switch',
+      },
+      run: simulate,
+    },
+    scenarios: { flags: { json: 'switch' }, run: listScenarios },
+    actions: { flags: { scenario: 'value', host: 'value', minutes: 'value' }, run: printActions },
+  };
 
 const USAGE =
   'usage: livelab simulate --scenario <id|file.json> --seed <n> [--actions <file.json>|--host competent|passive] [--minutes <m>] [--json] | livelab scenarios [--json] | livelab actions --scenario <id> [--host competent|passive]';
@@ -127,7 +135,8 @@ function parseMinutes(flags: Flags, scenario: Scenario): number {
 function parseHost(flags: Flags): HostStyle | undefined {
   const raw = valueOf(flags, 'host');
   if (raw === undefined) return undefined;
-  if (raw !== 'competent' && raw !== 'passive') throw new UsageError(`--host must be competent or passive, got "${raw}"`);
+  if (raw !== 'competent' && raw !== 'passive')
+    throw new UsageError(`--host must be competent or passive, got "${raw}"`);
   return raw;
 }
 
@@ -141,7 +150,8 @@ function simulate(flags: Flags): string {
   const minutes = parseMinutes(flags, scenario);
   const host = parseHost(flags);
   const actionsPath = valueOf(flags, 'actions');
-  if (host !== undefined && actionsPath !== undefined) throw new UsageError('give --actions or --host, not both');
+  if (host !== undefined && actionsPath !== undefined)
+    throw new UsageError('give --actions or --host, not both');
   let actions: HostAction[] = [];
   if (actionsPath !== undefined) {
     const parsed = parseHostActions(readJson(actionsPath, 'actions file'), {

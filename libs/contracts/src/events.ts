@@ -76,7 +76,7 @@ export interface EventPayloads {
   'coupon.claimed': { couponId: string };
   'giveaway.drawn': { giveawayId: string; winners: string[]; entrants: number };
 
-  'comment': {
+  comment: {
     commentId: string;
     text: string;
     lang: CommentLang;
@@ -138,7 +138,7 @@ export type NewSessionEvent = { [K in SessionEventType]: NewEvent<K, EventPayloa
 /** Narrow an event to one type, e.g. `events.filter(isEventOfType('order.paid'))`. */
 export const isEventOfType =
   <K extends SessionEventType>(type: K) =>
-  (event: NewSessionEvent): event is NewEvent<K, EventPayloads[K]> =>
+  (event: NewSessionEvent): event is Extract<NewSessionEvent, { type: K }> =>
     event.type === type;
 
 /** Every event type, for runtime validation and docs; kept in step with `EventPayloads` by the compiler. */
@@ -161,7 +161,7 @@ export const SESSION_EVENT_TYPES = Object.keys({
   'lead.created': 1,
   'coupon.claimed': 1,
   'giveaway.drawn': 1,
-  'comment': 1,
+  comment: 1,
   'comment.reply': 1,
   'host.pin': 1,
   'host.unpin': 1,

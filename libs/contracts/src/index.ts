@@ -46,3 +46,5 @@ export type {
 } from './report';
 export type { MetricDefinition, MetricKey, MetricUnit } from './metrics';
 export { METRIC_DEFINITIONS, METRIC_KEYS } from './metrics';
+export type { Capability, Role, StaffCapability, ViewerCapability } from './roles';
+export { ROLES, roleCan, STAFF_CAPABILITIES, VIEWER_CAPABILITIES } from './roles';

@@ -49,7 +49,14 @@ const def = (
 ): MetricDefinition => ({ key, zh, en, unit, definition: { zh: zhDef, en: enDef } });
 
 export const METRIC_DEFINITIONS: Readonly<Record<MetricKey, MetricDefinition>> = {
-  uv: def('uv', '观看人数', 'Unique viewers (UV)', 'count', '进入直播间的去重人数', 'Distinct viewers who entered'),
+  uv: def(
+    'uv',
+    '观看人数',
+    'Unique viewers (UV)',
+    'count',
+    '进入直播间的去重人数',
+    'Distinct viewers who entered',
+  ),
   pv: def(
     'pv',
     '场观',
@@ -58,7 +65,14 @@ export const METRIC_DEFINITIONS: Readonly<Record<MetricKey, MetricDefinition>> =
     '进入直播间人次，重复进入计多次',
     'Room entries, revisits counted',
   ),
-  peakOnline: def('peakOnline', '最高在线', 'Peak online', 'count', '场次内同时在线人数最大值', 'Max of online viewers'),
+  peakOnline: def(
+    'peakOnline',
+    '最高在线',
+    'Peak online',
+    'count',
+    '场次内同时在线人数最大值',
+    'Max of online viewers',
+  ),
   avgWatchSec: def(
     'avgWatchSec',
     '人均观看时长',
@@ -83,7 +97,14 @@ export const METRIC_DEFINITIONS: Readonly<Record<MetricKey, MetricDefinition>> =
     '评论、点赞、分享或关注的去重人数 / 观看人数',
     'Distinct viewers who commented, liked, shared or followed / UV',
   ),
-  followRate: def('followRate', '转粉率', 'Follow rate', 'ratio', '新增关注 / 观看人数', 'New followers / UV'),
+  followRate: def(
+    'followRate',
+    '转粉率',
+    'Follow rate',
+    'ratio',
+    '新增关注 / 观看人数',
+    'New followers / UV',
+  ),
   productExposure: def(
     'productExposure',
     '商品曝光人数',
@@ -153,7 +174,14 @@ export const METRIC_DEFINITIONS: Readonly<Record<MetricKey, MetricDefinition>> =
     'Purchase-intent leads captured (test-drive bookings)',
   ),
   leadRate: def('leadRate', '留资率', 'Lead rate', 'ratio', '留资人数 / 观看人数', 'Leads / UV'),
-  refunds: def('refunds', '退款订单数', 'Refunded orders', 'count', '场次内退款订单数', 'Orders refunded in the session'),
+  refunds: def(
+    'refunds',
+    '退款订单数',
+    'Refunded orders',
+    'count',
+    '场次内退款订单数',
+    'Orders refunded in the session',
+  ),
   refundAmount: def(
     'refundAmount',
     '退款金额',

@@ -33,7 +33,8 @@ export interface ReportMetrics {
   shares: number;
 }
 
-export type FunnelStepKey = 'impressions' | 'entries' | 'productExposure' | 'productClick' | 'orderCreated' | 'orderPaid';
+export type FunnelStepKey =
+  'impressions' | 'entries' | 'productExposure' | 'productClick' | 'orderCreated' | 'orderPaid';
 
 export interface FunnelStep {
   key: FunnelStepKey;

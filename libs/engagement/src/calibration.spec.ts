@@ -19,7 +19,10 @@ const GPM_RANGE: Record<string, [number, number]> = {
 
 describe.each(BUILTIN_SCENARIOS.map((s) => [s.id, s] as const))('calibration of %s', (_id, scenario) => {
   const seed = 20240601;
-  const competent = buildReport(scenario, runSession({ scenario, seed, actions: competentActions(scenario) }));
+  const competent = buildReport(
+    scenario,
+    runSession({ scenario, seed, actions: competentActions(scenario) }),
+  );
   const passive = buildReport(scenario, runSession({ scenario, seed, actions: passiveActions(scenario) }));
 
   it('a competent host lands inside the real-world ranges', () => {

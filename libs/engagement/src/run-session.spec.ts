@@ -5,14 +5,21 @@ import { apparelScenario, automotiveScenario } from './scenario/builtin';
 import { competentActions } from './scenario/host-scripts';
 
 const run = (seed: number, minutes = 10) =>
-  runSession({ scenario: apparelScenario, seed, actions: competentActions(apparelScenario, minutes), minutes });
+  runSession({
+    scenario: apparelScenario,
+    seed,
+    actions: competentActions(apparelScenario, minutes),
+    minutes,
+  });
 
 describe('runSession determinism', () => {
   it('gives byte-identical events and report for the same scenario, seed and actions', () => {
     const a = run(11);
     const b = run(11);
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    expect(JSON.stringify(buildReport(apparelScenario, a))).toBe(JSON.stringify(buildReport(apparelScenario, b)));
+    expect(JSON.stringify(buildReport(apparelScenario, a))).toBe(
+      JSON.stringify(buildReport(apparelScenario, b)),
+    );
   });
 
   it('gives a different session for a different seed', () => {
@@ -61,7 +68,8 @@ describe('runSession determinism', () => {
     const leadOnly = new Set(automotiveScenario.products.filter((p) => p.leadOnly).map((p) => p.id));
     const leads = events.filter((e) => e.type === 'lead.created');
     expect(leads.length).toBeGreaterThan(0);
-    for (const e of events) if (e.type === 'order.created') expect(leadOnly.has(e.payload.productId)).toBe(false);
+    for (const e of events)
+      if (e.type === 'order.created') expect(leadOnly.has(e.payload.productId)).toBe(false);
   });
 
   it('words comments so the room does not repeat itself', () => {

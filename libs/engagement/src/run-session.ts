@@ -31,7 +31,14 @@ export function runSession(options: RunSessionOptions): SessionEvent[] {
   const append = (events: readonly NewSessionEvent[]): void => {
     for (const event of events) log.push({ ...event, seq: ++seq } as SessionEvent);
   };
-  append([{ tMs: 0, type: 'session.live', actor: 'system', payload: { scenarioId: scenario.id, seed, durationSec } }]);
+  append([
+    {
+      tMs: 0,
+      type: 'session.live',
+      actor: 'system',
+      payload: { scenarioId: scenario.id, seed, durationSec },
+    },
+  ]);
   let next = 0;
   for (let s = 0; s < durationSec; s++) {
     while (next < actions.length && actions[next]!.t * 1000 <= s * 1000) {

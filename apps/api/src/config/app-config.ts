@@ -40,6 +40,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).default('json'),
   STATIC_DIR: z.string().trim().min(1).default('./dist/apps'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -54,6 +55,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   logFormat: 'json' | 'pretty';
   staticDir: string;
+  /** Signs access tokens. Unset: a random secret is kept in DATA_DIR so tokens survive restarts. */
+  authSecret: string | undefined;
 }
 
 /** Thrown when the environment is invalid; `problems` holds one human-readable line per bad variable. */
@@ -90,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
     staticDir: path.resolve(cwd, values.STATIC_DIR),
+    authSecret: values.AUTH_SECRET,
   };
 }
 

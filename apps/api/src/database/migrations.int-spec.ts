@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import type { TestDatabase } from '../testing/test-databases';
-import { testDatabaseTargets } from '../testing/test-databases';
+import { databaseTargets } from '../testing/test-databases';
 
 const APP_TABLES = ['app_user', 'live_session', 'product', 'room', 'scenario', 'session_event'];
 
@@ -12,7 +12,7 @@ async function tables(db: TestDatabase): Promise<string[]> {
   return rows.map((row) => row.table_name);
 }
 
-describe.each(await testDatabaseTargets())('migrations on $kind', (target) => {
+describe.each(databaseTargets(inject('postgresAvailable')))('migrations on $kind', (target) => {
   const opened: TestDatabase[] = [];
   afterAll(async () => {
     for (const db of opened) await db.close();

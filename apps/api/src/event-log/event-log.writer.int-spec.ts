@@ -1,7 +1,7 @@
 import type { NewEvent } from '@livelab/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TestDatabase } from '../testing/test-databases';
-import { testDatabaseTargets } from '../testing/test-databases';
+import { databaseTargets } from '../testing/test-databases';
 import { EventLogWriter } from './event-log.writer';
 
 async function createSession(db: TestDatabase): Promise<string> {
@@ -25,7 +25,7 @@ const event = (producer: number, n: number): NewEvent => ({
   payload: { producer, n, text: '点赞 <b>"quoted"</b> \\ \u2028' },
 });
 
-describe.each(await testDatabaseTargets())('event log on $kind', (target) => {
+describe.each(databaseTargets(inject('postgresAvailable')))('event log on $kind', (target) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await target.open();

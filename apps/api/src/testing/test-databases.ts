@@ -20,9 +20,8 @@ export interface TestDatabase extends OpenedDatabase {
   extras: DataSourceExtras;
 }
 
-let postgresAnswers: Promise<boolean> | undefined;
-
-async function probePostgres(): Promise<boolean> {
+/** Whether the real server answers; vitest's global setup asks once and hands the answer to every file. */
+export async function probePostgres(): Promise<boolean> {
   const client = new Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 1500 });
   try {
     await client.connect();
@@ -68,13 +67,16 @@ const postgres: TestDatabaseTarget = {
   },
 };
 
-/**
- * PGlite always; the real PostgreSQL too when it answers. When it does not, the suite says so in its output
- * instead of silently passing on one driver.
- */
+export const POSTGRES_SKIP_NOTE = `NOTE: no PostgreSQL at ${TEST_POSTGRES_URL}: running the PGlite variants only`;
+
+/** PGlite always; the real PostgreSQL too when it answers. */
+export function databaseTargets(postgresAvailable: boolean): TestDatabaseTarget[] {
+  return postgresAvailable ? [pglite, postgres] : [pglite];
+}
+
+/** For scripts outside vitest (benchmarks): probes, and says so when the real server is absent. */
 export async function testDatabaseTargets(): Promise<TestDatabaseTarget[]> {
-  postgresAnswers ??= probePostgres();
-  if (await postgresAnswers) return [pglite, postgres];
-  console.warn(`NOTE: no PostgreSQL at ${TEST_POSTGRES_URL}: running the PGlite variant only`);
-  return [pglite];
+  const available = await probePostgres();
+  if (!available) console.warn(POSTGRES_SKIP_NOTE);
+  return databaseTargets(available);
 }

@@ -386,7 +386,9 @@ export class MetricsAccumulator {
     const sorted = [...this.responseSec].sort((a, b) => a - b);
     const mid = sorted.length >> 1;
     const median =
-      sorted.length === 0 ? null : round1(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
+      sorted.length === 0
+        ? null
+        : round1(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
     const comments: CommentReport = {
       total: this.commentTotal,
       questions: this.questions,
@@ -514,8 +516,11 @@ export class MetricsAccumulator {
         zh: '促销玩法',
         en: 'Promotions',
         max: 5,
-        points: pts(Math.min(5, this.promotions.size * 5 / 3)),
-        evidence: this.promotions.size > 0 ? [...this.promotions].sort().join(', ') : 'no coupon, flash sale or giveaway',
+        points: pts(Math.min(5, (this.promotions.size * 5) / 3)),
+        evidence:
+          this.promotions.size > 0
+            ? [...this.promotions].sort().join(', ')
+            : 'no coupon, flash sale or giveaway',
       },
       {
         key: 'compliance',
@@ -558,7 +563,7 @@ export class MetricsAccumulator {
   private minuteRows(nowMs: number): MinuteRow[] {
     // Online time since the last event, without mutating state (a live snapshot may come mid-stream).
     const pending = new Map<number, number>();
-    for (let from = this.integratedToMs; from < nowMs; ) {
+    for (let from = this.integratedToMs; from < nowMs;) {
       const to = Math.min(nowMs, (Math.floor(from / 60_000) + 1) * 60_000);
       pending.set(Math.floor(from / 60_000), this.online * (to - from));
       from = to;

@@ -13,9 +13,16 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 export function competentActions(scenario: Scenario, minutes = scenario.durationMin): HostAction[] {
   const durationSec = Math.round(minutes * 60);
   const actions: HostAction[] = [
-    { t: 0, type: 'replyPolicy', latencySec: 12, coverage: 0.9, kinds: ['question', 'objection', 'complaint'] },
+    {
+      t: 0,
+      type: 'replyPolicy',
+      latencySec: 12,
+      coverage: 0.9,
+      kinds: ['question', 'objection', 'complaint'],
+    },
   ];
-  for (const line of scenario.script) if (line.t < durationSec) actions.push({ t: line.t, type: 'say', text: line.text });
+  for (const line of scenario.script)
+    if (line.t < durationSec) actions.push({ t: line.t, type: 'say', text: line.text });
 
   const products = scenario.products;
   const orderable = products.filter((p) => !p.leadOnly);
@@ -26,7 +33,11 @@ export function competentActions(scenario: Scenario, minutes = scenario.duration
     const product = products[index % products.length]!;
     actions.push({ t, type: 'pin', productId: product.id });
     actions.push({ t: t + 15, type: 'say', text: pitchLine(product) });
-    actions.push({ t: t + 45, type: 'say', text: `${product.name}直播间到手价${product.price}元，包邮，七天无理由` });
+    actions.push({
+      t: t + 45,
+      type: 'say',
+      text: `${product.name}直播间到手价${product.price}元，包邮，七天无理由`,
+    });
   }
 
   if (orderable.length > 0) {
@@ -70,15 +81,32 @@ export function competentActions(scenario: Scenario, minutes = scenario.duration
     });
   }
 
-  actions.push({ t: Math.round(durationSec * 0.25), type: 'giveaway', durationSec: 180, winners: 5, condition: 'follow', prize: '福袋' });
-  actions.push({ t: Math.round(durationSec * 0.75), type: 'giveaway', durationSec: 180, winners: 5, condition: 'comment', prize: '福袋' });
+  actions.push({
+    t: Math.round(durationSec * 0.25),
+    type: 'giveaway',
+    durationSec: 180,
+    winners: 5,
+    condition: 'follow',
+    prize: '福袋',
+  });
+  actions.push({
+    t: Math.round(durationSec * 0.75),
+    type: 'giveaway',
+    durationSec: 180,
+    winners: 5,
+    condition: 'comment',
+    prize: '福袋',
+  });
   return actions.filter((a) => a.t < durationSec).sort((a, b) => a.t - b.t);
 }
 
 export function passiveActions(scenario: Scenario, minutes = scenario.durationMin): HostAction[] {
   const durationSec = Math.round(minutes * 60);
-  const actions: HostAction[] = [{ t: 0, type: 'replyPolicy', latencySec: 0, coverage: 0, kinds: ['question'] }];
-  for (const line of scenario.script) if (line.t < durationSec) actions.push({ t: line.t, type: 'say', text: line.text });
+  const actions: HostAction[] = [
+    { t: 0, type: 'replyPolicy', latencySec: 0, coverage: 0, kinds: ['question'] },
+  ];
+  for (const line of scenario.script)
+    if (line.t < durationSec) actions.push({ t: line.t, type: 'say', text: line.text });
   return actions;
 }
 

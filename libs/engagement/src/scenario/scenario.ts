@@ -113,12 +113,14 @@ export function parseScenario(input: unknown): ParseScenarioResult {
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = issue ? issue.path.map(String).join('.') : '';
-    const message = issue && issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue?.message;
+    const message =
+      issue && issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue?.message;
     return { ok: false, error: `scenario${path ? `.${path}` : ''}: ${message ?? 'invalid'}` };
   }
   const ids = new Set<string>();
   for (const product of result.data.products) {
-    if (ids.has(product.id)) return { ok: false, error: `scenario.products: duplicate product id "${product.id}"` };
+    if (ids.has(product.id))
+      return { ok: false, error: `scenario.products: duplicate product id "${product.id}"` };
     ids.add(product.id);
   }
   return { ok: true, scenario: result.data };

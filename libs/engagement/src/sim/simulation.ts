@@ -256,7 +256,8 @@ class AudienceSimulation implements Simulation {
   private recentOnlineSum = 0;
   private recentPaid = 0;
   private recentEntries = 0;
-  private readonly history: Array<{ interactions: number; online: number; paid: number; entries: number }> = [];
+  private readonly history: Array<{ interactions: number; online: number; paid: number; entries: number }> =
+    [];
   private humansOnline = 0;
 
   constructor(options: SimulationOptions) {
@@ -375,7 +376,12 @@ class AudienceSimulation implements Simulation {
       }
       case 'giveaway': {
         const id = this.mintId('g');
-        this.giveaway = { id, endSec: tSec + action.durationSec, winners: action.winners, condition: action.condition };
+        this.giveaway = {
+          id,
+          endSec: tSec + action.durationSec,
+          winners: action.winners,
+          condition: action.condition,
+        };
         this.agenda.push(tSec + action.durationSec, { kind: 'giveawayDraw' });
         this.emit(tMs, 'host.giveaway', actor, {
           giveawayId: id,
@@ -390,7 +396,11 @@ class AudienceSimulation implements Simulation {
         const p = this.productIndex(action.productId);
         const previousPrice = this.prices[p]!;
         this.prices[p] = action.price;
-        this.emit(tMs, 'host.price', actor, { productId: action.productId, price: action.price, previousPrice });
+        this.emit(tMs, 'host.price', actor, {
+          productId: action.productId,
+          price: action.price,
+          previousPrice,
+        });
         break;
       }
       case 'say': {
@@ -405,7 +415,8 @@ class AudienceSimulation implements Simulation {
           text: action.text,
         });
         this.checkCompliance(action.text, tMs);
-        if (action.commentId !== undefined) this.answer(action.commentId, action.text, tSec, tMs, actor, false);
+        if (action.commentId !== undefined)
+          this.answer(action.commentId, action.text, tSec, tMs, actor, false);
         if (action.topic !== undefined) {
           for (const [id, record] of this.commentLog) {
             if (!record.answered && record.topic === action.topic && tSec - record.tSec <= 300) {
@@ -520,7 +531,8 @@ class AudienceSimulation implements Simulation {
       pinnedProductId: this.pinned >= 0 ? this.scenario.products[this.pinned]!.id : null,
       trust: Math.round(this.trust * 1e4) / 1e4,
       sentiment: Math.round(this.sentiment * 1e4) / 1e4,
-      meanIntent: this.onlineCount > 0 ? Math.round((intentSum / this.onlineCount) * this.trust * 1e4) / 1e4 : 0,
+      meanIntent:
+        this.onlineCount > 0 ? Math.round((intentSum / this.onlineCount) * this.trust * 1e4) / 1e4 : 0,
       openQuestions: this.openQuestions,
       stock,
     };
@@ -571,7 +583,20 @@ class AudienceSimulation implements Simulation {
   private stepViewers(t: number, tMs: number): void {
     const M = MODEL;
     const rng = this.rng;
-    const { flags, source, interest, chat, exposed, clicked, bought, coupons, enterSec, moodUntil, mood, orderAt } = this;
+    const {
+      flags,
+      source,
+      interest,
+      chat,
+      exposed,
+      clicked,
+      bought,
+      coupons,
+      enterSec,
+      moodUntil,
+      mood,
+      orderAt,
+    } = this;
     const online = this.online;
 
     // Room-level factors, once per second.
@@ -587,9 +612,11 @@ class AudienceSimulation implements Simulation {
     const selling = focus >= 0;
     const focusAppeal = selling ? this.scenario.products[focus]!.appeal : 0;
     const clickBase = selling ? this.clickAppeal(focus, t) : 0;
-    const excitement = 1 + (flash ? 0.6 : 0) + (giveawayOn ? 0.8 : 0) + (t < this.callLikeUntil ? M.callMult - 1 : 0);
+    const excitement =
+      1 + (flash ? 0.6 : 0) + (giveawayOn ? 0.8 : 0) + (t < this.callLikeUntil ? M.callMult - 1 : 0);
     const likeRate = M.likeRate * excitement;
-    const commentRate = M.commentRate * (giveawayOn && this.giveaway!.condition === 'comment' ? 2.5 : 1) * (flash ? 1.3 : 1);
+    const commentRate =
+      M.commentRate * (giveawayOn && this.giveaway!.condition === 'comment' ? 2.5 : 1) * (flash ? 1.3 : 1);
     const followMult =
       1 +
       (t < this.callFollowUntil ? M.callMult - 1 : 0) +
@@ -607,7 +634,8 @@ class AudienceSimulation implements Simulation {
 
       const age = t - enterSec[i]!;
       const interestI = interest[i]!;
-      let hLeave = (age < M.bounceSec ? M.bounceHazard : M.settledHazard) * roomLeave * SOURCE_LEAVE[source[i]!]!;
+      let hLeave =
+        (age < M.bounceSec ? M.bounceHazard : M.settledHazard) * roomLeave * SOURCE_LEAVE[source[i]!]!;
       if (f & F_FAN) hLeave *= M.fanLeaveMult;
       if (selling) hLeave *= 1 - M.relevanceLeaveGain * Math.min(1, interestI * focusAppeal);
       if (moodUntil[i]! > t) hLeave *= mood[i]! < 0 ? M.grumpyLeaveMult : M.pleasedLeaveMult;
@@ -672,7 +700,10 @@ class AudienceSimulation implements Simulation {
     } else {
       const age = t - this.pinSec;
       if (age > M.pitchFreshSec) {
-        pitch = Math.max(M.pitchStaleFloor, 1 - ((1 - M.pitchStaleFloor) * (age - M.pitchFreshSec)) / M.pitchStaleSec);
+        pitch = Math.max(
+          M.pitchStaleFloor,
+          1 - ((1 - M.pitchStaleFloor) * (age - M.pitchFreshSec)) / M.pitchStaleSec,
+        );
       }
     }
     if (t < this.pitchUntil[p]!) pitch *= M.sellingPointBoost;
@@ -689,7 +720,8 @@ class AudienceSimulation implements Simulation {
     this.orderAt[i] = -1;
     const last = this.online[--this.onlineCount]!;
     this.online[k] = last;
-    if (this.departedCount >= this.departed.length) this.departed = growInt32(this.departed, this.departedCount * 2 + 16);
+    if (this.departedCount >= this.departed.length)
+      this.departed = growInt32(this.departed, this.departedCount * 2 + 16);
     this.departed[this.departedCount++] = i;
   }
 
@@ -783,7 +815,13 @@ class AudienceSimulation implements Simulation {
     this.bought[i] = this.bought[i]! | bit;
     const orderId = this.mintId('o');
     const amountYuan = amount / 100;
-    this.orders.set(orderId, { person: i, product: p, qty: granted, amount: amountYuan, flashSaleId: flash?.id });
+    this.orders.set(orderId, {
+      person: i,
+      product: p,
+      qty: granted,
+      amount: amountYuan,
+      flashSaleId: flash?.id,
+    });
     this.emit(tMs, 'order.created', botActor(i), {
       orderId,
       productId: product.id,
@@ -826,7 +864,12 @@ class AudienceSimulation implements Simulation {
     this.flash = null;
     const productId = this.scenario.products[flash.product]!.id;
     if (reason === 'soldOut') this.stockout(productId, flash.id, tMs);
-    this.emit(tMs, 'flashSale.ended', 'system', { flashSaleId: flash.id, productId, sold: flash.sold, reason });
+    this.emit(tMs, 'flashSale.ended', 'system', {
+      flashSaleId: flash.id,
+      productId,
+      sold: flash.sold,
+      reason,
+    });
   }
 
   private browseBag(i: number, t: number, tMs: number): void {
@@ -945,7 +988,14 @@ class AudienceSimulation implements Simulation {
   }
 
   /** The host (or the policy) answers comment `commentId`. */
-  private answer(commentId: string, text: string, tSec: number, tMs: number, actor: string, byTopic: boolean): void {
+  private answer(
+    commentId: string,
+    text: string,
+    tSec: number,
+    tMs: number,
+    actor: string,
+    byTopic: boolean,
+  ): void {
     const record = this.commentLog.get(commentId);
     if (!record || record.answered) return;
     record.answered = true;
@@ -1048,7 +1098,10 @@ class AudienceSimulation implements Simulation {
           const order = this.orders.get(item.orderId);
           if (order) {
             this.stock.release(this.scenario.products[order.product]!.id, order.qty);
-            this.emit(tMs, 'order.cancelled', botActor(order.person), { orderId: item.orderId, reason: 'unpaid' });
+            this.emit(tMs, 'order.cancelled', botActor(order.person), {
+              orderId: item.orderId,
+              reason: 'unpaid',
+            });
           }
           break;
         }
@@ -1090,7 +1143,8 @@ class AudienceSimulation implements Simulation {
     this.emit(tMs, 'order.paid', botActor(order.person), { orderId, amount: order.amount });
     const product = this.scenario.products[order.product]!;
     const refundRate = product.refundRate * (this.trust < 0.85 ? 1.5 : 1);
-    if (this.rng.next() < refundRate) this.agenda.push(t + 120 + this.rng.int(1500), { kind: 'refund', orderId });
+    if (this.rng.next() < refundRate)
+      this.agenda.push(t + 120 + this.rng.int(1500), { kind: 'refund', orderId });
     if ((this.flags[order.person]! & F_ONLINE) !== 0 && this.rng.next() < 0.3) {
       this.comment(order.person, t, tMs, 'purchase', undefined, order.product);
     }
@@ -1244,7 +1298,12 @@ class AudienceSimulation implements Simulation {
 
   // ---------------------------------------------------------------- helpers
 
-  private emit<K extends SessionEventType>(tMs: number, type: K, actor: string, payload: EventPayloads[K]): void {
+  private emit<K extends SessionEventType>(
+    tMs: number,
+    type: K,
+    actor: string,
+    payload: EventPayloads[K],
+  ): void {
     this.out.push({ tMs, type, actor, payload } as NewSessionEvent);
   }
 
@@ -1292,22 +1351,22 @@ class AudienceSimulation implements Simulation {
   }
 }
 
-function growU8(a: Uint8Array, cap: number): Uint8Array {
+function growU8(a: Uint8Array, cap: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(cap);
   b.set(a);
   return b;
 }
-function growU16(a: Uint16Array, cap: number): Uint16Array {
+function growU16(a: Uint16Array, cap: number): Uint16Array<ArrayBuffer> {
   const b = new Uint16Array(cap);
   b.set(a);
   return b;
 }
-function growF32(a: Float32Array, cap: number): Float32Array {
+function growF32(a: Float32Array, cap: number): Float32Array<ArrayBuffer> {
   const b = new Float32Array(cap);
   b.set(a);
   return b;
 }
-function growInt32(a: Int32Array, cap: number): Int32Array {
+function growInt32(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(cap);
   b.set(a);
   return b;

@@ -33,22 +33,56 @@ const COMPLAINTS: ReadonlyArray<{ topic: string } & Template> = [
   },
   {
     topic: 'warranty',
-    zh: ['收到的{p}颜色不对', '发错货了，客服不理人', '申请退款{n}天了没处理', '{p}用了一次就坏了', '收到的是破的'],
+    zh: [
+      '收到的{p}颜色不对',
+      '发错货了，客服不理人',
+      '申请退款{n}天了没处理',
+      '{p}用了一次就坏了',
+      '收到的是破的',
+    ],
     en: ['received the wrong {p}', 'refund requested {n} days ago, no answer', 'my {p} arrived broken'],
   },
 ];
 
 const KIND_TEMPLATES: Partial<Record<CommentKind, Template>> = {
   greeting: {
-    zh: ['来了来了', '主播好', '晚上好呀', '{city}的来报道', '又来啦', '第一次来', '刚下班来看看', '路过进来看看', '主播今天好漂亮'],
+    zh: [
+      '来了来了',
+      '主播好',
+      '晚上好呀',
+      '{city}的来报道',
+      '又来啦',
+      '第一次来',
+      '刚下班来看看',
+      '路过进来看看',
+      '主播今天好漂亮',
+    ],
     en: ['hi everyone', 'hello from {city}', 'just joined', 'first time here'],
   },
   praise: {
-    zh: ['{p}真不错', '主播讲得好清楚', '{v}这个好看', '上次买的{p}很好用', '已经回购{n}次了', '性价比绝了', '爱了爱了', '这个质感可以'],
+    zh: [
+      '{p}真不错',
+      '主播讲得好清楚',
+      '{v}这个好看',
+      '上次买的{p}很好用',
+      '已经回购{n}次了',
+      '性价比绝了',
+      '爱了爱了',
+      '这个质感可以',
+    ],
     en: ['love the {p}', 'great explanation', 'bought {p} before, really good', 'the {v} one looks great'],
   },
   request: {
-    zh: ['看看{v}', '能试一下{p}吗', '转过来看看背面', '{p}上链接', '拉近一点', '再讲讲{p}', '把{p}放近点看看', '主播穿上看看'],
+    zh: [
+      '看看{v}',
+      '能试一下{p}吗',
+      '转过来看看背面',
+      '{p}上链接',
+      '拉近一点',
+      '再讲讲{p}',
+      '把{p}放近点看看',
+      '主播穿上看看',
+    ],
     en: ['show the back please', 'can you try on the {p}?', 'link for {p} please', 'closer look at the {v}?'],
   },
   purchase: {
@@ -80,10 +114,54 @@ const UNANSWERED: Template = {
   en: ['nobody answers questions here', 'host, read the comments please', 'still waiting for an answer'],
 };
 
-const SUFFIX_ZH = ['', '', '', '～', '！', '？', '呀', '哈哈', '[爱心]', '[赞]', '!!', '啊', '呢', '嘛', '😂', '👍', '🔥'];
+const SUFFIX_ZH = [
+  '',
+  '',
+  '',
+  '～',
+  '！',
+  '？',
+  '呀',
+  '哈哈',
+  '[爱心]',
+  '[赞]',
+  '!!',
+  '啊',
+  '呢',
+  '嘛',
+  '😂',
+  '👍',
+  '🔥',
+];
 const SUFFIX_EN = ['', '', '', '!', '?', ' :)', '!!', ' lol', ' 🔥', ' pls'];
-const CITIES_ZH = ['北京', '上海', '广州', '成都', '杭州', '武汉', '西安', '长沙', '郑州', '南京', '沈阳', '昆明', '新疆', '哈尔滨', '厦门', '重庆'];
-const CITIES_EN = ['Beijing', 'Shanghai', 'Shenzhen', 'Chengdu', 'Hangzhou', 'Singapore', 'Kuala Lumpur', 'Sydney'];
+const CITIES_ZH = [
+  '北京',
+  '上海',
+  '广州',
+  '成都',
+  '杭州',
+  '武汉',
+  '西安',
+  '长沙',
+  '郑州',
+  '南京',
+  '沈阳',
+  '昆明',
+  '新疆',
+  '哈尔滨',
+  '厦门',
+  '重庆',
+];
+const CITIES_EN = [
+  'Beijing',
+  'Shanghai',
+  'Shenzhen',
+  'Chengdu',
+  'Hangzhou',
+  'Singapore',
+  'Kuala Lumpur',
+  'Sydney',
+];
 const HEIGHTS = ['155', '158', '160', '163', '165', '168', '170', '172', '175', '178', '180'];
 const WEIGHTS_ZH = ['90斤', '95斤', '100斤', '105斤', '110斤', '115斤', '120斤', '130斤', '140斤', '150斤'];
 const WEIGHTS_EN = ['45kg', '50kg', '55kg', '60kg', '65kg', '70kg', '80kg'];

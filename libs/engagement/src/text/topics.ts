@@ -23,9 +23,20 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
     zh: '价格',
     en: 'price',
     keywords: ['价', '元', '块', '优惠', '便宜', 'price', '¥', 'discount', 'deal'],
-    questionsZh: ['{p}多少钱', '{p}现在什么价', '{p}今天有优惠吗', '{p}到手价多少', '{p}能再便宜点吗', '这个{p}几块'],
+    questionsZh: [
+      '{p}多少钱',
+      '{p}现在什么价',
+      '{p}今天有优惠吗',
+      '{p}到手价多少',
+      '{p}能再便宜点吗',
+      '这个{p}几块',
+    ],
     questionsEn: ['how much is the {p}', 'what is the price of {p} today', 'any discount on {p}?'],
-    answersZh: ['{p}今天直播间到手价{n}元，比平时便宜', '宝宝们{p}直播间专属价，领券再减', '{p}现在拍就是活动价'],
+    answersZh: [
+      '{p}今天直播间到手价{n}元，比平时便宜',
+      '宝宝们{p}直播间专属价，领券再减',
+      '{p}现在拍就是活动价',
+    ],
     answersEn: ['{p} is {n} yuan today, live-room price', 'the {p} has a live discount right now'],
   }),
   size: topic({
@@ -33,9 +44,20 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
     zh: '尺码',
     en: 'size',
     keywords: ['码', '尺', '身高', '体重', 'size', 'fit', 'cm', '斤'],
-    questionsZh: ['{h}{w}穿什么码', '{p}偏大还是偏小', '{w}能穿{p}吗', '{p}有大码吗', '{h}的穿{v}码合适吗', '腰围{n}选哪个码'],
+    questionsZh: [
+      '{h}{w}穿什么码',
+      '{p}偏大还是偏小',
+      '{w}能穿{p}吗',
+      '{p}有大码吗',
+      '{h}的穿{v}码合适吗',
+      '腰围{n}选哪个码',
+    ],
     questionsEn: ['what size for {h} {w}?', 'does the {p} run small?', 'is there a plus size {p}?'],
-    answersZh: ['{p}标准码，{h}{w}拍M，偏胖拍大一码', '尺码看详情页尺码表，{w}以下S码', '{p}版型宽松，正常码拍就行'],
+    answersZh: [
+      '{p}标准码，{h}{w}拍M，偏胖拍大一码',
+      '尺码看详情页尺码表，{w}以下S码',
+      '{p}版型宽松，正常码拍就行',
+    ],
     answersEn: ['{p} fits true to size, take M for {h}', 'check the size chart, size up if between sizes'],
   }),
   colour: topic({
@@ -63,9 +85,20 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
     zh: '发货',
     en: 'shipping',
     keywords: ['发货', '快递', '包邮', '物流', '到货', 'ship', 'delivery', 'courier', 'free'],
-    questionsZh: ['什么时候发货', '{city}几天能到', '包邮吗', '发什么快递', '{p}今天拍明天能发吗', '偏远地区包邮吗'],
+    questionsZh: [
+      '什么时候发货',
+      '{city}几天能到',
+      '包邮吗',
+      '发什么快递',
+      '{p}今天拍明天能发吗',
+      '偏远地区包邮吗',
+    ],
     questionsEn: ['when will it ship?', 'how long to {city}?', 'is shipping free?'],
-    answersZh: ['48小时内发货，全国包邮，{city}一般两三天到', '默认发中通/顺丰，拍下尽快发', '今天拍明天发，包邮到家'],
+    answersZh: [
+      '48小时内发货，全国包邮，{city}一般两三天到',
+      '默认发中通/顺丰，拍下尽快发',
+      '今天拍明天发，包邮到家',
+    ],
     answersEn: ['ships within 48 hours, free delivery', 'courier is SF/ZTO, 2-3 days to {city}'],
   }),
   warranty: topic({
@@ -96,7 +129,10 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
     questionsZh: ['券在哪里领', '优惠券怎么用', '领了券怎么没减', '满多少能用券', '还有券吗'],
     questionsEn: ['where do I get the coupon?', 'how do I use the coupon?', 'coupon not applied?'],
     answersZh: ['点左上角领券，下单自动抵扣', '券领了直接拍，结算时自动减', '满{n}可用，领完直接下单'],
-    answersEn: ['tap the coupon at top left, it applies at checkout', 'claim it, then buy, discount is automatic'],
+    answersEn: [
+      'tap the coupon at top left, it applies at checkout',
+      'claim it, then buy, discount is automatic',
+    ],
   }),
   usage: topic({
     key: 'usage',
@@ -145,8 +181,15 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
     keywords: ['试驾', '到店', '4S', '预约', 'test drive', 'dealer', 'book'],
     questionsZh: ['{city}能试驾吗', '怎么预约试驾', '{p}哪里能看车', '周末能到店吗', '试驾要钱吗'],
     questionsEn: ['can I test drive the {p} in {city}?', 'how do I book a test drive?'],
-    answersZh: ['点小风车留资，{city}门店顾问联系你约试驾', '预约试驾免费，留电话就行', '全国{n}家门店都能试驾{p}'],
-    answersEn: ['tap the form to book, our {city} dealer will call', 'test drives are free, just leave your number'],
+    answersZh: [
+      '点小风车留资，{city}门店顾问联系你约试驾',
+      '预约试驾免费，留电话就行',
+      '全国{n}家门店都能试驾{p}',
+    ],
+    answersEn: [
+      'tap the form to book, our {city} dealer will call',
+      'test drives are free, just leave your number',
+    ],
   }),
   finance: topic({
     key: 'finance',
@@ -155,7 +198,11 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
     keywords: ['贷', '首付', '分期', '月供', '利息', '置换', 'loan', 'finance', 'down payment'],
     questionsZh: ['{p}首付多少', '有0息分期吗', '月供多少', '能置换吗', '贷款利息多少'],
     questionsEn: ['what is the down payment on the {p}?', 'any 0% financing?', 'trade-in possible?'],
-    answersZh: ['{p}首付{n}%起，两年0息', '置换补贴{n}元，留资顾问给你算月供', '金融方案很多，留资后专属顾问对接'],
+    answersZh: [
+      '{p}首付{n}%起，两年0息',
+      '置换补贴{n}元，留资顾问给你算月供',
+      '金融方案很多，留资后专属顾问对接',
+    ],
     answersEn: ['{n}% down, 0% APR for 24 months', 'trade-in bonus available, leave your number for a quote'],
   }),
   range: topic({

@@ -85,8 +85,16 @@ export const automotiveScenario = defineScenario({
     valueClassShares: { A: 0.25, B: 0.4, C: 0.35 },
   },
   traffic: { feedPerMin: 70, followers: 5000, shortVideoPerMin: 10, searchPerMin: 8, returnShare: 0.1 },
-  targets: { gmv: 5000, conversion: 0.01, avgWatchSec: 60, productCtr: 0.08, gpm: 600, leads: 60, followRate: 0.02 },
-  baseCtor: 0.14,
+  targets: {
+    gmv: 5000,
+    conversion: 0.01,
+    avgWatchSec: 60,
+    productCtr: 0.08,
+    gpm: 600,
+    leads: 60,
+    followRate: 0.02,
+  },
+  baseCtor: 0.17,
   script: [
     { t: 5, text: '欢迎来到新车上市直播间，点关注预约试驾' },
     { t: 60, text: '点击小风车留资，门店顾问联系你预约试驾' },

@@ -4,8 +4,14 @@ import { apparelScenario } from './apparel';
 import { automotiveScenario } from './automotive';
 import { beautyScenario } from './beauty';
 
-export const BUILTIN_SCENARIOS: readonly Scenario[] = [apparelScenario, beautyScenario, agriScenario, automotiveScenario];
+export const BUILTIN_SCENARIOS: readonly Scenario[] = [
+  apparelScenario,
+  beautyScenario,
+  agriScenario,
+  automotiveScenario,
+];
 
-export const findBuiltinScenario = (id: string): Scenario | undefined => BUILTIN_SCENARIOS.find((s) => s.id === id);
+export const findBuiltinScenario = (id: string): Scenario | undefined =>
+  BUILTIN_SCENARIOS.find((s) => s.id === id);
 
 export { agriScenario, apparelScenario, automotiveScenario, beautyScenario };

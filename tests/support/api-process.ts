@@ -1,0 +1,63 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.join(__dirname, '..', '..');
+export const API_MAIN = path.join(REPO_ROOT, 'dist/apps/api/apps/api/src/main.js');
+
+export interface ApiProcess {
+  baseUrl: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcessWithoutNullStreams;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the built api as `npm start` does, on a free port and a fresh data directory (embedded database
+ * unless `env.DATABASE_URL` is given), and resolves once it is listening.
+ */
+export async function startApi(env: Record<string, string> = {}): Promise<ApiProcess> {
+  if (!existsSync(API_MAIN))
+    throw new Error(`the api is not built (${API_MAIN} missing): run "npm run build" first`);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'livelab-api-'));
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      TZ: 'UTC',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = () => {
+      const match = /"port":(\d+)[^\n]*LiveLab is up/.exec(output);
+      if (match) resolve(Number(match[1]));
+    };
+    child.stdout.on('data', onData);
+    void exited.then((code) => reject(new Error(`api exited with ${code} before listening:\n${output}`)));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const code = await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, LaunchOptions } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { REPO_ROOT } from './api-process';
+
+/** Debian's Chromium (installed by scripts/bootstrap.sh); never a test tool's own browser download. */
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'artifacts', 'screenshots');
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Headless Chromium with a fresh profile (Playwright makes a new temporary one per launch), fake camera and
+ * microphone, loopback WebRTC candidates allowed, and none of the background traffic this closed network refuses.
+ */
+export async function launchChromium(
+  context: { viewport?: { width: number; height: number }; locale?: string; isMobile?: boolean } = {},
+  options: LaunchOptions = {},
+): Promise<LaunchedBrowser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+    ...options,
+  });
+  const browserContext = await browser.newContext({
+    viewport: context.viewport ?? { width: 1920, height: 1080 },
+    locale: context.locale ?? 'zh-CN',
+    isMobile: context.isMobile,
+  });
+  return {
+    browser,
+    context: browserContext,
+    close: () => browser.close(),
+  };
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
