@@ -131,7 +131,7 @@ export default tseslint.config(
   },
   {
     // Build configuration shares workspace-level helpers; it is not app code.
-    files: ['**/vite.config.ts'],
+    files: ['**/vite.config.mts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

@@ -8,5 +8,5 @@ bash scripts/bootstrap.sh
 npm ci --no-audit --no-fund
 npm run lint
 npm run typecheck
-npm run build
+npx nx run-many -t build --skip-nx-cache --outputStyle=static
 npx vitest run

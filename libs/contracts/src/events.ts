@@ -5,8 +5,8 @@
  */
 import type { LoggedEvent, NewEvent } from './event-log';
 
-export const TRAFFIC_SOURCES = ['feed', 'follower', 'shortVideo', 'search', 'paid'] as const;
-/** Where a room entry came from (推荐流量, 关注, 短视频引流, 搜索, 付费投流). */
+export const TRAFFIC_SOURCES = ['feed', 'follower', 'shortVideo', 'search', 'paid', 'link'] as const;
+/** Where a room entry came from (推荐流量, 关注, 短视频引流, 搜索, 付费投流, 分享链接/二维码). */
 export type TrafficSource = (typeof TRAFFIC_SOURCES)[number];
 
 export const COMMENT_KINDS = [
@@ -19,6 +19,7 @@ export const COMMENT_KINDS = [
   'purchase',
   'spam',
   'abuse',
+  'chat',
 ] as const;
 export type CommentKind = (typeof COMMENT_KINDS)[number];
 export type CommentLang = 'zh' | 'en';

@@ -23,3 +23,5 @@ export { buildReport, MetricsAccumulator } from './report/metrics-accumulator';
 export type { TopicDefinition } from './text/topics';
 export { addressesTopic, TOPICS } from './text/topics';
 export { DEFAULT_ALLOWED_WORDS, DEFAULT_BANNED_WORDS, findBannedTerms } from './text/compliance';
+export type { CommentClassification } from './text/classify';
+export { classifyComment } from './text/classify';

@@ -8,6 +8,12 @@ export interface EventLogWriterOptions {
   flushDelayMs: number;
 }
 
+export interface SessionLog {
+  readonly sessionId: string;
+  lastSeq(): number;
+  append<T extends NewEvent>(events: readonly T[]): { logged: Array<T & { seq: number }>; durable: Promise<void> };
+}
+
 interface SessionCursor {
   nextSeq: number;
 }
@@ -45,10 +51,26 @@ export class EventLogWriter {
 
   /** Assigns the next sequence numbers and resolves with the logged events once they are durable. */
   async append(sessionId: string, events: readonly NewEvent[]): Promise<LoggedEvent[]> {
-    const cursor = await this.cursor(sessionId);
-    const logged = this.assign(sessionId, cursor, events);
-    await this.durable();
+    const log = await this.open(sessionId);
+    const { logged, durable } = log.append(events);
+    await durable;
     return logged;
+  }
+
+  /**
+   * A session's log with synchronous sequence assignment, for the room runtime: `append` numbers the events
+   * at once (so the caller's state change and its event are one step) and `durable` settles when committed.
+   */
+  async open(sessionId: string): Promise<SessionLog> {
+    const cursor = await this.cursor(sessionId);
+    return {
+      sessionId,
+      lastSeq: () => cursor.nextSeq - 1,
+      append: <T extends NewEvent>(events: readonly T[]) => {
+        const logged = this.assign(sessionId, cursor, events) as Array<T & { seq: number }>;
+        return { logged, durable: this.durable() };
+      },
+    };
   }
 
   /** Resolves when everything appended so far is committed. */

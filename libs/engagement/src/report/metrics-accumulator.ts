@@ -84,6 +84,7 @@ export class MetricsAccumulator {
     shortVideo: 0,
     search: 0,
     paid: 0,
+    link: 0,
   };
   private impressions = 0;
 

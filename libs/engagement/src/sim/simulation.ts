@@ -31,10 +31,13 @@ import { MODEL } from './params';
 
 /** The authority on stock. Offline the engine keeps its own book; live, the room runtime decides. */
 export interface StockBook {
-  /** Reserve units for an order the audience proposes; returns the units granted (0 = sold out). */
-  reserve(productId: string, qty: number): number;
+  /**
+   * Reserve units for an order the audience proposes; returns the units granted (0 = sold out).
+   * `flashSaleId` is set when the order is at the flash-sale price, so the book can count the sale's own stock.
+   */
+  reserve(productId: string, qty: number, flashSaleId?: string): number;
   /** Give back units of an order that was cancelled. */
-  release(productId: string, qty: number): void;
+  release(productId: string, qty: number, flashSaleId?: string): void;
   available(productId: string): number;
 }
 
@@ -69,8 +72,11 @@ export interface Simulation {
   apply(action: HostAction, tMs: number, actor?: string): NewSessionEvent[];
   /** Advance the audience up to `tMs` (one step per whole simulated second not yet run). */
   tick(tMs: number): NewSessionEvent[];
-  /** Let human viewers' events count for the room (feed feedback, social proof). */
-  observe(event: NewSessionEvent): void;
+  /**
+   * Let human viewers' events count for the room (feed feedback, social proof, flash-sale units, coupon
+   * quota); returns the events that causes (e.g. the flash sale ending when a human buys the last unit).
+   */
+  observe(event: NewSessionEvent): NewSessionEvent[];
   /** Close the room: everyone still watching leaves. */
   end(tMs: number): NewSessionEvent[];
   snapshot(): AudienceSnapshot;
@@ -476,8 +482,9 @@ class AudienceSimulation implements Simulation {
     return this.out;
   }
 
-  observe(event: NewSessionEvent): void {
-    if (event.actor.startsWith('bot:')) return;
+  observe(event: NewSessionEvent): NewSessionEvent[] {
+    this.out = [];
+    if (event.actor.startsWith('bot:')) return this.out;
     switch (event.type) {
       case 'comment':
       case 'viewer.like':
@@ -489,6 +496,21 @@ class AudienceSimulation implements Simulation {
       case 'lead.created':
         this.recentPaid++;
         break;
+      case 'order.created':
+        // Humans buying flash-sale units use up the same sale.
+        if (this.flash && event.payload.flashSaleId === this.flash.id) {
+          this.flash.sold += event.payload.qty;
+          if (this.flash.sold >= this.flash.stock) this.endFlashSale(event.tMs, 'soldOut');
+        }
+        break;
+      case 'order.cancelled':
+        break;
+      case 'coupon.claimed': {
+        // A human's claim counts against the coupon's quota for everyone.
+        const coupon = this.couponList.find((c) => c.id === event.payload.couponId);
+        if (coupon) coupon.claimed++;
+        break;
+      }
       case 'viewer.enter':
         this.humansOnline++;
         this.recentEntries++;
@@ -499,6 +521,7 @@ class AudienceSimulation implements Simulation {
       default:
         break;
     }
+    return this.out;
   }
 
   end(tMs: number): NewSessionEvent[] {
@@ -796,7 +819,7 @@ class AudienceSimulation implements Simulation {
     const perUser = flash ? flash.perUser : 3;
     if (perUser > 1 && this.rng.next() < (this.valueClass[i] === 0 ? 0.3 : 0.12)) qty = 2;
     if (flash) qty = Math.min(qty, flash.stock - flash.sold);
-    const granted = qty > 0 ? this.stock.reserve(product.id, qty) : 0;
+    const granted = qty > 0 ? this.stock.reserve(product.id, qty, flash?.id) : 0;
     if (granted <= 0) {
       this.stockout(product.id, flash?.id, tMs);
       if (this.rng.next() < 0.5) this.comment(i, t, tMs, 'request', 'restock', p);
@@ -1097,7 +1120,7 @@ class AudienceSimulation implements Simulation {
         case 'cancel': {
           const order = this.orders.get(item.orderId);
           if (order) {
-            this.stock.release(this.scenario.products[order.product]!.id, order.qty);
+            this.stock.release(this.scenario.products[order.product]!.id, order.qty, order.flashSaleId);
             this.emit(tMs, 'order.cancelled', botActor(order.person), {
               orderId: item.orderId,
               reason: 'unpaid',
@@ -1285,6 +1308,8 @@ class AudienceSimulation implements Simulation {
       shortVideo: this.windowEntries[2]!,
       search: this.windowEntries[3]!,
       paid: this.windowEntries[4]!,
+      // Humans who follow a shared room link or QR code are counted by the runtime, not simulated.
+      link: 0,
     };
     this.emit(tMs, 'traffic.update', 'system', {
       feedFactor: Math.round(this.feedFactor * 1e4) / 1e4,

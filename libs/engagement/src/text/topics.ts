@@ -22,7 +22,7 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
     key: 'price',
     zh: '价格',
     en: 'price',
-    keywords: ['价', '元', '块', '优惠', '便宜', 'price', '¥', 'discount', 'deal'],
+    keywords: ['价', '钱', '元', '块', '优惠', '便宜', 'price', '¥', 'discount', 'deal', 'how much'],
     questionsZh: [
       '{p}多少钱',
       '{p}现在什么价',

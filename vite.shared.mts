@@ -4,15 +4,19 @@ import type { UserConfig } from 'vite';
 
 /** Shared Vite settings for the React apps: the contracts alias and output under dist/apps/<name>. */
 export function reactAppConfig(app: 'studio' | 'viewer', base: string): UserConfig {
-  const root = path.join(__dirname, 'apps', app);
+  const root = path.join(import.meta.dirname, 'apps', app);
   return {
     root,
     base,
     plugins: [react({})],
     resolve: {
-      alias: { '@livelab/contracts': path.join(__dirname, 'libs/contracts/src/index.ts') },
+      alias: { '@livelab/contracts': path.join(import.meta.dirname, 'libs/contracts/src/index.ts') },
     },
-    build: { outDir: path.join(__dirname, 'dist/apps', app), emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+    build: {
+      outDir: path.join(import.meta.dirname, 'dist/apps', app),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 1500,
+    },
     server: {
       proxy: { '/api': 'http://localhost:3000', '/socket.io': { target: 'ws://localhost:3000', ws: true } },
     },

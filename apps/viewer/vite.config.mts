@@ -1,4 +1,4 @@
 import { defineConfig } from 'vite';
-import { reactAppConfig } from '../../vite.shared';
+import { reactAppConfig } from '../../vite.shared.mts';
 
 export default defineConfig(reactAppConfig('viewer', '/watch/'));
