@@ -11,7 +11,9 @@ export interface EventLogWriterOptions {
 export interface SessionLog {
   readonly sessionId: string;
   lastSeq(): number;
-  append<T extends NewEvent>(events: readonly T[]): { logged: Array<T & { seq: number }>; durable: Promise<void> };
+  append<T extends NewEvent>(
+    events: readonly T[],
+  ): { logged: Array<T & { seq: number }>; durable: Promise<void> };
 }
 
 interface SessionCursor {
