@@ -76,6 +76,8 @@ export interface EventPayloads {
   'lead.created': { leadId: string; productId: string; kind: 'testDrive' | 'quote' };
   'coupon.claimed': { couponId: string };
   'giveaway.drawn': { giveawayId: string; winners: string[]; entrants: number };
+  /** A human viewer entering a giveaway (simulated entrants are counted in `giveaway.drawn`). */
+  'giveaway.entered': { giveawayId: string };
 
   comment: {
     commentId: string;
@@ -122,6 +124,14 @@ export interface EventPayloads {
   'host.mute': { target: string };
   'host.hide': { commentId: string };
   'host.replyPolicy': { latencySec: number; coverage: number; kinds: CommentKind[] };
+  /** The operator sets a product's stock (补货 or a correction). */
+  'host.stock': { productId: string; stock: number; previousStock: number };
+  'host.pinComment': { commentId: string | null };
+  /** Muted for good: the viewer's comments are refused for the rest of the session. */
+  'host.block': { target: string };
+  'host.keywordFilter': { words: string[] };
+  /** The room's quick-reply templates (统一话术), shared by host and operator. */
+  'host.quickReplies': { replies: string[] };
 
   'compliance.violation': { rule: ComplianceRule; text: string; term?: string; commentId?: string };
 }
@@ -162,6 +172,7 @@ export const SESSION_EVENT_TYPES = Object.keys({
   'lead.created': 1,
   'coupon.claimed': 1,
   'giveaway.drawn': 1,
+  'giveaway.entered': 1,
   comment: 1,
   'comment.reply': 1,
   'host.pin': 1,
@@ -176,5 +187,10 @@ export const SESSION_EVENT_TYPES = Object.keys({
   'host.mute': 1,
   'host.hide': 1,
   'host.replyPolicy': 1,
+  'host.stock': 1,
+  'host.pinComment': 1,
+  'host.block': 1,
+  'host.keywordFilter': 1,
+  'host.quickReplies': 1,
   'compliance.violation': 1,
 } satisfies Record<SessionEventType, 1>) as SessionEventType[];

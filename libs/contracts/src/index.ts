@@ -46,5 +46,20 @@ export type {
 } from './report';
 export type { MetricDefinition, MetricKey, MetricUnit } from './metrics';
 export { METRIC_DEFINITIONS, METRIC_KEYS } from './metrics';
-export type { Capability, Role, StaffCapability, ViewerCapability } from './roles';
-export { ROLES, roleCan, STAFF_CAPABILITIES, VIEWER_CAPABILITIES } from './roles';
+export type { Role } from './roles';
+export { isStaff, ROLES, roleCan, STAFF_COMMANDS, VIEWER_COMMANDS } from './roles';
+export type {
+  AlertKind,
+  ClientToServerEvents,
+  CommandError,
+  CommandResult,
+  MetricsMessage,
+  RoomAlert,
+  RoomCommand,
+  RoomCommandInput,
+  RoomCommandType,
+  RoomProduct,
+  RoomStateMessage,
+  ServerToClientEvents,
+} from './room-protocol';
+export { COMMENT_MAX_LENGTH, MAX_MESSAGE_BYTES, roomCommandSchema } from './room-protocol';

@@ -2,25 +2,29 @@
  * Who may do what in a live room. Room tokens carry one role for one room; an instructor's token works in
  * the rooms that instructor created, with every staff capability.
  */
+import type { RoomCommandType } from './room-protocol';
+
 export const ROLES = ['instructor', 'host', 'operator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What a shopper can do — exactly what a simulated viewer can do, and nothing else. */
-export const VIEWER_CAPABILITIES = [
+export const VIEWER_COMMANDS = [
   'comment',
   'like',
   'follow',
   'share',
+  'openBag',
+  'clickProduct',
   'claimCoupon',
   'enterGiveaway',
   'order',
   'pay',
   'cancelOrder',
   'lead',
-] as const;
+] as const satisfies readonly RoomCommandType[];
 
-/** What the host and the operator (场控) can do on top of watching. */
-export const STAFF_CAPABILITIES = [
+/** What the host and the operator (场控) can do; they cannot shop in their own room. */
+export const STAFF_COMMANDS = [
   'pin',
   'unpin',
   'flashSale',
@@ -37,19 +41,15 @@ export const STAFF_CAPABILITIES = [
   'keywordFilter',
   'quickReplies',
   'replyPolicy',
-  'pretest',
   'goLive',
   'end',
-] as const;
+] as const satisfies readonly RoomCommandType[];
 
-export type ViewerCapability = (typeof VIEWER_CAPABILITIES)[number];
-export type StaffCapability = (typeof STAFF_CAPABILITIES)[number];
-export type Capability = ViewerCapability | StaffCapability;
+const viewerSet: ReadonlySet<RoomCommandType> = new Set(VIEWER_COMMANDS);
+const staffSet: ReadonlySet<RoomCommandType> = new Set(STAFF_COMMANDS);
 
-const viewerSet: ReadonlySet<Capability> = new Set(VIEWER_CAPABILITIES);
-const staffSet: ReadonlySet<Capability> = new Set(STAFF_CAPABILITIES);
+export const isStaff = (role: Role): boolean => role !== 'viewer';
 
-export function roleCan(role: Role, capability: Capability): boolean {
-  if (role === 'viewer') return viewerSet.has(capability);
-  return staffSet.has(capability);
+export function roleCan(role: Role, command: RoomCommandType): boolean {
+  return isStaff(role) ? staffSet.has(command) : viewerSet.has(command);
 }

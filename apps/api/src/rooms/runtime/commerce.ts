@@ -48,6 +48,7 @@ export interface Order {
   actor: string;
   productId: string;
   qty: number;
+  unitCents: number;
   amountCents: number;
   status: OrderStatus;
   couponId?: string;
@@ -262,6 +263,7 @@ export class RoomCommerce {
       actor,
       productId: product.id,
       qty: request.qty,
+      unitCents,
       amountCents,
       status: 'created',
       ...(coupon ? { couponId: coupon.id } : {}),
@@ -280,6 +282,7 @@ export class RoomCommerce {
       actor,
       productId: payload.productId,
       qty: payload.qty,
+      unitCents: toCents(payload.unitPrice),
       amountCents: toCents(payload.amount),
       status: 'created',
       ...(payload.couponId ? { couponId: payload.couponId } : {}),

@@ -1,0 +1,204 @@
+import type { MetricsMessage, RoomCommandInput, SessionEvent } from '@livelab/contracts';
+import { roomCommandSchema } from '@livelab/contracts';
+import { findBuiltinScenario } from '@livelab/engagement';
+import { describe, expect, it } from 'vitest';
+import { MemorySessionLog } from '../../testing/memory-session-log';
+import type { Principal, RoomRuntimeOptions } from './room-runtime';
+import { RoomError, RoomRuntime } from './room-runtime';
+
+const scenario = findBuiltinScenario('apparel-autumn')!;
+const host: Principal = { actor: 'host', name: '主播', role: 'host' };
+const operator: Principal = { actor: 'operator', name: '场控', role: 'operator' };
+const alice: Principal = { actor: 'user:alice', name: 'Alice', role: 'viewer' };
+const bob: Principal = { actor: 'user:bob', name: 'Bob', role: 'viewer' };
+
+function makeRoom(overrides: Partial<RoomRuntimeOptions> = {}) {
+  let wall = 1_000_000;
+  const log = new MemorySessionLog();
+  const published: SessionEvent[] = [];
+  const metrics: MetricsMessage[] = [];
+  const runtime = new RoomRuntime({
+    roomId: 'r1',
+    sessionId: log.sessionId,
+    scenario,
+    seed: 7,
+    products: scenario.products.map((p) => ({
+      id: p.id,
+      name: p.name,
+      priceCents: Math.round(p.price * 100),
+      listPriceCents: Math.round(p.listPrice * 100),
+      stock: p.stock,
+      leadOnly: p.leadOnly,
+    })),
+    log,
+    output: { events: (e) => published.push(...e), metrics: (m) => metrics.push(m), ended: () => undefined },
+    now: () => wall,
+    autoTick: false,
+    ...overrides,
+  });
+  const run = (who: Principal, command: RoomCommandInput) =>
+    runtime.execute(who, roomCommandSchema.parse(command));
+  const advance = (ms: number) => {
+    for (let step = 0; step < ms; step += 250) {
+      wall += 250;
+      runtime.advance();
+    }
+  };
+  return { runtime, log, published, metrics, run, advance };
+}
+
+const product = scenario.products[0]!;
+
+describe('RoomRuntime', () => {
+  it('runs a scripted session whose report GMV equals the paid orders in the log', async () => {
+    const room = makeRoom();
+    room.runtime.join(alice);
+    await room.run(host, { type: 'goLive' }).durable;
+    room.advance(20_000);
+    await room.run(host, { type: 'pin', productId: product.id }).durable;
+    await room.run(operator, { type: 'coupon', discount: 10, threshold: 0, quota: 100, perUser: 1 }).durable;
+    room.advance(2_000);
+    const coupon = room.log.events.find((e) => e.type === 'host.coupon')!;
+    const couponId = (coupon.payload as { couponId: string }).couponId;
+    await room.run(alice, { type: 'claimCoupon', couponId }).durable;
+    const placed = room.run(alice, {
+      type: 'order',
+      productId: product.id,
+      qty: 1,
+      couponId,
+      idempotencyKey: 'alice-0001',
+    });
+    const orderId = (placed.data as { orderId: string }).orderId;
+    expect((placed.data as { amount: number }).amount).toBe(product.price - 10);
+    await room.run(alice, { type: 'pay', orderId }).durable;
+    await room.run(host, {
+      type: 'flashSale',
+      productId: scenario.products[1]!.id,
+      price: 59,
+      stock: 5,
+      durationSec: 60,
+    }).durable;
+    room.advance(120_000);
+    await room.run(host, { type: 'end' }).durable;
+
+    const events = room.log.events;
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    const paidSum = events
+      .filter((e) => e.type === 'order.paid')
+      .reduce((sum, e) => sum + Math.round((e.payload as { amount: number }).amount * 100), 0);
+    const report = room.runtime.report();
+    expect(Math.round(report.metrics.gmv * 100)).toBe(paidSum);
+    expect(report.metrics.orders).toBeGreaterThan(1);
+    const counts = report.funnel.map((step) => step.count);
+    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]!);
+    // Alice's purchase is in the log as a human's.
+    expect(events.some((e) => e.type === 'order.paid' && e.actor === 'user:alice')).toBe(true);
+    const flashOrders = events.filter(
+      (e) => e.type === 'order.created' && (e.payload as { flashSaleId?: string }).flashSaleId,
+    );
+    expect(flashOrders.reduce((n, e) => n + (e.payload as { qty: number }).qty, 0)).toBeLessThanOrEqual(5);
+  });
+
+  it('never sells more than the stock across bots and humans, and a repeated key creates nothing', async () => {
+    const room = makeRoom({ viewers: 3000 });
+    room.runtime.join(alice);
+    room.runtime.join(bob);
+    await room.run(host, { type: 'goLive' }).durable;
+    await room.run(operator, { type: 'stock', productId: product.id, stock: 3 }).durable;
+    await room.run(host, { type: 'pin', productId: product.id }).durable;
+    const first = room.run(alice, {
+      type: 'order',
+      productId: product.id,
+      qty: 1,
+      idempotencyKey: 'same-key-1',
+    });
+    const again = room.run(alice, {
+      type: 'order',
+      productId: product.id,
+      qty: 1,
+      idempotencyKey: 'same-key-1',
+    });
+    expect(again.data).toEqual(first.data);
+    room.advance(300_000);
+    const sold = room.log.events
+      .filter(
+        (e) => e.type === 'order.created' && (e.payload as { productId: string }).productId === product.id,
+      )
+      .reduce((n, e) => n + (e.payload as { qty: number }).qty, 0);
+    const cancelledUnits = room.log.events
+      .filter((e) => e.type === 'order.cancelled')
+      .map((e) =>
+        room.log.events.find(
+          (o) =>
+            o.type === 'order.created' &&
+            (o.payload as { orderId: string }).orderId === (e.payload as { orderId: string }).orderId,
+        ),
+      )
+      .filter((o) => o && (o.payload as { productId: string }).productId === product.id)
+      .reduce((n, o) => n + (o!.payload as { qty: number }).qty, 0);
+    // Bots wanted more than the 3 units: the shelf ran empty and stock-outs were logged, once.
+    expect(sold).toBeGreaterThanOrEqual(3);
+    expect(sold - cancelledUnits).toBeLessThanOrEqual(3);
+    expect(
+      room.log.events.filter(
+        (e) => e.type === 'product.stockout' && !(e.payload as { flashSaleId?: string }).flashSaleId,
+      ),
+    ).toHaveLength(1);
+    expect(room.runtime.products().find((p) => p.id === product.id)!.stock).toBeGreaterThanOrEqual(0);
+    expect(() =>
+      room.run(bob, { type: 'order', productId: product.id, qty: 3, idempotencyKey: 'bob-00001' }),
+    ).toThrow(/sold out/);
+  });
+
+  it('refuses each role what it may not do, with a clear error', async () => {
+    const room = makeRoom();
+    room.runtime.join(alice);
+    expect(() => room.run(alice, { type: 'goLive' })).toThrow(/a viewer cannot goLive/);
+    await room.run(host, { type: 'goLive' }).durable;
+    expect(() => room.run(alice, { type: 'pin', productId: product.id })).toThrow(RoomError);
+    expect(() => room.run(alice, { type: 'end' })).toThrow(/cannot end/);
+    expect(() =>
+      room.run(host, { type: 'order', productId: product.id, qty: 1, idempotencyKey: 'host-0001' }),
+    ).toThrow(/a host cannot order/);
+    expect(() => room.run(host, { type: 'pin', productId: 'nope' })).toThrow(/no product "nope"/);
+    expect(room.runtime.state).toBe('live');
+  });
+
+  it('limits a chatty viewer, honours mutes, and records hiding a genuine complaint as a violation', async () => {
+    const room = makeRoom();
+    room.runtime.join(alice);
+    await room.run(host, { type: 'goLive' }).durable;
+    for (let i = 0; i < 3; i++) room.run(alice, { type: 'comment', text: `第${i}条` });
+    expect(() => room.run(alice, { type: 'comment', text: '第4条' })).toThrow(/slow down/);
+    room.advance(4_000);
+    const complaint = room.run(alice, { type: 'comment', text: '我的快递还没发货，要退款' });
+    const commentId = (complaint.data as { commentId: string }).commentId;
+    await room.run(operator, { type: 'hide', commentId }).durable;
+    expect(
+      room.log.events.some(
+        (e) =>
+          e.type === 'compliance.violation' &&
+          (e.payload as { rule: string }).rule === 'hidden-genuine-complaint',
+      ),
+    ).toBe(true);
+    await room.run(operator, { type: 'mute', target: alice.actor, minutes: 5 }).durable;
+    room.advance(4_000);
+    expect(() => room.run(alice, { type: 'comment', text: '还在吗' })).toThrow(/muted/);
+  });
+
+  it('takes a human question out of the unanswered queue when it is answered', async () => {
+    const room = makeRoom();
+    room.runtime.join(alice);
+    await room.run(host, { type: 'goLive' }).durable;
+    const asked = room.run(alice, { type: 'comment', text: '这件多少钱？' });
+    const commentId = (asked.data as { commentId: string }).commentId;
+    room.advance(5_000);
+    expect(room.runtime.openQuestions().map((q) => q.commentId)).toContain(commentId);
+    await room.run(host, { type: 'reply', commentId, text: '今天直播间到手价199元' }).durable;
+    expect(room.runtime.openQuestions().map((q) => q.commentId)).not.toContain(commentId);
+    const reply = room.log.events.find(
+      (e) => e.type === 'comment.reply' && (e.payload as { replyTo: string }).replyTo === commentId,
+    );
+    expect(reply?.payload).toMatchObject({ addressed: true });
+  });
+});

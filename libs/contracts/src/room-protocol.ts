@@ -1,0 +1,156 @@
+/**
+ * The live room's socket.io protocol (namespace `/room`): what clients send, what the server pushes.
+ * Every command is validated against `roomCommandSchema` on the server; docs/protocol.md lists them.
+ */
+import { z } from 'zod';
+import type { SessionEvent } from './events';
+import type { ReportMetrics, FunnelStep } from './report';
+import type { Role } from './roles';
+import {
+  couponActionSchema,
+  flashSaleActionSchema,
+  giveawayActionSchema,
+  hideActionSchema,
+  muteActionSchema,
+  pinActionSchema,
+  priceActionSchema,
+  replyPolicyActionSchema,
+  sayActionSchema,
+  unpinActionSchema,
+} from './actions';
+
+export const COMMENT_MAX_LENGTH = 200;
+/** Largest socket message the server accepts; anything bigger is refused before parsing. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+const id = z.string().trim().min(1).max(64);
+/** Host actions as sent live: the server stamps the session time, so `t` is not sent. */
+const NO_T = { t: true } as const;
+
+const commentText = z
+  .string()
+  .transform((text) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'comment is empty')
+      .max(COMMENT_MAX_LENGTH, `comment is longer than ${COMMENT_MAX_LENGTH} characters`),
+  );
+
+export const roomCommandSchema = z.discriminatedUnion('type', [
+  // viewers (and staff watching)
+  z.object({ type: z.literal('comment'), text: commentText }),
+  z.object({ type: z.literal('like'), count: z.number().int().min(1).max(50).default(1) }),
+  z.object({ type: z.literal('follow') }),
+  z.object({ type: z.literal('share') }),
+  /** Opening the shopping bag (小黄车) exposes its products. */
+  z.object({ type: z.literal('openBag') }),
+  /** Tapping a product card (the pinned card or one in the bag). */
+  z.object({ type: z.literal('clickProduct'), productId: id }),
+  z.object({ type: z.literal('claimCoupon'), couponId: id }),
+  z.object({ type: z.literal('enterGiveaway'), giveawayId: id }),
+  z.object({
+    type: z.literal('order'),
+    productId: id,
+    qty: z.number().int().min(1).max(99),
+    couponId: id.optional(),
+    /** The client's key for this purchase attempt: a retry with the same key creates nothing new. */
+    idempotencyKey: z.string().min(8).max(64),
+  }),
+  z.object({ type: z.literal('pay'), orderId: id }),
+  z.object({ type: z.literal('cancelOrder'), orderId: id }),
+  z.object({
+    type: z.literal('lead'),
+    productId: id,
+    name: z.string().trim().min(1).max(32),
+    phone: z.string().regex(/^\+?[0-9 -]{6,20}$/, 'phone number looks wrong'),
+  }),
+  // host and operator
+  pinActionSchema.omit(NO_T),
+  unpinActionSchema.omit(NO_T),
+  couponActionSchema.omit(NO_T),
+  flashSaleActionSchema.omit(NO_T),
+  sayActionSchema.omit(NO_T),
+  replyPolicyActionSchema.omit(NO_T),
+  giveawayActionSchema.omit(NO_T),
+  priceActionSchema.omit(NO_T),
+  z.object({ type: z.literal('reply'), commentId: id, text: z.string().trim().min(1).max(COMMENT_MAX_LENGTH) }),
+  muteActionSchema.omit(NO_T).extend({ minutes: z.number().min(1).max(1440).default(10) }),
+  hideActionSchema.omit(NO_T),
+  z.object({ type: z.literal('stock'), productId: id, stock: z.number().int().min(0).max(1_000_000) }),
+  z.object({ type: z.literal('pinComment'), commentId: id.nullable() }),
+  z.object({ type: z.literal('block'), target: id }),
+  z.object({ type: z.literal('keywordFilter'), words: z.array(z.string().trim().min(1).max(20)).max(200) }),
+  z.object({ type: z.literal('quickReplies'), replies: z.array(z.string().trim().min(1).max(COMMENT_MAX_LENGTH)).max(50) }),
+  z.object({ type: z.literal('goLive') }),
+  z.object({ type: z.literal('end') }),
+]);
+
+export type RoomCommand = z.output<typeof roomCommandSchema>;
+export type RoomCommandInput = z.input<typeof roomCommandSchema>;
+export type RoomCommandType = RoomCommand['type'];
+
+export interface CommandError {
+  code: string;
+  message: string;
+}
+
+export type CommandResult<T = unknown> = { ok: true; data?: T } | { ok: false; error: CommandError };
+
+export interface RoomProduct {
+  id: string;
+  name: string;
+  price: number;
+  listPrice: number;
+  stock: number;
+  leadOnly: boolean;
+}
+
+export interface RoomStateMessage {
+  roomId: string;
+  sessionId: string | null;
+  status: 'pre' | 'live' | 'ended' | 'interrupted';
+  /** Session clock when the message was built (ms since go-live). */
+  clockMs: number;
+  lastSeq: number;
+  you: { actor: string; name: string; role: Role };
+  products: RoomProduct[];
+  pinnedProductId: string | null;
+  quickReplies: string[];
+}
+
+export type AlertKind = 'trafficFalling' | 'questionWaiting' | 'lowStock' | 'bannedWord';
+
+export interface RoomAlert {
+  kind: AlertKind;
+  tMs: number;
+  message: string;
+  /** Comment id, product id or term the alert is about. */
+  subject?: string;
+}
+
+export interface MetricsMessage {
+  tMs: number;
+  online: number;
+  metrics: ReportMetrics;
+  funnel: FunnelStep[];
+  /** Entries and exits in the last full minute. */
+  entriesPerMin: number;
+  exitsPerMin: number;
+  openQuestions: number;
+  alerts: RoomAlert[];
+}
+
+export interface ServerToClientEvents {
+  'room:state': (state: RoomStateMessage) => void;
+  /** Events in `seq` order; a client keeps the highest seq it saw and ignores any it already has. */
+  'room:events': (events: SessionEvent[]) => void;
+  'room:metrics': (metrics: MetricsMessage) => void;
+  'room:error': (error: CommandError) => void;
+}
+
+export interface ClientToServerEvents {
+  'room:command': (command: RoomCommandInput, ack: (result: CommandResult) => void) => void;
+  /** Events after `afterSeq` that this client may see, for catching up after a reconnect. */
+  'room:resync': (request: { afterSeq: number }, ack: (result: CommandResult<SessionEvent[]>) => void) => void;
+}
