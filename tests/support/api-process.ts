@@ -13,17 +13,23 @@ export interface ApiProcess {
   dataDir: string;
   child: ChildProcessWithoutNullStreams;
   output(): string;
+  /** SIGTERM, wait, and remove the data directory unless it was given by the caller. */
   stop(): Promise<number | null>;
+  /** SIGKILL: the process dies mid-flight, as in a crash or power cut. */
+  kill(): Promise<void>;
 }
 
 /**
  * Starts the built api as `npm start` does, on a free port and a fresh data directory (embedded database
  * unless `env.DATABASE_URL` is given), and resolves once it is listening.
  */
-export async function startApi(env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApi(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<ApiProcess> {
   if (!existsSync(API_MAIN))
     throw new Error(`the api is not built (${API_MAIN} missing): run "npm run build" first`);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'livelab-api-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'livelab-api-'));
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: REPO_ROOT,
     env: {
@@ -56,8 +62,12 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       return code;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -25,7 +25,7 @@ async function newSession(db: Pick<TestDatabase, 'dataSource'>): Promise<string>
     `INSERT INTO scenario (id, name, category, definition) VALUES ('bench', 'Bench', 'apparel', '{}') ON CONFLICT DO NOTHING`,
   );
   const [room] = await db.dataSource.query(
-    `INSERT INTO room (name, scenario_id, join_code, seed, settings) VALUES ('bench', 'bench', substr(md5(random()::text), 1, 10), 1, '{}') RETURNING id`,
+    `INSERT INTO room (name, scenario_id, join_code, staff_code, seed, settings) VALUES ('bench', 'bench', substr(md5(random()::text), 1, 10), substr(md5(random()::text), 1, 10), 1, '{}') RETURNING id`,
   );
   const [session] = await db.dataSource.query(
     `INSERT INTO live_session (room_id, seed, status) VALUES ($1, 1, 'live') RETURNING id`,

@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG, OPENED_DATABASE, ROOT_LOGGER } from './common/tokens';
 import type { OpenedDatabase } from './database/open-database';
+import { AuthModule } from './auth/auth.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { HealthModule } from './health/health.module';
+import { RoomsModule } from './rooms/rooms.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 
 export interface AppModuleOptions {
@@ -27,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule, ScenariosModule, EventLogModule],
+      imports: [HealthModule, ScenariosModule, EventLogModule, AuthModule, RoomsModule],
       providers,
       exports: providers,
     };

@@ -63,3 +63,13 @@ export type {
   ServerToClientEvents,
 } from './room-protocol';
 export { COMMENT_MAX_LENGTH, MAX_MESSAGE_BYTES, roomCommandSchema } from './room-protocol';
+export type {
+  AuthResponse,
+  CreateRoomRequest,
+  JoinResponse,
+  JoinRoomRequest,
+  LoginRequest,
+  RegisterRequest,
+  RoomSummary,
+} from './api';
+export { createRoomSchema, joinRoomSchema, loginSchema, registerSchema } from './api';

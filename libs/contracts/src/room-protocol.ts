@@ -74,14 +74,21 @@ export const roomCommandSchema = z.discriminatedUnion('type', [
   replyPolicyActionSchema.omit(NO_T),
   giveawayActionSchema.omit(NO_T),
   priceActionSchema.omit(NO_T),
-  z.object({ type: z.literal('reply'), commentId: id, text: z.string().trim().min(1).max(COMMENT_MAX_LENGTH) }),
+  z.object({
+    type: z.literal('reply'),
+    commentId: id,
+    text: z.string().trim().min(1).max(COMMENT_MAX_LENGTH),
+  }),
   muteActionSchema.omit(NO_T).extend({ minutes: z.number().min(1).max(1440).default(10) }),
   hideActionSchema.omit(NO_T),
   z.object({ type: z.literal('stock'), productId: id, stock: z.number().int().min(0).max(1_000_000) }),
   z.object({ type: z.literal('pinComment'), commentId: id.nullable() }),
   z.object({ type: z.literal('block'), target: id }),
   z.object({ type: z.literal('keywordFilter'), words: z.array(z.string().trim().min(1).max(20)).max(200) }),
-  z.object({ type: z.literal('quickReplies'), replies: z.array(z.string().trim().min(1).max(COMMENT_MAX_LENGTH)).max(50) }),
+  z.object({
+    type: z.literal('quickReplies'),
+    replies: z.array(z.string().trim().min(1).max(COMMENT_MAX_LENGTH)).max(50),
+  }),
   z.object({ type: z.literal('goLive') }),
   z.object({ type: z.literal('end') }),
 ]);
@@ -152,5 +159,8 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'room:command': (command: RoomCommandInput, ack: (result: CommandResult) => void) => void;
   /** Events after `afterSeq` that this client may see, for catching up after a reconnect. */
-  'room:resync': (request: { afterSeq: number }, ack: (result: CommandResult<SessionEvent[]>) => void) => void;
+  'room:resync': (
+    request: { afterSeq: number },
+    ack: (result: CommandResult<SessionEvent[]>) => void,
+  ) => void;
 }

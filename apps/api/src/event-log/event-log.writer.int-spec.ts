@@ -9,7 +9,7 @@ async function createSession(db: TestDatabase): Promise<string> {
     `INSERT INTO scenario (id, name, category, definition) VALUES ('s1', 'Test', 'apparel', '{}') ON CONFLICT DO NOTHING`,
   );
   const [room] = await db.dataSource.query(
-    `INSERT INTO room (name, scenario_id, join_code, seed, settings) VALUES ('Room', 's1', substr(md5(random()::text), 1, 8), 7, '{}') RETURNING id`,
+    `INSERT INTO room (name, scenario_id, join_code, staff_code, seed, settings) VALUES ('Room', 's1', substr(md5(random()::text), 1, 8), substr(md5(random()::text), 1, 8), 7, '{}') RETURNING id`,
   );
   const [session] = await db.dataSource.query(
     `INSERT INTO live_session (room_id, seed, status) VALUES ($1, 7, 'live') RETURNING id`,

@@ -30,6 +30,11 @@ export class RoomEntity {
   @Column({ name: 'join_code', type: 'varchar', length: 16 })
   joinCode!: string;
 
+  /** Hosts and operators (场控) join with this code; only the room's instructor sees it. */
+  @Index({ unique: true })
+  @Column({ name: 'staff_code', type: 'varchar', length: 16 })
+  staffCode!: string;
+
   @Column({ type: 'integer' })
   seed!: number;
 

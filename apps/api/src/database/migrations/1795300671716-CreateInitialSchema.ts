@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateInitialSchema1795299641670 implements MigrationInterface {
-  name = 'CreateInitialSchema1795299641670';
+export class CreateInitialSchema1795300671716 implements MigrationInterface {
+  name = 'CreateInitialSchema1795300671716';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -11,9 +11,12 @@ export class CreateInitialSchema1795299641670 implements MigrationInterface {
       'CREATE TABLE "app_user" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "username" character varying(64) NOT NULL, "display_name" character varying(64) NOT NULL, "role" character varying(16) NOT NULL, "password_hash" character varying(255), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_c480e576dd71729addbc2d51b67" UNIQUE ("username"), CONSTRAINT "PK_22a5c4a3d9b2fb8e4e73fc4ada1" PRIMARY KEY ("id"))',
     );
     await queryRunner.query(
-      'CREATE TABLE "room" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(128) NOT NULL, "scenario_id" character varying(64) NOT NULL, "join_code" character varying(16) NOT NULL, "seed" integer NOT NULL, "settings" jsonb NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c6d46db005d623e691b2fbcba23" PRIMARY KEY ("id"))',
+      'CREATE TABLE "room" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" character varying(128) NOT NULL, "scenario_id" character varying(64) NOT NULL, "join_code" character varying(16) NOT NULL, "staff_code" character varying(16) NOT NULL, "seed" integer NOT NULL, "settings" jsonb NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c6d46db005d623e691b2fbcba23" PRIMARY KEY ("id"))',
     );
     await queryRunner.query('CREATE UNIQUE INDEX "IDX_b814e61dcb222ef73015714e69" ON "room"  ("join_code") ');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "IDX_c5a3d480575ee4634418ecb7e5" ON "room"  ("staff_code") ',
+    );
     await queryRunner.query(
       'CREATE TABLE "live_session" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "room_id" uuid NOT NULL, "status" character varying(16) NOT NULL DEFAULT \'pre\', "seed" integer NOT NULL, "live_at" TIMESTAMP WITH TIME ZONE, "ended_at" TIMESTAMP WITH TIME ZONE, "recording_offset_ms" integer, "report" jsonb, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_8c12a79cfe5dac6c435df6024e1" PRIMARY KEY ("id"))',
     );
@@ -57,6 +60,7 @@ export class CreateInitialSchema1795299641670 implements MigrationInterface {
     await queryRunner.query('DROP TABLE "session_event"');
     await queryRunner.query('DROP INDEX "IDX_f519a23adf530221c5649d083b"');
     await queryRunner.query('DROP TABLE "live_session"');
+    await queryRunner.query('DROP INDEX "IDX_c5a3d480575ee4634418ecb7e5"');
     await queryRunner.query('DROP INDEX "IDX_b814e61dcb222ef73015714e69"');
     await queryRunner.query('DROP TABLE "room"');
     await queryRunner.query('DROP TABLE "app_user"');

@@ -1,0 +1,8 @@
+import type { MetricsMessage, SessionEvent } from '@livelab/contracts';
+
+/** How the rooms service reaches connected clients; the socket.io gateway implements it. */
+export interface RoomBroadcaster {
+  events(sessionId: string, events: SessionEvent[]): void;
+  metrics(sessionId: string, message: MetricsMessage): void;
+  ended(sessionId: string): void;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { EventLogModule } from '../event-log/event-log.module';
+import { ScenariosModule } from '../scenarios/scenarios.module';
+import { RoomsController } from './rooms.controller';
+import { RoomsGateway } from './rooms.gateway';
+import { RoomsService } from './rooms.service';
+
+@Module({
+  imports: [EventLogModule, ScenariosModule],
+  controllers: [RoomsController],
+  providers: [RoomsService, RoomsGateway],
+})
+export class RoomsModule {}

@@ -1,0 +1,68 @@
+/** REST request bodies, validated on the server and typed for the apps. */
+import { z } from 'zod';
+
+export const registerSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(32)
+    .regex(/^[a-zA-Z0-9_.-]+$/, 'letters, digits, _ . - only'),
+  password: z.string().min(8, 'at least 8 characters').max(128),
+  displayName: z.string().trim().min(1).max(32),
+});
+export const loginSchema = z.object({
+  username: z.string().trim().min(1).max(32),
+  password: z.string().min(1).max(128),
+});
+
+export const createRoomSchema = z.object({
+  name: z.string().trim().min(1).max(64),
+  scenarioId: z.string().trim().min(1).max(64),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
+  /** Simulated viewers at go-live (0 = the scenario's own traffic). */
+  viewers: z.number().int().min(0).max(1_000_000).default(0),
+  /** Session seconds per wall second, for fast-forwarded practice and tests. */
+  speed: z.number().min(1).max(60).default(1),
+});
+
+export const joinRoomSchema = z.object({
+  code: z.string().trim().min(4).max(16),
+  name: z.string().trim().min(1).max(32),
+  role: z.enum(['host', 'operator', 'viewer']).optional(),
+});
+
+export type RegisterRequest = z.input<typeof registerSchema>;
+export type LoginRequest = z.input<typeof loginSchema>;
+export type CreateRoomRequest = z.input<typeof createRoomSchema>;
+export type JoinRoomRequest = z.input<typeof joinRoomSchema>;
+
+export interface AuthResponse {
+  token: string;
+  user: { id: string; username: string; displayName: string; role: 'instructor' };
+}
+
+export interface RoomSummary {
+  id: string;
+  name: string;
+  scenarioId: string;
+  seed: number;
+  joinCode: string;
+  /** Only shown to the room's instructor: hosts and operators join with it. */
+  staffCode?: string;
+  settings: { viewers: number; speed: number };
+  session: { id: string; status: 'pre' | 'live' | 'ended' | 'interrupted' } | null;
+}
+
+export interface JoinResponse {
+  token: string;
+  roomId: string;
+  role: 'host' | 'operator' | 'viewer';
+  actor: string;
+  name: string;
+}

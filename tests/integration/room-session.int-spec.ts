@@ -1,0 +1,342 @@
+import type { SessionEvent } from '@livelab/contracts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ApiProcess } from '../support/api-process';
+import { startApi } from '../support/api-process';
+import { createScratchDatabase } from '../support/postgres-database';
+import type { RoomConnection } from '../support/room-client';
+import { ApiClient, sleep, waitFor } from '../support/room-client';
+
+const targets = inject('postgresAvailable') ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+const paidOrders = (events: SessionEvent[]) => events.filter((e) => e.type === 'order.paid');
+const sumCents = (events: SessionEvent[]) =>
+  paidOrders(events).reduce((sum, e) => sum + Math.round((e.payload as { amount: number }).amount * 100), 0);
+
+describe.each(targets)('live room over socket.io on %s', (kind) => {
+  let api: ApiProcess;
+  let client: ApiClient;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  const connections: RoomConnection[] = [];
+
+  beforeAll(async () => {
+    let env: Record<string, string> = {};
+    if (kind === 'postgres') {
+      const scratch = await createScratchDatabase();
+      dropDatabase = scratch.drop;
+      env = { DATABASE_URL: scratch.url };
+    }
+    api = await startApi(env);
+    client = new ApiClient(api.baseUrl);
+  });
+
+  afterAll(async () => {
+    for (const connection of connections) connection.close();
+    await api?.stop();
+    await dropDatabase?.();
+  });
+
+  async function connect(token: string) {
+    const connection = await client.connect(token);
+    connections.push(connection);
+    return connection;
+  }
+
+  it('runs a whole scripted session whose report matches its log', async () => {
+    const teacher = await client.instructor();
+    const room = await client.createRoom(teacher.token, {
+      name: '秋冬女装实训',
+      scenarioId: 'apparel-autumn',
+      seed: 42,
+      speed: 20,
+    });
+    const hostJoin = await client.join(room.staffCode!, '小李', 'host');
+    const operatorJoin = await client.join(room.staffCode!, '小张', 'operator');
+    const viewerJoin = await client.join(room.joinCode, '同学A');
+    const host = await connect(hostJoin.token);
+    const operator = await connect(operatorJoin.token);
+    const viewer = await connect(viewerJoin.token);
+    expect(host.state?.status).toBe('pre');
+    expect(viewer.state?.you).toMatchObject({ role: 'viewer', name: '同学A' });
+    const [first, second] = host.state!.products;
+
+    await host.must({ type: 'goLive' });
+    await sleep(1000);
+    await host.must({ type: 'pin', productId: first!.id });
+    await operator.must({
+      type: 'coupon',
+      discount: 20,
+      threshold: Math.floor(first!.price),
+      quota: 200,
+      perUser: 1,
+    });
+    const couponEvent = await waitFor(
+      () => viewer.events.find((e) => e.type === 'host.coupon'),
+      5000,
+      'coupon pushed to the viewer',
+    );
+    const couponId = (couponEvent.payload as { couponId: string }).couponId;
+    await viewer.must({ type: 'claimCoupon', couponId });
+    const question = await viewer.must<{ commentId: string }>({ type: 'comment', text: '这件外套有M码吗？' });
+    const order = await viewer.must<{ orderId: string; amount: number }>({
+      type: 'order',
+      productId: first!.id,
+      qty: 1,
+      couponId,
+      idempotencyKey: 'viewer-a-0001',
+    });
+    expect(order.amount).toBeCloseTo(first!.price - 20, 2);
+    await viewer.must({ type: 'pay', orderId: order.orderId });
+    await host.must({
+      type: 'flashSale',
+      productId: second!.id,
+      price: Math.floor(second!.price * 0.6),
+      stock: 20,
+      durationSec: 120,
+    });
+    await operator.must({ type: 'reply', commentId: question.commentId, text: '有的，M码适合160-165cm' });
+    // The operator answers simulated viewers' questions from the queue too.
+    const botQuestion = await waitFor(
+      () =>
+        operator.events.find(
+          (e) =>
+            e.type === 'comment' &&
+            e.actor.startsWith('bot:') &&
+            (e.payload as { kind: string }).kind === 'question',
+        ),
+      10_000,
+      'a simulated question',
+    );
+    await operator.must({
+      type: 'reply',
+      commentId: (botQuestion.payload as { commentId: string }).commentId,
+      text: '尺码看详情页尺码表',
+    });
+    await sleep(4000);
+    const report = await client.ok<{
+      metrics: { gmv: number; orders: number };
+      funnel: Array<{ count: number }>;
+    }>('POST', `/api/sessions/${room.session!.id}/end`, undefined, hostJoin.token);
+
+    const events = await client.allEvents(teacher.token, room.session!.id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)?.type).toBe('session.ended');
+    expect(Math.round(report.metrics.gmv * 100)).toBe(sumCents(events));
+    expect(paidOrders(events).some((e) => e.actor.startsWith('bot:'))).toBe(true);
+    const humanPaid = paidOrders(events).filter((e) => e.actor === viewerJoin.actor);
+    expect(humanPaid).toHaveLength(1);
+    const counts = report.funnel.map((step) => step.count);
+    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]!);
+    // What the studio saw live is what the log holds.
+    expect(
+      host.events.some(
+        (e) =>
+          e.type === 'comment.reply' && (e.payload as { replyTo: string }).replyTo === question.commentId,
+      ),
+    ).toBe(true);
+    // The viewer saw the public stream and their own order, not other people's orders.
+    expect(viewer.events.some((e) => e.type === 'order.paid' && e.actor === viewerJoin.actor)).toBe(true);
+    expect(viewer.events.some((e) => e.type === 'order.paid' && e.actor !== viewerJoin.actor)).toBe(false);
+    expect(host.metrics.length).toBeGreaterThan(2);
+    // The stored report is the one the live session produced.
+    const stored = await client.report(teacher.token, room.session!.id);
+    expect(stored.metrics.gmv).toBe(report.metrics.gmv);
+  });
+
+  it('sells exactly the 10 units in stock to 500 concurrent attempts from bots and humans', async () => {
+    const teacher = await client.instructor();
+    const room = await client.createRoom(teacher.token, {
+      name: '秒杀压力',
+      scenarioId: 'apparel-autumn',
+      seed: 7,
+      viewers: 3000,
+      speed: 10,
+    });
+    const staff = await connect((await client.join(room.staffCode!, '场控', 'operator')).token);
+    const product = staff.state!.products[2]!;
+    const buyers = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) =>
+        connect((await client.join(room.joinCode, `买家${i}`)).token),
+      ),
+    );
+    await staff.must({ type: 'goLive' });
+    await staff.must({ type: 'stock', productId: product.id, stock: 10 });
+    await staff.must({ type: 'pin', productId: product.id });
+    await staff.must({
+      type: 'flashSale',
+      productId: product.id,
+      price: 9.9,
+      stock: 10,
+      perUser: 1,
+      durationSec: 600,
+    });
+    // Let the simulated audience start buying, then the humans rush in while the bots keep going.
+    await waitFor(
+      () =>
+        staff.events.find(
+          (e) =>
+            e.type === 'order.created' &&
+            e.actor.startsWith('bot:') &&
+            (e.payload as { productId: string }).productId === product.id,
+        ),
+      20_000,
+      'a simulated buyer',
+    );
+
+    // 50 shoppers × 10 simultaneous attempts each; the bots are buying at the same time.
+    const attempts = await Promise.all(
+      buyers.flatMap((buyer, b) =>
+        Array.from({ length: 10 }, async (_, k) => {
+          const result = await buyer.command({
+            type: 'order',
+            productId: product.id,
+            qty: 1,
+            idempotencyKey: `b${b}-attempt-${k}`,
+          });
+          if (result.ok) {
+            const paid = await buyer.command({
+              type: 'pay',
+              orderId: (result.data as { orderId: string }).orderId,
+            });
+            expect(paid.ok).toBe(true);
+          }
+          return result;
+        }),
+      ),
+    );
+    expect(attempts).toHaveLength(500);
+    const refused = attempts.filter((r) => !r.ok);
+    for (const result of refused) {
+      expect(result.ok === false && ['sold_out', 'over_limit'].includes(result.error.code)).toBe(true);
+    }
+    const events = await waitFor(
+      async () => {
+        const all = await client.allEvents(teacher.token, room.session!.id);
+        const paidUnits = paidOrders(all).filter((e) =>
+          all.some(
+            (o) =>
+              o.type === 'order.created' &&
+              (o.payload as { orderId: string; productId: string }).orderId ===
+                (e.payload as { orderId: string }).orderId &&
+              (o.payload as { productId: string }).productId === product.id,
+          ),
+        ).length;
+        return paidUnits >= 10 ? all : undefined;
+      },
+      30_000,
+      'all 10 units paid',
+    );
+    const createdForProduct = new Map(
+      events
+        .filter(
+          (e) => e.type === 'order.created' && (e.payload as { productId: string }).productId === product.id,
+        )
+        .map((e) => [(e.payload as { orderId: string }).orderId, e]),
+    );
+    const paidForProduct = paidOrders(events).filter((e) =>
+      createdForProduct.has((e.payload as { orderId: string }).orderId),
+    );
+    expect(paidForProduct).toHaveLength(10);
+    const units = paidForProduct.reduce(
+      (n, e) =>
+        n +
+        (createdForProduct.get((e.payload as { orderId: string }).orderId)!.payload as { qty: number }).qty,
+      0,
+    );
+    expect(units).toBe(10);
+    // Both kinds of buyer were in the race.
+    const contenders = [...createdForProduct.values()].map((e) => e.actor.split(':')[0]);
+    expect(new Set(contenders)).toEqual(new Set(['bot', 'user']));
+
+    // Repeating a request with the same key creates nothing new.
+    const winner = attempts.findIndex((r) => r.ok);
+    const again = await buyers[Math.floor(winner / 10)]!.command({
+      type: 'order',
+      productId: product.id,
+      qty: 1,
+      idempotencyKey: `b${Math.floor(winner / 10)}-attempt-${winner % 10}`,
+    });
+    expect(again).toEqual({
+      ok: true,
+      data: expect.objectContaining({
+        orderId: (attempts[winner] as { data: { orderId: string } }).data.orderId,
+      }),
+    });
+    const after = await client.allEvents(teacher.token, room.session!.id);
+    expect(after.filter((e) => e.type === 'order.created' && e.actor.startsWith('user:')).length).toBe(
+      events.filter((e) => e.type === 'order.created' && e.actor.startsWith('user:')).length,
+    );
+  });
+
+  it('refuses forbidden and malformed commands to that client only, and the room keeps running', async () => {
+    const teacher = await client.instructor();
+    const room = await client.createRoom(teacher.token, {
+      name: '权限',
+      scenarioId: 'beauty-skincare',
+      seed: 3,
+      speed: 5,
+    });
+    const other = await client.createRoom(teacher.token, {
+      name: '另一间',
+      scenarioId: 'beauty-skincare',
+      seed: 4,
+    });
+    const hostJoin = await client.join(room.staffCode!, '主播', 'host');
+    const host = await connect(hostJoin.token);
+    const viewerJoin = await client.join(room.joinCode, '观众');
+    const viewer = await connect(viewerJoin.token);
+    const bystander = await connect((await client.join(room.joinCode, '路人')).token);
+    await host.must({ type: 'goLive' });
+    const productId = host.state!.products[0]!.id;
+
+    const refusals: Array<[RoomConnection, unknown, string]> = [
+      [viewer, { type: 'pin', productId }, 'forbidden'],
+      [viewer, { type: 'flashSale', productId, price: 1, stock: 1, durationSec: 10 }, 'forbidden'],
+      [viewer, { type: 'mute', target: 'user:x' }, 'forbidden'],
+      [viewer, { type: 'end' }, 'forbidden'],
+      [host, { type: 'order', productId, qty: 1, idempotencyKey: 'host-order-1' }, 'forbidden'],
+      [host, { type: 'comment', text: 'hi' }, 'forbidden'],
+      [viewer, null, 'invalid'],
+      [viewer, 'pin', 'invalid'],
+      [viewer, { type: 'teleport' }, 'invalid'],
+      [viewer, { type: 'comment' }, 'invalid'],
+      [viewer, { type: 'comment', text: '   ' }, 'invalid'],
+      [viewer, { type: 'comment', text: '长'.repeat(201) }, 'invalid'],
+      [viewer, { type: 'order', productId, qty: -1, idempotencyKey: 'neg-qty-1' }, 'invalid'],
+      [
+        viewer,
+        { type: 'order', productId: 'no-such', qty: 1, idempotencyKey: 'unknown-1' },
+        'unknown_product',
+      ],
+      [viewer, { type: 'comment', text: 'x', padding: 'y'.repeat(20_000) }, 'too_large'],
+    ];
+    for (const [connection, payload, code] of refusals) {
+      const result = await connection.command(payload);
+      expect(result, JSON.stringify(payload)?.slice(0, 60)).toMatchObject({ ok: false, error: { code } });
+      expect(result.ok === false && result.error.message.length).toBeGreaterThan(3);
+    }
+    // A token for one room grants nothing in another.
+    const elsewhere = await client.request('GET', `/api/rooms/${other.id}`, undefined, viewerJoin.token);
+    expect(elsewhere.status).toBe(403);
+    const staffElsewhere = await client.request(
+      'POST',
+      `/api/sessions/${other.session!.id}/end`,
+      undefined,
+      hostJoin.token,
+    );
+    expect(staffElsewhere.status).toBe(403);
+    const noToken = await client.request('GET', `/api/rooms/${room.id}`);
+    expect(noToken.status).toBe(401);
+
+    // Still running: a comment from someone else goes through and reaches the host.
+    const said = await bystander.must<{ commentId: string }>({ type: 'comment', text: '主播好' });
+    await waitFor(
+      () =>
+        host.events.find(
+          (e) => e.type === 'comment' && (e.payload as { commentId: string }).commentId === said.commentId,
+        ),
+      5000,
+      'comment after refusals',
+    );
+    expect(viewer.socket.connected).toBe(true);
+  });
+});
