@@ -10,6 +10,8 @@ import type { BenchResult } from './bench-result';
 const SUITES: Record<string, string> = {
   'event-log': 'apps/api/bench/event-log.bench.ts',
   engine: 'tests/bench/engine.bench.ts',
+  runtime: 'apps/api/bench/runtime.bench.ts',
+  'room-latency': 'tests/bench/room-latency.bench.ts',
 };
 
 const load = (file: string): Promise<{ run(): Promise<BenchResult[]> }> =>

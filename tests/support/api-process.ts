@@ -1,5 +1,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -30,6 +31,7 @@ export async function startApi(
   if (!existsSync(API_MAIN))
     throw new Error(`the api is not built (${API_MAIN} missing): run "npm run build" first`);
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'livelab-api-'));
+  const port = env['PORT'] ? Number(env['PORT']) : await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: REPO_ROOT,
     env: {
@@ -37,7 +39,7 @@ export async function startApi(
       HOME: process.env['HOME'] ?? '',
       TZ: 'UTC',
       DATA_DIR: dataDir,
-      PORT: '0',
+      PORT: String(port),
       ...env,
     },
   });
@@ -45,14 +47,23 @@ export async function startApi(
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = () => {
-      const match = /"port":(\d+)[^\n]*LiveLab is up/.exec(output);
-      if (match) resolve(Number(match[1]));
-    };
-    child.stdout.on('data', onData);
-    void exited.then((code) => reject(new Error(`api exited with ${code} before listening:\n${output}`)));
-  });
+  // Ready when /api/health answers, whatever LOG_LEVEL hides.
+  let died: number | null | undefined;
+  void exited.then((code) => (died = code));
+  for (const deadline = Date.now() + 60_000; ;) {
+    if (died !== undefined) throw new Error(`api exited with ${died} before listening:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`api did not answer /api/health within 60 s:\n${output}`);
+    }
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     port,
@@ -70,4 +81,16 @@ export async function startApi(
       await exited;
     },
   };
+}
+
+/** A port nobody listens on right now (the kernel picks it; the api takes it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

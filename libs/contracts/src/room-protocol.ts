@@ -29,6 +29,8 @@ const NO_T = { t: true } as const;
 
 const commentText = z
   .string()
+  // Control characters never belong in a comment (and PostgreSQL cannot store U+0000).
+  // eslint-disable-next-line no-control-regex
   .transform((text) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim())
   .pipe(
     z

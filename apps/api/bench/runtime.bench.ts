@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import { findBuiltinScenario } from '@livelab/engagement';
+import { roomCommandSchema } from '@livelab/contracts';
+import { EventLogWriter } from '../src/event-log/event-log.writer';
+import { RoomRuntime } from '../src/rooms/runtime/room-runtime';
+import { testDatabaseTargets } from '../src/testing/test-databases';
+import type { TestDatabase } from '../src/testing/test-databases';
+
+/** Same shape as tests/bench's BenchResult: the runner loads this file by path. */
+interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+async function newSession(db: TestDatabase): Promise<string> {
+  await db.dataSource.query(
+    `INSERT INTO scenario (id, name, category, definition) VALUES ('bench', 'Bench', 'apparel', '{}') ON CONFLICT DO NOTHING`,
+  );
+  const [room] = await db.dataSource.query(
+    `INSERT INTO room (name, scenario_id, join_code, staff_code, seed, settings) VALUES ('bench', 'bench', substr(md5(random()::text), 1, 10), substr(md5(random()::text), 1, 10), 1, '{}') RETURNING id`,
+  );
+  const [session] = await db.dataSource.query(
+    `INSERT INTO live_session (room_id, seed, status) VALUES ($1, 1, 'pre') RETURNING id`,
+    [room.id],
+  );
+  return session.id as string;
+}
+
+/**
+ * A 100,000-viewer room run through the real runtime into the real event log as fast as it will go: the
+ * engine's events, the order book's checks and the batched writes, each step waiting for its commit.
+ */
+async function measure(
+  label: string,
+  db: TestDatabase,
+  viewers: number,
+  simulatedSec: number,
+): Promise<BenchResult[]> {
+  const scenario = findBuiltinScenario('apparel-autumn')!;
+  const sessionId = await newSession(db);
+  const writer = new EventLogWriter(db.dataSource);
+  let wall = 0;
+  const runtime = new RoomRuntime({
+    roomId: 'bench',
+    sessionId,
+    scenario,
+    seed: 5,
+    viewers,
+    products: scenario.products.map((p) => ({
+      id: p.id,
+      name: p.name,
+      priceCents: Math.round(p.price * 100),
+      listPriceCents: Math.round(p.listPrice * 100),
+      stock: p.stock,
+      leadOnly: p.leadOnly,
+    })),
+    log: await writer.open(sessionId),
+    output: { events: () => undefined, metrics: () => undefined, ended: () => undefined },
+    now: () => wall,
+    autoTick: false,
+  });
+  const host = { actor: 'host', name: 'host', role: 'host' as const };
+  await runtime.execute(host, roomCommandSchema.parse({ type: 'goLive' })).durable;
+  await runtime.execute(host, roomCommandSchema.parse({ type: 'pin', productId: scenario.products[0]!.id }))
+    .durable;
+  await runtime.execute(host, roomCommandSchema.parse({ type: 'replyPolicy', latencySec: 10, coverage: 0.8 }))
+    .durable;
+  const startSeq = (await writer.open(sessionId)).lastSeq();
+  const started = process.hrtime.bigint();
+  for (let sec = 1; sec <= simulatedSec; sec++) {
+    wall = sec * 1000;
+    runtime.advance();
+    await writer.durable();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const events = (await writer.open(sessionId)).lastSeq() - startSeq;
+  runtime.stop();
+  await writer.close();
+  const note = `${viewers.toLocaleString('en-US')} simulated viewers, ${simulatedSec} s of session, each second committed`;
+  return [
+    { name: `runtime → log ${label}: events/s`, value: Math.round(events / seconds), unit: 'events/s', note },
+    {
+      name: `runtime → log ${label}: session speed`,
+      value: Math.round((simulatedSec / seconds) * 10) / 10,
+      unit: 'x real time',
+      note,
+    },
+  ];
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const target of await testDatabaseTargets()) {
+    const db = await target.open();
+    try {
+      results.push(...(await measure(target.kind === 'pglite' ? 'PGlite' : 'PostgreSQL', db, 100_000, 60)));
+    } finally {
+      await db.close();
+    }
+  }
+  return results;
+}
