@@ -267,6 +267,46 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
     );
   });
 
+  it('lets a client that dropped out catch up by seq, without gaps or duplicates', async () => {
+    const teacher = await client.instructor();
+    const room = await client.createRoom(teacher.token, {
+      name: '断线重连',
+      scenarioId: 'beauty-skincare',
+      seed: 5,
+    });
+    const host = await connect((await client.join(room.staffCode!, '主播', 'host')).token);
+    const viewerJoin = await client.join(room.joinCode, '地铁里的观众');
+    const first = await connect(viewerJoin.token);
+    await host.must({ type: 'goLive' });
+    await host.must({ type: 'say', text: '欢迎来到直播间' });
+    await waitFor(() => first.events.find((e) => e.type === 'host.say'), 5000, 'first line');
+    const lastSeen = Math.max(...first.events.map((e) => e.seq));
+    first.close();
+
+    const missed = ['第一款是面霜', '第二款是精华', '点关注领券'];
+    for (const text of missed) await host.must({ type: 'say', text });
+    const second = await connect(viewerJoin.token);
+    const caughtUp = await second.socket.emitWithAck('room:resync', { afterSeq: lastSeen });
+    expect(caughtUp.ok).toBe(true);
+    const resynced = caughtUp.ok ? (caughtUp.data ?? []) : [];
+    expect(resynced.every((e) => e.seq > lastSeen)).toBe(true);
+    expect(
+      resynced.filter((e) => e.type === 'host.say').map((e) => (e.payload as { text: string }).text),
+    ).toEqual(missed);
+    // Viewers never receive the high-volume or staff-only events.
+    expect(resynced.some((e) => e.type === 'viewer.enter' || e.type === 'compliance.violation')).toBe(false);
+
+    // Asking again from further back overlaps; merging by seq keeps one copy of each event.
+    const overlap = await second.socket.emitWithAck('room:resync', { afterSeq: Math.max(0, lastSeen - 5) });
+    const merged = new Map(
+      [...first.events, ...resynced, ...(overlap.ok ? (overlap.data ?? []) : [])].map((e) => [e.seq, e]),
+    );
+    const says = [...merged.values()].filter((e) => e.type === 'host.say');
+    expect(says).toHaveLength(1 + missed.length);
+    const bad = await second.socket.emitWithAck('room:resync', { afterSeq: -1 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
   it('refuses forbidden and malformed commands to that client only, and the room keeps running', async () => {
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {
