@@ -201,4 +201,18 @@ describe('RoomRuntime', () => {
     );
     expect(reply?.payload).toMatchObject({ addressed: true });
   });
+
+  it('raises alerts for a banned word, low stock and a question left waiting', async () => {
+    const room = makeRoom();
+    room.runtime.join(alice);
+    await room.run(host, { type: 'goLive' }).durable;
+    await room.run(host, { type: 'say', text: '这是全网最低价，第一名的品质' }).durable;
+    await room.run(operator, { type: 'stock', productId: product.id, stock: 2 }).durable;
+    room.run(alice, { type: 'comment', text: '什么时候发货？' });
+    room.advance(31_000);
+    const kinds = room.runtime.metrics().alerts.map((a) => a.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['bannedWord', 'lowStock', 'questionWaiting']));
+    room.advance(60_000);
+    expect(room.runtime.metrics().alerts.map((a) => a.kind)).not.toContain('bannedWord');
+  });
 });

@@ -144,6 +144,7 @@ export class RoomRuntime {
   private lastMetricsMs = -Infinity;
   private readonly perSecond: Array<{ sec: number; entries: number; exits: number }> = [];
   private readonly onlineHistory: Array<{ tMs: number; online: number }> = [];
+  private readonly recentViolations: Array<{ tMs: number; term?: string; text: string }> = [];
   private idCounter = 0;
   private failure: Error | undefined;
 
@@ -703,6 +704,16 @@ export class RoomRuntime {
         });
       }
     }
+    for (const violation of this.recentViolations) {
+      if (violation.tMs >= t - 60_000) {
+        alerts.push({
+          kind: 'bannedWord',
+          tMs: violation.tMs,
+          message: `banned term "${violation.term ?? '?'}" in: ${violation.text.slice(0, 40)}`,
+          subject: violation.term,
+        });
+      }
+    }
     return alerts.slice(0, 50);
   }
 
@@ -753,6 +764,12 @@ export class RoomRuntime {
       }
       case 'host.pin':
         this.pinnedProductId = event.payload.productId;
+        return true;
+      case 'compliance.violation':
+        if (event.payload.rule === 'ad-law-absolute-term') {
+          this.recentViolations.push({ tMs: event.tMs, term: event.payload.term, text: event.payload.text });
+          if (this.recentViolations.length > 20) this.recentViolations.shift();
+        }
         return true;
       case 'host.unpin':
         this.pinnedProductId = null;
