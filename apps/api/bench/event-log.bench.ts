@@ -7,6 +7,7 @@ import { EventLogWriter } from '../src/event-log/event-log.writer';
 import { testDatabaseTargets } from '../src/testing/test-databases';
 import type { TestDatabase } from '../src/testing/test-databases';
 import { openDatabase } from '../src/database/open-database';
+import { seedSession } from '../src/testing/seed-session';
 
 /** Same shape as tests/bench's BenchResult: the runner loads this file by path. */
 interface BenchResult {
@@ -19,20 +20,6 @@ interface BenchResult {
 const EVENTS = 50_000;
 const PRODUCERS = 4;
 const CHUNK = 50;
-
-async function newSession(db: Pick<TestDatabase, 'dataSource'>): Promise<string> {
-  await db.dataSource.query(
-    `INSERT INTO scenario (id, name, category, definition) VALUES ('bench', 'Bench', 'apparel', '{}') ON CONFLICT DO NOTHING`,
-  );
-  const [room] = await db.dataSource.query(
-    `INSERT INTO room (name, scenario_id, join_code, staff_code, seed, settings) VALUES ('bench', 'bench', substr(md5(random()::text), 1, 10), substr(md5(random()::text), 1, 10), 1, '{}') RETURNING id`,
-  );
-  const [session] = await db.dataSource.query(
-    `INSERT INTO live_session (room_id, seed, status) VALUES ($1, 1, 'live') RETURNING id`,
-    [room.id],
-  );
-  return session.id as string;
-}
 
 const sampleEvent = (i: number): NewEvent => ({
   tMs: i * 20,
@@ -54,7 +41,7 @@ async function measure(
   db: Pick<TestDatabase, 'dataSource'>,
   mode: 'pipelined' | 'lock-step',
 ): Promise<BenchResult[]> {
-  const sessionId = await newSession(db);
+  const sessionId = await seedSession(db.dataSource);
   const writer = new EventLogWriter(db.dataSource);
   const started = process.hrtime.bigint();
   await Promise.all(

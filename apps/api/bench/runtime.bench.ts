@@ -5,6 +5,8 @@ import { EventLogWriter } from '../src/event-log/event-log.writer';
 import { RoomRuntime } from '../src/rooms/runtime/room-runtime';
 import { testDatabaseTargets } from '../src/testing/test-databases';
 import type { TestDatabase } from '../src/testing/test-databases';
+import { seedSession } from '../src/testing/seed-session';
+import { shelvesOf } from '../src/rooms/runtime/commerce';
 
 /** Same shape as tests/bench's BenchResult: the runner loads this file by path. */
 interface BenchResult {
@@ -12,20 +14,6 @@ interface BenchResult {
   value: number;
   unit: string;
   note?: string;
-}
-
-async function newSession(db: TestDatabase): Promise<string> {
-  await db.dataSource.query(
-    `INSERT INTO scenario (id, name, category, definition) VALUES ('bench', 'Bench', 'apparel', '{}') ON CONFLICT DO NOTHING`,
-  );
-  const [room] = await db.dataSource.query(
-    `INSERT INTO room (name, scenario_id, join_code, staff_code, seed, settings) VALUES ('bench', 'bench', substr(md5(random()::text), 1, 10), substr(md5(random()::text), 1, 10), 1, '{}') RETURNING id`,
-  );
-  const [session] = await db.dataSource.query(
-    `INSERT INTO live_session (room_id, seed, status) VALUES ($1, 1, 'pre') RETURNING id`,
-    [room.id],
-  );
-  return session.id as string;
 }
 
 /**
@@ -39,7 +27,7 @@ async function measure(
   simulatedSec: number,
 ): Promise<BenchResult[]> {
   const scenario = findBuiltinScenario('apparel-autumn')!;
-  const sessionId = await newSession(db);
+  const sessionId = await seedSession(db.dataSource, 'pre');
   const writer = new EventLogWriter(db.dataSource);
   let wall = 0;
   const runtime = new RoomRuntime({
@@ -48,14 +36,7 @@ async function measure(
     scenario,
     seed: 5,
     viewers,
-    products: scenario.products.map((p) => ({
-      id: p.id,
-      name: p.name,
-      priceCents: Math.round(p.price * 100),
-      listPriceCents: Math.round(p.listPrice * 100),
-      stock: p.stock,
-      leadOnly: p.leadOnly,
-    })),
+    products: shelvesOf(scenario),
     log: await writer.open(sessionId),
     output: { events: () => undefined, metrics: () => undefined, ended: () => undefined },
     now: () => wall,

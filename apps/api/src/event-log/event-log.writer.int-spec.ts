@@ -3,20 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TestDatabase } from '../testing/test-databases';
 import { databaseTargets } from '../testing/test-databases';
 import { EventLogWriter } from './event-log.writer';
-
-async function createSession(db: TestDatabase): Promise<string> {
-  await db.dataSource.query(
-    `INSERT INTO scenario (id, name, category, definition) VALUES ('s1', 'Test', 'apparel', '{}') ON CONFLICT DO NOTHING`,
-  );
-  const [room] = await db.dataSource.query(
-    `INSERT INTO room (name, scenario_id, join_code, staff_code, seed, settings) VALUES ('Room', 's1', substr(md5(random()::text), 1, 8), substr(md5(random()::text), 1, 8), 7, '{}') RETURNING id`,
-  );
-  const [session] = await db.dataSource.query(
-    `INSERT INTO live_session (room_id, seed, status) VALUES ($1, 7, 'live') RETURNING id`,
-    [room.id],
-  );
-  return session.id as string;
-}
+import { seedSession } from '../testing/seed-session';
 
 const event = (producer: number, n: number): NewEvent => ({
   tMs: n * 10,
@@ -35,7 +22,7 @@ describe.each(databaseTargets(inject('postgresAvailable')))('event log on $kind'
   });
 
   it('loses and reorders nothing when several producers append concurrently', async () => {
-    const sessionId = await createSession(db);
+    const sessionId = await seedSession(db.dataSource);
     const writer = new EventLogWriter(db.dataSource, { maxBatch: 97, flushDelayMs: 1 });
     const producers = 6;
     const perProducer = 500;
@@ -68,7 +55,7 @@ describe.each(databaseTargets(inject('postgresAvailable')))('event log on $kind'
   });
 
   it('drops a NUL character from a payload instead of failing the batch', async () => {
-    const sessionId = await createSession(db);
+    const sessionId = await seedSession(db.dataSource);
     const writer = new EventLogWriter(db.dataSource);
     await writer.append(sessionId, [
       { tMs: 0, type: 'comment', actor: 'user:x', payload: { text: 'a\u0000b \\u0000' } },
@@ -78,7 +65,7 @@ describe.each(databaseTargets(inject('postgresAvailable')))('event log on $kind'
   });
 
   it('continues the sequence of an existing session after a restart', async () => {
-    const sessionId = await createSession(db);
+    const sessionId = await seedSession(db.dataSource);
     const first = new EventLogWriter(db.dataSource);
     await first.append(sessionId, [event(1, 1), event(1, 2)]);
     await first.close();

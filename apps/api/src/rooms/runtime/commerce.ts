@@ -1,4 +1,5 @@
 import type { EventPayloads } from '@livelab/contracts';
+import type { Scenario } from '@livelab/engagement';
 
 /**
  * The room's order book: products, stock, the running flash sale, coupons and orders. It is the single
@@ -344,4 +345,16 @@ export class RoomCommerce {
     if (!product) throw new CommerceError('unknown_product', `no product "${productId}" in this room`);
     return product;
   }
+}
+
+/** A scenario's catalogue as the order book holds it (the room's starting shelves). */
+export function shelvesOf(scenario: Pick<Scenario, 'products'>): CommerceProduct[] {
+  return scenario.products.map((p) => ({
+    id: p.id,
+    name: p.name,
+    priceCents: toCents(p.price),
+    listPriceCents: toCents(p.listPrice),
+    stock: p.stock,
+    leadOnly: p.leadOnly,
+  }));
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MemorySessionLog } from '../../testing/memory-session-log';
 import type { Principal, RoomRuntimeOptions } from './room-runtime';
 import { RoomError, RoomRuntime } from './room-runtime';
+import { shelvesOf } from './commerce';
 
 const scenario = findBuiltinScenario('apparel-autumn')!;
 const host: Principal = { actor: 'host', name: '主播', role: 'host' };
@@ -22,14 +23,7 @@ function makeRoom(overrides: Partial<RoomRuntimeOptions> = {}) {
     sessionId: log.sessionId,
     scenario,
     seed: 7,
-    products: scenario.products.map((p) => ({
-      id: p.id,
-      name: p.name,
-      priceCents: Math.round(p.price * 100),
-      listPriceCents: Math.round(p.listPrice * 100),
-      stock: p.stock,
-      leadOnly: p.leadOnly,
-    })),
+    products: shelvesOf(scenario),
     log,
     output: { events: (e) => published.push(...e), metrics: (m) => metrics.push(m), ended: () => undefined },
     now: () => wall,
