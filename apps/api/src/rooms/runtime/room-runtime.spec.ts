@@ -209,4 +209,22 @@ describe('RoomRuntime', () => {
     room.advance(60_000);
     expect(room.runtime.metrics().alerts.map((a) => a.kind)).not.toContain('bannedWord');
   });
+
+  it('lets a human who met the condition into the giveaway draw', async () => {
+    const room = makeRoom();
+    room.runtime.join(alice);
+    await room.run(host, { type: 'goLive' }).durable;
+    await room.run(host, { type: 'giveaway', durationSec: 30, winners: 100_000, condition: 'comment' })
+      .durable;
+    const giveawayId = (
+      room.log.events.find((e) => e.type === 'host.giveaway')!.payload as { giveawayId: string }
+    ).giveawayId;
+    expect(() => room.run(alice, { type: 'enterGiveaway', giveawayId })).toThrow(/comment first/);
+    room.run(alice, { type: 'comment', text: '想要福袋' });
+    await room.run(alice, { type: 'enterGiveaway', giveawayId }).durable;
+    room.advance(40_000);
+    const drawn = room.log.events.find((e) => e.type === 'giveaway.drawn');
+    expect((drawn?.payload as { winners: string[] }).winners).toContain(alice.actor);
+    expect(() => room.run(alice, { type: 'enterGiveaway', giveawayId })).toThrow(/not open/);
+  });
 });

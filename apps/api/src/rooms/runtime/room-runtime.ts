@@ -17,6 +17,7 @@ import {
   classifyComment,
   createSimulation,
   findBannedTerms,
+  hash32,
   MetricsAccumulator,
 } from '@livelab/engagement';
 import type { SessionLog } from '../../event-log/event-log.writer';
@@ -144,6 +145,10 @@ export class RoomRuntime {
   private lastMetricsMs = -Infinity;
   private readonly perSecond: Array<{ sec: number; entries: number; exits: number }> = [];
   private readonly onlineHistory: Array<{ tMs: number; online: number }> = [];
+  private readonly giveaways = new Map<
+    string,
+    { condition: 'none' | 'comment' | 'follow'; endsAtMs: number }
+  >();
   private readonly recentViolations: Array<{ tMs: number; term?: string; text: string }> = [];
   private idCounter = 0;
   private failure: Error | undefined;
@@ -375,6 +380,15 @@ export class RoomRuntime {
         return this.commit([this.event('coupon.claimed', actor, { couponId: command.couponId })]);
       }
       case 'enterGiveaway': {
+        const giveaway = this.giveaways.get(command.giveawayId);
+        if (!giveaway || giveaway.endsAtMs <= t)
+          throw new RoomError('giveaway_closed', 'this giveaway is not open');
+        if (giveaway.condition === 'comment' && !human.commented) {
+          throw new RoomError('giveaway_condition', 'comment first to enter this giveaway');
+        }
+        if (giveaway.condition === 'follow' && !human.following) {
+          throw new RoomError('giveaway_condition', 'follow the room to enter this giveaway');
+        }
         if (human.giveaways.has(command.giveawayId))
           return { data: { already: true }, durable: Promise.resolve() };
         human.giveaways.add(command.giveawayId);
@@ -725,7 +739,8 @@ export class RoomRuntime {
    */
   private commit(events: NewSessionEvent[], data?: unknown, ending = false): CommandOutcome {
     const kept: NewSessionEvent[] = [];
-    for (const event of events) {
+    for (const raw of events) {
+      const event = raw.type === 'giveaway.drawn' ? this.withHumanWinners(raw) : raw;
       if (this.bookkeep(event)) kept.push(event);
       // Humans' events count for the audience too (feed feedback, flash-sale units, coupon quota).
       if (!event.actor.startsWith('bot:') && !ending && event.actor !== 'system') {
@@ -785,6 +800,12 @@ export class RoomRuntime {
       case 'host.coupon':
         this.commerce.addCoupon(event.payload);
         return true;
+      case 'host.giveaway':
+        this.giveaways.set(event.payload.giveawayId, {
+          condition: event.payload.condition,
+          endsAtMs: event.tMs + event.payload.durationSec * 1000,
+        });
+        return true;
       case 'host.price':
         this.commerce.setPrice(event.payload.productId, event.payload.price);
         return true;
@@ -842,6 +863,24 @@ export class RoomRuntime {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * The engine draws among simulated viewers; humans who entered get the same chance per head, decided by
+   * a hash of (seed, giveaway, viewer) so a re-run draws the same winners.
+   */
+  private withHumanWinners(event: NewSessionEvent & { type: 'giveaway.drawn' }): NewSessionEvent {
+    const { giveawayId, winners, entrants } = event.payload;
+    const humans = [...this.humans].filter(([, h]) => h.giveaways.has(giveawayId)).map(([actor]) => actor);
+    if (humans.length === 0) return event;
+    const chance = Math.min(1, Math.max(1, winners.length) / (entrants + humans.length));
+    const lucky = humans.filter(
+      (actor) => hash32(`${this.options.seed}:${giveawayId}:${actor}`) / 2 ** 32 < chance,
+    );
+    return {
+      ...event,
+      payload: { giveawayId, winners: [...winners, ...lucky], entrants: entrants + humans.length },
+    };
+  }
 
   private event<K extends SessionEventType>(
     type: K,
