@@ -10,7 +10,10 @@ export function reactAppConfig(app: 'studio' | 'viewer', base: string): UserConf
     base,
     plugins: [react({})],
     resolve: {
-      alias: { '@livelab/contracts': path.join(import.meta.dirname, 'libs/contracts/src/index.ts') },
+      alias: {
+        '@livelab/contracts': path.join(import.meta.dirname, 'libs/contracts/src/index.ts'),
+        '@livelab/engagement': path.join(import.meta.dirname, 'libs/engagement/src/index.ts'),
+      },
     },
     build: {
       outDir: path.join(import.meta.dirname, 'dist/apps', app),

@@ -9,9 +9,10 @@ command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need+=(fonts-noto-color-emoji)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "bootstrap: system packages present (ffmpeg, chromium, fonts-noto-cjk, poppler-utils)"
+  echo "bootstrap: system packages present (ffmpeg, chromium, fonts-noto-cjk, fonts-noto-color-emoji, poppler-utils)"
   exit 0
 fi
 

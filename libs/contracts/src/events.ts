@@ -81,6 +81,8 @@ export interface EventPayloads {
 
   comment: {
     commentId: string;
+    /** A human viewer's nickname (simulated viewers are shown by their actor id). */
+    name?: string;
     text: string;
     lang: CommentLang;
     kind: CommentKind;

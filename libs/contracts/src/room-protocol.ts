@@ -136,6 +136,10 @@ export interface RoomAlert {
   message: string;
   /** Comment id, product id or term the alert is about. */
   subject?: string;
+  /** The figure behind it: online now, questions waiting, units left. */
+  value?: number;
+  /** A second figure: online a minute ago, longest wait in seconds. */
+  reference?: number;
 }
 
 export interface MetricsMessage {
@@ -147,6 +151,15 @@ export interface MetricsMessage {
   entriesPerMin: number;
   exitsPerMin: number;
   openQuestions: number;
+  /** Units left per product, and the running flash sale if any. */
+  stock: Record<string, number>;
+  flashSale: {
+    flashSaleId: string;
+    productId: string;
+    price: number;
+    left: number;
+    endsInSec: number;
+  } | null;
   alerts: RoomAlert[];
 }
 

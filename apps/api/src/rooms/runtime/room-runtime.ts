@@ -327,6 +327,7 @@ export class RoomRuntime {
           [
             this.event('comment', actor, {
               commentId,
+              name: human.name,
               text: command.text,
               lang,
               kind,
@@ -616,9 +617,14 @@ export class RoomRuntime {
     const outcome = this.commit(events, undefined, true);
     this.status = 'ended';
     const report = this.accumulator.snapshot(t);
+    // The dashboard's last figures are the report's.
+    const finalMetrics = this.metrics(t);
     return {
       data: report,
-      durable: outcome.durable.then(() => this.options.output.ended(report)),
+      durable: outcome.durable.then(() => {
+        this.options.output.metrics(finalMetrics);
+        this.options.output.ended(report);
+      }),
     };
   }
 
@@ -662,6 +668,7 @@ export class RoomRuntime {
     }
     const online = this.sim.snapshot().online + [...this.humans.values()].filter((h) => h.online > 0).length;
     this.onlineHistory.push({ tMs: t, online });
+    const flash = this.commerce.activeFlashSale(t);
     while (this.onlineHistory.length > 0 && this.onlineHistory[0]!.tMs < t - 120_000)
       this.onlineHistory.shift();
     return {
@@ -672,6 +679,16 @@ export class RoomRuntime {
       entriesPerMin: entries,
       exitsPerMin: exits,
       openQuestions: this.openQuestions(t).length,
+      stock: Object.fromEntries(this.commerce.productList().map((p) => [p.id, p.stock])),
+      flashSale: flash
+        ? {
+            flashSaleId: flash.id,
+            productId: flash.productId,
+            price: toYuan(flash.priceCents),
+            left: flash.stock - flash.sold,
+            endsInSec: Math.max(0, Math.round((flash.endsAtMs - t) / 1000)),
+          }
+        : null,
       alerts: this.alerts(t, online),
     };
   }
@@ -698,15 +715,17 @@ export class RoomRuntime {
       });
     }
     const waitLimit = (this.options.questionAlertSec ?? 30) * 1000;
-    for (const question of this.openQuestions(t)) {
-      if (question.waitingSec * 1000 >= waitLimit) {
-        alerts.push({
-          kind: 'questionWaiting',
-          tMs: t,
-          message: `question waiting ${question.waitingSec} s`,
-          subject: question.commentId,
-        });
-      }
+    const overdue = this.openQuestions(t).filter((q) => q.waitingSec * 1000 >= waitLimit);
+    if (overdue.length > 0) {
+      const longest = Math.max(...overdue.map((q) => q.waitingSec));
+      alerts.push({
+        kind: 'questionWaiting',
+        tMs: t,
+        message: `${overdue.length} questions waiting, the longest ${longest} s`,
+        subject: overdue.find((q) => q.waitingSec === longest)?.commentId,
+        value: overdue.length,
+        reference: longest,
+      });
     }
     for (const product of this.commerce.productList()) {
       if (!product.leadOnly && product.stock <= 5) {

@@ -1,0 +1,62 @@
+import type {
+  AuthResponse,
+  ClientToServerEvents,
+  CreateRoomRequest,
+  JoinResponse,
+  RoomSummary,
+  ServerToClientEvents,
+} from '@livelab/contracts';
+import type { Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
+
+export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const message = (data as { message?: unknown } | undefined)?.message;
+    throw new ApiError(
+      response.status,
+      typeof message === 'string' ? message : `${response.status} ${response.statusText}`,
+    );
+  }
+  return data as T;
+}
+
+export const api = {
+  register: (username: string, password: string, displayName: string) =>
+    request<AuthResponse>('POST', '/api/auth/register', { username, password, displayName }),
+  login: (username: string, password: string) =>
+    request<AuthResponse>('POST', '/api/auth/login', { username, password }),
+  join: (code: string, name: string, role: 'host' | 'operator') =>
+    request<JoinResponse>('POST', '/api/join', { code, name, role }),
+  rooms: (token: string) => request<RoomSummary[]>('GET', '/api/rooms', undefined, token),
+  createRoom: (token: string, body: CreateRoomRequest) =>
+    request<RoomSummary>('POST', '/api/rooms', body, token),
+  newSession: (token: string, roomId: string) =>
+    request<{ sessionId: string }>('POST', `/api/rooms/${roomId}/sessions`, undefined, token),
+  endSession: (token: string, sessionId: string) =>
+    request<unknown>('POST', `/api/sessions/${sessionId}/end`, undefined, token),
+};
+
+export function connectRoom(token: string, roomId: string): RoomSocket {
+  return io('/room', { auth: { token, roomId }, transports: ['websocket'] });
+}

@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { RoomSummary } from '@livelab/contracts';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../api/client';
+import { useApi } from '../../overview/hooks/use-api';
+
+interface ScenarioSummary {
+  id: string;
+  name: string;
+  category: string;
+}
+
+/** The instructor's rooms with their codes, and a form to create one from a scenario. */
+export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: string) => void }) {
+  const { t } = useTranslation();
+  const scenarios = useApi<ScenarioSummary[]>('/api/scenarios');
+  const [rooms, setRooms] = useState<RoomSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [scenarioId, setScenarioId] = useState('');
+  const [viewers, setViewers] = useState(0);
+  const [speed, setSpeed] = useState(1);
+
+  const refresh = useCallback(() => {
+    api.rooms(token).then(setRooms, (e: unknown) => setError(String(e)));
+  }, [token]);
+  useEffect(refresh, [refresh]);
+
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    const chosen = scenarioId || (scenarios.state === 'ready' ? scenarios.data[0]?.id : undefined);
+    if (!chosen) return;
+    api
+      .createRoom(token, { name, scenarioId: chosen, viewers, speed })
+      .then((room) => {
+        setName('');
+        refresh();
+        onOpen(room.id);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  };
+
+  return (
+    <div className="grid">
+      <section className="panel" data-testid="rooms">
+        <h2>{t('rooms.title')}</h2>
+        {rooms.length === 0 && <p className="muted">{t('rooms.empty')}</p>}
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('rooms.name')}</th>
+              <th>{t('rooms.scenario')}</th>
+              <th>{t('rooms.joinCode')}</th>
+              <th>{t('rooms.staffCode')}</th>
+              <th>{t('rooms.status')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rooms.map((room) => (
+              <tr key={room.id} data-room={room.id}>
+                <td>{room.name}</td>
+                <td className="muted">{room.scenarioId}</td>
+                <td className="code">{room.joinCode}</td>
+                <td className="code">{room.staffCode}</td>
+                <td>{room.session ? t(`status.${room.session.status}`) : '—'}</td>
+                <td>
+                  <button type="button" className="link" onClick={() => onOpen(room.id)}>
+                    {t('rooms.open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="panel">
+        <h2>{t('rooms.create')}</h2>
+        <form className="form" onSubmit={create} data-testid="create-room">
+          <label>
+            {t('rooms.name')}
+            <input name="roomName" value={name} onChange={(e) => setName(e.target.value)} required />
+          </label>
+          <label>
+            {t('rooms.scenario')}
+            <select name="scenario" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
+              {scenarios.state === 'ready' &&
+                scenarios.data.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            {t('rooms.viewers')}
+            <input
+              name="viewers"
+              type="number"
+              min={0}
+              max={1000000}
+              value={viewers}
+              onChange={(e) => setViewers(Number(e.target.value))}
+            />
+          </label>
+          <label>
+            {t('rooms.speed')}
+            <select name="speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+              {[1, 2, 5, 10].map((s) => (
+                <option key={s} value={s}>
+                  {s === 1 ? t('rooms.realTime') : `×${s}`}
+                </option>
+              ))}
+            </select>
+          </label>
+          {error && <p className="bad">{error}</p>}
+          <button type="submit" className="primary">
+            {t('rooms.createButton')}
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}
