@@ -8,14 +8,21 @@ export interface RtpRecordingArgs {
   sdpPath: string;
   /** A .webm file: VP8 and Opus are copied, not re-encoded. */
   outputPath: string;
+  /** ffmpeg's -loglevel; `info` shows the probed streams when a recording misbehaves. */
+  logLevel?: 'error' | 'warning' | 'info' | 'verbose' | 'debug';
 }
 
 /** Record forwarded RTP into WebM without transcoding (≈5% of a core, per DESIGN.md's prototype). */
-export function buildRtpRecordingArgs({ sdpPath, outputPath }: RtpRecordingArgs): string[] {
+export function buildRtpRecordingArgs({
+  sdpPath,
+  outputPath,
+  logLevel = 'warning',
+}: RtpRecordingArgs): string[] {
   return [
     '-hide_banner',
+    '-nostats',
     '-loglevel',
-    'warning',
+    logLevel,
     '-protocol_whitelist',
     'file,udp,rtp',
     '-fflags',
@@ -36,4 +43,35 @@ export function buildRtpRecordingArgs({ sdpPath, outputPath }: RtpRecordingArgs)
 /** `ffmpeg version 5.1.8-0+deb12u1 Copyright…` → `5.1.8-0+deb12u1`. */
 export function parseFfmpegVersion(banner: string): string | undefined {
   return /^ffmpeg version (\S+)/m.exec(banner)?.[1];
+}
+
+export interface RecordingSdpStream {
+  /** Loopback UDP port ffmpeg listens on (RTCP would use port + 1, so keep that free too). */
+  port: number;
+  payloadType: number;
+}
+
+export interface RecordingSdp {
+  video: RecordingSdpStream;
+  audio: RecordingSdpStream;
+  /** Address the RTP is sent to; ffmpeg binds it. */
+  address?: string;
+}
+
+/** SDP telling ffmpeg where forwarded VP8 and Opus RTP arrive, as input for `buildRtpRecordingArgs`. */
+export function buildRecordingSdp({ video, audio, address = '127.0.0.1' }: RecordingSdp): string {
+  return [
+    'v=0',
+    `o=- 0 0 IN IP4 ${address}`,
+    's=LiveLab recording',
+    `c=IN IP4 ${address}`,
+    't=0 0',
+    `m=video ${video.port} RTP/AVP ${video.payloadType}`,
+    `a=rtpmap:${video.payloadType} VP8/90000`,
+    'a=recvonly',
+    `m=audio ${audio.port} RTP/AVP ${audio.payloadType}`,
+    `a=rtpmap:${audio.payloadType} opus/48000/2`,
+    'a=recvonly',
+    '',
+  ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { probeFfmpeg } from './ffmpeg';
-import { buildRtpRecordingArgs, parseFfmpegVersion } from './ffmpeg-args';
+import { buildRecordingSdp, buildRtpRecordingArgs, parseFfmpegVersion } from './ffmpeg-args';
 
 describe('ffmpeg arguments', () => {
   it('copies forwarded RTP into WebM, allowing only the protocols an SDP input needs', () => {
@@ -12,6 +12,35 @@ describe('ffmpeg arguments', () => {
     expect(args[args.indexOf('-i') + 1]).toBe('/tmp/in.sdp');
     expect(args[args.indexOf('-c') + 1]).toBe('copy');
     expect(args.at(-1)).toBe('/tmp/out.webm');
+  });
+
+  it('keeps warnings by default and passes a chosen log level', () => {
+    const at = (args: string[]) => args[args.indexOf('-loglevel') + 1];
+    expect(at(buildRtpRecordingArgs({ sdpPath: 'a.sdp', outputPath: 'b.webm' }))).toBe('warning');
+    expect(at(buildRtpRecordingArgs({ sdpPath: 'a.sdp', outputPath: 'b.webm', logLevel: 'info' }))).toBe(
+      'info',
+    );
+  });
+
+  it('describes forwarded VP8 and Opus on loopback ports for ffmpeg', () => {
+    const sdp = buildRecordingSdp({
+      video: { port: 40000, payloadType: 96 },
+      audio: { port: 40002, payloadType: 111 },
+    });
+    expect(sdp.split('\n')).toEqual([
+      'v=0',
+      'o=- 0 0 IN IP4 127.0.0.1',
+      's=LiveLab recording',
+      'c=IN IP4 127.0.0.1',
+      't=0 0',
+      'm=video 40000 RTP/AVP 96',
+      'a=rtpmap:96 VP8/90000',
+      'a=recvonly',
+      'm=audio 40002 RTP/AVP 111',
+      'a=rtpmap:111 opus/48000/2',
+      'a=recvonly',
+      '',
+    ]);
   });
 
   it('reads the version from the banner', () => {

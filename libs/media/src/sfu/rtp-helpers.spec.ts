@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  KeyframeThrottle,
+  RtpRebaser,
+  announceAddressInSdp,
+  encodeRembBitrate,
+  isVp8Keyframe,
+} from './rtp-helpers';
+
+describe('isVp8Keyframe', () => {
+  it('reads the P bit after a minimal payload descriptor', () => {
+    expect(isVp8Keyframe(Buffer.from([0x10, 0x00, 0x00]))).toBe(true);
+    expect(isVp8Keyframe(Buffer.from([0x10, 0x01, 0x00]))).toBe(false);
+  });
+
+  it('skips an extended descriptor with a 15-bit picture id, TL0PICIDX and TID/KEYIDX', () => {
+    // X=1 S=1 PID=0; I L T K set; PictureID M=1 (two bytes); TL0PICIDX; TID byte; then the frame tag.
+    expect(isVp8Keyframe(Buffer.from([0x90, 0xf0, 0x80, 0x01, 0x05, 0x20, 0x00]))).toBe(true);
+    expect(isVp8Keyframe(Buffer.from([0x90, 0xf0, 0x80, 0x01, 0x05, 0x20, 0x01]))).toBe(false);
+    expect(isVp8Keyframe(Buffer.from([0x90, 0x80, 0x7f, 0x00]))).toBe(true);
+  });
+
+  it('is false for a continuation packet or a truncated one', () => {
+    expect(isVp8Keyframe(Buffer.from([0x00, 0x00]))).toBe(false);
+    expect(isVp8Keyframe(Buffer.from([0x11, 0x00]))).toBe(false);
+    expect(isVp8Keyframe(Buffer.from([0x90, 0x80]))).toBe(false);
+    expect(isVp8Keyframe(Buffer.alloc(0))).toBe(false);
+  });
+});
+
+describe('encodeRembBitrate', () => {
+  it('fits the bitrate in an 18-bit mantissa', () => {
+    expect(encodeRembBitrate(2_500_000)).toEqual({ brExp: 4, brMantissa: 156_250 });
+    expect(encodeRembBitrate(200_000)).toEqual({ brExp: 0, brMantissa: 200_000 });
+    const { brExp, brMantissa } = encodeRembBitrate(123_456_789);
+    expect(brMantissa).toBeLessThan(1 << 18);
+    expect(brMantissa * 2 ** brExp).toBeLessThanOrEqual(123_456_789);
+    expect(brMantissa * 2 ** brExp).toBeGreaterThan(123_456_789 * 0.999);
+  });
+});
+
+describe('KeyframeThrottle', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sends the first request at once and folds a burst into one more at the end of the interval', () => {
+    vi.useFakeTimers();
+    const send = vi.fn();
+    const throttle = new KeyframeThrottle(1000, send);
+    throttle.request();
+    expect(send).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 20; i += 1) throttle.request();
+    expect(send).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(999);
+    expect(send).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(send).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(5000);
+    expect(send).toHaveBeenCalledTimes(2);
+    throttle.request();
+    expect(send).toHaveBeenCalledTimes(3);
+    throttle.request();
+    throttle.dispose();
+    vi.advanceTimersByTime(5000);
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('RtpRebaser', () => {
+  it('passes the first source through and continues a new source where the old one stopped', () => {
+    let now = 1_000_000;
+    const rebaser = new RtpRebaser(90_000, () => now);
+    expect(rebaser.rebase({ ssrc: 1, sequenceNumber: 100, timestamp: 5000 })).toEqual({
+      sequenceNumber: 100,
+      timestamp: 5000,
+    });
+    now += 33;
+    expect(rebaser.rebase({ ssrc: 1, sequenceNumber: 101, timestamp: 8000 })).toEqual({
+      sequenceNumber: 101,
+      timestamp: 8000,
+    });
+    // The publisher comes back 2 s later with new numbering: the gap stays on the timeline.
+    now += 2000;
+    expect(rebaser.rebase({ ssrc: 2, sequenceNumber: 60_000, timestamp: 4_000_000_000 })).toEqual({
+      sequenceNumber: 102,
+      timestamp: 8000 + 180_000,
+    });
+    now += 33;
+    expect(rebaser.rebase({ ssrc: 2, sequenceNumber: 60_001, timestamp: 4_000_003_000 })).toEqual({
+      sequenceNumber: 103,
+      timestamp: 8000 + 183_000,
+    });
+  });
+
+  it('wraps sequence numbers and timestamps', () => {
+    let now = 0;
+    const rebaser = new RtpRebaser(48_000, () => now);
+    rebaser.rebase({ ssrc: 1, sequenceNumber: 65_535, timestamp: 0xffff_fc40 });
+    now += 1000;
+    expect(rebaser.rebase({ ssrc: 2, sequenceNumber: 7, timestamp: 10 })).toEqual({
+      sequenceNumber: 0,
+      timestamp: (0xffff_fc40 + 48_000) >>> 0,
+    });
+    expect(rebaser.next(960)).toEqual({ sequenceNumber: 1, timestamp: (0xffff_fc40 + 48_960) >>> 0 });
+  });
+
+  it('has nothing to continue before the first packet', () => {
+    expect(new RtpRebaser(48_000).next(960)).toBeUndefined();
+  });
+});
+
+describe('announceAddressInSdp', () => {
+  it('rewrites host candidates except loopback', () => {
+    const sdp = [
+      'a=candidate:1 1 udp 2130706431 192.0.2.2 40000 typ host',
+      'a=candidate:2 1 udp 2130706431 127.0.0.1 40002 typ host',
+      'a=candidate:3 1 udp 1694498815 198.51.100.1 40004 typ srflx raddr 192.0.2.2 rport 40000',
+    ].join('\r\n');
+    expect(announceAddressInSdp(sdp, '203.0.113.7').split('\r\n')).toEqual([
+      'a=candidate:1 1 udp 2130706431 203.0.113.7 40000 typ host',
+      'a=candidate:2 1 udp 2130706431 127.0.0.1 40002 typ host',
+      'a=candidate:3 1 udp 1694498815 198.51.100.1 40004 typ srflx raddr 192.0.2.2 rport 40000',
+    ]);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Small pure pieces of the media plane, kept apart from werift's peer connections so they are unit-tested
+ * without sockets.
+ */
+
+/**
+ * True when an RTP payload starts a VP8 keyframe (RFC 7741 payload descriptor, then the VP8 frame tag).
+ * Lets a late joiner or the recorder start on a decodable frame instead of seconds of grey.
+ */
+export function isVp8Keyframe(payload: Buffer): boolean {
+  if (payload.length < 1) return false;
+  const first = payload[0];
+  const extended = (first & 0x80) !== 0;
+  const startOfPartition = (first & 0x10) !== 0;
+  const partitionIndex = first & 0x07;
+  if (!startOfPartition || partitionIndex !== 0) return false;
+  let offset = 1;
+  if (extended) {
+    if (payload.length < 2) return false;
+    const flags = payload[1];
+    offset = 2;
+    if (flags & 0x80) {
+      // PictureID: the M bit selects a 15-bit form.
+      if (payload.length <= offset) return false;
+      offset += payload[offset] & 0x80 ? 2 : 1;
+    }
+    if (flags & 0x40) offset += 1;
+    if (flags & 0x30) offset += 1;
+  }
+  if (payload.length <= offset) return false;
+  // The frame tag's P bit is 0 for keyframes.
+  return (payload[offset] & 0x01) === 0;
+}
+
+/** REMB carries the bitrate as an 18-bit mantissa and a 6-bit exponent. */
+export function encodeRembBitrate(bitrate: number): { brExp: number; brMantissa: number } {
+  let mantissa = Math.max(0, Math.floor(bitrate));
+  let exp = 0;
+  while (mantissa >= 1 << 18) {
+    mantissa = Math.floor(mantissa / 2);
+    exp += 1;
+  }
+  return { brExp: exp, brMantissa: mantissa };
+}
+
+/**
+ * Rate limiter for keyframe requests: the first request goes out at once, requests inside the interval
+ * collapse into one sent when it ends, so many joiners cost the publisher at most one keyframe per interval
+ * and the last joiner still gets one.
+ */
+export class KeyframeThrottle {
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly minIntervalMs: number,
+    private readonly send: () => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  request(): void {
+    if (this.pending) return;
+    const wait = this.lastSentAt + this.minIntervalMs - this.now();
+    if (wait <= 0) {
+      this.fire();
+      return;
+    }
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.fire();
+    }, wait);
+  }
+
+  dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
+  }
+
+  private fire(): void {
+    this.lastSentAt = this.now();
+    this.send();
+  }
+}
+
+export interface RtpHeaderFields {
+  ssrc: number;
+  sequenceNumber: number;
+  timestamp: number;
+}
+
+/**
+ * Maps RTP from successive sources (a publisher that reconnects) onto one continuous stream: one SSRC,
+ * sequence numbers without a jump, and timestamps advanced by the wall-clock gap so a recording keeps the
+ * live timeline instead of squeezing the outage out.
+ */
+export class RtpRebaser {
+  private sourceSsrc: number | undefined;
+  private seqOffset = 0;
+  private tsOffset = 0;
+  private lastSeq: number | undefined;
+  private lastTs: number | undefined;
+  private lastWallMs = 0;
+
+  constructor(
+    private readonly clockRate: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  rebase(header: RtpHeaderFields): { sequenceNumber: number; timestamp: number } {
+    const wallMs = this.now();
+    if (header.ssrc !== this.sourceSsrc) {
+      this.sourceSsrc = header.ssrc;
+      if (this.lastSeq !== undefined && this.lastTs !== undefined) {
+        const elapsedTicks = Math.max(1, Math.round(((wallMs - this.lastWallMs) * this.clockRate) / 1000));
+        this.seqOffset = (this.lastSeq + 1 - header.sequenceNumber) & 0xffff;
+        this.tsOffset = (this.lastTs + elapsedTicks - header.timestamp) >>> 0;
+      }
+    }
+    const sequenceNumber = (header.sequenceNumber + this.seqOffset) & 0xffff;
+    const timestamp = (header.timestamp + this.tsOffset) >>> 0;
+    this.lastSeq = sequenceNumber;
+    this.lastTs = timestamp;
+    this.lastWallMs = wallMs;
+    return { sequenceNumber, timestamp };
+  }
+
+  /** Header fields for a packet the caller makes up, `ticks` after the last one; undefined before any. */
+  next(ticks: number): { sequenceNumber: number; timestamp: number } | undefined {
+    if (this.lastSeq === undefined || this.lastTs === undefined) return undefined;
+    this.lastSeq = (this.lastSeq + 1) & 0xffff;
+    this.lastTs = (this.lastTs + ticks) >>> 0;
+    this.lastWallMs = this.now();
+    return { sequenceNumber: this.lastSeq, timestamp: this.lastTs };
+  }
+}
+
+/**
+ * Announces `announcedAddress` instead of the machine's own host addresses (a server behind 1:1 NAT). Loopback
+ * candidates are kept: they only matter to peers on the same machine, which reach them directly.
+ */
+export function announceAddressInSdp(sdp: string, announcedAddress: string): string {
+  return sdp.replace(
+    /^(a=candidate:\S+ \d+ (?:udp|UDP|tcp|TCP) \d+ )(\S+)( \d+ typ host.*)$/gm,
+    (line, head: string, address: string, tail: string) =>
+      address.startsWith('127.') || address === '::1' ? line : `${head}${announcedAddress}${tail}`,
+  );
+}

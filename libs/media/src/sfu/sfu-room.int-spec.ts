@@ -1,0 +1,226 @@
+/* eslint-disable no-console -- the measured rates and durations are the point of this suite: keep them in the output */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RtpRecorder } from './rtp-recorder';
+import { SfuRoom } from './sfu-room';
+import type { MediaKind } from './sfu-room';
+import { FfmpegTestSource, publishFromNode, subscribeFromNode } from './testing/node-peers';
+import type { NodePublisher, NodeSubscriber } from './testing/node-peers';
+
+const FFMPEG = process.env['FFMPEG_PATH'] ?? '/usr/bin/ffmpeg';
+const FFPROBE = '/usr/bin/ffprobe';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(50);
+  }
+}
+
+/**
+ * The whole server-side media loop in Node: ffmpeg → werift publisher → SfuRoom → werift subscribers, and the
+ * room's RTP → ffmpeg recorder → WebM checked by ffprobe. A few seconds of media per test.
+ */
+describe('SfuRoom with Node peers over loopback', () => {
+  let room: SfuRoom;
+  let source: FfmpegTestSource;
+  let publisher: NodePublisher;
+  const subscribers: NodeSubscriber[] = [];
+  const extraPeers: { close(): Promise<void> }[] = [];
+  let workDir: string;
+
+  interface Rates {
+    source: Record<MediaKind, number>;
+    subscribers: Record<MediaKind, number>[];
+  }
+
+  /** Packets per second over `ms`, at the ffmpeg source and at each subscriber. */
+  const measure = async (peers: NodeSubscriber[], ms: number): Promise<Rates> => {
+    const sourceBefore = { ...source.produced };
+    const before = peers.map((peer) => ({ ...peer.packets }));
+    await sleep(ms);
+    const rate = (now: number, then: number) => ((now - then) * 1000) / ms;
+    return {
+      source: {
+        video: rate(source.produced.video, sourceBefore.video),
+        audio: rate(source.produced.audio, sourceBefore.audio),
+      },
+      subscribers: peers.map((peer, i) => ({
+        video: rate(peer.packets.video, before[i].video),
+        audio: rate(peer.packets.audio, before[i].audio),
+      })),
+    };
+  };
+
+  /** Every subscriber gets (nearly) everything the source produced: the machine's load slows both alike. */
+  const expectFlowing = ({ source: produced, subscribers: received }: Rates, label: string) => {
+    console.info(`source: ${produced.video} video pkt/s, ${produced.audio} audio pkt/s`);
+    for (const [i, rates] of received.entries()) {
+      console.info(`${label} ${i}: ${rates.video} video pkt/s, ${rates.audio} audio pkt/s`);
+      for (const kind of ['video', 'audio'] as const) {
+        expect(rates[kind]).toBeGreaterThan(0);
+        expect(rates[kind]).toBeGreaterThanOrEqual(produced[kind] * 0.8);
+      }
+    }
+  };
+
+  const feed = (target: NodePublisher) => {
+    source.sink = (kind, packet) => target.tracks[kind].writeRtp(packet);
+  };
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'livelab-sfu-'));
+    room = await SfuRoom.create({
+      hostAddresses: ['127.0.0.1'],
+      pliMinIntervalMs: 1000,
+      peerTimeoutMs: 3000,
+    });
+    source = await FfmpegTestSource.start(FFMPEG);
+    publisher = await publishFromNode(room);
+    feed(publisher);
+  });
+
+  afterAll(async () => {
+    source?.stop();
+    await Promise.all(
+      [...subscribers.map((s) => s.pc), publisher?.pc, ...extraPeers].map((pc) => pc?.close()),
+    );
+    await room?.close();
+    expect(room.stats()).toEqual({ publishers: 0, subscribers: 0, peerConnections: 0 });
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('negotiates VP8 + Opus without transport-wide congestion control, on a loopback candidate', async () => {
+    const { subscriberId, offer } = await room.subscribe();
+    expect(offer.sdp).toMatch(/a=rtpmap:\d+ VP8\/90000/);
+    expect(offer.sdp).toMatch(/a=rtpmap:\d+ opus\/48000\/2/i);
+    expect(offer.sdp).toMatch(/a=candidate:.* 127\.0\.0\.1 \d+ typ host/);
+    expect(offer.sdp).not.toMatch(/transport-cc|transport-wide-cc/);
+    expect(offer.sdp).toMatch(/goog-remb/);
+    expect(publisher.pc.remoteDescription?.sdp).not.toMatch(/transport-cc|transport-wide-cc/);
+    await room.removeSubscriber(subscriberId);
+  });
+
+  it('fans the publisher out to 3 subscribers, each receiving rising video and audio', async () => {
+    const joined = await Promise.all([0, 1, 2].map(() => subscribeFromNode(room)));
+    subscribers.push(...joined);
+    await waitFor(() => joined.every((s) => s.packets.video > 0 && s.packets.audio > 0), 5000);
+    expectFlowing(await measure(joined, 2000), 'subscriber');
+    expect(room.stats()).toEqual({ publishers: 1, subscribers: 3, peerConnections: 4 });
+  });
+
+  it('sends the publisher a REMB at the configured bitrate and rate-limits keyframe requests', async () => {
+    await waitFor(() => publisher.senders.video.receiverEstimatedMaxBitrate > 0n, 3000);
+    expect(publisher.senders.video.receiverEstimatedMaxBitrate).toBe(2_500_000n);
+    const before = publisher.pliReceived();
+    // Ten joiners at once cost the publisher at most two keyframes (one now, one at the end of the interval).
+    const burst = await Promise.all(Array.from({ length: 10 }, () => room.subscribe()));
+    for (let i = 0; i < 10; i += 1) room.requestKeyframe();
+    await sleep(1500);
+    const sent = publisher.pliReceived() - before;
+    expect(sent).toBeGreaterThanOrEqual(1);
+    expect(sent).toBeLessThanOrEqual(2);
+    await Promise.all(burst.map(({ subscriberId }) => room.removeSubscriber(subscriberId)));
+  });
+
+  it('frees a removed subscriber and a subscriber whose peer closed', async () => {
+    const spare = (await subscribeFromNode(room)) satisfies NodeSubscriber;
+    const closing = await subscribeFromNode(room);
+    const before = room.stats();
+    await room.removeSubscriber(spare.subscriberId);
+    expect(room.stats()).toEqual({
+      publishers: 1,
+      subscribers: before.subscribers - 1,
+      peerConnections: before.peerConnections - 1,
+    });
+    await spare.pc.close();
+    await waitFor(() => closing.packets.video > 0, 5000);
+    await closing.pc.close();
+    // werift sends no DTLS close_notify the room would notice: the RTCP silence timeout (3 s here) frees it.
+    const closedAt = Date.now();
+    await waitFor(() => room.stats().subscribers === before.subscribers - 2, 6000);
+    console.info(
+      `a subscriber that closed its own peer connection was freed after ${Date.now() - closedAt} ms`,
+    );
+    expect(room.stats().peerConnections).toBe(before.peerConnections - 2);
+  });
+
+  it('keeps subscribers receiving when the publisher is replaced mid-stream', async () => {
+    const replacement = await publishFromNode(room);
+    feed(replacement);
+    extraPeers.push(publisher.pc);
+    const old = publisher;
+    publisher = replacement;
+    expect(room.stats().publishers).toBe(1);
+    expect(room.publisherId).toBe(replacement.publisherId);
+    // The room closed the old publisher's peer connection: one publisher + the subscribers remain.
+    expect(room.stats().peerConnections).toBe(1 + room.stats().subscribers);
+    await old.pc.close();
+    // Video pauses until the new publisher's first keyframe (at most a second with this source).
+    await sleep(1500);
+    expectFlowing(await measure(subscribers, 2000), 'after replacement, subscriber');
+  });
+
+  it('drops a publisher that vanishes without closing, and subscribers recover when one returns', async () => {
+    source.sink = undefined;
+    const vanishedAt = Date.now();
+    await waitFor(() => room.stats().publishers === 0, 6000);
+    console.info(`a silent publisher was dropped after ${Date.now() - vanishedAt} ms`);
+    expect(room.stats()).toEqual({
+      publishers: 0,
+      subscribers: subscribers.length,
+      peerConnections: subscribers.length,
+    });
+    extraPeers.push(publisher.pc);
+    publisher = await publishFromNode(room);
+    feed(publisher);
+    await waitFor(() => subscribers.every((s) => s.packets.video > 0), 1000);
+    await sleep(1500);
+    expectFlowing(await measure(subscribers, 2000), 'after the publisher returned, subscriber');
+  });
+
+  it('records the publisher, across a reconnect, into a WebM that ffprobe reads as VP8 + Opus of the recorded length', async () => {
+    const outputPath = join(workDir, 'session.webm');
+    const recorder = await RtpRecorder.create({ ffmpegPath: FFMPEG, outputPath, keyframeIntervalMs: 2000 });
+    recorder.attach(room);
+    await waitFor(() => recorder.startedAtMs !== undefined, 5000);
+    await sleep(2000);
+    // A publisher reconnect mid-recording continues the same file.
+    const replacement = await publishFromNode(room);
+    feed(replacement);
+    extraPeers.push(publisher.pc);
+    publisher = replacement;
+    await sleep(2500);
+    const result = await recorder.stop();
+    expect(result.exitCode).toBe(0);
+    expect(result.startedAtMs).toBe(recorder.startedAtMs);
+    const recordedSeconds = (result.stoppedAtMs - (result.startedAtMs ?? 0)) / 1000;
+    const { stdout } = await promisify(execFile)(FFPROBE, [
+      '-v',
+      'error',
+      '-show_streams',
+      '-show_format',
+      '-of',
+      'json',
+      outputPath,
+    ]);
+    const probe = JSON.parse(stdout) as {
+      streams: { codec_type: string; codec_name: string }[];
+      format: { duration: string };
+    };
+    const duration = Number(probe.format.duration);
+    console.info(
+      `recorded ${recordedSeconds.toFixed(3)} s wall clock, file duration ${duration.toFixed(3)} s`,
+    );
+    expect(probe.streams.filter((s) => s.codec_type === 'video').map((s) => s.codec_name)).toEqual(['vp8']);
+    expect(probe.streams.filter((s) => s.codec_type === 'audio').map((s) => s.codec_name)).toEqual(['opus']);
+    expect(Math.abs(duration - recordedSeconds)).toBeLessThan(1);
+  });
+});

@@ -1,0 +1,431 @@
+import { randomUUID } from 'node:crypto';
+import {
+  RTCPeerConnection,
+  ReceiverEstimatedMaxBitrate,
+  RtcpPayloadSpecificFeedback,
+  useAbsSendTime,
+  useNACK,
+  useOPUS,
+  usePLI,
+  useREMB,
+  useSdesMid,
+  useVP8,
+} from 'werift';
+import type {
+  MediaStreamTrack,
+  RTCIceCandidateInit,
+  RTCIceServer,
+  RTCPeerConnectionConfig,
+  RTCRtpReceiver,
+  RTCRtpSender,
+  RtpPacket,
+} from 'werift';
+import { KeyframeThrottle, announceAddressInSdp, encodeRembBitrate, isVp8Keyframe } from './rtp-helpers';
+
+export type MediaKind = 'video' | 'audio';
+
+/** A session description as it travels over the room's signalling channel. */
+export interface SdpDescription {
+  type: 'offer' | 'answer';
+  sdp: string;
+}
+
+export interface SfuRoomOptions {
+  /**
+   * Extra host addresses to gather candidates on. werift skips interfaces marked internal, so loopback
+   * (`127.0.0.1`) only works when listed here.
+   */
+  hostAddresses?: string[];
+  /** Address written into host candidates instead of the machine's own (server behind 1:1 NAT). */
+  announcedAddress?: string;
+  /** Inclusive UDP port range for ICE; werift requires min < max. */
+  portRange?: [number, number];
+  /** STUN/TURN servers; werift defaults to a public Google STUN server, which fails offline. */
+  iceServers?: RTCIceServer[];
+  /** IPv6 candidates double the checks and are rarely useful on these machines. */
+  useIpv6?: boolean;
+  /** Bitrate announced to the publisher in the REMB sent every second (bits/s). */
+  rembBitrate?: number;
+  /** Minimum gap between keyframe requests forwarded to the publisher. */
+  pliMinIntervalMs?: number;
+  /**
+   * A connected publisher that sends no RTP, or a subscriber that sends no RTCP, for this long is dropped.
+   * ICE consent expiry would catch a vanished peer too, but only after ~30 s.
+   */
+  peerTimeoutMs?: number;
+  /** A peer not connected this long after its offer/answer (signalling abandoned, ICE stuck) is dropped. */
+  connectTimeoutMs?: number;
+}
+
+/** Receives the current publisher's RTP; the packet is shared, so a listener must clone before changing it. */
+export type RtpListener = (kind: MediaKind, packet: RtpPacket) => void;
+
+export interface SfuRoomStats {
+  publishers: number;
+  subscribers: number;
+  peerConnections: number;
+}
+
+interface PublisherPeer {
+  id: string;
+  pc: RTCPeerConnection;
+  receivers: Partial<Record<MediaKind, RTCRtpReceiver>>;
+  tracks: Partial<Record<MediaKind, MediaStreamTrack>>;
+  lastPacketAt: number;
+  createdAt: number;
+}
+
+interface SubscriberPeer {
+  id: string;
+  pc: RTCPeerConnection;
+  senders: Record<MediaKind, RTCRtpSender>;
+  /** SSRC of the publisher stream last forwarded, to spot a publisher swap per sender. */
+  lastSourceSsrc: Partial<Record<MediaKind, number>>;
+  /** Video is held back until a keyframe so a joiner's decoder does not start on a delta frame. */
+  awaitingKeyframe: boolean;
+  connected: boolean;
+  lastRtcpAt: number;
+  createdAt: number;
+}
+
+const DEFAULT_REMB_BITRATE = 2_500_000;
+const DEFAULT_PLI_MIN_INTERVAL_MS = 1000;
+const DEFAULT_PEER_TIMEOUT_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+/** REMB and the liveness sweep share one timer. */
+const HOUSEKEEPING_INTERVAL_MS = 1000;
+
+/**
+ * One live room on werift: a single publisher (VP8 + Opus) fanned out to many subscribers.
+ *
+ * Signalling: the publisher's client offers and the room answers (`publish`). For a subscriber the room
+ * offers sendonly VP8 + Opus (`subscribe`) and the client answers (`completeSubscribe`), so subscribers
+ * never renegotiate when the publisher changes: every subscriber keeps its own senders and the room
+ * forwards whichever publisher is current. Candidates are gathered before an SDP is returned (no trickle
+ * needed from the server); a browser's trickled candidates go through `addIceCandidate`.
+ */
+export class SfuRoom {
+  private publisher: PublisherPeer | undefined;
+  private readonly subscribers = new Map<string, SubscriberPeer>();
+  private readonly peerConnections = new Set<RTCPeerConnection>();
+  private readonly rtpListeners = new Set<RtpListener>();
+  private readonly keyframes: KeyframeThrottle;
+  private readonly housekeepingTimer: ReturnType<typeof setInterval>;
+  private closed = false;
+
+  private constructor(
+    private readonly options: Required<Omit<SfuRoomOptions, 'announcedAddress' | 'portRange'>> &
+      Pick<SfuRoomOptions, 'announcedAddress' | 'portRange'>,
+  ) {
+    this.keyframes = new KeyframeThrottle(options.pliMinIntervalMs, () => this.sendKeyframeRequest());
+    this.housekeepingTimer = setInterval(() => {
+      this.sendRemb();
+      this.dropSilentPeers();
+    }, HOUSEKEEPING_INTERVAL_MS);
+    this.housekeepingTimer.unref();
+  }
+
+  static async create(options: SfuRoomOptions = {}): Promise<SfuRoom> {
+    if (options.portRange && options.portRange[0] >= options.portRange[1]) {
+      throw new Error('portRange must have min < max');
+    }
+    return new SfuRoom({
+      hostAddresses: options.hostAddresses ?? [],
+      announcedAddress: options.announcedAddress,
+      portRange: options.portRange,
+      iceServers: options.iceServers ?? [],
+      useIpv6: options.useIpv6 ?? false,
+      rembBitrate: options.rembBitrate ?? DEFAULT_REMB_BITRATE,
+      pliMinIntervalMs: options.pliMinIntervalMs ?? DEFAULT_PLI_MIN_INTERVAL_MS,
+      peerTimeoutMs: options.peerTimeoutMs ?? DEFAULT_PEER_TIMEOUT_MS,
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    });
+  }
+
+  /** The werift config of this room's peer connections (Node test peers use the same codecs). */
+  peerConfig(): RTCPeerConnectionConfig {
+    return sfuPeerConfig(this.options);
+  }
+
+  /** Accepts a publisher's offer; a previous publisher is closed and replaced without touching subscribers. */
+  async publish(offer: SdpDescription): Promise<{ publisherId: string; answer: SdpDescription }> {
+    this.assertOpen();
+    const pc = this.createPeerConnection();
+    const peer: PublisherPeer = {
+      id: randomUUID(),
+      pc,
+      receivers: {},
+      tracks: {},
+      lastPacketAt: Date.now(),
+      createdAt: Date.now(),
+    };
+    pc.onTrack.subscribe((track) => {
+      const kind = track.kind === 'video' ? 'video' : 'audio';
+      peer.tracks[kind] = track;
+      track.onReceiveRtp.subscribe((packet) => {
+        if (this.publisher !== peer) return;
+        peer.lastPacketAt = Date.now();
+        this.forward(kind, packet);
+      });
+    });
+    pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected') peer.lastPacketAt = Date.now();
+    });
+    this.watchConnection(pc, () => {
+      if (this.publisher === peer) this.publisher = undefined;
+    });
+    try {
+      await pc.setRemoteDescription(offer);
+      for (const transceiver of pc.getTransceivers()) {
+        transceiver.setDirection('recvonly');
+        peer.receivers[transceiver.kind === 'video' ? 'video' : 'audio'] = transceiver.receiver;
+      }
+      const answer = await pc.createAnswer();
+      await pc.setLocalDescription(answer);
+    } catch (error) {
+      await this.closePeer(pc);
+      throw error;
+    }
+    const previous = this.publisher;
+    this.publisher = peer;
+    if (previous) await this.closePeer(previous.pc);
+    // A fresh publisher sends a keyframe anyway; asking makes sure subscribers switch on a decodable frame.
+    this.keyframes.request();
+    return { publisherId: peer.id, answer: this.localDescription(pc) };
+  }
+
+  /** Closes the publisher if `publisherId` is still the current one (a stale id is ignored). */
+  async unpublish(publisherId: string): Promise<void> {
+    const peer = this.publisher;
+    if (!peer || peer.id !== publisherId) return;
+    this.publisher = undefined;
+    await this.closePeer(peer.pc);
+  }
+
+  /** Starts a subscriber: returns the room's offer (sendonly VP8 + Opus) for the client to answer. */
+  async subscribe(): Promise<{ subscriberId: string; offer: SdpDescription }> {
+    this.assertOpen();
+    const pc = this.createPeerConnection();
+    const video = pc.addTransceiver('video', { direction: 'sendonly' });
+    const audio = pc.addTransceiver('audio', { direction: 'sendonly' });
+    const peer: SubscriberPeer = {
+      id: randomUUID(),
+      pc,
+      senders: { video: video.sender, audio: audio.sender },
+      lastSourceSsrc: {},
+      awaitingKeyframe: true,
+      connected: false,
+      lastRtcpAt: Date.now(),
+      createdAt: Date.now(),
+    };
+    video.sender.onPictureLossIndication.subscribe(() => this.keyframes.request());
+    for (const sender of [video.sender, audio.sender]) {
+      sender.onRtcp.subscribe(() => {
+        peer.lastRtcpAt = Date.now();
+      });
+    }
+    pc.connectionStateChange.subscribe((state) => {
+      if (state !== 'connected' || peer.connected) return;
+      peer.connected = true;
+      peer.lastRtcpAt = Date.now();
+      this.keyframes.request();
+    });
+    this.watchConnection(pc, () => this.subscribers.delete(peer.id));
+    this.subscribers.set(peer.id, peer);
+    try {
+      await pc.setLocalDescription(await pc.createOffer());
+    } catch (error) {
+      await this.removeSubscriber(peer.id);
+      throw error;
+    }
+    return { subscriberId: peer.id, offer: this.localDescription(pc) };
+  }
+
+  async completeSubscribe(subscriberId: string, answer: SdpDescription): Promise<void> {
+    const peer = this.subscribers.get(subscriberId);
+    if (!peer) throw new Error(`unknown subscriber ${subscriberId}`);
+    await peer.pc.setRemoteDescription(answer);
+  }
+
+  /** Adds a candidate trickled by a client, for the publisher or a subscriber. */
+  async addIceCandidate(peerId: string, candidate: RTCIceCandidateInit): Promise<void> {
+    const pc = this.publisher?.id === peerId ? this.publisher.pc : this.subscribers.get(peerId)?.pc;
+    if (!pc) return;
+    await pc.addIceCandidate(candidate);
+  }
+
+  async removeSubscriber(subscriberId: string): Promise<void> {
+    const peer = this.subscribers.get(subscriberId);
+    if (!peer) return;
+    this.subscribers.delete(subscriberId);
+    await this.closePeer(peer.pc);
+  }
+
+  /** Asks the publisher for a keyframe, rate-limited like a subscriber's PLI (the recorder uses this). */
+  requestKeyframe(): void {
+    this.keyframes.request();
+  }
+
+  /** Taps the current publisher's RTP (for the recorder); returns the unsubscribe function. */
+  onRtp(listener: RtpListener): () => void {
+    this.rtpListeners.add(listener);
+    return () => this.rtpListeners.delete(listener);
+  }
+
+  get publisherId(): string | undefined {
+    return this.publisher?.id;
+  }
+
+  stats(): SfuRoomStats {
+    return {
+      publishers: this.publisher ? 1 : 0,
+      subscribers: this.subscribers.size,
+      peerConnections: this.peerConnections.size,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.housekeepingTimer);
+    this.keyframes.dispose();
+    this.rtpListeners.clear();
+    this.publisher = undefined;
+    this.subscribers.clear();
+    await Promise.all([...this.peerConnections].map((pc) => this.closePeer(pc)));
+  }
+
+  private forward(kind: MediaKind, packet: RtpPacket): void {
+    const keyframe = kind === 'video' && isVp8Keyframe(packet.payload);
+    let starving = false;
+    for (const subscriber of this.subscribers.values()) {
+      if (!subscriber.connected) continue;
+      const sender = subscriber.senders[kind];
+      const sourceChanged = subscriber.lastSourceSsrc[kind] !== packet.header.ssrc;
+      if (kind === 'video' && sourceChanged) subscriber.awaitingKeyframe = true;
+      if (kind === 'video' && subscriber.awaitingKeyframe) {
+        if (!keyframe) {
+          starving = true;
+          continue;
+        }
+        subscriber.awaitingKeyframe = false;
+      }
+      if (sourceChanged) {
+        // A new publisher restarts sequence numbers and timestamps: rebase so the subscriber sees one stream.
+        if (subscriber.lastSourceSsrc[kind] !== undefined) sender.replaceRTP(packet.header, true);
+        subscriber.lastSourceSsrc[kind] = packet.header.ssrc;
+      }
+      // Each sender rewrites the header and keeps the packet for retransmission: never share one object.
+      sender.sendRtp(packet.clone()).catch(() => undefined);
+    }
+    // The PLI sent on join can precede the publisher's first packet; keep asking while someone waits.
+    if (starving) this.keyframes.request();
+    for (const listener of this.rtpListeners) listener(kind, packet);
+  }
+
+  private dropSilentPeers(): void {
+    const now = Date.now();
+    const silentSince = now - this.options.peerTimeoutMs;
+    const createdBefore = now - this.options.connectTimeoutMs;
+    const publisher = this.publisher;
+    if (publisher) {
+      const connected = publisher.pc.connectionState === 'connected';
+      if (connected ? publisher.lastPacketAt < silentSince : publisher.createdAt < createdBefore) {
+        this.unpublish(publisher.id).catch(() => undefined);
+      }
+    }
+    for (const subscriber of this.subscribers.values()) {
+      const connected = subscriber.connected;
+      if (connected ? subscriber.lastRtcpAt < silentSince : subscriber.createdAt < createdBefore) {
+        this.removeSubscriber(subscriber.id).catch(() => undefined);
+      }
+    }
+  }
+
+  private sendKeyframeRequest(): void {
+    const peer = this.publisher;
+    const ssrc = peer?.tracks.video?.ssrc;
+    if (!peer || ssrc === undefined) return;
+    peer.receivers.video?.sendRtcpPLI(ssrc).catch(() => undefined);
+  }
+
+  /** Without TWCC the publisher's bandwidth estimate follows REMB; a fixed ceiling keeps it from collapsing. */
+  private sendRemb(): void {
+    const peer = this.publisher;
+    const receiver = peer?.receivers.video;
+    const ssrc = peer?.tracks.video?.ssrc;
+    if (!peer || !receiver || ssrc === undefined || receiver.transport?.state !== 'connected') return;
+    const { brExp, brMantissa } = encodeRembBitrate(this.options.rembBitrate);
+    const remb = new RtcpPayloadSpecificFeedback({
+      feedback: new ReceiverEstimatedMaxBitrate({
+        senderSsrc: receiver.rtcpSsrc,
+        mediaSsrc: 0,
+        ssrcNum: 1,
+        ssrcFeedbacks: [ssrc],
+        brExp,
+        brMantissa,
+        bitrate: BigInt(this.options.rembBitrate),
+      }),
+    });
+    receiver.transport.sendRtcp([remb]).catch(() => undefined);
+  }
+
+  private createPeerConnection(): RTCPeerConnection {
+    const pc = new RTCPeerConnection(this.peerConfig());
+    this.peerConnections.add(pc);
+    return pc;
+  }
+
+  private watchConnection(pc: RTCPeerConnection, onGone: () => void): void {
+    const gone = (state: string): void => {
+      if (state !== 'failed' && state !== 'closed') return;
+      onGone();
+      this.closePeer(pc).catch(() => undefined);
+    };
+    pc.connectionStateChange.subscribe(gone);
+    pc.iceConnectionStateChange.subscribe(gone);
+  }
+
+  private async closePeer(pc: RTCPeerConnection): Promise<void> {
+    if (!this.peerConnections.delete(pc)) return;
+    await pc.close().catch(() => undefined);
+  }
+
+  private localDescription(pc: RTCPeerConnection): SdpDescription {
+    const description = pc.localDescription;
+    if (!description) throw new Error('no local description');
+    const sdp = this.options.announcedAddress
+      ? announceAddressInSdp(description.sdp, this.options.announcedAddress)
+      : description.sdp;
+    return { type: description.type === 'offer' ? 'offer' : 'answer', sdp };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('room is closed');
+  }
+}
+
+/**
+ * werift settings for every peer of the media plane. Codecs list VP8 and Opus only, with NACK/PLI/REMB
+ * feedback and no transport-wide-cc: with TWCC negotiated the publisher's bitrate collapsed (DESIGN.md).
+ */
+export function sfuPeerConfig(
+  options: Pick<SfuRoomOptions, 'hostAddresses' | 'portRange' | 'iceServers' | 'useIpv6'> = {},
+): RTCPeerConnectionConfig {
+  return {
+    codecs: {
+      video: [useVP8({ rtcpFeedback: [useNACK(), usePLI(), useREMB()] })],
+      audio: [useOPUS()],
+    },
+    headerExtensions: {
+      video: [useSdesMid(), useAbsSendTime()],
+      audio: [useSdesMid()],
+    },
+    iceServers: options.iceServers ?? [],
+    iceAdditionalHostAddresses: options.hostAddresses?.length ? options.hostAddresses : undefined,
+    iceUseIpv4: true,
+    iceUseIpv6: options.useIpv6 ?? false,
+    icePortRange: options.portRange,
+    bundlePolicy: 'max-bundle',
+  };
+}

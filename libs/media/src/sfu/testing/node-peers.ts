@@ -1,0 +1,149 @@
+/**
+ * Node-only peers for tests and benchmarks of the SFU: a publisher fed by a real ffmpeg RTP test stream and
+ * subscribers that count packets instead of decoding. Not part of the public API.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
+import { MediaStreamTrack, RTCPeerConnection } from 'werift';
+import type { RTCRtpSender } from 'werift';
+import type { MediaKind, SfuRoom } from '../sfu-room';
+import { sfuPeerConfig } from '../sfu-room';
+
+export const LOOPBACK_PEER_CONFIG = sfuPeerConfig({ hostAddresses: ['127.0.0.1'] });
+
+/**
+ * ffmpeg producing VP8 + Opus RTP on loopback; every packet goes to whatever `sink` is current. Video and
+ * audio come from separate processes so a CPU-starved video encoder does not slow the audio down.
+ */
+export class FfmpegTestSource {
+  sink: ((kind: MediaKind, packet: Buffer) => void) | undefined;
+  /** Packets produced so far, to compare what subscribers receive against what was sent. */
+  readonly produced: Record<MediaKind, number> = { video: 0, audio: 0 };
+
+  private constructor(
+    private readonly processes: ChildProcess[],
+    private readonly sockets: Socket[],
+  ) {}
+
+  static async start(ffmpegPath = '/usr/bin/ffmpeg'): Promise<FfmpegTestSource> {
+    const video = await bindLoopback();
+    const audio = await bindLoopback();
+    const common = ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i'];
+    const videoArgs = [
+      ...common,
+      'testsrc=size=640x360:rate=30',
+      '-c:v',
+      'libvpx',
+      '-deadline',
+      'realtime',
+      // The fastest realtime preset: the source shares two cores with the SFU, its peers and the recorder.
+      '-cpu-used',
+      '16',
+      '-b:v',
+      '800k',
+      // A keyframe a second: the test stream cannot answer PLI, joiners must not wait long.
+      '-g',
+      '30',
+      '-f',
+      'rtp',
+      `rtp://127.0.0.1:${video.port}?pkt_size=1200`,
+    ];
+    const audioArgs = [
+      ...common,
+      'sine=frequency=440:sample_rate=48000',
+      '-c:a',
+      'libopus',
+      '-b:a',
+      '64k',
+      '-f',
+      'rtp',
+      `rtp://127.0.0.1:${audio.port}?pkt_size=1200`,
+    ];
+    const processes = [videoArgs, audioArgs].map((args) =>
+      spawn(ffmpegPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }),
+    );
+    const source = new FfmpegTestSource(processes, [video.socket, audio.socket]);
+    video.socket.on('message', (packet) => {
+      source.produced.video += 1;
+      source.sink?.('video', packet);
+    });
+    audio.socket.on('message', (packet) => {
+      source.produced.audio += 1;
+      source.sink?.('audio', packet);
+    });
+    return source;
+  }
+
+  stop(): void {
+    for (const child of this.processes) child.kill('SIGKILL');
+    for (const socket of this.sockets) socket.close();
+  }
+}
+
+async function bindLoopback(): Promise<{ socket: Socket; port: number }> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return { socket, port: socket.address().port };
+}
+
+export interface NodePublisher {
+  publisherId: string;
+  pc: RTCPeerConnection;
+  tracks: Record<MediaKind, MediaStreamTrack>;
+  senders: Record<MediaKind, RTCRtpSender>;
+  pliReceived: () => number;
+}
+
+/** A publisher peer whose tracks are written by the caller (e.g. from `FfmpegTestSource`). */
+export async function publishFromNode(room: SfuRoom): Promise<NodePublisher> {
+  const pc = new RTCPeerConnection(LOOPBACK_PEER_CONFIG);
+  const tracks = {
+    video: new MediaStreamTrack({ kind: 'video' }),
+    audio: new MediaStreamTrack({ kind: 'audio' }),
+  };
+  const video = pc.addTransceiver(tracks.video, { direction: 'sendonly' });
+  const audio = pc.addTransceiver(tracks.audio, { direction: 'sendonly' });
+  let plis = 0;
+  video.sender.onPictureLossIndication.subscribe(() => {
+    plis += 1;
+  });
+  await pc.setLocalDescription(await pc.createOffer());
+  const offer = pc.localDescription;
+  if (!offer) throw new Error('publisher has no offer');
+  const { publisherId, answer } = await room.publish({ type: 'offer', sdp: offer.sdp });
+  await pc.setRemoteDescription(answer);
+  return {
+    publisherId,
+    pc,
+    tracks,
+    senders: { video: video.sender, audio: audio.sender },
+    pliReceived: () => plis,
+  };
+}
+
+export interface NodeSubscriber {
+  subscriberId: string;
+  pc: RTCPeerConnection;
+  packets: Record<MediaKind, number>;
+}
+
+/** A subscriber peer that counts the RTP packets it receives per kind. */
+export async function subscribeFromNode(room: SfuRoom): Promise<NodeSubscriber> {
+  const pc = new RTCPeerConnection(LOOPBACK_PEER_CONFIG);
+  const packets: Record<MediaKind, number> = { video: 0, audio: 0 };
+  pc.onTrack.subscribe((track) => {
+    const kind: MediaKind = track.kind === 'video' ? 'video' : 'audio';
+    track.onReceiveRtp.subscribe(() => {
+      packets[kind] += 1;
+    });
+  });
+  const { subscriberId, offer } = await room.subscribe();
+  await pc.setRemoteDescription(offer);
+  await pc.setLocalDescription(await pc.createAnswer());
+  const answer = pc.localDescription;
+  if (!answer) throw new Error('subscriber has no answer');
+  await room.completeSubscribe(subscriberId, { type: 'answer', sdp: answer.sdp });
+  return { subscriberId, pc, packets };
+}
