@@ -31,12 +31,15 @@ describe('studio home, served by the api on the embedded database', () => {
     expect(await page.getByTestId('scenarios').innerText()).toContain('Apparel');
   });
 
-  it('serves the viewer’s honest "not live yet" room on a phone', async () => {
+  it('serves the viewer’s join page on a phone, with the code from the room link', async () => {
     const page = await chromium.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${api.baseUrl}/watch/?room=DEMO01`);
-    await expect.poll(() => page.getByTestId('not-live').innerText()).toContain('直播尚未开始');
-    expect(await page.getByTestId('not-live').innerText()).toContain('DEMO01');
-    await page.screenshot({ path: screenshotPath('viewer-not-live-390x844') });
+    await page.getByTestId('join').waitFor();
+    expect(await page.locator('input[name="code"]').inputValue()).toBe('DEMO01');
+    await page.locator('input[name="nickname"]').fill('同学');
+    await page.getByRole('button', { name: '进入' }).click();
+    await expect.poll(() => page.getByTestId('join').innerText()).toContain('no room with that code');
+    await page.screenshot({ path: screenshotPath('viewer-join-390x844') });
   });
 });

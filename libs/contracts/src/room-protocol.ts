@@ -163,7 +163,31 @@ export interface MetricsMessage {
   alerts: RoomAlert[];
 }
 
+/** WebRTC signalling over the room's socket: the host publishes, everyone else subscribes. */
+export interface SessionDescription {
+  type: 'offer' | 'answer';
+  sdp: string;
+}
+
+export interface IceCandidate {
+  candidate: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+}
+
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface MediaState {
+  /** A host is publishing right now. */
+  publishing: boolean;
+}
+
 export interface ServerToClientEvents {
+  'media:state': (state: MediaState) => void;
   'room:state': (state: RoomStateMessage) => void;
   /** Events in `seq` order; a client keeps the highest seq it saw and ignores any it already has. */
   'room:events': (events: SessionEvent[]) => void;
@@ -177,5 +201,27 @@ export interface ClientToServerEvents {
   'room:resync': (
     request: { afterSeq: number },
     ack: (result: CommandResult<SessionEvent[]>) => void,
+  ) => void;
+  'media:config': (
+    request: Record<string, never>,
+    ack: (result: CommandResult<{ iceServers: IceServer[]; publishing: boolean }>) => void,
+  ) => void;
+  /** Staff only: the client offers (camera or screen + microphone), the server answers. */
+  'media:publish': (
+    offer: SessionDescription,
+    ack: (result: CommandResult<{ publisherId: string; answer: SessionDescription }>) => void,
+  ) => void;
+  /** The server offers sendonly VP8 + Opus; the client answers with `media:answer`. */
+  'media:subscribe': (
+    request: Record<string, never>,
+    ack: (result: CommandResult<{ subscriberId: string; offer: SessionDescription }>) => void,
+  ) => void;
+  'media:answer': (
+    request: { subscriberId: string; answer: SessionDescription },
+    ack: (result: CommandResult) => void,
+  ) => void;
+  'media:ice': (
+    request: { peerId: string; candidate: IceCandidate },
+    ack: (result: CommandResult) => void,
   ) => void;
 }

@@ -34,6 +34,28 @@ describe('loadConfig', () => {
     expect(problems.find((line) => line.startsWith('REDIS_URL='))).toContain('redis://');
   });
 
+  it('reads the media settings and reports each bad one once', () => {
+    const config = loadConfig({
+      MEDIA_PORT_RANGE: '40000-40100',
+      ICE_SERVERS: '[{"urls":"turn:turn.example:3478"}]',
+    });
+    expect(config.media).toEqual({
+      hostAddresses: ['127.0.0.1'],
+      announcedAddress: undefined,
+      portRange: [40000, 40100],
+      iceServers: [{ urls: 'turn:turn.example:3478' }],
+    });
+    expect(() => loadConfig({ MEDIA_HOST_ADDRESSES: 'a,b', ICE_SERVERS: 'nope' })).toThrow(ConfigError);
+    try {
+      loadConfig({ MEDIA_HOST_ADDRESSES: 'a,b', ICE_SERVERS: 'nope' });
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        expect.stringMatching(/^MEDIA_HOST_ADDRESSES="a,b": must be comma-separated IPv4 addresses$/),
+        expect.stringMatching(/^ICE_SERVERS="nope": must be JSON/),
+      ]);
+    }
+  });
+
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": must be between 0 and 65535/);
   });

@@ -41,6 +41,47 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).default('json'),
   STATIC_DIR: z.string().trim().min(1).default('./dist/apps'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MEDIA_HOST_ADDRESSES: z
+    .string()
+    .trim()
+    .default('127.0.0.1')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.ipv4({ message: 'must be comma-separated IPv4 addresses' }))),
+  MEDIA_ANNOUNCED_ADDRESS: z.ipv4({ message: 'must be an IPv4 address' }).optional(),
+  MEDIA_PORT_RANGE: z
+    .string()
+    .regex(/^\d+-\d+$/, 'must look like 40000-40100')
+    .transform((v) => v.split('-').map(Number) as [number, number])
+    .refine(([min, max]) => min >= 1024 && max <= 65535 && min < max, 'must be min-max within 1024-65535')
+    .optional(),
+  ICE_SERVERS: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be JSON, e.g. [{"urls":"turn:turn.example:3478","username":"u","credential":"p"}]',
+        });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.object({
+          urls: z.union([z.string(), z.array(z.string())]),
+          username: z.string().optional(),
+          credential: z.string().optional(),
+        }),
+      ),
+    )
+    .optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -57,6 +98,12 @@ export interface AppConfig {
   staticDir: string;
   /** Signs access tokens. Unset: a random secret is kept in DATA_DIR so tokens survive restarts. */
   authSecret: string | undefined;
+  media: {
+    hostAddresses: string[];
+    announcedAddress: string | undefined;
+    portRange: [number, number] | undefined;
+    iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
+  };
 }
 
 /** Thrown when the environment is invalid; `problems` holds one human-readable line per bad variable. */
@@ -73,10 +120,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+    // One line per bad variable, however many of its parts are wrong.
+    const byName = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? 'environment');
-      return `${name}=${JSON.stringify(cleaned[name] ?? '')}: ${issue.message}`;
-    });
+      if (!byName.has(name))
+        byName.set(name, `${name}=${JSON.stringify(cleaned[name] ?? '')}: ${issue.message}`);
+    }
+    const problems = [...byName.values()];
     throw new ConfigError(problems);
   }
   const values = parsed.data;
@@ -94,6 +145,12 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logFormat: values.LOG_FORMAT,
     staticDir: path.resolve(cwd, values.STATIC_DIR),
     authSecret: values.AUTH_SECRET,
+    media: {
+      hostAddresses: values.MEDIA_HOST_ADDRESSES,
+      announcedAddress: values.MEDIA_ANNOUNCED_ADDRESS,
+      portRange: values.MEDIA_PORT_RANGE,
+      iceServers: values.ICE_SERVERS ?? [],
+    },
   };
 }
 

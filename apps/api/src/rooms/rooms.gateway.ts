@@ -18,6 +18,7 @@ import type {
 import { MAX_MESSAGE_BYTES, roomCommandSchema } from '@livelab/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { TokenSigner } from '../auth/tokens';
+import { MediaService } from '../media/media.service';
 import type { RoomBroadcaster } from './room-broadcaster';
 import { RoomsService } from './rooms.service';
 import type { Principal } from './runtime/room-runtime';
@@ -28,6 +29,8 @@ interface SocketData {
   roomId: string;
   sessionId: string;
   runtime: RoomRuntime;
+  publisherId?: string;
+  subscriberIds?: Set<string>;
 }
 
 type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -61,6 +64,7 @@ export class RoomsGateway
   constructor(
     private readonly rooms: RoomsService,
     private readonly signer: TokenSigner,
+    private readonly media: MediaService,
   ) {}
 
   afterInit(namespace: RoomNamespace): void {
@@ -122,6 +126,126 @@ export class RoomsGateway
     const data = socket.data as SocketData | undefined;
     if (!data?.runtime) return;
     data.runtime.leave(data.principal).durable.catch(() => undefined);
+    // A viewer's peer connections go with its socket; a host who reloads publishes again from the new page.
+    for (const id of data.subscriberIds ?? [])
+      void this.media.removeSubscriber(data.sessionId, id).catch(() => undefined);
+    if (data.publisherId) {
+      const publisherId = data.publisherId;
+      void this.media.unpublish(data.sessionId, publisherId).then(
+        () =>
+          this.namespace
+            .to([staffRoom(data.sessionId), viewersRoom(data.sessionId)])
+            .emit('media:state', { publishing: false }),
+        () => undefined,
+      );
+    }
+  }
+
+  // ------------------------------------------------------------------ media signalling
+
+  @SubscribeMessage('media:config')
+  mediaConfig(
+    @ConnectedSocket() socket: RoomSocket,
+  ): CommandResult<{ iceServers: ReturnType<MediaService['iceServers']>; publishing: boolean }> {
+    const publishing = this.media.stats(socket.data.sessionId).publishers > 0;
+    return { ok: true, data: { iceServers: this.media.iceServers(), publishing } };
+  }
+
+  @SubscribeMessage('media:publish')
+  async publish(
+    @ConnectedSocket() socket: RoomSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<CommandResult> {
+    const { principal, sessionId, runtime } = socket.data;
+    if (principal.role === 'viewer')
+      return { ok: false, error: { code: 'forbidden', message: 'only the host publishes video' } };
+    const offer = parseDescription(payload, 'offer');
+    if (!offer) return { ok: false, error: { code: 'invalid', message: 'expected {type: "offer", sdp}' } };
+    try {
+      const result = await this.media.publish(sessionId, offer, runtime.timing.speed);
+      socket.data.publisherId = result.publisherId;
+      this.namespace
+        .to([staffRoom(sessionId), viewersRoom(sessionId)])
+        .emit('media:state', { publishing: true });
+      return { ok: true, data: result };
+    } catch (error) {
+      this.logger.warn(`publish failed: ${String(error)}`);
+      return {
+        ok: false,
+        error: { code: 'media_failed', message: 'could not accept the stream; try again' },
+      };
+    }
+  }
+
+  @SubscribeMessage('media:subscribe')
+  async subscribe(@ConnectedSocket() socket: RoomSocket): Promise<CommandResult> {
+    const { sessionId, runtime } = socket.data;
+    const ids = (socket.data.subscriberIds ??= new Set());
+    if (ids.size >= 3)
+      return { ok: false, error: { code: 'too_many', message: 'at most 3 players per connection' } };
+    try {
+      const result = await this.media.subscribe(sessionId, runtime.timing.speed);
+      ids.add(result.subscriberId);
+      return { ok: true, data: result };
+    } catch (error) {
+      this.logger.warn(`subscribe failed: ${String(error)}`);
+      return { ok: false, error: { code: 'media_failed', message: 'could not start the player; try again' } };
+    }
+  }
+
+  @SubscribeMessage('media:answer')
+  async answer(
+    @ConnectedSocket() socket: RoomSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<CommandResult> {
+    const request = payload as { subscriberId?: unknown; answer?: unknown } | null;
+    const answer = parseDescription(request?.answer, 'answer');
+    const subscriberId = typeof request?.subscriberId === 'string' ? request.subscriberId : '';
+    if (!answer || !socket.data.subscriberIds?.has(subscriberId)) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid',
+          message: 'expected {subscriberId, answer: {type: "answer", sdp}} for your own player',
+        },
+      };
+    }
+    try {
+      await this.media.completeSubscribe(socket.data.sessionId, subscriberId, answer);
+      return { ok: true };
+    } catch (error) {
+      return {
+        ok: false,
+        error: { code: 'media_failed', message: String((error as Error).message ?? error) },
+      };
+    }
+  }
+
+  @SubscribeMessage('media:ice')
+  async ice(@ConnectedSocket() socket: RoomSocket, @MessageBody() payload: unknown): Promise<CommandResult> {
+    const request = payload as {
+      peerId?: unknown;
+      candidate?: { candidate?: unknown; sdpMid?: unknown; sdpMLineIndex?: unknown };
+    } | null;
+    const peerId = typeof request?.peerId === 'string' ? request.peerId : '';
+    const own = peerId === socket.data.publisherId || socket.data.subscriberIds?.has(peerId);
+    const candidate = request?.candidate;
+    if (!own || typeof candidate?.candidate !== 'string' || candidate.candidate.length > 1000) {
+      return {
+        ok: false,
+        error: { code: 'invalid', message: 'expected {peerId, candidate} for your own peer' },
+      };
+    }
+    try {
+      await this.media.addIceCandidate(socket.data.sessionId, peerId, {
+        candidate: candidate.candidate,
+        sdpMid: typeof candidate.sdpMid === 'string' ? candidate.sdpMid : null,
+        sdpMLineIndex: typeof candidate.sdpMLineIndex === 'number' ? candidate.sdpMLineIndex : null,
+      });
+      return { ok: true };
+    } catch {
+      return { ok: false, error: { code: 'media_failed', message: 'candidate refused' } };
+    }
   }
 
   @SubscribeMessage('room:command')
@@ -218,4 +342,14 @@ function approxSize(payload: unknown): number {
   } catch {
     return Number.POSITIVE_INFINITY;
   }
+}
+
+function parseDescription(
+  value: unknown,
+  type: 'offer' | 'answer',
+): { type: 'offer' | 'answer'; sdp: string } | undefined {
+  const description = value as { type?: unknown; sdp?: unknown } | null | undefined;
+  if (description?.type !== type || typeof description.sdp !== 'string') return undefined;
+  if (description.sdp.length === 0 || description.sdp.length > 64 * 1024) return undefined;
+  return { type, sdp: description.sdp };
 }

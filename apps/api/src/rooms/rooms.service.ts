@@ -19,6 +19,7 @@ import { TokenSigner } from '../auth/tokens';
 import { OPENED_DATABASE } from '../common/tokens';
 import type { OpenedDatabase } from '../database/open-database';
 import { EventLogWriter } from '../event-log/event-log.writer';
+import { MediaService } from '../media/media.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { newCode } from './codes';
 import { LiveSessionEntity } from './live-session.entity';
@@ -55,6 +56,7 @@ export class RoomsService implements OnApplicationShutdown {
     private readonly writer: EventLogWriter,
     private readonly scenarios: ScenariosService,
     private readonly signer: TokenSigner,
+    private readonly media: MediaService,
   ) {
     this.dataSource = database.dataSource;
   }
@@ -300,6 +302,7 @@ export class RoomsService implements OnApplicationShutdown {
       output: {
         events: (events) => {
           if (events.some((e) => e.type === 'session.live')) {
+            this.media.sessionLive(sessionId, runtime.timing.liveAtWallMs, runtime.timing.speed);
             void this.dataSource
               .getRepository(LiveSessionEntity)
               .update({ id: sessionId }, { status: 'live', liveAt: new Date() })
@@ -312,6 +315,7 @@ export class RoomsService implements OnApplicationShutdown {
         metrics: (message) => this.broadcaster?.metrics(sessionId, message),
         ended: (report) => {
           this.runtimes.delete(sessionId);
+          void this.media.sessionEnded(sessionId);
           void this.markEnded(sessionId, report)
             .then(() => this.broadcaster?.ended(sessionId))
             .catch((error: unknown) =>

@@ -157,6 +157,16 @@ export const en: Messages<typeof zhCN> = {
       bannedWord: 'said “{{subject}}”',
     },
   },
+  media: {
+    title: 'Stream',
+    camera: 'Camera + microphone',
+    screen: 'Screen + microphone',
+    demo: 'Demo source (no camera)',
+    start: 'Start streaming',
+    stop: 'Stop streaming',
+    stats: 'sending {{kbps}} kbps · {{width}}×{{height}} · {{fps}} fps',
+    state: { idle: 'Not streaming', starting: 'Connecting', live: 'Streaming', failed: 'Failed' },
+  },
   console: {
     title: 'Live console',
     bigScreen: 'Big screen',

@@ -150,6 +150,16 @@ export const zhCN = {
       bannedWord: '说了“{{subject}}”',
     },
   },
+  media: {
+    title: '直播画面',
+    camera: '摄像头 + 麦克风',
+    screen: '屏幕 + 麦克风',
+    demo: '演示画面（无摄像头）',
+    start: '开始推流',
+    stop: '停止推流',
+    stats: '发送 {{kbps}} kbps · {{width}}×{{height}} · {{fps}} fps',
+    state: { idle: '未推流', starting: '连接中', live: '推流中', failed: '推流失败' },
+  },
   console: {
     title: '直播中控台',
     bigScreen: '大屏',

@@ -173,6 +173,11 @@ export class RoomRuntime {
     return this.status;
   }
 
+  /** Wall-clock time of go-live and the clock's pace, for lining media up with the session clock. */
+  get timing(): { liveAtWallMs: number; speed: number } {
+    return { liveAtWallMs: this.liveAtWallMs, speed: this.speed };
+  }
+
   /** Milliseconds since go-live on the session clock (0 before). */
   clockMs(): number {
     return this.status === 'pre' ? 0 : Math.max(0, Math.round((this.now() - this.liveAtWallMs) * this.speed));

@@ -3,6 +3,7 @@ import type { RoomCommandInput } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { clock } from '../format';
 import { useRoom } from '../hooks/use-room';
+import { Publisher } from '../../media/components/publisher';
 import { Alerts } from './alerts';
 import { CommentStream } from './comment-stream';
 import { KpiCards } from './kpi-cards';
@@ -111,6 +112,7 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
       </header>
       <main className="console-grid">
         <div className="col">
+          <Publisher socket={room.socket} />
           <ProductBag
             products={room.state?.products ?? []}
             pinnedProductId={pinnedProductId}

@@ -31,6 +31,8 @@ export interface RoomConnectionState {
   metrics: MetricsMessage | null;
   history: MetricsMessage[];
   send(command: RoomCommandInput): Promise<CommandResult>;
+  /** The live socket, for WebRTC signalling (null while connecting). */
+  socket: RoomSocket | null;
 }
 
 /**
@@ -45,10 +47,12 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
   const [metrics, setMetrics] = useState<MetricsMessage | null>(null);
   const [history, setHistory] = useState<MetricsMessage[]>([]);
   const socketRef = useRef<RoomSocket | null>(null);
+  const [socket, setSocket] = useState<RoomSocket | null>(null);
 
   useEffect(() => {
     const socket = connectRoom(token, roomId);
     socketRef.current = socket;
+    setSocket(socket);
     let lastSeq = 0;
     const seen = new Set<number>();
     let pending: SessionEvent[] = [];
@@ -104,6 +108,7 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       if (frame) cancelAnimationFrame(frame);
       socket.disconnect();
       socketRef.current = null;
+      setSocket(null);
     };
   }, [token, roomId]);
 
@@ -113,5 +118,5 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
     return socket.timeout(10_000).emitWithAck('room:command', command);
   }, []);
 
-  return { connected, error, state, events, metrics, history, send };
+  return { connected, error, state, events, metrics, history, send, socket };
 }

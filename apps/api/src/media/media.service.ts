@@ -1,0 +1,167 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { SdpDescription } from '@livelab/media';
+import { RtpRecorder, SfuRoom } from '@livelab/media';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, OPENED_DATABASE } from '../common/tokens';
+import type { OpenedDatabase } from '../database/open-database';
+
+interface SessionMedia {
+  room: SfuRoom;
+  recorder?: RtpRecorder;
+  liveAtWallMs?: number;
+  speed: number;
+}
+
+/**
+ * The media side of live sessions: one SFU room per session (created by the first publish), and one
+ * recording per session, started when the session is live and a publisher is there. The recording's start
+ * on the session clock is stored so the replay lines up with the event log.
+ */
+@Injectable()
+export class MediaService implements OnApplicationShutdown {
+  private readonly logger = new Logger(MediaService.name);
+  private readonly sessions = new Map<string, SessionMedia>();
+  private readonly creating = new Map<string, Promise<SessionMedia>>();
+  private readonly dataSource: DataSource;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OPENED_DATABASE) database: OpenedDatabase,
+  ) {
+    this.dataSource = database.dataSource;
+  }
+
+  /** What browsers need to build their peer connections. */
+  iceServers() {
+    return this.config.media.iceServers;
+  }
+
+  recordingPath(sessionId: string): string {
+    return path.join(this.config.dataDir, 'recordings', `${sessionId}.webm`);
+  }
+
+  async publish(
+    sessionId: string,
+    offer: SdpDescription,
+    speed: number,
+  ): Promise<{ publisherId: string; answer: SdpDescription }> {
+    const media = await this.media(sessionId, speed);
+    const result = await media.room.publish(offer);
+    if (media.liveAtWallMs !== undefined) void this.startRecording(sessionId, media);
+    return result;
+  }
+
+  async unpublish(sessionId: string, publisherId: string): Promise<void> {
+    await this.sessions.get(sessionId)?.room.unpublish(publisherId);
+  }
+
+  async subscribe(
+    sessionId: string,
+    speed: number,
+  ): Promise<{ subscriberId: string; offer: SdpDescription }> {
+    return (await this.media(sessionId, speed)).room.subscribe();
+  }
+
+  async completeSubscribe(sessionId: string, subscriberId: string, answer: SdpDescription): Promise<void> {
+    await this.require(sessionId).room.completeSubscribe(subscriberId, answer);
+  }
+
+  async addIceCandidate(
+    sessionId: string,
+    peerId: string,
+    candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null },
+  ): Promise<void> {
+    await this.require(sessionId).room.addIceCandidate(peerId, candidate);
+  }
+
+  async removeSubscriber(sessionId: string, subscriberId: string): Promise<void> {
+    await this.sessions.get(sessionId)?.room.removeSubscriber(subscriberId);
+  }
+
+  stats(sessionId: string) {
+    return (
+      this.sessions.get(sessionId)?.room.stats() ?? { publishers: 0, subscribers: 0, peerConnections: 0 }
+    );
+  }
+
+  /** The session went live at this wall-clock time: record from now on (once a publisher is there). */
+  sessionLive(sessionId: string, liveAtWallMs: number, speed: number): void {
+    void this.media(sessionId, speed).then((media) => {
+      media.liveAtWallMs = liveAtWallMs;
+      if (media.room.publisherId) void this.startRecording(sessionId, media);
+    });
+  }
+
+  /** The session ended: finish the recording and close the SFU room. */
+  async sessionEnded(sessionId: string): Promise<void> {
+    const media = this.sessions.get(sessionId);
+    if (!media) return;
+    this.sessions.delete(sessionId);
+    if (media.recorder) {
+      try {
+        await media.recorder.stop();
+      } catch (error) {
+        this.logger.error(`recording of ${sessionId} did not finish cleanly: ${String(error)}`);
+      }
+    }
+    await media.room.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const sessionId of [...this.sessions.keys()]) await this.sessionEnded(sessionId);
+  }
+
+  private async startRecording(sessionId: string, media: SessionMedia): Promise<void> {
+    if (media.recorder || media.liveAtWallMs === undefined) return;
+    const outputPath = this.recordingPath(sessionId);
+    mkdirSync(path.dirname(outputPath), { recursive: true });
+    const recorder = await RtpRecorder.create({ ffmpegPath: this.config.ffmpegPath, outputPath });
+    media.recorder = recorder;
+    recorder.attach(media.room);
+    // Wait for the first packet, then store where the recording starts on the session clock.
+    const liveAt = media.liveAtWallMs;
+    const poll = setInterval(() => {
+      const startedAt = recorder.startedAtMs;
+      if (startedAt === undefined || startedAt === null) return;
+      clearInterval(poll);
+      const offsetMs = Math.round((startedAt - liveAt) * media.speed);
+      void this.dataSource
+        .query('UPDATE live_session SET recording_offset_ms = $2 WHERE id = $1', [sessionId, offsetMs])
+        .catch((error: unknown) =>
+          this.logger.error(`cannot store the recording offset of ${sessionId}: ${String(error)}`),
+        );
+    }, 50);
+    poll.unref();
+  }
+
+  private media(sessionId: string, speed: number): Promise<SessionMedia> {
+    const existing = this.sessions.get(sessionId);
+    if (existing) return Promise.resolve(existing);
+    let creating = this.creating.get(sessionId);
+    if (!creating) {
+      creating = SfuRoom.create({
+        hostAddresses: this.config.media.hostAddresses,
+        announcedAddress: this.config.media.announcedAddress,
+        portRange: this.config.media.portRange,
+        iceServers: this.config.media.iceServers,
+      }).then((room) => {
+        const media: SessionMedia = { room, speed };
+        this.sessions.set(sessionId, media);
+        this.creating.delete(sessionId);
+        return media;
+      });
+      this.creating.set(sessionId, creating);
+    }
+    return creating;
+  }
+
+  private require(sessionId: string): SessionMedia {
+    const media = this.sessions.get(sessionId);
+    if (!media) throw new Error('no media for this session yet');
+    return media;
+  }
+}

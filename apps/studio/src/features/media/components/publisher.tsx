@@ -1,0 +1,138 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RoomSocket } from '../../../api/client';
+import type { SourceKind } from '../sources';
+import { gatheringComplete, openSource } from '../sources';
+
+interface SendStats {
+  kbps: number;
+  width: number;
+  height: number;
+  fps: number;
+}
+
+/** Choose camera, screen or the demo source, preview it, publish it to the room, and watch what is sent. */
+export function Publisher({ socket }: { socket: RoomSocket | null }) {
+  const { t } = useTranslation();
+  const video = useRef<HTMLVideoElement>(null);
+  const session = useRef<{ pc: RTCPeerConnection; stop: () => void } | null>(null);
+  const [kind, setKind] = useState<SourceKind>('camera');
+  const [state, setState] = useState<'idle' | 'starting' | 'live' | 'failed'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [stats, setStats] = useState<SendStats | null>(null);
+
+  const stop = () => {
+    session.current?.pc.close();
+    session.current?.stop();
+    session.current = null;
+    if (video.current) video.current.srcObject = null;
+    setState('idle');
+    setStats(null);
+  };
+  useEffect(() => stop, []);
+
+  const start = async () => {
+    if (!socket) return;
+    stop();
+    setState('starting');
+    setError(null);
+    try {
+      const source = await openSource(kind, 'LiveLab 直播测试');
+      if (video.current) video.current.srcObject = source.stream;
+      const config = await socket.emitWithAck('media:config', {});
+      const pc = new RTCPeerConnection({ iceServers: config.ok ? (config.data?.iceServers ?? []) : [] });
+      session.current = { pc, stop: source.stop };
+      for (const track of source.stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly' });
+      await pc.setLocalDescription(await pc.createOffer());
+      await gatheringComplete(pc);
+      const result = await socket.emitWithAck('media:publish', {
+        type: 'offer',
+        sdp: pc.localDescription!.sdp,
+      });
+      if (!result.ok) throw new Error(result.error.message);
+      await pc.setRemoteDescription(result.data!.answer);
+      setState('live');
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+      setState('failed');
+    }
+  };
+
+  useEffect(() => {
+    if (state !== 'live') return;
+    let last: { bytes: number; at: number } | null = null;
+    const timer = setInterval(() => {
+      const pc = session.current?.pc;
+      if (!pc) return;
+      void pc.getStats().then((report) => {
+        report.forEach(
+          (entry: {
+            type: string;
+            kind?: string;
+            bytesSent?: number;
+            timestamp: number;
+            frameWidth?: number;
+            frameHeight?: number;
+            framesPerSecond?: number;
+          }) => {
+            if (entry.type !== 'outbound-rtp' || entry.kind !== 'video') return;
+            const bytes = entry.bytesSent ?? 0;
+            const kbps = last ? ((bytes - last.bytes) * 8) / (entry.timestamp - last.at) : 0;
+            last = { bytes, at: entry.timestamp };
+            setStats({
+              kbps: Math.round(kbps),
+              width: entry.frameWidth ?? 0,
+              height: entry.frameHeight ?? 0,
+              fps: Math.round(entry.framesPerSecond ?? 0),
+            });
+          },
+        );
+      });
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [state]);
+
+  return (
+    <section className="panel publisher" data-testid="publisher">
+      <div className="panel-head">
+        <h2>{t('media.title')}</h2>
+        <span className={`status status-${state === 'live' ? 'live' : 'pre'}`} data-testid="publish-state">
+          {t(`media.state.${state}`)}
+        </span>
+      </div>
+      <video ref={video} className="preview" autoPlay muted playsInline />
+      <div className="inline-form">
+        <select
+          name="source"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as SourceKind)}
+          disabled={state === 'live'}
+        >
+          <option value="camera">{t('media.camera')}</option>
+          <option value="screen">{t('media.screen')}</option>
+          <option value="demo">{t('media.demo')}</option>
+        </select>
+        {state === 'live' ? (
+          <button type="button" onClick={stop}>
+            {t('media.stop')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void start()}
+            disabled={!socket || state === 'starting'}
+          >
+            {t('media.start')}
+          </button>
+        )}
+      </div>
+      {stats && (
+        <p className="muted" data-testid="send-stats">
+          {t('media.stats', { kbps: stats.kbps, width: stats.width, height: stats.height, fps: stats.fps })}
+        </p>
+      )}
+      {error && <p className="bad">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+export type SourceKind = 'camera' | 'screen' | 'demo';
+
+/**
+ * A generated test pattern with moving text, the wall-clock time in ms (for latency measurements) and a
+ * 440 Hz tone: the whole loop works on a headless machine with no camera.
+ */
+export function demoStream(label: string): { stream: MediaStream; stop: () => void } {
+  const canvas = document.createElement('canvas');
+  canvas.width = 1280;
+  canvas.height = 720;
+  const context = canvas.getContext('2d')!;
+  let frame = 0;
+  const timer = window.setInterval(() => {
+    frame++;
+    const hue = (frame * 2) % 360;
+    context.fillStyle = `hsl(${hue}, 45%, 22%)`;
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    for (let i = 0; i < 8; i++) {
+      context.fillStyle = `hsl(${(hue + i * 45) % 360}, 70%, 55%)`;
+      context.fillRect(i * 160, 620, 160, 100);
+    }
+    context.fillStyle = '#fff';
+    context.font = 'bold 64px "Noto Sans CJK SC", sans-serif';
+    context.fillText(label, 60 + ((frame * 4) % 500), 200);
+    context.font = '48px monospace';
+    context.fillText(`t=${Date.now()}`, 60, 330);
+    context.fillText(`frame ${frame}`, 60, 400);
+  }, 1000 / 30);
+  const audio = new AudioContext();
+  const oscillator = audio.createOscillator();
+  const gain = audio.createGain();
+  gain.gain.value = 0.1;
+  oscillator.frequency.value = 440;
+  const destination = audio.createMediaStreamDestination();
+  oscillator.connect(gain).connect(destination);
+  oscillator.start();
+  const stream = new MediaStream([
+    ...canvas.captureStream(30).getVideoTracks(),
+    ...destination.stream.getAudioTracks(),
+  ]);
+  return {
+    stream,
+    stop: () => {
+      window.clearInterval(timer);
+      oscillator.stop();
+      void audio.close();
+      stream.getTracks().forEach((track) => track.stop());
+    },
+  };
+}
+
+export async function openSource(
+  kind: SourceKind,
+  label: string,
+): Promise<{ stream: MediaStream; stop: () => void }> {
+  if (kind === 'demo') return demoStream(label);
+  const stream =
+    kind === 'camera'
+      ? await navigator.mediaDevices.getUserMedia({
+          video: { width: 1280, height: 720, frameRate: 30 },
+          audio: true,
+        })
+      : await (async () => {
+          const screen = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 30 } });
+          const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+          return new MediaStream([...screen.getVideoTracks(), ...mic.getAudioTracks()]);
+        })();
+  return { stream, stop: () => stream.getTracks().forEach((track) => track.stop()) };
+}
+
+/** Waits until the peer connection has gathered its candidates, so one SDP carries them all. */
+export function gatheringComplete(pc: RTCPeerConnection, timeoutMs = 3000): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      pc.removeEventListener('icegatheringstatechange', check);
+      resolve();
+    };
+    const check = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    pc.addEventListener('icegatheringstatechange', check);
+    setTimeout(done, timeoutMs);
+  });
+}

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { JoinResponse } from '@livelab/contracts';
+import { useTranslation } from 'react-i18next';
+
+/** Join with the room code (from the link or QR code) and a nickname. */
+export function JoinForm({
+  initialCode,
+  onJoined,
+}: {
+  initialCode: string;
+  onJoined: (joined: JoinResponse) => void;
+}) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState(initialCode);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    fetch('/api/join', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, name }),
+    })
+      .then(async (response) => {
+        const body = (await response.json()) as JoinResponse & { message?: string };
+        if (!response.ok) throw new Error(body.message ?? response.statusText);
+        onJoined(body);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  };
+  return (
+    <form className="join" onSubmit={submit} data-testid="join">
+      <h1>{t('join.title')}</h1>
+      <input
+        name="code"
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        placeholder={t('join.code')}
+        required
+      />
+      <input
+        name="nickname"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        placeholder={t('join.name')}
+        maxLength={32}
+        required
+      />
+      <button type="submit">{t('join.enter')}</button>
+      {error && <p className="error">{error}</p>}
+    </form>
+  );
+}

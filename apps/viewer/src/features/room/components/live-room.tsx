@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'react';
+import type { JoinResponse } from '@livelab/contracts';
+import { useTranslation } from 'react-i18next';
+import { useLiveRoom } from '../hooks/use-live-room';
+
+/** Portrait full-screen video of the host; sound after a tap (browsers require a gesture). */
+export function LiveRoom({ joined }: { joined: JoinResponse }) {
+  const { t } = useTranslation();
+  const room = useLiveRoom(joined);
+  const video = useRef<HTMLVideoElement>(null);
+  const [muted, setMuted] = useState(true);
+  useEffect(() => {
+    if (video.current && room.stream && video.current.srcObject !== room.stream) {
+      video.current.srcObject = room.stream;
+      void video.current.play().catch(() => undefined);
+    }
+  }, [room.stream]);
+  const unmute = () => {
+    if (!video.current) return;
+    video.current.muted = false;
+    setMuted(false);
+    void video.current.play().catch(() => undefined);
+  };
+  const showVideo = room.phase === 'live' || room.phase === 'reconnecting';
+  return (
+    <div className="room" data-testid="live-room" data-phase={room.phase}>
+      <video
+        ref={video}
+        className={showVideo ? 'stage' : 'stage hidden'}
+        autoPlay
+        playsInline
+        muted={muted}
+        data-testid="player"
+      />
+      <header className="room-top">
+        <span className="host">{room.state ? t('room.title') : ''}</span>
+        <span className={room.phase === 'live' ? 'badge live' : 'badge'}>{t(`phase.${room.phase}`)}</span>
+      </header>
+      {room.phase === 'live' && !room.publishing && <div className="overlay">{t('room.hostAway')}</div>}
+      {(room.phase === 'pre' || room.phase === 'connecting') && (
+        <div className="waiting" data-testid="not-live">
+          <div className="pulse" aria-hidden="true" />
+          <h1>{t('waiting.title')}</h1>
+          <p>{t('waiting.body')}</p>
+        </div>
+      )}
+      {(room.phase === 'ended' || room.phase === 'interrupted') && (
+        <div className="waiting" data-testid="ended">
+          <h1>{t('phase.ended')}</h1>
+          <p>{t('room.thanks')}</p>
+        </div>
+      )}
+      {showVideo && muted && (
+        <button type="button" className="unmute" onClick={unmute} data-testid="unmute">
+          {t('room.tapForSound')}
+        </button>
+      )}
+      {room.error && <p className="error">{room.error}</p>}
+    </div>
+  );
+}

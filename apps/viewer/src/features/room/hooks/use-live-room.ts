@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState } from 'react';
+import type {
+  ClientToServerEvents,
+  JoinResponse,
+  RoomStateMessage,
+  ServerToClientEvents,
+} from '@livelab/contracts';
+import type { Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
+
+type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type Phase = 'connecting' | 'pre' | 'live' | 'ended' | 'interrupted' | 'reconnecting' | 'error';
+
+function waitForGathering(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 3000);
+    pc.addEventListener('icegatheringstatechange', () => {
+      if (pc.iceGatheringState === 'complete') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+/** The phone room's connection: room state over socket.io and the host's stream over WebRTC. */
+export function useLiveRoom(joined: JoinResponse) {
+  const [phase, setPhase] = useState<Phase>('connecting');
+  const [state, setState] = useState<RoomStateMessage | null>(null);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const pcRef = useRef<RTCPeerConnection | null>(null);
+
+  useEffect(() => {
+    const socket: RoomSocket = io('/room', { auth: { token: joined.token }, transports: ['websocket'] });
+    const startPlayer = async () => {
+      pcRef.current?.close();
+      const config = await socket.emitWithAck('media:config', {});
+      if (config.ok) setPublishing(config.data?.publishing ?? false);
+      const subscribed = await socket.emitWithAck('media:subscribe', {});
+      if (!subscribed.ok) throw new Error(subscribed.error.message);
+      const pc = new RTCPeerConnection({ iceServers: config.ok ? (config.data?.iceServers ?? []) : [] });
+      pcRef.current = pc;
+      const incoming = new MediaStream();
+      pc.ontrack = (event) => {
+        incoming.addTrack(event.track);
+        setStream(incoming);
+      };
+      await pc.setRemoteDescription(subscribed.data!.offer);
+      await pc.setLocalDescription(await pc.createAnswer());
+      await waitForGathering(pc);
+      const answered = await socket.emitWithAck('media:answer', {
+        subscriberId: subscribed.data!.subscriberId,
+        answer: { type: 'answer', sdp: pc.localDescription!.sdp },
+      });
+      if (!answered.ok) throw new Error(answered.error.message);
+    };
+    socket.on('room:state', (message) => {
+      setState(message);
+      setPhase(message.status);
+      startPlayer().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    });
+    socket.on('room:events', (events) => {
+      for (const event of events) {
+        if (event.type === 'session.live') setPhase('live');
+        if (event.type === 'session.ended') setPhase('ended');
+      }
+    });
+    socket.on('media:state', (media) => setPublishing(media.publishing));
+    socket.on('disconnect', () => setPhase((p) => (p === 'ended' ? p : 'reconnecting')));
+    socket.on('connect_error', (e) => {
+      if (/interrupted/.test(e.message)) setPhase('interrupted');
+      else if (/ended/.test(e.message)) setPhase('ended');
+      else setError(e.message);
+    });
+    return () => {
+      socket.disconnect();
+      pcRef.current?.close();
+    };
+  }, [joined.token]);
+
+  return { phase, state, stream, publishing, error };
+}

@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiProcess } from '../support/api-process';
+import { startApi } from '../support/api-process';
+import type { LaunchedBrowser } from '../support/browser';
+import { launchChromium, screenshotPath } from '../support/browser';
+import { ApiClient, sleep, waitFor } from '../support/room-client';
+
+const VIEWERS = 5;
+
+let api: ApiProcess;
+let studio: LaunchedBrowser;
+let phones: LaunchedBrowser;
+
+beforeAll(async () => {
+  api = await startApi();
+  studio = await launchChromium();
+  phones = await launchChromium({ viewport: { width: 390, height: 844 }, isMobile: true });
+});
+afterAll(async () => {
+  await phones?.close();
+  await studio?.close();
+  await api?.stop();
+});
+
+interface PlayerStats {
+  framesDecoded: number;
+  audioBytes: number;
+}
+
+/** The viewer's inbound RTP counters, read from the page's own RTCPeerConnection via getStats(). */
+async function playerStats(page: Page): Promise<PlayerStats> {
+  return page.evaluate<PlayerStats>(`(async () => {
+    const video = document.querySelector('[data-testid="player"]');
+    const stream = video && video.srcObject;
+    const pcs = window.__livelabPeers || [];
+    let framesDecoded = 0, audioBytes = 0;
+    for (const pc of pcs) {
+      const report = await pc.getStats();
+      report.forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') framesDecoded += s.framesDecoded || 0;
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') audioBytes += s.bytesReceived || 0;
+      });
+    }
+    return { framesDecoded, audioBytes, hasStream: Boolean(stream) };
+  })()`);
+}
+
+/** Records every RTCPeerConnection a page creates, so the test can read its stats. */
+const TRACK_PEERS = `(() => {
+  const Original = window.RTCPeerConnection;
+  window.__livelabPeers = [];
+  window.RTCPeerConnection = function (...args) { const pc = new Original(...args); window.__livelabPeers.push(pc); return pc; };
+  window.RTCPeerConnection.prototype = Original.prototype;
+})()`;
+
+describe('live video from the studio to phones', () => {
+  it('publishes from the studio, plays on 5 phones for 10 s, and records the session', async () => {
+    const client = new ApiClient(api.baseUrl);
+    const teacher = await client.instructor();
+    const room = await client.createRoom(teacher.token, {
+      name: '推流测试',
+      scenarioId: 'beauty-skincare',
+      seed: 2,
+    });
+    const host = await client.join(room.staffCode!, '主播小李', 'host');
+
+    const console = await studio.context.newPage();
+    await console.addInitScript(
+      `localStorage.setItem('livelab.studio.identity', ${JSON.stringify(JSON.stringify({ kind: 'staff', token: host.token, name: host.name, roomId: host.roomId, role: 'host' }))})`,
+    );
+    await console.goto(api.baseUrl);
+    await console.getByTestId('console').waitFor();
+    await console.locator('select[name="source"]').selectOption('camera');
+    await console.getByRole('button', { name: '开始推流' }).click();
+    await expect
+      .poll(() => console.getByTestId('publish-state').innerText(), { timeout: 15_000 })
+      .toBe('推流中');
+
+    const viewers: Page[] = [];
+    for (let i = 0; i < VIEWERS; i++) {
+      const page = await phones.context.newPage();
+      await page.addInitScript(TRACK_PEERS);
+      await page.goto(`${api.baseUrl}/watch/?room=${room.joinCode}`);
+      await page.locator('input[name="nickname"]').fill(`同学${i + 1}`);
+      await page.getByRole('button', { name: '进入' }).click();
+      await page.getByTestId('live-room').waitFor();
+      viewers.push(page);
+    }
+    // Not live yet: the phones say so honestly.
+    expect(await viewers[0]!.getByTestId('not-live').innerText()).toContain('直播尚未开始');
+
+    await console.getByRole('button', { name: '开播' }).click();
+    const liveAt = Date.now();
+    for (const page of viewers) {
+      await expect
+        .poll(() => page.getByTestId('live-room').getAttribute('data-phase'), { timeout: 10_000 })
+        .toBe('live');
+      await page.getByTestId('unmute').click();
+    }
+
+    // Sample every viewer for ≥ 10 s: decoded frames and audio bytes must keep rising.
+    const samples: PlayerStats[][] = viewers.map(() => []);
+    for (let tick = 0; tick <= 6; tick++) {
+      const stats = await Promise.all(viewers.map((page) => playerStats(page)));
+      stats.forEach((s, i) => samples[i]!.push(s));
+      if (tick < 6) await sleep(2000);
+    }
+    samples.forEach((series, i) => {
+      for (let k = 1; k < series.length; k++) {
+        expect(series[k]!.framesDecoded, `viewer ${i} frames at sample ${k}`).toBeGreaterThan(
+          series[k - 1]!.framesDecoded,
+        );
+        expect(series[k]!.audioBytes, `viewer ${i} audio at sample ${k}`).toBeGreaterThan(
+          series[k - 1]!.audioBytes,
+        );
+      }
+      // 12 s at the fake camera's frame rate: well over a couple of hundred frames.
+      expect(series.at(-1)!.framesDecoded - series[0]!.framesDecoded).toBeGreaterThan(100);
+    });
+    await viewers[0]!.screenshot({ path: screenshotPath('viewer-live-390x844') });
+    await console.screenshot({ path: screenshotPath('studio-publishing-1920x1080') });
+
+    await console.getByRole('button', { name: '下播' }).click();
+    const liveSec = (Date.now() - liveAt) / 1000;
+    await expect
+      .poll(() => viewers[0]!.getByTestId('live-room').getAttribute('data-phase'), { timeout: 10_000 })
+      .toBe('ended');
+
+    // The recording: one VP8 and one Opus stream, as long as the live time.
+    const recording = path.join(api.dataDir, 'recordings', `${room.session!.id}.webm`);
+    await waitFor(() => (existsSync(recording) ? true : undefined), 15_000, 'the recording file');
+    const probe = await waitFor(
+      () => {
+        try {
+          return JSON.parse(
+            execFileSync(
+              'ffprobe',
+              ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', recording],
+              { encoding: 'utf8' },
+            ),
+          ) as { streams: Array<{ codec_type: string; codec_name: string }>; format: { duration: string } };
+        } catch {
+          return undefined;
+        }
+      },
+      15_000,
+      'a finished recording',
+    );
+    expect(probe.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual([
+      'audio:opus',
+      'video:vp8',
+    ]);
+    expect(Math.abs(Number(probe.format.duration) - liveSec)).toBeLessThan(1);
+    const session = await client.ok<{ metrics: unknown }>(
+      'GET',
+      `/api/sessions/${room.session!.id}/report`,
+      undefined,
+      teacher.token,
+    );
+    expect(session).toBeDefined();
+  }, 180_000);
+});
