@@ -9,7 +9,7 @@ export const aliases = {
   '@livelab/media': path.join(root, 'libs/media/src/index.ts'),
 };
 
-/** Unit specs and integration suites (real PGlite, and the real PostgreSQL when it answers). */
+/** Unit specs and integration suites (real PGlite, and the real PostgreSQL when it answers); browser suites: tests/vitest.e2e.config.ts. */
 export default defineConfig({
   resolve: { alias: aliases },
   test: {
@@ -18,7 +18,6 @@ export default defineConfig({
       '{apps,libs}/**/src/**/*.spec.tsx',
       '{apps,libs}/**/src/**/*.int-spec.ts',
       'tests/integration/**/*.int-spec.ts',
-      'tests/e2e/**/*.e2e-spec.ts',
     ],
     environment: 'node',
     globalSetup: ['apps/api/src/testing/vitest-global-setup.ts'],

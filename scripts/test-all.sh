@@ -10,3 +10,4 @@ npm run lint
 npm run typecheck
 npx nx run-many -t build --skip-nx-cache --outputStyle=static
 npx vitest run
+npx vitest run --config tests/vitest.e2e.config.ts

@@ -62,8 +62,9 @@ describe('studio console, driven in Chromium', () => {
       .toBe(0);
 
     // Mute a troll (spam or abuse).
-    const troll = page.locator('.comment.kind-spam, .comment.kind-abuse').first();
-    await troll.waitFor({ timeout: 60_000 });
+    const anyTroll = page.locator('.comment.kind-spam, .comment.kind-abuse').first();
+    await anyTroll.waitFor({ timeout: 60_000 });
+    const troll = page.locator(`[data-comment="${await anyTroll.getAttribute('data-comment')}"]`);
     await troll.hover();
     await troll.getByRole('button', { name: '禁言' }).click();
 

@@ -93,6 +93,7 @@ export const en: Messages<typeof zhCN> = {
     pickOne: 'Click “Reply” next to a comment to answer it',
     placeholder: 'Type a reply, Enter to send',
     send: 'Send',
+    paused: 'Paused while you point at it: {{count}} new',
     banned: 'Uses advertising-law absolute terms: {{terms}}. Rephrase before sending.',
   },
   kind: {

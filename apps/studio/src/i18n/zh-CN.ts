@@ -89,6 +89,7 @@ export const zhCN = {
     pickOne: '点评论旁的“回复”选择要回答的评论',
     placeholder: '输入回复，回车发送',
     send: '发送',
+    paused: '已暂停滚动，{{count}} 条新评论',
     banned: '含广告法极限词：{{terms}}，请修改后再发',
   },
   kind: {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { CommentKind, RoomCommandInput, SessionEvent } from '@livelab/contracts';
 import { findBannedTerms } from '@livelab/engagement';
 import { useTranslation } from 'react-i18next';
@@ -50,6 +50,13 @@ export function CommentStream({ events, quickReplies, send }: Props) {
       .reverse();
   }, [comments, answered, filter]);
 
+  // While the pointer is over the list it holds still (new comments wait), so a moving row is never mis-clicked.
+  const [paused, setPaused] = useState(false);
+  const frozen = useRef(shown);
+  if (!paused) frozen.current = shown;
+  const rows = paused ? frozen.current : shown;
+  const waiting = paused ? shown.filter((c) => !frozen.current.includes(c)).length : 0;
+
   const banned = useMemo(() => findBannedTerms(text), [text]);
 
   const submitReply = () => {
@@ -81,8 +88,9 @@ export function CommentStream({ events, quickReplies, send }: Props) {
           ))}
         </div>
       </div>
-      <ol className="comment-list">
-        {shown.map((comment) => {
+      {waiting > 0 && <p className="muted paused-note">{t('comments.paused', { count: waiting })}</p>}
+      <ol className="comment-list" onMouseEnter={() => setPaused(true)} onMouseLeave={() => setPaused(false)}>
+        {rows.map((comment) => {
           const id = comment.payload.commentId;
           return (
             <li
