@@ -131,7 +131,7 @@ export default tseslint.config(
   },
   {
     // Build configuration shares workspace-level helpers; it is not app code.
-    files: ['**/vite.config.mts'],
+    files: ['**/vite.config.mts', 'tests/vitest.e2e.config.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
