@@ -157,7 +157,11 @@ describe('live video from the studio to phones', () => {
     // Live time on the session clock: go-live to the session.ended event. The recording covers it.
     const events = await client.allEvents(teacher.token, room.session!.id);
     const liveMs = events.find((e) => e.type === 'session.ended')!.tMs;
-    expect(Math.abs(Number(probe.format.duration) - liveMs / 1000)).toBeLessThan(1);
+    const recordedSec = Number(probe.format.duration);
+    expect(
+      Math.abs(recordedSec - liveMs / 1000),
+      `recording ${recordedSec} s vs live ${liveMs / 1000} s`,
+    ).toBeLessThan(1);
     expect(Math.abs(liveMs / 1000 - wallLiveSec)).toBeLessThan(1);
   }, 180_000);
 });

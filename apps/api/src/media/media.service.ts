@@ -11,6 +11,8 @@ import type { OpenedDatabase } from '../database/open-database';
 
 interface SessionMedia {
   room: SfuRoom;
+  /** ffmpeg started ahead of go-live (it takes a while to spawn), attached to the stream at go-live. */
+  warm?: Promise<RtpRecorder>;
   recorder?: RtpRecorder;
   liveAtWallMs?: number;
   speed: number;
@@ -52,6 +54,12 @@ export class MediaService implements OnApplicationShutdown {
     const media = await this.media(sessionId, speed);
     const result = await media.room.publish(offer);
     if (media.liveAtWallMs !== undefined) void this.startRecording(sessionId, media);
+    else
+      media.warm ??= this.spawnRecorder(sessionId).catch((error: unknown) => {
+        this.logger.error(`cannot start ffmpeg for ${sessionId}: ${String(error)}`);
+        media.warm = undefined;
+        throw error;
+      });
     return result;
   }
 
@@ -101,9 +109,10 @@ export class MediaService implements OnApplicationShutdown {
     const media = this.sessions.get(sessionId);
     if (!media) return;
     this.sessions.delete(sessionId);
-    if (media.recorder) {
+    const recorder = media.recorder ?? (await media.warm?.catch(() => undefined));
+    if (recorder) {
       try {
-        await media.recorder.stop();
+        await recorder.stop();
       } catch (error) {
         this.logger.error(`recording of ${sessionId} did not finish cleanly: ${String(error)}`);
       }
@@ -117,9 +126,10 @@ export class MediaService implements OnApplicationShutdown {
 
   private async startRecording(sessionId: string, media: SessionMedia): Promise<void> {
     if (media.recorder || media.liveAtWallMs === undefined) return;
-    const outputPath = this.recordingPath(sessionId);
-    mkdirSync(path.dirname(outputPath), { recursive: true });
-    const recorder = await RtpRecorder.create({ ffmpegPath: this.config.ffmpegPath, outputPath });
+    const warm = media.warm;
+    media.warm = undefined;
+    const recorder = (await warm?.catch(() => undefined)) ?? (await this.spawnRecorder(sessionId));
+    if (media.recorder) return;
     media.recorder = recorder;
     recorder.attach(media.room);
     // Wait for the first packet, then store where the recording starts on the session clock.
@@ -136,6 +146,12 @@ export class MediaService implements OnApplicationShutdown {
         );
     }, 50);
     poll.unref();
+  }
+
+  private spawnRecorder(sessionId: string): Promise<RtpRecorder> {
+    const outputPath = this.recordingPath(sessionId);
+    mkdirSync(path.dirname(outputPath), { recursive: true });
+    return RtpRecorder.create({ ffmpegPath: this.config.ffmpegPath, outputPath });
   }
 
   private media(sessionId: string, speed: number): Promise<SessionMedia> {
