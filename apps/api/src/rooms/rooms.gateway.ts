@@ -292,12 +292,11 @@ export class RoomsGateway
     if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0) {
       return { ok: false, error: { code: 'invalid', message: 'afterSeq: a whole number ≥ 0' } };
     }
-    const { principal, sessionId, runtime } = socket.data;
+    const { principal, sessionId } = socket.data;
     try {
       const events = await this.rooms.sessionEvents(sessionId, afterSeq);
       return { ok: true, data: events.filter((e) => RoomRuntime.visibleTo(e, principal)) };
     } catch (error) {
-      void runtime;
       return errorOf(error) as CommandResult<SessionEvent[]>;
     }
   }
