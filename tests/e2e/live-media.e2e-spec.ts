@@ -80,6 +80,13 @@ describe('live video from the studio to phones', () => {
       .poll(() => console.getByTestId('publish-state').innerText(), { timeout: 15_000 })
       .toBe('推流中');
 
+    // 直播前测试 with the fake devices: every check passes and the result is in the log.
+    await expect.poll(() => console.getByTestId('send-stats').count(), { timeout: 10_000 }).toBe(1);
+    await console.waitForTimeout(2500);
+    await console.getByRole('button', { name: '开始测试' }).click();
+    await expect.poll(() => console.locator('[data-check]').count(), { timeout: 15_000 }).toBe(5);
+    expect(await console.locator('[data-check][data-pass="false"]').allInnerTexts(), await console.getByTestId('send-stats').innerText()).toEqual([]);
+
     const viewers: Page[] = [];
     for (let i = 0; i < VIEWERS; i++) {
       const page = await phones.context.newPage();
@@ -157,6 +164,9 @@ describe('live video from the studio to phones', () => {
     // Live time on the session clock: go-live to the session.ended event. The recording covers it.
     const events = await client.allEvents(teacher.token, room.session!.id);
     const liveMs = events.find((e) => e.type === 'session.ended')!.tMs;
+    const pretest = events.find((e) => e.type === 'session.pretest');
+    expect(pretest?.payload).toMatchObject({ passed: true });
+    expect(pretest!.seq).toBeLessThan(events.find((e) => e.type === 'session.live')!.seq);
     const recordedSec = Number(probe.format.duration);
     expect(
       Math.abs(recordedSec - liveMs / 1000),

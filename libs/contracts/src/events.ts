@@ -40,6 +40,16 @@ export interface ViewerPersona {
 export interface EventPayloads {
   'session.live': { scenarioId: string; seed?: number; durationSec?: number };
   'session.ended': { reason: 'completed' | 'host' | 'aborted' };
+  /** The pre-stream test (直播前测试): each device and network check with its measured value. */
+  'session.pretest': {
+    passed: boolean;
+    checks: Array<{
+      item: 'camera' | 'microphone' | 'resolution' | 'bitrate' | 'rtt';
+      pass: boolean;
+      value: number;
+      unit: string;
+    }>;
+  };
   /** Periodic traffic summary: feed allocation (流量池 feedback) and room impressions since the last one. */
   'traffic.update': {
     feedFactor: number;
@@ -158,6 +168,7 @@ export const isEventOfType =
 export const SESSION_EVENT_TYPES = Object.keys({
   'session.live': 1,
   'session.ended': 1,
+  'session.pretest': 1,
   'traffic.update': 1,
   'viewer.enter': 1,
   'viewer.leave': 1,

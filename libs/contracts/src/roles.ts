@@ -41,6 +41,7 @@ export const STAFF_COMMANDS = [
   'keywordFilter',
   'quickReplies',
   'replyPolicy',
+  'pretest',
   'goLive',
   'end',
 ] as const satisfies readonly RoomCommandType[];

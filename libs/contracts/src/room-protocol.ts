@@ -91,6 +91,21 @@ export const roomCommandSchema = z.discriminatedUnion('type', [
     type: z.literal('quickReplies'),
     replies: z.array(z.string().trim().min(1).max(COMMENT_MAX_LENGTH)).max(50),
   }),
+  /** 直播前测试: the studio's device and network checks, recorded before going live. */
+  z.object({
+    type: z.literal('pretest'),
+    checks: z
+      .array(
+        z.object({
+          item: z.enum(['camera', 'microphone', 'resolution', 'bitrate', 'rtt']),
+          pass: z.boolean(),
+          value: z.number().finite(),
+          unit: z.string().max(8),
+        }),
+      )
+      .min(1)
+      .max(10),
+  }),
   z.object({ type: z.literal('goLive') }),
   z.object({ type: z.literal('end') }),
 ]);

@@ -158,6 +158,19 @@ export const en: Messages<typeof zhCN> = {
       bannedWord: 'said “{{subject}}”',
     },
   },
+  pretest: {
+    title: 'Pre-stream test',
+    run: 'Run test',
+    running: 'Testing…',
+    hint: 'Start streaming, then test camera, microphone, resolution, bitrate and round trip',
+    item: {
+      camera: 'Camera',
+      microphone: 'Microphone level',
+      resolution: 'Resolution',
+      bitrate: 'Upload bitrate',
+      rtt: 'Round trip',
+    },
+  },
   media: {
     title: 'Stream',
     camera: 'Camera + microphone',

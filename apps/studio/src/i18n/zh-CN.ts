@@ -151,6 +151,19 @@ export const zhCN = {
       bannedWord: '说了“{{subject}}”',
     },
   },
+  pretest: {
+    title: '直播前测试',
+    run: '开始测试',
+    running: '测试中…',
+    hint: '先开始推流，再测试摄像头、麦克风、分辨率、码率和网络延迟',
+    item: {
+      camera: '摄像头',
+      microphone: '麦克风音量',
+      resolution: '分辨率',
+      bitrate: '上行码率',
+      rtt: '网络往返',
+    },
+  },
   media: {
     title: '直播画面',
     camera: '摄像头 + 麦克风',

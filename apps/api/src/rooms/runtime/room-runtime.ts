@@ -286,6 +286,21 @@ export class RoomRuntime {
       throw new RoomError('forbidden', `a ${principal.role} cannot ${command.type}`);
     }
     if (command.type === 'goLive') return this.goLive();
+    if (command.type === 'pretest') {
+      if (this.status === 'ended') throw new RoomError('ended', 'the session has ended');
+      const passed = command.checks.every((check) => check.pass);
+      return this.commit(
+        [
+          this.event('session.pretest', principal.actor === 'operator' ? 'operator' : 'host', {
+            passed,
+            checks: command.checks,
+          }),
+        ],
+        {
+          passed,
+        },
+      );
+    }
     if (this.status === 'ended') throw new RoomError('ended', 'the session has ended');
     if (command.type === 'end') return this.end('host');
     if (this.status !== 'live') throw new RoomError('not_live', 'the room is not live yet');

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RoomCommandInput } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { clock } from '../format';
 import { useRoom } from '../hooks/use-room';
+import type { SendStats } from '../../media/components/publisher';
 import { Publisher } from '../../media/components/publisher';
+import { Pretest } from '../../media/components/pretest';
 import { Alerts } from './alerts';
 import { CommentStream } from './comment-stream';
 import { KpiCards } from './kpi-cards';
@@ -25,6 +27,7 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
   const room = useRoom(token, roomId);
   const [notice, setNotice] = useState<string | null>(null);
   const [bigScreen, setBigScreen] = useState(false);
+  const sendStats = useRef<SendStats | null>(null);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -41,6 +44,9 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
     return result;
   };
   const fire = (command: RoomCommandInput) => void send(command);
+  const recordStats = useRef((stats: SendStats | null) => {
+    sendStats.current = stats;
+  }).current;
 
   const status = room.state?.status ?? 'pre';
   const lastEventMs = room.metrics?.tMs ?? 0;
@@ -112,7 +118,8 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
       </header>
       <main className="console-grid">
         <div className="col">
-          <Publisher socket={room.socket} />
+          <Publisher socket={room.socket} onStats={recordStats} />
+          <Pretest socket={room.socket} latestStats={() => sendStats.current} send={send} />
           <ProductBag
             products={room.state?.products ?? []}
             pinnedProductId={pinnedProductId}

@@ -4,7 +4,7 @@ import type { RoomSocket } from '../../../api/client';
 import type { SourceKind } from '../sources';
 import { gatheringComplete, openSource } from '../sources';
 
-interface SendStats {
+export interface SendStats {
   kbps: number;
   width: number;
   height: number;
@@ -12,7 +12,13 @@ interface SendStats {
 }
 
 /** Choose camera, screen or the demo source, preview it, publish it to the room, and watch what is sent. */
-export function Publisher({ socket }: { socket: RoomSocket | null }) {
+export function Publisher({
+  socket,
+  onStats,
+}: {
+  socket: RoomSocket | null;
+  onStats?: (stats: SendStats | null) => void;
+}) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const session = useRef<{ pc: RTCPeerConnection; stop: () => void } | null>(null);
@@ -28,7 +34,9 @@ export function Publisher({ socket }: { socket: RoomSocket | null }) {
     if (video.current) video.current.srcObject = null;
     setState('idle');
     setStats(null);
+    onStats?.(null);
   };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- release the camera and peer connection on unmount only
   useEffect(() => stop, []);
 
   const start = async () => {
@@ -79,18 +87,20 @@ export function Publisher({ socket }: { socket: RoomSocket | null }) {
             const bytes = entry.bytesSent ?? 0;
             const kbps = last ? ((bytes - last.bytes) * 8) / (entry.timestamp - last.at) : 0;
             last = { bytes, at: entry.timestamp };
-            setStats({
+            const next = {
               kbps: Math.round(kbps),
               width: entry.frameWidth ?? 0,
               height: entry.frameHeight ?? 0,
               fps: Math.round(entry.framesPerSecond ?? 0),
-            });
+            };
+            setStats(next);
+            onStats?.(next);
           },
         );
       });
     }, 1000);
     return () => clearInterval(timer);
-  }, [state]);
+  }, [state, onStats]);
 
   return (
     <section className="panel publisher" data-testid="publisher">
