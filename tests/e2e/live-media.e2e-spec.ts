@@ -85,7 +85,10 @@ describe('live video from the studio to phones', () => {
     await console.waitForTimeout(2500);
     await console.getByRole('button', { name: '开始测试' }).click();
     await expect.poll(() => console.locator('[data-check]').count(), { timeout: 15_000 }).toBe(5);
-    expect(await console.locator('[data-check][data-pass="false"]').allInnerTexts(), await console.getByTestId('send-stats').innerText()).toEqual([]);
+    expect(
+      await console.locator('[data-check][data-pass="false"]').allInnerTexts(),
+      await console.getByTestId('send-stats').innerText(),
+    ).toEqual([]);
 
     const viewers: Page[] = [];
     for (let i = 0; i < VIEWERS; i++) {
