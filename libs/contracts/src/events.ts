@@ -207,3 +207,16 @@ export const SESSION_EVENT_TYPES = Object.keys({
   'host.quickReplies': 1,
   'compliance.violation': 1,
 } satisfies Record<SessionEventType, 1>) as SessionEventType[];
+
+/**
+ * Event types too frequent to push to browsers one by one: they stay in the log and reach clients through
+ * the 1 s metrics snapshots (a 100,000-viewer room must not send 100,000 messages a second to a browser).
+ */
+export const METRICS_ONLY_EVENT_TYPES: ReadonlySet<SessionEventType> = new Set<SessionEventType>([
+  'viewer.enter',
+  'viewer.leave',
+  'viewer.like',
+  'product.exposure',
+  'product.click',
+  'traffic.update',
+]);

@@ -13,7 +13,13 @@ export type {
   ValueClass,
   ViewerPersona,
 } from './events';
-export { COMMENT_KINDS, SESSION_EVENT_TYPES, TRAFFIC_SOURCES, isEventOfType } from './events';
+export {
+  COMMENT_KINDS,
+  METRICS_ONLY_EVENT_TYPES,
+  SESSION_EVENT_TYPES,
+  TRAFFIC_SOURCES,
+  isEventOfType,
+} from './events';
 export type {
   CouponAction,
   FlashSaleAction,

@@ -10,7 +10,7 @@ import type {
   SessionEvent,
   SessionEventType,
 } from '@livelab/contracts';
-import { roleCan } from '@livelab/contracts';
+import { METRICS_ONLY_EVENT_TYPES, roleCan } from '@livelab/contracts';
 import type { Scenario, Simulation } from '@livelab/engagement';
 import {
   addressesTopic,
@@ -108,15 +108,6 @@ const COMMENT_BURST = 3;
 const COMMENT_REFILL_PER_MS = 1 / 2000;
 const LIKE_BURST = 20;
 const LIKE_REFILL_PER_MS = 10 / 1000;
-/** Event types too frequent to push to browsers one by one; they reach clients through metrics. */
-const METRICS_ONLY: ReadonlySet<SessionEventType> = new Set([
-  'viewer.enter',
-  'viewer.leave',
-  'viewer.like',
-  'product.exposure',
-  'product.click',
-  'traffic.update',
-]);
 
 /**
  * The single authority of one live session: the engine's audience, the humans, the order book and the
@@ -205,7 +196,7 @@ export class RoomRuntime {
 
   /** Whether a client with this role may see this event as it happens. */
   static visibleTo(event: SessionEvent, principal: Principal): boolean {
-    if (METRICS_ONLY.has(event.type)) return false;
+    if (METRICS_ONLY_EVENT_TYPES.has(event.type)) return false;
     if (principal.role !== 'viewer') return true;
     switch (event.type) {
       case 'order.created':

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { METRICS_ONLY_EVENT_TYPES } from '@livelab/contracts';
 import type {
   CommandResult,
   MetricsMessage,
@@ -10,15 +11,6 @@ import { connectRoom } from '../../../api/client';
 import type { RoomSocket } from '../../../api/client';
 
 const MAX_EVENTS = 2000;
-/** Kept in the log and counted in metrics, but not shown one by one. */
-const QUIET = new Set([
-  'viewer.enter',
-  'viewer.leave',
-  'viewer.like',
-  'product.exposure',
-  'product.click',
-  'traffic.update',
-]);
 /** How far back a console that opens mid-session reads the log. */
 const BACKFILL = 3000;
 
@@ -74,7 +66,7 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
         if (seen.has(event.seq)) continue;
         seen.add(event.seq);
         lastSeq = Math.max(lastSeq, event.seq);
-        if (!QUIET.has(event.type)) pending.push(event);
+        if (!METRICS_ONLY_EVENT_TYPES.has(event.type)) pending.push(event);
       }
       if (pending.length > 0 && frame === 0) frame = requestAnimationFrame(flush);
     };
