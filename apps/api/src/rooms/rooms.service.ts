@@ -26,6 +26,7 @@ import { LiveSessionEntity } from './live-session.entity';
 import { ProductEntity } from './product.entity';
 import type { RoomBroadcaster } from './room-broadcaster';
 import { RoomEntity } from './room.entity';
+import { shelvesOf } from './runtime/commerce';
 import type { Principal } from './runtime/room-runtime';
 import { RoomError, RoomRuntime } from './runtime/room-runtime';
 
@@ -87,15 +88,15 @@ export class RoomsService implements OnApplicationShutdown {
         }),
       );
       await manager.save(
-        scenario.products.map((p) =>
+        shelvesOf(scenario).map((shelf, i) =>
           manager.create(ProductEntity, {
             roomId: saved.id,
-            sku: p.id,
-            name: p.name,
-            priceCents: Math.round(p.price * 100),
-            listPriceCents: Math.round(p.listPrice * 100),
-            stock: p.stock,
-            details: { nameEn: p.nameEn, leadOnly: p.leadOnly },
+            sku: shelf.id,
+            name: shelf.name,
+            priceCents: shelf.priceCents,
+            listPriceCents: shelf.listPriceCents,
+            stock: shelf.stock,
+            details: { nameEn: scenario.products[i]!.nameEn, leadOnly: shelf.leadOnly },
           }),
         ),
       );

@@ -14,7 +14,7 @@ export class MemorySessionLog implements SessionLog {
   append<T extends NewEvent>(
     events: readonly T[],
   ): { logged: Array<T & { seq: number }>; durable: Promise<void> } {
-    const logged = events.map((event) => ({ ...event, seq: this.events.length + 1 + events.indexOf(event) }));
+    const logged = events.map((event, i) => ({ ...event, seq: this.events.length + 1 + i }));
     this.events.push(...logged);
     return { logged, durable: Promise.resolve() };
   }
