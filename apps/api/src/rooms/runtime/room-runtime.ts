@@ -680,6 +680,8 @@ export class RoomRuntime {
     const online = this.sim.snapshot().online + [...this.humans.values()].filter((h) => h.online > 0).length;
     this.onlineHistory.push({ tMs: t, online });
     const flash = this.commerce.activeFlashSale(t);
+    // Scanned once a push: the count and the waiting-question alert both come from it.
+    const open = this.openQuestions(t);
     while (this.onlineHistory.length > 0 && this.onlineHistory[0]!.tMs < t - 120_000)
       this.onlineHistory.shift();
     return {
@@ -689,7 +691,7 @@ export class RoomRuntime {
       funnel: report.funnel,
       entriesPerMin: entries,
       exitsPerMin: exits,
-      openQuestions: this.openQuestions(t).length,
+      openQuestions: open.length,
       stock: Object.fromEntries(this.commerce.productList().map((p) => [p.id, p.stock])),
       flashSale: flash
         ? {
@@ -700,7 +702,7 @@ export class RoomRuntime {
             endsInSec: Math.max(0, Math.round((flash.endsAtMs - t) / 1000)),
           }
         : null,
-      alerts: this.alerts(t, online),
+      alerts: this.alerts(t, online, open),
     };
   }
 
@@ -715,7 +717,11 @@ export class RoomRuntime {
     return open;
   }
 
-  private alerts(t: number, online: number): RoomAlert[] {
+  private alerts(
+    t: number,
+    online: number,
+    open: Array<{ commentId: string; waitingSec: number }>,
+  ): RoomAlert[] {
     const alerts: RoomAlert[] = [];
     const minuteAgo = this.onlineHistory.find((h) => h.tMs >= t - 60_000);
     if (minuteAgo && minuteAgo.online >= 20 && online < minuteAgo.online * 0.8) {
@@ -726,7 +732,7 @@ export class RoomRuntime {
       });
     }
     const waitLimit = (this.options.questionAlertSec ?? 30) * 1000;
-    const overdue = this.openQuestions(t).filter((q) => q.waitingSec * 1000 >= waitLimit);
+    const overdue = open.filter((q) => q.waitingSec * 1000 >= waitLimit);
     if (overdue.length > 0) {
       const longest = Math.max(...overdue.map((q) => q.waitingSec));
       alerts.push({
