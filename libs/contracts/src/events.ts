@@ -38,7 +38,17 @@ export interface ViewerPersona {
 
 /** Event type → payload. Keep payloads small: a 100,000-viewer room writes a lot of them. */
 export interface EventPayloads {
-  'session.live': { scenarioId: string; seed?: number; durationSec?: number };
+  /**
+   * `viewers` (the simulated room size) and `shelves` (the room's starting prices and stock) are what a
+   * what-if re-run needs besides the scenario and the seed.
+   */
+  'session.live': {
+    scenarioId: string;
+    seed?: number;
+    durationSec?: number;
+    viewers?: number;
+    shelves?: Array<{ id: string; price: number; listPrice: number; stock: number }>;
+  };
   'session.ended': { reason: 'completed' | 'host' | 'aborted' };
   /** The pre-stream test (直播前测试): each device and network check with its measured value. */
   'session.pretest': {

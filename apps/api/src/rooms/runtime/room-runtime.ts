@@ -143,6 +143,8 @@ export class RoomRuntime {
   private readonly recentViolations: Array<{ tMs: number; term?: string; text: string }> = [];
   private idCounter = 0;
   private failure: Error | undefined;
+  /** The session time of the input being handled: every event it causes shares one `tMs` (replayable). */
+  private instantMs: number | undefined;
 
   constructor(private readonly options: RoomRuntimeOptions) {
     this.roomId = options.roomId;
@@ -171,6 +173,7 @@ export class RoomRuntime {
 
   /** Milliseconds since go-live on the session clock (0 before). */
   clockMs(): number {
+    if (this.instantMs !== undefined) return this.instantMs;
     return this.status === 'pre' ? 0 : Math.max(0, Math.round((this.now() - this.liveAtWallMs) * this.speed));
   }
 
@@ -223,12 +226,17 @@ export class RoomRuntime {
 
   /** A human's socket joined; the first of their sockets is their room entry. */
   join(principal: Principal): CommandOutcome {
+    return this.atOneInstant(() => this.joinNow(principal));
+  }
+
+  private joinNow(principal: Principal): CommandOutcome {
     if (principal.role !== 'viewer') return { durable: Promise.resolve() };
     const existing = this.humans.get(principal.actor);
     if (existing) {
       existing.online++;
       if (existing.online > 1 || this.status !== 'live') return { durable: Promise.resolve() };
       existing.enteredAtMs = this.clockMs();
+      this.catchUp();
       return this.commit([
         this.event('viewer.enter', principal.actor, { source: 'link', returning: true, human: true }),
       ]);
@@ -251,27 +259,35 @@ export class RoomRuntime {
       tokensAtMs: nowMs,
     });
     if (this.status !== 'live') return { durable: Promise.resolve() };
+    this.catchUp();
     return this.commit([
       this.event('viewer.enter', principal.actor, { source: 'link', returning: false, human: true }),
     ]);
   }
 
   leave(principal: Principal): CommandOutcome {
-    const human = this.humans.get(principal.actor);
-    if (!human || human.online === 0) return { durable: Promise.resolve() };
-    human.online--;
-    if (human.online > 0 || this.status !== 'live') return { durable: Promise.resolve() };
-    return this.commit([
-      this.event('viewer.leave', principal.actor, {
-        watchMs: Math.max(0, this.clockMs() - human.enteredAtMs),
-        reason: 'left',
-      }),
-    ]);
+    return this.atOneInstant(() => {
+      const human = this.humans.get(principal.actor);
+      if (!human || human.online === 0) return { durable: Promise.resolve() };
+      human.online--;
+      if (human.online > 0 || this.status !== 'live') return { durable: Promise.resolve() };
+      this.catchUp();
+      return this.commit([
+        this.event('viewer.leave', principal.actor, {
+          watchMs: Math.max(0, this.clockMs() - human.enteredAtMs),
+          reason: 'left',
+        }),
+      ]);
+    });
   }
 
   // ------------------------------------------------------------------ commands
 
   execute(principal: Principal, command: RoomCommand): CommandOutcome {
+    return this.atOneInstant(() => this.executeNow(principal, command));
+  }
+
+  private executeNow(principal: Principal, command: RoomCommand): CommandOutcome {
     if (this.failure) throw new RoomError('unavailable', 'the room stopped: its event log cannot be written');
     if (!roleCan(principal.role, command.type)) {
       throw new RoomError('forbidden', `a ${principal.role} cannot ${command.type}`);
@@ -295,6 +311,7 @@ export class RoomRuntime {
     if (this.status === 'ended') throw new RoomError('ended', 'the session has ended');
     if (command.type === 'end') return this.end('host');
     if (this.status !== 'live') throw new RoomError('not_live', 'the room is not live yet');
+    this.catchUp();
     try {
       return principal.role === 'viewer'
         ? this.viewerCommand(principal, command)
@@ -588,7 +605,16 @@ export class RoomRuntime {
         scenarioId: this.options.scenario.id,
         seed: this.options.seed,
         durationSec: this.options.scenario.durationMin * 60,
+        ...(this.options.viewers ? { viewers: this.options.viewers } : {}),
+        shelves: this.options.scenario.products.map((p) => ({
+          id: p.id,
+          price: p.price,
+          listPrice: p.listPrice,
+          stock: p.stock,
+        })),
       }),
+      // Second 0 runs before anyone's input at t = 0, as every second runs before inputs at or after it.
+      ...this.sim.tick(0),
     ];
     for (const [actor, human] of this.humans) {
       if (human.online > 0) {
@@ -596,7 +622,6 @@ export class RoomRuntime {
         events.push(this.event('viewer.enter', actor, { source: 'link', returning: false, human: true }));
       }
     }
-    events.push(...this.sim.tick(0));
     const outcome = this.commit(events);
     if (this.options.autoTick !== false) {
       this.timer = setInterval(() => this.advance(), this.options.tickMs ?? 250);
@@ -607,6 +632,10 @@ export class RoomRuntime {
 
   /** Ends the session: everyone leaves, the final events are logged, the loop stops. */
   end(reason: 'host' | 'aborted' | 'completed'): CommandOutcome {
+    return this.atOneInstant(() => this.endNow(reason));
+  }
+
+  private endNow(reason: 'host' | 'aborted' | 'completed'): CommandOutcome {
     if (this.status === 'ended') return { durable: Promise.resolve() };
     const wasLive = this.status === 'live';
     const t = this.clockMs();
@@ -651,6 +680,10 @@ export class RoomRuntime {
 
   /** One step of the loop: the audience up to now, unpaid orders timing out, a metrics push each second. */
   advance(): void {
+    this.atOneInstant(() => this.advanceNow());
+  }
+
+  private advanceNow(): void {
     if (this.status !== 'live' || this.failure) return;
     const t = this.clockMs();
     const events = this.sim.tick(t);
@@ -899,6 +932,30 @@ export class RoomRuntime {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * Runs `handle` at one frozen instant of the session clock, so all it logs shares one `tMs` and a replay
+   * can put it at the same place among the audience's seconds.
+   */
+  private atOneInstant<T>(handle: () => T): T {
+    if (this.instantMs !== undefined) return handle();
+    this.instantMs = this.clockMs();
+    try {
+      return handle();
+    } finally {
+      this.instantMs = undefined;
+    }
+  }
+
+  /**
+   * Every audience second up to now runs before an input (a command, a join, a leave) is applied: where an
+   * input falls among the seconds then depends on its logged `tMs` alone, never on when the timer last
+   * fired — which is what lets a what-if re-run reproduce the session (see apps/api/src/review).
+   */
+  private catchUp(): void {
+    const events = this.sim.tick(this.clockMs());
+    if (events.length > 0) this.commit(events);
+  }
 
   /**
    * The engine draws among simulated viewers; humans who entered get the same chance per head, decided by
