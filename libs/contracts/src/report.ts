@@ -119,6 +119,27 @@ export interface ScoreItem {
   evidence: string;
 }
 
+/**
+ * What human viewers (classmates on their phones, actors `user:<id>`) did. Their actions already count in
+ * every figure above exactly like the simulated audience's; this is their share, so a review can tell them apart.
+ */
+export interface HumanViewersReport {
+  viewers: number;
+  comments: number;
+  likes: number;
+  follows: number;
+  shares: number;
+  productClicks: number;
+  couponsClaimed: number;
+  giveawayEntries: number;
+  ordersCreated: number;
+  /** Paid orders. */
+  orders: number;
+  buyers: number;
+  gmv: number;
+  leads: number;
+}
+
 export interface SessionReport {
   reportVersion: 1;
   scenario: { id: string; name: string; category: string };
@@ -136,4 +157,5 @@ export interface SessionReport {
   traffic: { entriesBySource: Record<TrafficSource, number> };
   buyersByClass: Record<ValueClass, { buyers: number; gmv: number }>;
   perMinute: MinuteRow[];
+  humans: HumanViewersReport;
 }

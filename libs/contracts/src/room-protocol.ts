@@ -130,6 +130,33 @@ export interface RoomProduct {
   leadOnly: boolean;
 }
 
+/** A coupon on offer, as a viewer sees it: what is left for everyone and what this viewer holds unused. */
+export interface RoomCoupon {
+  couponId: string;
+  productId: string | null;
+  discount: number;
+  threshold: number;
+  quota: number | null;
+  perUser: number;
+  condition: 'none' | 'comment' | 'follow';
+  minWatchSec: number;
+  /** Claims left for everyone (null: unlimited). */
+  left: number | null;
+  /** Unused claims held by the viewer this message is for (0 for staff). */
+  held: number;
+}
+
+/** A giveaway still open for entries. */
+export interface RoomGiveaway {
+  giveawayId: string;
+  prize: string;
+  winners: number;
+  condition: 'none' | 'comment' | 'follow';
+  endsInSec: number;
+  /** Whether the viewer this message is for has entered. */
+  entered: boolean;
+}
+
 export interface RoomStateMessage {
   roomId: string;
   sessionId: string | null;
@@ -141,6 +168,11 @@ export interface RoomStateMessage {
   products: RoomProduct[];
   pinnedProductId: string | null;
   quickReplies: string[];
+  /** What is on offer right now, so someone joining mid-session sees it (pushes keep it current). */
+  coupons: RoomCoupon[];
+  giveaways: RoomGiveaway[];
+  /** Whether the viewer this message is for follows the room. */
+  following: boolean;
 }
 
 export type AlertKind = 'trafficFalling' | 'questionWaiting' | 'lowStock' | 'bannedWord';
@@ -168,6 +200,8 @@ export interface MetricsMessage {
   openQuestions: number;
   /** Units left per product, and the running flash sale if any. */
   stock: Record<string, number>;
+  /** Claims left per coupon (null: unlimited), bots' and humans' claims together. */
+  couponsLeft: Record<string, number | null>;
   flashSale: {
     flashSaleId: string;
     productId: string;

@@ -117,6 +117,7 @@ export class RoomsGateway
       })),
       pinnedProductId: view.pinnedProductId,
       quickReplies: principal.role === 'viewer' ? [] : view.quickReplies,
+      ...runtime.offers(principal.actor),
     };
     socket.emit('room:state', state);
     runtime.join(principal).durable.catch(() => undefined);

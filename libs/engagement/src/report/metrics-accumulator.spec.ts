@@ -127,6 +127,45 @@ describe('MetricsAccumulator', () => {
     expect(JSON.stringify(live.snapshot())).toBe(JSON.stringify(buildReport(apparelScenario, events)));
   });
 
+  it("tells human viewers' actions apart while counting them in the totals like a bot's", () => {
+    const human = 'user:amy';
+    const log: NewSessionEvent[] = [
+      ...LOG.slice(0, -3),
+      ev(50000, 'product.click', human, { productId: 'cap' }),
+      ev(50000, 'coupon.claimed', human, { couponId: 'k1' }),
+      ev(51000, 'viewer.like', human, { count: 3 }),
+      ev(52000, 'order.created', human, {
+        orderId: 'o2',
+        productId: 'cap',
+        qty: 2,
+        unitPrice: 20,
+        amount: 35,
+        couponId: 'k1',
+      }),
+      ev(53000, 'order.paid', human, { orderId: 'o2', amount: 35 }),
+      ev(53000, 'order.paid', human, { orderId: 'o2', amount: 35 }),
+      ...LOG.slice(-3),
+    ];
+    const mixed = buildReport(scenario, log);
+    expect(mixed.metrics).toMatchObject({ orders: 2, buyers: 2, gmv: 94.9, likes: 3, productClicks: 2 });
+    expect(mixed.humans).toEqual({
+      viewers: 1,
+      comments: 1,
+      likes: 3,
+      follows: 0,
+      shares: 0,
+      productClicks: 1,
+      couponsClaimed: 1,
+      giveawayEntries: 0,
+      ordersCreated: 1,
+      orders: 1,
+      buyers: 1,
+      gmv: 35,
+      leads: 0,
+    });
+    expect(report.humans).toMatchObject({ viewers: 1, comments: 1, orders: 0, gmv: 0 });
+  });
+
   it('counts watch time of viewers still in the room at a live snapshot', () => {
     const live = new MetricsAccumulator(scenario);
     live.apply(LOG[1]!);

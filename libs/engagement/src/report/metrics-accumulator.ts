@@ -6,6 +6,7 @@
 import type {
   CommentReport,
   FunnelStep,
+  HumanViewersReport,
   MinuteRow,
   NewSessionEvent,
   ProductReport,
@@ -63,6 +64,25 @@ interface CommentTally {
   tMs: number;
   kind: string;
   answered: boolean;
+}
+
+/** Human viewers' actors are `user:<id>` (see `humanActor` in contracts); simulated ones `bot:<n>`. */
+const isHuman = (actor: string): boolean => actor.startsWith('user:');
+
+interface HumanTally {
+  viewers: Set<string>;
+  comments: number;
+  likes: number;
+  followers: Set<string>;
+  shares: number;
+  clickers: Set<string>;
+  couponsClaimed: number;
+  giveawayEntries: number;
+  ordersCreated: number;
+  orders: number;
+  buyers: Set<string>;
+  gmvCents: number;
+  leaders: Set<string>;
 }
 
 export class MetricsAccumulator {
@@ -126,6 +146,21 @@ export class MetricsAccumulator {
   private readonly promotions = new Set<string>();
   private readonly minutes: MinuteTally[] = [];
   private integratedToMs = 0;
+  private readonly humans: HumanTally = {
+    viewers: new Set(),
+    comments: 0,
+    likes: 0,
+    followers: new Set(),
+    shares: 0,
+    clickers: new Set(),
+    couponsClaimed: 0,
+    giveawayEntries: 0,
+    ordersCreated: 0,
+    orders: 0,
+    buyers: new Set(),
+    gmvCents: 0,
+    leaders: new Set(),
+  };
 
   constructor(private readonly scenario: ReportScenario) {
     for (const p of scenario.products) {
@@ -147,6 +182,7 @@ export class MetricsAccumulator {
     this.integrateOnline(t);
     if (t > this.lastMs) this.lastMs = t;
     const actor = event.actor;
+    if (isHuman(actor)) this.tallyHuman(event);
     switch (event.type) {
       case 'session.live':
         this.seed = event.payload.seed ?? null;
@@ -427,6 +463,76 @@ export class MetricsAccumulator {
       traffic: { entriesBySource: { ...this.entriesBySource } },
       buyersByClass: this.abc(),
       perMinute: this.minuteRows(now),
+      humans: this.humanReport(),
+    };
+  }
+
+  // ---------------------------------------------------------------- human viewers
+
+  /** Counts a human's event into their share; the same event also counts in the totals like a bot's. */
+  private tallyHuman(event: NewSessionEvent): void {
+    const h = this.humans;
+    switch (event.type) {
+      case 'viewer.enter':
+        h.viewers.add(event.actor);
+        break;
+      case 'comment':
+        h.comments++;
+        break;
+      case 'viewer.like':
+        h.likes += event.payload.count;
+        break;
+      case 'viewer.follow':
+        h.followers.add(event.actor);
+        break;
+      case 'viewer.share':
+        h.shares++;
+        break;
+      case 'product.click':
+        h.clickers.add(event.actor);
+        break;
+      case 'coupon.claimed':
+        h.couponsClaimed++;
+        break;
+      case 'giveaway.entered':
+        h.giveawayEntries++;
+        break;
+      case 'order.created':
+        h.ordersCreated++;
+        break;
+      case 'order.paid': {
+        const order = this.orders.get(event.payload.orderId);
+        // Counted once, like the totals (which skip a repeated payment of the same order).
+        if (!order || order.paid) break;
+        h.orders++;
+        h.buyers.add(event.actor);
+        h.gmvCents += toCents(event.payload.amount);
+        break;
+      }
+      case 'lead.created':
+        h.leaders.add(event.actor);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private humanReport(): HumanViewersReport {
+    const h = this.humans;
+    return {
+      viewers: h.viewers.size,
+      comments: h.comments,
+      likes: h.likes,
+      follows: h.followers.size,
+      shares: h.shares,
+      productClicks: h.clickers.size,
+      couponsClaimed: h.couponsClaimed,
+      giveawayEntries: h.giveawayEntries,
+      ordersCreated: h.ordersCreated,
+      orders: h.orders,
+      buyers: h.buyers.size,
+      gmv: yuan(h.gmvCents),
+      leads: h.leaders.size,
     };
   }
 

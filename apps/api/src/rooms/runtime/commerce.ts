@@ -204,6 +204,33 @@ export class RoomCommerce {
     coupon.wallets.set(actor, held + 1);
   }
 
+  /** Every coupon with the claims left for everyone and what `actor` holds unused. */
+  couponList(actor: string): Array<{
+    couponId: string;
+    productId: string | null;
+    discount: number;
+    threshold: number;
+    quota: number | null;
+    perUser: number;
+    condition: 'none' | 'comment' | 'follow';
+    minWatchSec: number;
+    left: number | null;
+    held: number;
+  }> {
+    return [...this.coupons.values()].map((c) => ({
+      couponId: c.id,
+      productId: c.productId,
+      discount: toYuan(c.discountCents),
+      threshold: toYuan(c.thresholdCents),
+      quota: c.quota,
+      perUser: c.perUser,
+      condition: c.condition,
+      minWatchSec: c.minWatchSec,
+      left: c.quota === null ? null : Math.max(0, c.quota - c.claimed),
+      held: c.wallets.get(actor) ?? 0,
+    }));
+  }
+
   couponInfo(
     couponId: string,
   ): Readonly<Pick<Coupon, 'condition' | 'minWatchSec' | 'quota' | 'claimed'>> | undefined {

@@ -227,4 +227,42 @@ describe('RoomRuntime', () => {
     expect((drawn?.payload as { winners: string[] }).winners).toContain(alice.actor);
     expect(() => room.run(alice, { type: 'enterGiveaway', giveawayId })).toThrow(/not open/);
   });
+
+  it('shows someone joining mid-session the coupons and giveaway on offer, with what they hold', async () => {
+    const room = makeRoom();
+    room.runtime.join(alice);
+    await room.run(host, { type: 'goLive' }).durable;
+    await room.run(operator, {
+      type: 'coupon',
+      discount: 5,
+      threshold: 0,
+      quota: 1,
+      perUser: 1,
+      condition: 'follow',
+    }).durable;
+    await room.run(host, { type: 'giveaway', durationSec: 60, winners: 3, condition: 'none', prize: '口红' })
+      .durable;
+    const couponId = (room.log.events.find((e) => e.type === 'host.coupon')!.payload as { couponId: string })
+      .couponId;
+    expect(() => room.run(alice, { type: 'claimCoupon', couponId })).toThrow(/follow the room/);
+    await room.run(alice, { type: 'follow' }).durable;
+    await room.run(alice, { type: 'claimCoupon', couponId }).durable;
+
+    const aliceSees = room.runtime.offers(alice.actor);
+    expect(aliceSees.following).toBe(true);
+    expect(aliceSees.coupons).toEqual([
+      expect.objectContaining({ couponId, discount: 5, condition: 'follow', left: 0, held: 1 }),
+    ]);
+    expect(aliceSees.giveaways).toEqual([
+      expect.objectContaining({ prize: '口红', winners: 3, endsInSec: 60, entered: false }),
+    ]);
+    room.runtime.join(bob);
+    expect(room.runtime.offers(bob.actor).coupons[0]).toMatchObject({ left: 0, held: 0 });
+    expect(room.runtime.metrics().couponsLeft).toEqual({ [couponId]: 0 });
+    // The last claim went to Alice: Bob is told the coupon is gone.
+    await room.run(bob, { type: 'follow' }).durable;
+    expect(() => room.run(bob, { type: 'claimCoupon', couponId })).toThrow(/all claimed/);
+    room.advance(61_000);
+    expect(room.runtime.offers(alice.actor).giveaways).toEqual([]);
+  });
 });

@@ -7,6 +7,8 @@ import type {
   Role,
   RoomAlert,
   RoomCommand,
+  RoomGiveaway,
+  RoomStateMessage,
   SessionEvent,
   SessionEventType,
 } from '@livelab/contracts';
@@ -138,7 +140,7 @@ export class RoomRuntime {
   private readonly onlineHistory: Array<{ tMs: number; online: number }> = [];
   private readonly giveaways = new Map<
     string,
-    { condition: 'none' | 'comment' | 'follow'; endsAtMs: number }
+    { condition: 'none' | 'comment' | 'follow'; endsAtMs: number; prize: string; winners: number }
   >();
   private readonly recentViolations: Array<{ tMs: number; term?: string; text: string }> = [];
   private idCounter = 0;
@@ -195,6 +197,25 @@ export class RoomRuntime {
       quickReplies: [...this.quickReplies],
       lastSeq: this.options.log.lastSeq(),
     };
+  }
+
+  /** What is on offer for this person right now: open coupons and giveaways, and whether they follow. */
+  offers(actor: string): Pick<RoomStateMessage, 'coupons' | 'giveaways' | 'following'> {
+    const t = this.clockMs();
+    const human = this.humans.get(actor);
+    const giveaways: RoomGiveaway[] = [];
+    for (const [giveawayId, g] of this.giveaways) {
+      if (g.endsAtMs <= t) continue;
+      giveaways.push({
+        giveawayId,
+        prize: g.prize,
+        winners: g.winners,
+        condition: g.condition,
+        endsInSec: Math.ceil((g.endsAtMs - t) / 1000),
+        entered: human?.giveaways.has(giveawayId) ?? false,
+      });
+    }
+    return { coupons: this.commerce.couponList(actor), giveaways, following: human?.following ?? false };
   }
 
   /** Whether a client with this role may see this event as it happens. */
@@ -726,6 +747,7 @@ export class RoomRuntime {
       exitsPerMin: exits,
       openQuestions: open.length,
       stock: Object.fromEntries(this.commerce.productList().map((p) => [p.id, p.stock])),
+      couponsLeft: Object.fromEntries(this.commerce.couponList('').map((c) => [c.couponId, c.left])),
       flashSale: flash
         ? {
             flashSaleId: flash.id,
@@ -873,6 +895,8 @@ export class RoomRuntime {
         this.giveaways.set(event.payload.giveawayId, {
           condition: event.payload.condition,
           endsAtMs: event.tMs + event.payload.durationSec * 1000,
+          prize: event.payload.prize,
+          winners: event.payload.winners,
         });
         return true;
       case 'host.price':
