@@ -39,6 +39,7 @@ export type {
 } from './actions';
 export { hostActionSchema, hostActionsFileSchema, parseHostActions } from './actions';
 export type {
+  CommentHandlingRow,
   CommentReport,
   FunnelStep,
   FunnelStepKey,
@@ -51,6 +52,20 @@ export type {
   TargetCheck,
   Violation,
 } from './report';
+export type {
+  ReviewAction,
+  ReviewComment,
+  ReviewMarker,
+  ReviewMarkerKind,
+  ReviewRecording,
+  ReviewSeries,
+  SessionReview,
+  WhatIfDiff,
+  WhatIfEdit,
+  WhatIfRequest,
+  WhatIfResult,
+} from './review';
+export { REVIEW_MARKER_KINDS, whatIfEditSchema, whatIfRequestSchema } from './review';
 export type { MetricDefinition, MetricKey, MetricUnit } from './metrics';
 export { METRIC_DEFINITIONS, METRIC_KEYS } from './metrics';
 export type { Role } from './roles';

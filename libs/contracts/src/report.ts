@@ -60,6 +60,23 @@ export interface ProductReport {
   leads: number;
   unitsSold: number;
   stockouts: number;
+  /** Seconds the product was pinned (讲解中) during the session. */
+  explainedSec: number;
+}
+
+/** Objections and complaints of one kind and topic, by how they ended. */
+export interface CommentHandlingRow {
+  kind: 'objection' | 'complaint';
+  topic: string;
+  total: number;
+  /** Answered with a reply that addressed the topic. */
+  addressed: number;
+  /** Answered, but the reply missed the topic. */
+  answeredOffTopic: number;
+  /** Hidden by the host without an answer. */
+  hidden: number;
+  /** Never answered. */
+  ignored: number;
 }
 
 export interface CommentReport {
@@ -70,6 +87,8 @@ export interface CommentReport {
   answeredRate: number;
   /** Median seconds from a question to its first reply; null when nothing was answered. */
   medianResponseSec: number | null;
+  /** 90th percentile (nearest rank) of the same response times; null when nothing was answered. */
+  p90ResponseSec: number | null;
   answeredWithin30s: number;
   byKind: Record<string, number>;
   byTopic: Record<string, number>;
@@ -79,6 +98,7 @@ export interface CommentReport {
   objectionsHandled: number;
   hidden: number;
   muted: number;
+  handling: CommentHandlingRow[];
 }
 
 export interface Violation {

@@ -64,6 +64,18 @@ interface CommentTally {
   tMs: number;
   kind: string;
   answered: boolean;
+  hidden: boolean;
+  /** Objections and complaints: their row in the handling table. */
+  handling?: HandlingTally;
+}
+
+interface HandlingTally {
+  kind: 'objection' | 'complaint';
+  topic: string;
+  total: number;
+  addressed: number;
+  answeredOffTopic: number;
+  hidden: number;
 }
 
 /** Human viewers' actors are `user:<id>` (see `humanActor` in contracts); simulated ones `bot:<n>`. */
@@ -132,6 +144,9 @@ export class MetricsAccumulator {
   private answered = 0;
   private answeredWithin30 = 0;
   private readonly responseSec: number[] = [];
+  private readonly handling = new Map<string, HandlingTally>();
+  private readonly explainedMs = new Map<string, number>();
+  private pinned: { productId: string; sinceMs: number } | null = null;
   private complaints = 0;
   private complaintsHandled = 0;
   private objections = 0;
@@ -301,7 +316,17 @@ export class MetricsAccumulator {
         if (kind === 'complaint') this.complaints++;
         if (kind === 'objection') this.objections++;
         if (kind === 'question' || kind === 'complaint' || kind === 'objection') {
-          this.comments.set(commentId, { tMs: t, kind, answered: false });
+          let handling: HandlingTally | undefined;
+          if (kind !== 'question') {
+            const key = `${kind}\u0000${topic ?? ''}`;
+            handling = this.handling.get(key);
+            if (!handling) {
+              handling = { kind, topic: topic ?? '', total: 0, addressed: 0, answeredOffTopic: 0, hidden: 0 };
+              this.handling.set(key, handling);
+            }
+            handling.total++;
+          }
+          this.comments.set(commentId, { tMs: t, kind, answered: false, hidden: false, handling });
         }
         this.minute(t).comments++;
         break;
@@ -310,6 +335,11 @@ export class MetricsAccumulator {
         const comment = this.comments.get(event.payload.replyTo);
         if (!comment || comment.answered) break;
         comment.answered = true;
+        if (comment.handling) {
+          if (comment.hidden) comment.handling.hidden--;
+          if (event.payload.addressed) comment.handling.addressed++;
+          else comment.handling.answeredOffTopic++;
+        }
         if (comment.kind === 'question') {
           this.answered++;
           const sec = (t - comment.tMs) / 1000;
@@ -324,6 +354,12 @@ export class MetricsAccumulator {
       }
       case 'host.pin':
         this.pinnedProducts.add(event.payload.productId);
+        this.closePin(t);
+        this.pinned = { productId: event.payload.productId, sinceMs: t };
+        break;
+      case 'host.unpin':
+        if (event.payload.productId === null || event.payload.productId === this.pinned?.productId)
+          this.closePin(t);
         break;
       case 'host.coupon':
       case 'host.flashSale':
@@ -331,9 +367,15 @@ export class MetricsAccumulator {
       case 'host.price':
         this.promotions.add(event.type);
         break;
-      case 'host.hide':
+      case 'host.hide': {
         this.hidden++;
+        const comment = this.comments.get(event.payload.commentId);
+        if (comment && !comment.answered && !comment.hidden) {
+          comment.hidden = true;
+          if (comment.handling) comment.handling.hidden++;
+        }
         break;
+      }
       case 'host.mute':
         this.muted++;
         break;
@@ -417,6 +459,11 @@ export class MetricsAccumulator {
         leads: tally.leads,
         unitsSold: tally.units,
         stockouts: tally.stockouts,
+        explainedSec: Math.round(
+          ((this.explainedMs.get(p.id) ?? 0) +
+            (this.pinned?.productId === p.id ? Math.max(0, now - this.pinned.sinceMs) : 0)) /
+            1000,
+        ),
       };
     });
 
@@ -432,6 +479,8 @@ export class MetricsAccumulator {
       answered: this.answered,
       answeredRate: rate(this.answered, this.questions),
       medianResponseSec: median,
+      p90ResponseSec:
+        sorted.length === 0 ? null : round1(sorted[Math.max(0, Math.ceil(sorted.length * 0.9) - 1)]!),
       answeredWithin30s: this.answeredWithin30,
       byKind: sortedRecord(this.byKind),
       byTopic: sortedRecord(this.byTopic),
@@ -441,6 +490,11 @@ export class MetricsAccumulator {
       objectionsHandled: this.objectionsHandled,
       hidden: this.hidden,
       muted: this.muted,
+      handling: [...this.handling.values()]
+        .map((h) => ({ ...h, ignored: h.total - h.addressed - h.answeredOffTopic - h.hidden }))
+        .sort((a, b) =>
+          a.kind === b.kind ? b.total - a.total || (a.topic < b.topic ? -1 : 1) : a.kind < b.kind ? -1 : 1,
+        ),
     };
 
     const targets = this.targetChecks(metrics);
@@ -537,6 +591,13 @@ export class MetricsAccumulator {
   }
 
   // ---------------------------------------------------------------- parts
+
+  private closePin(t: number): void {
+    if (!this.pinned) return;
+    const { productId, sinceMs } = this.pinned;
+    this.explainedMs.set(productId, (this.explainedMs.get(productId) ?? 0) + Math.max(0, t - sinceMs));
+    this.pinned = null;
+  }
 
   private targetChecks(m: SessionReport['metrics']): TargetCheck[] {
     const t = this.scenario.targets;
