@@ -20,6 +20,8 @@ export type { RunSessionOptions } from './run-session';
 export { runSession } from './run-session';
 export type { ReportScenario } from './report/metrics-accumulator';
 export { buildReport, MetricsAccumulator } from './report/metrics-accumulator';
+export type { ReviewParts } from './report/review';
+export { buildReview } from './report/review';
 export type { TopicDefinition } from './text/topics';
 export { addressesTopic, TOPICS } from './text/topics';
 export { DEFAULT_ALLOWED_WORDS, DEFAULT_BANNED_WORDS, findBannedTerms } from './text/compliance';
