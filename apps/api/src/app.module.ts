@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { HealthModule } from './health/health.module';
 import { RoomsModule } from './rooms/rooms.module';
+import { ReviewModule } from './review/review.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 
 export interface AppModuleOptions {
@@ -29,7 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule, ScenariosModule, EventLogModule, AuthModule, RoomsModule],
+      imports: [HealthModule, ScenariosModule, EventLogModule, AuthModule, RoomsModule, ReviewModule],
       providers,
       exports: providers,
     };

@@ -37,6 +37,7 @@ const envSchema = z.object({
   ).optional(),
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').optional(),
   FFMPEG_PATH: z.string().trim().min(1).default('ffmpeg'),
+  CHROMIUM_PATH: z.string().trim().min(1).default('chromium'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).default('json'),
   STATIC_DIR: z.string().trim().min(1).default('./dist/apps'),
@@ -93,6 +94,8 @@ export interface AppConfig {
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
   redisUrl: string | undefined;
   ffmpegPath: string;
+  /** Headless Chromium that prints review reports to PDF. */
+  chromiumPath: string;
   logLevel: LogLevel;
   logFormat: 'json' | 'pretty';
   staticDir: string;
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     redisUrl: values.REDIS_URL,
     ffmpegPath: values.FFMPEG_PATH,
+    chromiumPath: values.CHROMIUM_PATH,
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
     staticDir: path.resolve(cwd, values.STATIC_DIR),

@@ -10,5 +10,6 @@ import { RoomsService } from './rooms.service';
   imports: [EventLogModule, ScenariosModule],
   controllers: [RoomsController],
   providers: [RoomsService, RoomsGateway, MediaService],
+  exports: [MediaService],
 })
 export class RoomsModule {}

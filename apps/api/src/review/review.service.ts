@@ -1,0 +1,283 @@
+import { statSync } from 'node:fs';
+import type {
+  ReviewComment,
+  SessionEvent,
+  SessionReport,
+  SessionReview,
+  WhatIfDiff,
+  WhatIfEdit,
+  WhatIfResult,
+} from '@livelab/contracts';
+import type { ReviewParts, Scenario } from '@livelab/engagement';
+import { buildReport, buildReview, parseScenario } from '@livelab/engagement';
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { TokenClaims } from '../auth/tokens';
+import { TokenSigner } from '../auth/tokens';
+import { OPENED_DATABASE } from '../common/tokens';
+import type { OpenedDatabase } from '../database/open-database';
+import { EventLogWriter } from '../event-log/event-log.writer';
+import { MediaService } from '../media/media.service';
+import { LiveSessionEntity } from '../rooms/live-session.entity';
+import { ProductEntity } from '../rooms/product.entity';
+import { RoomEntity } from '../rooms/room.entity';
+import { ScenariosService } from '../scenarios/scenarios.service';
+import { replaySession, setupFromLog } from './session-replay';
+
+/** A share link's token: read-only access to one session's review, for 30 days. */
+const SHARE_TTL_SEC = 30 * 24 * 3600;
+const shareSubject = (sessionId: string): string => `review:${sessionId}`;
+
+export interface ReviewAccess {
+  session: LiveSessionEntity;
+  room: RoomEntity;
+  /** Staff of the room (may create share links); false for a share-link holder. */
+  staff: boolean;
+}
+
+interface CachedReview {
+  lastSeq: number;
+  parts: ReviewParts;
+  reproduced?: boolean;
+}
+
+/**
+ * The post-stream review: the report and timeline from the log (the one report implementation), the
+ * recording, what-if re-runs, and read-only share links. Staff of the room (its instructor, host or
+ * operator) or a share-link token may read it.
+ */
+@Injectable()
+export class ReviewService {
+  private readonly dataSource: DataSource;
+  private readonly cache = new Map<string, CachedReview>();
+
+  constructor(
+    @Inject(OPENED_DATABASE) database: OpenedDatabase,
+    private readonly writer: EventLogWriter,
+    private readonly scenarios: ScenariosService,
+    private readonly signer: TokenSigner,
+    private readonly media: MediaService,
+  ) {
+    this.dataSource = database.dataSource;
+  }
+
+  /** Who may read this session's review: staff of its room, or the holder of its share link. */
+  async access(claims: TokenClaims, sessionId: string): Promise<ReviewAccess> {
+    const session = await this.dataSource.getRepository(LiveSessionEntity).findOneBy({ id: sessionId });
+    if (!session) throw new NotFoundException('no such session');
+    const room = await this.dataSource.getRepository(RoomEntity).findOneByOrFail({ id: session.roomId });
+    if (claims.sub === shareSubject(sessionId) && claims.roomId === undefined)
+      return { session, room, staff: false };
+    const staff =
+      claims.role === 'instructor'
+        ? room.createdBy === claims.sub
+        : claims.role !== 'viewer' && claims.roomId === room.id;
+    if (!staff) throw new ForbiddenException('the review is for the room staff and share links');
+    return { session, room, staff: true };
+  }
+
+  /** A read-only link for the instructor (or anyone the staff trusts): an HMAC-signed token, no table. */
+  share(access: ReviewAccess): { token: string; path: string; expiresInSec: number } {
+    if (!access.staff) throw new ForbiddenException('only the room staff can share the review');
+    const token = this.signer.sign(
+      { sub: shareSubject(access.session.id), name: 'review', role: 'viewer' },
+      SHARE_TTL_SEC,
+    );
+    return {
+      token,
+      path: `/?review=${access.session.id}&share=${encodeURIComponent(token)}`,
+      expiresInSec: SHARE_TTL_SEC,
+    };
+  }
+
+  async review(access: ReviewAccess): Promise<SessionReview> {
+    const { session, room } = access;
+    const { parts, ended } = await this.parts(access);
+    const live = (await this.writer.read(session.id, 0, 50)).find((e) => e.type === 'session.live') as
+      (SessionEvent & { type: 'session.live' }) | undefined;
+    const recordingPath = this.media.recordingPath(session.id);
+    let bytes = 0;
+    try {
+      bytes = statSync(recordingPath).size;
+    } catch {
+      bytes = 0;
+    }
+    return {
+      sessionId: session.id,
+      roomName: room.name,
+      status: ended ? 'ended' : session.status,
+      generatedAt: new Date().toISOString(),
+      ...parts,
+      recording: bytes > 0 ? { offsetMs: session.recordingOffsetMs ?? 0, bytes } : null,
+      replayable: Boolean(live?.payload.shelves),
+    };
+  }
+
+  /** Comments and replies between two session times, for the comment stream beside the video. */
+  async comments(access: ReviewAccess, fromMs: number, toMs: number): Promise<ReviewComment[]> {
+    const rows: Array<{
+      seq: number;
+      t_ms: number;
+      type: string;
+      actor: string;
+      payload: Record<string, unknown>;
+    }> = await this.dataSource.query(
+      `SELECT seq, t_ms, type, actor, payload FROM session_event
+          WHERE session_id = $1 AND type IN ('comment', 'comment.reply') AND t_ms >= $2 AND t_ms <= $3
+          ORDER BY seq LIMIT 400`,
+      [access.session.id, Math.max(0, Math.floor(fromMs)), Math.floor(toMs)],
+    );
+    return rows.map((row) => {
+      const p = row.payload;
+      const text = typeof p['text'] === 'string' ? p['text'] : '';
+      return {
+        seq: Number(row.seq),
+        tMs: Number(row.t_ms),
+        actor: row.actor,
+        ...(typeof p['name'] === 'string' ? { name: p['name'] } : {}),
+        text,
+        kind: row.type === 'comment' ? String(p['kind'] ?? 'chat') : 'reply',
+        ...(typeof p['topic'] === 'string' ? { topic: p['topic'] } : {}),
+        ...(typeof p['replyTo'] === 'string' ? { replyTo: p['replyTo'] } : {}),
+        ...(typeof p['commentId'] === 'string' ? { commentId: p['commentId'] } : {}),
+        human: row.actor.startsWith('user:'),
+      };
+    });
+  }
+
+  /** The whole log, page by page. */
+  async events(sessionId: string): Promise<SessionEvent[]> {
+    const events: SessionEvent[] = [];
+    for (let after = 0; ;) {
+      const page = (await this.writer.read(sessionId, after, 10_000)) as SessionEvent[];
+      for (const event of page) events.push(event);
+      if (page.length < 10_000) return events;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
+  async eventPages(sessionId: string, each: (page: SessionEvent[]) => void): Promise<void> {
+    for (let after = 0; ;) {
+      const page = (await this.writer.read(sessionId, after, 10_000)) as SessionEvent[];
+      each(page);
+      if (page.length < 10_000) return;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
+  /**
+   * The same audience re-run with edited host actions, beside the session as it happened. Whether the
+   * unedited re-run reproduces the log is checked once per session and reported with every answer.
+   */
+  async whatIf(access: ReviewAccess, edits: readonly WhatIfEdit[]): Promise<WhatIfResult> {
+    const events = await this.events(access.session.id);
+    const scenario = await this.scenarioOf(access.room.scenarioId);
+    const { setup } = setupFromLog(scenario, events, await this.fallbackSetup(access.room));
+    const { parts } = await this.parts(access, events);
+    const original = parts.report;
+    const cached = this.cache.get(access.session.id);
+    let reproduced = cached?.reproduced;
+    if (reproduced === undefined) {
+      reproduced = sameFigures(buildReport(scenario, replaySession(setup, events)), original);
+      if (cached) cached.reproduced = reproduced;
+    }
+    const whatIf = buildReport(scenario, replaySession(setup, events, edits));
+    return { edits: [...edits], original, whatIf, diff: diffReports(original, whatIf), reproduced };
+  }
+
+  recordingPath(sessionId: string): string {
+    return this.media.recordingPath(sessionId);
+  }
+
+  private async parts(
+    access: ReviewAccess,
+    known?: SessionEvent[],
+  ): Promise<{ parts: ReviewParts; ended: boolean }> {
+    const sessionId = access.session.id;
+    const [last] = (await this.dataSource.query(
+      'SELECT seq, type FROM session_event WHERE session_id = $1 ORDER BY seq DESC LIMIT 1',
+      [sessionId],
+    )) as Array<{ seq: number; type: string }>;
+    const lastSeq = Number(last?.seq ?? 0);
+    const ended = last?.type === 'session.ended';
+    const cached = this.cache.get(sessionId);
+    if (cached && cached.lastSeq === lastSeq) return { parts: cached.parts, ended };
+    const events = known ?? (await this.events(sessionId));
+    const scenario = await this.scenarioOf(access.room.scenarioId);
+    const parts = buildReview(scenario, events);
+    // Only finished sessions are kept: a live one changes with every event.
+    if (ended) {
+      this.cache.set(sessionId, { lastSeq, parts });
+      while (this.cache.size > 20) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return { parts, ended };
+  }
+
+  private async scenarioOf(id: string): Promise<Scenario> {
+    const parsed = parseScenario(await this.scenarios.get(id));
+    if (!parsed.ok) throw new NotFoundException(`scenario ${id} cannot be read: ${parsed.error}`);
+    return parsed.scenario;
+  }
+
+  /** For sessions logged before go-live carried the room size and shelves: the room as it is now. */
+  private async fallbackSetup(room: RoomEntity) {
+    const rows = await this.dataSource.getRepository(ProductEntity).find({ where: { roomId: room.id } });
+    const settings = room.settings as { viewers?: number };
+    return {
+      seed: room.seed,
+      viewers: settings.viewers || undefined,
+      shelves: rows.map((row) => ({
+        id: row.sku,
+        name: row.name,
+        priceCents: row.priceCents,
+        listPriceCents: row.listPriceCents,
+        stock: row.stock,
+        leadOnly: Boolean(row.details['leadOnly']),
+      })),
+    };
+  }
+}
+
+/** The figures compared side by side in a what-if. */
+const DIFF_KEYS: ReadonlyArray<[string, (r: SessionReport) => number | null]> = [
+  ...(
+    [
+      'uv',
+      'pv',
+      'peakOnline',
+      'avgWatchSec',
+      'interactionRate',
+      'followRate',
+      'productExposure',
+      'productClicks',
+      'productCtr',
+      'ctor',
+      'conversion',
+      'orders',
+      'buyers',
+      'gmv',
+      'gpm',
+      'uvValue',
+      'aov',
+      'leads',
+      'refunds',
+    ] as const
+  ).map((key): [string, (r: SessionReport) => number] => [key, (r) => r.metrics[key]]),
+  ['answeredRate', (r) => r.comments.answeredRate],
+  ['medianResponseSec', (r) => r.comments.medianResponseSec],
+  ['p90ResponseSec', (r) => r.comments.p90ResponseSec],
+  ['violations', (r) => r.violations.length],
+  ['score', (r) => r.score],
+];
+
+export function diffReports(original: SessionReport, whatIf: SessionReport): WhatIfDiff[] {
+  return DIFF_KEYS.map(([key, read]) => {
+    const a = read(original) ?? 0;
+    const b = read(whatIf) ?? 0;
+    return { key, original: a, whatIf: b, delta: Math.round((b - a) * 1e4) / 1e4 };
+  });
+}
+
+function sameFigures(a: SessionReport, b: SessionReport): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
