@@ -8,6 +8,7 @@ import { Publisher } from '../../media/components/publisher';
 import { Pretest } from '../../media/components/pretest';
 import { Alerts } from './alerts';
 import { CommentStream } from './comment-stream';
+import { HumanViewers } from './human-viewers';
 import { KpiCards } from './kpi-cards';
 import { ProductBag } from './product-bag';
 import { Promotions } from './promotions';
@@ -132,6 +133,12 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
           <KpiCards metrics={room.metrics} targets={targets} />
           <TrendChart history={room.history} events={room.events} />
           <Alerts alerts={room.metrics?.alerts ?? []} products={room.state?.products ?? []} />
+          <HumanViewers
+            token={token}
+            roomId={roomId}
+            events={room.events}
+            products={room.state?.products ?? []}
+          />
         </div>
         <div className="col">
           <QuestionQueue

@@ -4,6 +4,7 @@ import type { RoomSummary } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useApi } from '../../overview/hooks/use-api';
+import { JoinQr } from './join-qr';
 
 interface ScenarioSummary {
   id: string;
@@ -21,6 +22,7 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
   const [scenarioId, setScenarioId] = useState('');
   const [viewers, setViewers] = useState(0);
   const [speed, setSpeed] = useState(1);
+  const [qrFor, setQrFor] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
     api.rooms(token).then(setRooms, (e: unknown) => setError(String(e)));
@@ -62,7 +64,18 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
               <tr key={room.id} data-room={room.id}>
                 <td>{room.name}</td>
                 <td className="muted">{room.scenarioId}</td>
-                <td className="code">{room.joinCode}</td>
+                <td className="code">
+                  {room.joinCode}{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => setQrFor(qrFor === room.id ? null : room.id)}
+                    data-testid="show-qr"
+                  >
+                    {qrFor === room.id ? t('invite.hide') : t('invite.show')}
+                  </button>
+                  {qrFor === room.id && <JoinQr joinCode={room.joinCode} />}
+                </td>
                 <td className="code">{room.staffCode}</td>
                 <td>{room.session ? t(`status.${room.session.status}`) : '—'}</td>
                 <td>

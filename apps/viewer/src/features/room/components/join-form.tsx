@@ -11,7 +11,7 @@ export function JoinForm({
   initialCode: string;
   onJoined: (joined: JoinResponse) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [code, setCode] = useState(initialCode);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -26,6 +26,10 @@ export function JoinForm({
       .then(async (response) => {
         const body = (await response.json()) as JoinResponse & { message?: string };
         if (!response.ok) throw new Error(body.message ?? response.statusText);
+        // The address now carries the room, so sharing it brings friends straight here.
+        const url = new URL(window.location.href);
+        url.searchParams.set('room', code.trim().toUpperCase());
+        window.history.replaceState(null, '', url);
         onJoined(body);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -50,6 +54,13 @@ export function JoinForm({
       />
       <button type="submit">{t('join.enter')}</button>
       {error && <p className="error">{error}</p>}
+      <button
+        type="button"
+        className="language"
+        onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+      >
+        {t('join.language')}
+      </button>
     </form>
   );
 }

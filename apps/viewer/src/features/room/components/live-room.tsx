@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JoinResponse } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
+import { ShopLayer } from '../../shop/components/shop-layer';
 import { useLiveRoom } from '../hooks/use-live-room';
 
 /** Portrait full-screen video of the host; sound after a tap (browsers require a gesture). */
@@ -33,9 +34,12 @@ export function LiveRoom({ joined }: { joined: JoinResponse }) {
         data-testid="player"
       />
       <header className="room-top">
-        <span className="host">{room.state ? t('room.title') : ''}</span>
+        <span className="host">{room.state && !showVideo ? t('room.title') : ''}</span>
         <span className={room.phase === 'live' ? 'badge live' : 'badge'}>{t(`phase.${room.phase}`)}</span>
       </header>
+      {showVideo && (
+        <ShopLayer joined={joined} socket={room.socket} state={room.state} live={room.phase === 'live'} />
+      )}
       {room.phase === 'live' && !room.publishing && <div className="overlay">{t('room.hostAway')}</div>}
       {(room.phase === 'pre' || room.phase === 'connecting') && (
         <div className="waiting" data-testid="not-live">
@@ -46,8 +50,8 @@ export function LiveRoom({ joined }: { joined: JoinResponse }) {
       )}
       {(room.phase === 'ended' || room.phase === 'interrupted') && (
         <div className="waiting" data-testid="ended">
-          <h1>{t('phase.ended')}</h1>
-          <p>{t('room.thanks')}</p>
+          <h1>{t(`phase.${room.phase}`)}</h1>
+          <p>{room.phase === 'interrupted' ? t('room.interrupted') : t('room.thanks')}</p>
         </div>
       )}
       {showVideo && muted && (

@@ -8,7 +8,7 @@ import type {
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 
-type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type Phase = 'connecting' | 'pre' | 'live' | 'ended' | 'interrupted' | 'reconnecting' | 'error';
 
@@ -32,10 +32,13 @@ export function useLiveRoom(joined: JoinResponse) {
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The live socket, for the shopping layer's commands and pushes (null until the first render's effect). */
+  const [socket, setSocket] = useState<RoomSocket | null>(null);
   const pcRef = useRef<RTCPeerConnection | null>(null);
 
   useEffect(() => {
     const socket: RoomSocket = io('/room', { auth: { token: joined.token }, transports: ['websocket'] });
+    setSocket(socket);
     const startPlayer = async () => {
       pcRef.current?.close();
       const config = await socket.emitWithAck('media:config', {});
@@ -82,5 +85,5 @@ export function useLiveRoom(joined: JoinResponse) {
     };
   }, [joined.token]);
 
-  return { phase, state, stream, publishing, error };
+  return { phase, state, stream, publishing, error, socket };
 }

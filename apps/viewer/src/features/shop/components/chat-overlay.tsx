@@ -1,0 +1,40 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChatLine } from '../hooks/use-shop';
+
+/**
+ * The comment overlay over the video, newest at the bottom. Everything is rendered as text by React: a comment
+ * holding markup shows the markup, it never becomes part of the page.
+ */
+export function ChatOverlay({ lines }: { lines: ChatLine[] }) {
+  const { t } = useTranslation();
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lines]);
+  const author = (line: ChatLine) => {
+    if (line.mine) return t('chat.you');
+    if (line.author.startsWith('#')) return t('chat.viewer', { n: line.author.slice(1) });
+    return line.author;
+  };
+  return (
+    <ol className="chat" ref={list} data-testid="chat" aria-live="polite">
+      <li className="chat-line notice">{t('chat.welcome')}</li>
+      {lines.map((line) =>
+        line.kind === 'reply' ? (
+          <li key={line.key} className="chat-line reply" data-kind="reply">
+            <span className="tag">{t('chat.replyTag')}</span>
+            {line.replyTo && <span className="quote">@{line.replyTo}</span>}
+            <span className="text">{line.text}</span>
+          </li>
+        ) : (
+          <li key={line.key} className={line.mine ? 'chat-line mine' : 'chat-line'} data-kind="comment">
+            <span className="who">{author(line)}</span>
+            <span className="text">{line.text}</span>
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}

@@ -1,0 +1,55 @@
+import type { RoomProduct } from '@livelab/contracts';
+import type { ShopCoupon } from '../hooks/use-shop';
+import { useTranslation } from 'react-i18next';
+import { couponCondition, couponRule, money } from '../format';
+
+/** One coupon as a ticket: the discount, its rule and condition, what is left, and the claim button. */
+export function CouponTicket({
+  coupon,
+  products,
+  gone,
+  busy,
+  onClaim,
+}: {
+  coupon: ShopCoupon;
+  products: RoomProduct[];
+  gone: boolean;
+  busy: boolean;
+  onClaim: () => void;
+}) {
+  const { t } = useTranslation();
+  const condition = couponCondition(t, coupon);
+  const exhausted = gone || coupon.left === 0;
+  const claimedAll = coupon.mine >= coupon.perUser;
+  return (
+    <div
+      className={exhausted && !claimedAll ? 'ticket gone' : 'ticket'}
+      data-testid="coupon"
+      data-coupon={coupon.couponId}
+    >
+      <div className="ticket-value">
+        <span className="amount">
+          <small>¥</small>
+          {money(coupon.discount)}
+        </span>
+      </div>
+      <div className="ticket-rule">
+        <strong>{t('coupon.title')}</strong>
+        <span>{couponRule(t, coupon, products)}</span>
+        {condition && <span className="condition">{condition}</span>}
+        {coupon.left !== null && !exhausted && (
+          <span className="left">{t('coupon.left', { count: coupon.left })}</span>
+        )}
+      </div>
+      <button
+        type="button"
+        className="ticket-claim"
+        disabled={busy || claimedAll || exhausted}
+        onClick={onClaim}
+        data-testid="claim-coupon"
+      >
+        {claimedAll ? t('coupon.claimed') : exhausted ? t('coupon.gone') : t('coupon.claim')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,315 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MouseEvent } from 'react';
+import type { JoinResponse, RoomProduct, RoomStateMessage } from '@livelab/contracts';
+import { useTranslation } from 'react-i18next';
+import type { RoomSocket } from '../../room/hooks/use-live-room';
+import { countdown, errorText } from '../format';
+import type { ShopCoupon } from '../hooks/use-shop';
+import { useShop } from '../hooks/use-shop';
+import { BagSheet } from './bag-sheet';
+import { BottomBar } from './bottom-bar';
+import { ChatOverlay } from './chat-overlay';
+import { CheckoutSheet } from './checkout-sheet';
+import { CouponPopup } from './coupon-popup';
+import { GiveawaySheet } from './giveaway-sheet';
+import { HeartLayer, useHearts } from './hearts';
+import { LeadSheet } from './lead-sheet';
+import { OrdersSheet } from './orders-sheet';
+import { PinnedCard } from './pinned-card';
+
+type Panel =
+  | { kind: 'none' }
+  | { kind: 'bag' }
+  | { kind: 'orders' }
+  | { kind: 'checkout'; productId: string }
+  | { kind: 'lead'; productId: string }
+  | { kind: 'giveaway'; giveawayId: string };
+
+/**
+ * Everything a shopper does over the live video: comments, likes, follow, share, the pinned product, the bag,
+ * coupons, flash sale, lucky bags, checkout and orders. Every action is a room command, counted like a bot's.
+ */
+export function ShopLayer({
+  joined,
+  socket,
+  state,
+  live,
+}: {
+  joined: JoinResponse;
+  socket: RoomSocket | null;
+  state: RoomStateMessage | null;
+  live: boolean;
+}) {
+  const { t } = useTranslation();
+  const shop = useShop(socket, state);
+  const { send } = shop;
+  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  const [toast, setToast] = useState<string | null>(null);
+  const [claiming, setClaiming] = useState<string | null>(null);
+  const [goneCoupons, setGone] = useState<Set<string>>(() => new Set());
+  const [orderBusy, setOrderBusy] = useState<string | null>(null);
+  const [giveawayError, setGiveawayError] = useState<string | null>(null);
+  const [roomName, setRoomName] = useState<string | null>(null);
+  const { hearts, like } = useHearts(send);
+  const toastTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastTap = useRef(0);
+  const shownResults = useRef(0);
+
+  const say = useCallback((message: string) => {
+    setToast(message);
+    clearTimeout(toastTimer.current);
+    toastTimer.current = setTimeout(() => setToast(null), 3500);
+  }, []);
+  useEffect(() => () => clearTimeout(toastTimer.current), []);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetch(`/api/rooms/${joined.roomId}`, { headers: { authorization: `Bearer ${joined.token}` } })
+      .then((r) => (r.ok ? (r.json() as Promise<{ name: string }>) : null))
+      .then((room) => {
+        if (!cancelled && room) setRoomName(room.name);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [joined.roomId, joined.token]);
+
+  // Tell the viewer how a lucky bag they entered was drawn.
+  useEffect(() => {
+    const results = shop.giveawayResults;
+    if (results.length > shownResults.current) {
+      const last = results[results.length - 1]!;
+      shownResults.current = results.length;
+      say(last.won ? t('giveaway.won', { prize: last.prize }) : t('giveaway.lost', { prize: last.prize }));
+    }
+  }, [shop.giveawayResults, say, t]);
+
+  const product = (id: string): RoomProduct | undefined => shop.products.find((p) => p.id === id);
+
+  const openBag = () => {
+    setPanel({ kind: 'bag' });
+    void send({ type: 'openBag' });
+  };
+  const buy = (p: RoomProduct) => {
+    void send({ type: 'clickProduct', productId: p.id });
+    setPanel(p.leadOnly ? { kind: 'lead', productId: p.id } : { kind: 'checkout', productId: p.id });
+  };
+  const claim = (coupon: ShopCoupon) => {
+    setClaiming(coupon.couponId);
+    void send({ type: 'claimCoupon', couponId: coupon.couponId }).then((result) => {
+      setClaiming(null);
+      if (result.ok) {
+        say(t('coupon.claimedToast'));
+        shop.dismissCouponPopup();
+        return;
+      }
+      if (result.error.code === 'coupon_gone') setGone((set) => new Set(set).add(coupon.couponId));
+      // The condition in the shopper's words (the room's message says the same in English).
+      const condition =
+        result.error.code === 'coupon_condition'
+          ? coupon.condition === 'follow'
+            ? t('coupon.conditionFollow')
+            : coupon.condition === 'comment'
+              ? t('coupon.conditionComment')
+              : t('coupon.minWatch', { sec: coupon.minWatchSec })
+          : null;
+      say(condition ?? errorText(t, result.error));
+    });
+  };
+  const follow = () => {
+    void send({ type: 'follow' }).then((result) => {
+      if (!result.ok) say(errorText(t, result.error));
+    });
+  };
+  const share = () => {
+    const link = window.location.href;
+    void send({ type: 'share' });
+    // Plain http on a LAN has no clipboard API: then the link is shown to copy by hand.
+    if (!window.isSecureContext || !('clipboard' in navigator)) return say(t('actions.shareLink', { link }));
+    navigator.clipboard.writeText(link).then(
+      () => say(t('actions.shared')),
+      () => say(t('actions.shareLink', { link })),
+    );
+  };
+  const enterGiveaway = (giveawayId: string) => {
+    setGiveawayError(null);
+    void send({ type: 'enterGiveaway', giveawayId }).then((result) => {
+      if (!result.ok) setGiveawayError(errorText(t, result.error));
+    });
+  };
+  const settleOrder = (type: 'pay' | 'cancelOrder', orderId: string) => {
+    setOrderBusy(orderId);
+    void send({ type, orderId }).then((result) => {
+      setOrderBusy(null);
+      if (!result.ok) return say(errorText(t, result.error));
+      shop.noteOrder(result.data as Parameters<typeof shop.noteOrder>[0]);
+      say(type === 'pay' ? t('checkout.paid') : t('checkout.abandoned'));
+    });
+  };
+  /** A double tap on the video sends a like, as in the apps. */
+  const tapStage = (event: MouseEvent<HTMLDivElement>) => {
+    const now = event.timeStamp;
+    if (now - lastTap.current < 320) like(event.clientX, event.clientY);
+    lastTap.current = now;
+  };
+
+  const pinned = shop.pinnedProductId ? product(shop.pinnedProductId) : undefined;
+  const giveaway = shop.giveaways[0];
+  const flash = shop.flashSale;
+  const claimable = shop.coupons.filter(
+    (c) => c.mine < c.perUser && c.left !== 0 && !goneCoupons.has(c.couponId),
+  );
+
+  return (
+    <div className="shop" data-testid="shop">
+      <div className="tap-layer" onClick={tapStage} />
+      <div className="host-pill">
+        <span className="avatar" aria-hidden="true">
+          {Array.from(roomName ?? 'L')[0]}
+        </span>
+        <span className="host-text">
+          <strong>{roomName ?? t('room.title')}</strong>
+          {shop.online !== null && (
+            <small data-testid="online">{t('room.online', { count: shop.online })}</small>
+          )}
+        </span>
+        <button
+          type="button"
+          className={shop.following ? 'follow done' : 'follow'}
+          onClick={follow}
+          disabled={shop.following}
+          data-testid="follow"
+        >
+          {shop.following ? t('room.following') : t('room.follow')}
+        </button>
+      </div>
+      <div className="chips">
+        {giveaway && (
+          <button
+            type="button"
+            className="chip lucky"
+            onClick={() => setPanel({ kind: 'giveaway', giveawayId: giveaway.giveawayId })}
+            data-testid="giveaway-chip"
+          >
+            <span className="chip-icon">福</span>
+            {countdown((giveaway.endsAtMs - shop.clockMs) / 1000)}
+          </button>
+        )}
+        {claimable.length > 0 && (
+          <button type="button" className="chip coupon-chip" onClick={openBag} data-testid="coupon-chip">
+            <span className="chip-icon">{t('coupon.chip')}</span>¥{claimable[0]!.discount}
+          </button>
+        )}
+        {flash && (
+          <span className="chip flash-chip" data-testid="flash-chip">
+            {t('flash.title')} {countdown((flash.endsAtMs - shop.clockMs) / 1000)}
+          </span>
+        )}
+      </div>
+      {!live && <div className="reconnecting">{t('room.reconnecting')}</div>}
+      <ChatOverlay lines={shop.chat} />
+      {pinned && (
+        <PinnedCard
+          product={pinned}
+          flashSale={flash}
+          clockMs={shop.clockMs}
+          booked={shop.leads.has(pinned.id)}
+          onBuy={() => buy(pinned)}
+          onOpen={() => void send({ type: 'clickProduct', productId: pinned.id })}
+        />
+      )}
+      <BottomBar
+        productCount={shop.products.length}
+        send={send}
+        onBag={openBag}
+        onLike={like}
+        onShare={share}
+      />
+      <HeartLayer hearts={hearts} />
+      {toast && (
+        <div className="toast" role="status" data-testid="toast">
+          {toast}
+        </div>
+      )}
+
+      {shop.couponPopup && panel.kind === 'none' && (
+        <CouponPopup
+          coupon={shop.coupons.find((c) => c.couponId === shop.couponPopup!.couponId) ?? shop.couponPopup}
+          products={shop.products}
+          gone={goneCoupons.has(shop.couponPopup.couponId)}
+          busy={claiming === shop.couponPopup.couponId}
+          onClaim={() => claim(shop.couponPopup!)}
+          onClose={shop.dismissCouponPopup}
+        />
+      )}
+      {panel.kind === 'bag' && (
+        <BagSheet
+          products={shop.products}
+          pinnedProductId={shop.pinnedProductId}
+          flashSale={flash}
+          clockMs={shop.clockMs}
+          coupons={shop.coupons}
+          goneCoupons={goneCoupons}
+          claiming={claiming}
+          leads={shop.leads}
+          orderCount={shop.orders.filter((o) => o.status === 'created').length}
+          onClaim={claim}
+          onBuy={buy}
+          onOrders={() => setPanel({ kind: 'orders' })}
+          onClose={() => setPanel({ kind: 'none' })}
+        />
+      )}
+      {panel.kind === 'orders' && (
+        <OrdersSheet
+          orders={shop.orders}
+          products={shop.products}
+          busy={orderBusy}
+          onPay={(o) => settleOrder('pay', o.orderId)}
+          onCancel={(o) => settleOrder('cancelOrder', o.orderId)}
+          onClose={() => setPanel({ kind: 'none' })}
+        />
+      )}
+      {panel.kind === 'checkout' && product(panel.productId) && (
+        <CheckoutSheet
+          key={panel.productId}
+          product={product(panel.productId)!}
+          flashSale={flash}
+          coupons={shop.coupons}
+          send={send}
+          onOrder={shop.noteOrder}
+          onDone={(message) => {
+            say(message);
+            setPanel({ kind: 'orders' });
+          }}
+          onClose={() => setPanel({ kind: 'none' })}
+        />
+      )}
+      {panel.kind === 'lead' && product(panel.productId) && (
+        <LeadSheet
+          product={product(panel.productId)!}
+          send={send}
+          onDone={(message) => {
+            say(message);
+            setPanel({ kind: 'none' });
+          }}
+          onClose={() => setPanel({ kind: 'none' })}
+        />
+      )}
+      {panel.kind === 'giveaway' &&
+        (() => {
+          const open = shop.giveaways.find((g) => g.giveawayId === panel.giveawayId);
+          return open ? (
+            <GiveawaySheet
+              giveaway={open}
+              clockMs={shop.clockMs}
+              busy={false}
+              error={giveawayError}
+              onEnter={() => enterGiveaway(open.giveawayId)}
+              onClose={() => setPanel({ kind: 'none' })}
+            />
+          ) : null;
+        })()}
+    </div>
+  );
+}

@@ -1,0 +1,402 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  CommandError,
+  CommandResult,
+  MetricsMessage,
+  RoomCommandInput,
+  RoomCoupon,
+  RoomGiveaway,
+  RoomProduct,
+  RoomStateMessage,
+  SessionEvent,
+} from '@livelab/contracts';
+import type { RoomSocket } from '../../room/hooks/use-live-room';
+
+/** How many comments the overlay keeps: a busy room scrolls past faster than anyone reads. */
+const KEPT_COMMENTS = 60;
+
+export interface ChatLine {
+  key: string;
+  kind: 'comment' | 'reply' | 'host';
+  /** Nickname for humans, a numbered viewer for bots, the host for replies. */
+  author: string;
+  text: string;
+  /** For a reply: the comment it answers, as "name: text". */
+  replyTo?: string;
+  mine: boolean;
+}
+
+export interface MyOrder {
+  orderId: string;
+  productId: string;
+  qty: number;
+  amount: number;
+  status: 'created' | 'paid' | 'cancelled' | 'refunded';
+  couponId?: string;
+}
+
+export interface FlashSale {
+  flashSaleId: string;
+  productId: string;
+  price: number;
+  left: number;
+  stock: number;
+  perUser: number;
+  /** Session clock (ms) when the sale ends. */
+  endsAtMs: number;
+}
+
+/** A coupon with how many this viewer has claimed (held counts the unused ones). */
+export interface ShopCoupon extends RoomCoupon {
+  mine: number;
+}
+
+export interface OpenGiveaway extends Omit<RoomGiveaway, 'endsInSec'> {
+  endsAtMs: number;
+}
+
+export interface Shop {
+  ready: boolean;
+  actor: string;
+  products: RoomProduct[];
+  pinnedProductId: string | null;
+  flashSale: FlashSale | null;
+  coupons: ShopCoupon[];
+  /** A coupon dropped while watching, shown as a pop-up until claimed or closed. */
+  couponPopup: ShopCoupon | null;
+  giveaways: OpenGiveaway[];
+  /** Giveaways drawn while watching: whether this viewer won. */
+  giveawayResults: Array<{ giveawayId: string; prize: string; won: boolean }>;
+  orders: MyOrder[];
+  leads: Set<string>;
+  chat: ChatLine[];
+  online: number | null;
+  /** Session clock as of the latest push (ms since go-live). */
+  clockMs: number;
+  following: boolean;
+  commented: boolean;
+  send(command: RoomCommandInput): Promise<CommandResult>;
+  dismissCouponPopup(): void;
+  noteOrder(order: MyOrder): void;
+}
+
+type Dispatcher = (events: SessionEvent[]) => void;
+
+const emptyError: CommandError = { code: 'offline', message: 'not connected' };
+
+/**
+ * The shopper's view of the room, kept current from the state snapshot, pushed events and the 1 s metrics:
+ * products and stock, the pinned card, flash sale, coupons, giveaways, their own orders and the comments.
+ */
+export function useShop(socket: RoomSocket | null, state: RoomStateMessage | null): Shop {
+  const actor = state?.you.actor ?? '';
+  const [products, setProducts] = useState<RoomProduct[]>([]);
+  const [pinnedProductId, setPinned] = useState<string | null>(null);
+  const [flashSale, setFlashSale] = useState<FlashSale | null>(null);
+  const [coupons, setCoupons] = useState<ShopCoupon[]>([]);
+  const [couponPopup, setCouponPopup] = useState<ShopCoupon | null>(null);
+  const [giveaways, setGiveaways] = useState<OpenGiveaway[]>([]);
+  const [giveawayResults, setResults] = useState<Shop['giveawayResults']>([]);
+  const [orders, setOrders] = useState<MyOrder[]>([]);
+  const [leads, setLeads] = useState<Set<string>>(() => new Set());
+  const [chat, setChat] = useState<ChatLine[]>([]);
+  const [online, setOnline] = useState<number | null>(null);
+  const [clockMs, setClockMs] = useState(0);
+  const [following, setFollowing] = useState(false);
+  const [commented, setCommented] = useState(false);
+  const dispatch = useRef<Dispatcher>(() => undefined);
+  /** Comment text by id, so a host reply can quote what it answers. */
+  const commentText = useRef(new Map<string, string>());
+  /** Prizes of the giveaways this viewer entered, to tell them the result of the draw. */
+  const entered = useRef(new Map<string, string>());
+  const prizes = useRef(new Map<string, string>());
+
+  // The snapshot: on connect and after every reconnect.
+  useEffect(() => {
+    if (!state) return;
+    setProducts(state.products);
+    setPinned(state.pinnedProductId);
+    // The room keeps unused claims only: what is held is the best count of what was claimed.
+    setCoupons(state.coupons.map((c) => ({ ...c, mine: c.held })));
+    setGiveaways(
+      state.giveaways.map(({ endsInSec, ...g }) => ({ ...g, endsAtMs: state.clockMs + endsInSec * 1000 })),
+    );
+    for (const g of state.giveaways) {
+      prizes.current.set(g.giveawayId, g.prize);
+      if (g.entered) entered.current.set(g.giveawayId, g.prize);
+    }
+    setFollowing(state.following);
+    setClockMs(state.clockMs);
+  }, [state]);
+
+  dispatch.current = (events: SessionEvent[]) => {
+    const lines: ChatLine[] = [];
+    const authorOf = (event: SessionEvent & { type: 'comment' }) =>
+      event.payload.name ?? `#${event.actor.replace(/^bot:/, '')}`;
+    for (const event of events) {
+      setClockMs((t) => Math.max(t, event.tMs));
+      switch (event.type) {
+        case 'comment': {
+          const author = authorOf(event);
+          commentText.current.set(event.payload.commentId, `${author}: ${event.payload.text}`);
+          if (commentText.current.size > 500) {
+            const oldest = commentText.current.keys().next().value;
+            if (oldest !== undefined) commentText.current.delete(oldest);
+          }
+          lines.push({
+            key: `c-${event.payload.commentId}`,
+            kind: 'comment',
+            author,
+            text: event.payload.text,
+            mine: event.actor === actor,
+          });
+          if (event.actor === actor) setCommented(true);
+          break;
+        }
+        case 'comment.reply':
+          lines.push({
+            key: `r${event.seq}`,
+            kind: 'reply',
+            author: '',
+            text: event.payload.text,
+            replyTo: commentText.current.get(event.payload.replyTo),
+            mine: false,
+          });
+          break;
+        case 'host.hide':
+          setChat((previous) => previous.filter((line) => line.key !== `c-${event.payload.commentId}`));
+          break;
+        case 'host.pin':
+          setPinned(event.payload.productId);
+          break;
+        case 'host.unpin':
+          setPinned(null);
+          break;
+        case 'host.price':
+          setProducts((list) =>
+            list.map((p) => (p.id === event.payload.productId ? { ...p, price: event.payload.price } : p)),
+          );
+          break;
+        case 'host.stock':
+          setProducts((list) =>
+            list.map((p) => (p.id === event.payload.productId ? { ...p, stock: event.payload.stock } : p)),
+          );
+          break;
+        case 'product.stockout':
+          if (!event.payload.flashSaleId)
+            setProducts((list) =>
+              list.map((p) => (p.id === event.payload.productId ? { ...p, stock: 0 } : p)),
+            );
+          else
+            setFlashSale((f) => (f && f.flashSaleId === event.payload.flashSaleId ? { ...f, left: 0 } : f));
+          break;
+        case 'host.flashSale':
+          setFlashSale({
+            flashSaleId: event.payload.flashSaleId,
+            productId: event.payload.productId,
+            price: event.payload.price,
+            left: event.payload.stock,
+            stock: event.payload.stock,
+            perUser: event.payload.perUser,
+            endsAtMs: event.tMs + event.payload.durationSec * 1000,
+          });
+          break;
+        case 'flashSale.ended':
+          setFlashSale((f) => (f && f.flashSaleId === event.payload.flashSaleId ? null : f));
+          break;
+        case 'host.coupon': {
+          const coupon: ShopCoupon = { ...event.payload, left: event.payload.quota, held: 0, mine: 0 };
+          setCoupons((list) => [...list.filter((c) => c.couponId !== coupon.couponId), coupon]);
+          setCouponPopup(coupon);
+          break;
+        }
+        case 'coupon.claimed':
+          if (event.actor === actor) {
+            setCoupons((list) =>
+              list.map((c) =>
+                c.couponId === event.payload.couponId ? { ...c, held: c.held + 1, mine: c.mine + 1 } : c,
+              ),
+            );
+            setCouponPopup((c) => (c?.couponId === event.payload.couponId ? null : c));
+          }
+          break;
+        case 'host.giveaway':
+          prizes.current.set(event.payload.giveawayId, event.payload.prize);
+          setGiveaways((list) => [
+            ...list,
+            {
+              giveawayId: event.payload.giveawayId,
+              prize: event.payload.prize,
+              winners: event.payload.winners,
+              condition: event.payload.condition,
+              entered: false,
+              endsAtMs: event.tMs + event.payload.durationSec * 1000,
+            },
+          ]);
+          break;
+        case 'giveaway.entered':
+          if (event.actor === actor) {
+            entered.current.set(event.payload.giveawayId, prizes.current.get(event.payload.giveawayId) ?? '');
+            setGiveaways((list) =>
+              list.map((g) => (g.giveawayId === event.payload.giveawayId ? { ...g, entered: true } : g)),
+            );
+          }
+          break;
+        case 'giveaway.drawn': {
+          const { giveawayId, winners } = event.payload;
+          const prize = entered.current.get(giveawayId);
+          if (prize !== undefined)
+            setResults((r) => [...r, { giveawayId, prize, won: winners.includes(actor) }]);
+          setGiveaways((list) => list.filter((g) => g.giveawayId !== giveawayId));
+          break;
+        }
+        case 'order.created':
+          if (event.actor === actor) {
+            const p = event.payload;
+            noteOrderInto(setOrders, {
+              orderId: p.orderId,
+              productId: p.productId,
+              qty: p.qty,
+              amount: p.amount,
+              status: 'created',
+              ...(p.couponId ? { couponId: p.couponId } : {}),
+            });
+            if (p.couponId)
+              setCoupons((list) =>
+                list.map((c) => (c.couponId === p.couponId ? { ...c, held: Math.max(0, c.held - 1) } : c)),
+              );
+          }
+          break;
+        case 'order.paid':
+        case 'order.cancelled':
+        case 'order.refunded': {
+          const status =
+            event.type === 'order.paid'
+              ? 'paid'
+              : event.type === 'order.cancelled'
+                ? 'cancelled'
+                : 'refunded';
+          if (event.actor === actor)
+            setOrders((list) =>
+              list.map((o) => (o.orderId === event.payload.orderId ? { ...o, status } : o)),
+            );
+          break;
+        }
+        case 'lead.created':
+          if (event.actor === actor) setLeads((set) => new Set(set).add(event.payload.productId));
+          break;
+        case 'viewer.follow':
+          if (event.actor === actor) setFollowing(true);
+          break;
+        default:
+          break;
+      }
+    }
+    if (lines.length > 0)
+      setChat((previous) => {
+        const next = previous.concat(lines);
+        return next.length > KEPT_COMMENTS ? next.slice(next.length - KEPT_COMMENTS) : next;
+      });
+  };
+
+  // Pushes: events (de-duplicated by seq; a reconnect resynchronises from the last one) and metrics.
+  useEffect(() => {
+    if (!socket || !state) return;
+    let lastSeq = state.lastSeq;
+    const seen = new Set<number>();
+    const accept = (events: SessionEvent[]) => {
+      const fresh = events.filter((e) => !seen.has(e.seq));
+      for (const e of fresh) {
+        seen.add(e.seq);
+        lastSeq = Math.max(lastSeq, e.seq);
+      }
+      if (fresh.length > 0) dispatch.current(fresh);
+    };
+    const onMetrics = (m: MetricsMessage) => {
+      setOnline(m.online);
+      setClockMs(m.tMs);
+      setProducts((list) =>
+        list.some((p) => m.stock[p.id] !== undefined && m.stock[p.id] !== p.stock)
+          ? list.map((p) => (m.stock[p.id] === undefined ? p : { ...p, stock: m.stock[p.id]! }))
+          : list,
+      );
+      setCoupons((list) =>
+        list.some((c) => c.couponId in m.couponsLeft && m.couponsLeft[c.couponId] !== c.left)
+          ? list.map((c) => (c.couponId in m.couponsLeft ? { ...c, left: m.couponsLeft[c.couponId]! } : c))
+          : list,
+      );
+      setFlashSale((f) => {
+        const live = m.flashSale;
+        if (!live) return null;
+        return {
+          flashSaleId: live.flashSaleId,
+          productId: live.productId,
+          price: live.price,
+          left: live.left,
+          stock: f?.flashSaleId === live.flashSaleId ? f.stock : live.left,
+          perUser: f?.flashSaleId === live.flashSaleId ? f.perUser : 1,
+          endsAtMs: m.tMs + live.endsInSec * 1000,
+        };
+      });
+    };
+    // Anything committed between the snapshot and these listeners.
+    void socket.emitWithAck('room:resync', { afterSeq: lastSeq }).then((result) => {
+      if (result.ok && result.data) accept(result.data);
+    });
+    socket.on('room:events', accept);
+    socket.on('room:metrics', onMetrics);
+    return () => {
+      socket.off('room:events', accept);
+      socket.off('room:metrics', onMetrics);
+    };
+  }, [socket, state]);
+
+  const send = useCallback(
+    async (command: RoomCommandInput): Promise<CommandResult> => {
+      if (!socket?.connected) return { ok: false, error: emptyError };
+      try {
+        return await socket.timeout(10_000).emitWithAck('room:command', command);
+      } catch {
+        return { ok: false, error: { code: 'timeout', message: 'no answer from the room' } };
+      }
+    },
+    [socket],
+  );
+
+  const noteOrder = useCallback((order: MyOrder) => noteOrderInto(setOrders, order), []);
+  const dismissCouponPopup = useCallback(() => setCouponPopup(null), []);
+
+  return {
+    ready: state !== null,
+    actor,
+    products,
+    pinnedProductId,
+    flashSale,
+    coupons,
+    couponPopup,
+    giveaways: giveaways.filter((g) => g.endsAtMs > clockMs),
+    giveawayResults,
+    orders,
+    leads,
+    chat,
+    online,
+    clockMs,
+    following,
+    commented,
+    send,
+    dismissCouponPopup,
+    noteOrder,
+  };
+}
+
+/** Adds or updates an order (the acknowledgement and the pushed event may come in either order). */
+function noteOrderInto(setOrders: (update: (list: MyOrder[]) => MyOrder[]) => void, order: MyOrder): void {
+  setOrders((list) => {
+    const existing = list.find((o) => o.orderId === order.orderId);
+    if (!existing) return [order, ...list];
+    // A later status wins over the creation.
+    return existing.status === 'created'
+      ? list.map((o) => (o.orderId === order.orderId ? { ...o, ...order } : o))
+      : list;
+  });
+}

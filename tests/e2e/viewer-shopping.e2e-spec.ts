@@ -1,0 +1,330 @@
+import type { Page } from 'playwright-core';
+import type { RoomSummary } from '@livelab/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiProcess } from '../support/api-process';
+import { startApi } from '../support/api-process';
+import type { LaunchedBrowser } from '../support/browser';
+import { launchChromium, screenshotPath } from '../support/browser';
+import type { RoomConnection } from '../support/room-client';
+import { ApiClient, sleep, waitFor } from '../support/room-client';
+
+/**
+ * A classmate shops from a phone (390×844) while the host streams from the studio: the stream plays, they
+ * comment, like, follow, claim a coupon and buy the pinned product; the studio and the report show it as a
+ * human viewer's. Markup in comments stays text everywhere; empty and over-long comments are refused.
+ */
+
+let api: ApiProcess;
+let studio: LaunchedBrowser;
+let phones: LaunchedBrowser;
+let client: ApiClient;
+let teacherToken: string;
+let room: RoomSummary;
+let host: RoomConnection;
+let console: Page;
+let phone: Page;
+const sockets: RoomConnection[] = [];
+
+const NICKNAME = '小红同学';
+const pinnedId = 'repair-serum';
+const otherId = 'sunscreen';
+
+/** Records every RTCPeerConnection the page creates, to read the player's decoded frames. */
+const TRACK_PEERS = `(() => {
+  const Original = window.RTCPeerConnection;
+  window.__livelabPeers = [];
+  window.RTCPeerConnection = function (...args) { const pc = new Original(...args); window.__livelabPeers.push(pc); return pc; };
+  window.RTCPeerConnection.prototype = Original.prototype;
+})()`;
+
+const framesDecoded = (page: Page): Promise<number> =>
+  page.evaluate<number>(`(async () => {
+    let frames = 0;
+    for (const pc of window.__livelabPeers || []) {
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0;
+      });
+    }
+    return frames;
+  })()`);
+
+async function viewerSocket(name: string): Promise<RoomConnection> {
+  const joined = await client.join(room.joinCode, name);
+  const connection = await client.connect(joined.token);
+  sockets.push(connection);
+  return connection;
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  client = new ApiClient(api.baseUrl);
+  studio = await launchChromium({ viewport: { width: 1600, height: 1000 } });
+  phones = await launchChromium({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const teacher = await client.instructor();
+  teacherToken = teacher.token;
+  room = await client.createRoom(teacher.token, {
+    name: '美妆护肤专场',
+    scenarioId: 'beauty-skincare',
+    seed: 11,
+    viewers: 120,
+  });
+  const hostJoin = await client.join(room.staffCode!, '主播小李', 'host');
+  host = await client.connect(hostJoin.token);
+  sockets.push(host);
+  console = await studio.context.newPage();
+  const identity = {
+    kind: 'staff',
+    token: hostJoin.token,
+    name: hostJoin.name,
+    roomId: room.id,
+    role: 'host',
+  };
+  await console.addInitScript(
+    `localStorage.setItem('livelab.studio.identity', ${JSON.stringify(JSON.stringify(identity))})`,
+  );
+  await console.goto(api.baseUrl);
+  await console.getByTestId('console').waitFor();
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await phones?.close();
+  await studio?.close();
+  await api?.stop();
+});
+
+describe('the phone live room', () => {
+  it('joins from the link, plays the stream, and shops like a bot would, counted as a human', async () => {
+    // The studio shows the join link as a QR code for phones.
+    await console.getByTestId('show-qr').click();
+    const qr = console.getByTestId('join-qr');
+    expect(await qr.getAttribute('data-link')).toBe(`${api.baseUrl}/watch/?room=${room.joinCode}`);
+    expect(await qr.locator('svg path').count()).toBeGreaterThan(0);
+
+    await console.locator('select[name="source"]').selectOption('camera');
+    await console.getByRole('button', { name: '开始推流' }).click();
+    await expect
+      .poll(() => console.getByTestId('publish-state').innerText(), { timeout: 15_000 })
+      .toBe('推流中');
+
+    phone = await phones.context.newPage();
+    await phone.addInitScript(TRACK_PEERS);
+    await phone.goto(`${api.baseUrl}/watch/?room=${room.joinCode}`);
+    expect(await phone.locator('input[name="code"]').inputValue()).toBe(room.joinCode);
+    await phone.locator('input[name="nickname"]').fill(NICKNAME);
+    await phone.getByRole('button', { name: '进入' }).click();
+    await expect.poll(() => phone.getByTestId('not-live').innerText()).toContain('直播尚未开始');
+
+    await console.getByRole('button', { name: '开播' }).click();
+    await expect
+      .poll(() => phone.getByTestId('live-room').getAttribute('data-phase'), { timeout: 10_000 })
+      .toBe('live');
+    const before = await framesDecoded(phone);
+    await expect.poll(() => framesDecoded(phone), { timeout: 15_000 }).toBeGreaterThan(before + 30);
+
+    // The host explains a product: its card pops up with price and stock.
+    await host.must({ type: 'pin', productId: pinnedId });
+    const card = phone.getByTestId('pinned-card');
+    await expect.poll(() => card.getAttribute('data-product'), { timeout: 10_000 }).toBe(pinnedId);
+    expect(await card.innerText()).toContain('讲解中');
+    expect(await card.innerText()).toContain('239');
+
+    // Comment, and the host's reply comes back highlighted.
+    await phone.locator('input[name="comment"]').fill('精华适合敏感肌吗？');
+    await phone.getByRole('button', { name: '发送' }).click();
+    const mine = phone.locator('[data-testid="chat"] .chat-line.mine');
+    await expect.poll(() => mine.first().innerText(), { timeout: 10_000 }).toContain('精华适合敏感肌吗？');
+    const question = await waitFor(
+      () => host.events.find((e) => e.type === 'comment' && e.actor.startsWith('user:')),
+      10_000,
+      'the human comment at the host',
+    );
+    await host.must({
+      type: 'reply',
+      commentId: (question.payload as { commentId: string }).commentId,
+      text: '敏感肌可以用，先在耳后试用',
+    });
+    const reply = phone.locator('[data-testid="chat"] .chat-line.reply');
+    await expect.poll(() => reply.first().innerText(), { timeout: 10_000 }).toContain('敏感肌可以用');
+    expect(await reply.first().innerText()).toContain('主播回复');
+
+    // Likes: five taps, five hearts' worth in the room.
+    for (let i = 0; i < 5; i++) await phone.getByTestId('like').click();
+    // Share copies the link (or shows it where the clipboard is not allowed).
+    await phone.getByTestId('share').click();
+    await expect
+      .poll(() => phone.getByTestId('toast').innerText())
+      .toMatch(/链接已复制|分享链接：.*\/watch\/\?room=/);
+
+    // A coupon for followers pops up; claiming before following says why it fails.
+    await host.must({
+      type: 'coupon',
+      discount: 30,
+      threshold: 200,
+      quota: 50,
+      perUser: 1,
+      condition: 'follow',
+    });
+    const popup = phone.getByTestId('coupon-popup');
+    await popup.waitFor({ timeout: 10_000 });
+    expect(await popup.innerText()).toContain('满 ¥200 可用');
+    expect(await popup.innerText()).toContain('关注主播后可领');
+    await popup.getByTestId('claim-coupon').click();
+    await expect.poll(() => phone.getByTestId('toast').innerText()).toContain('关注主播后可领');
+    await popup.locator('.popup-close').click();
+    await phone.getByTestId('follow').click();
+    await expect.poll(() => phone.getByTestId('follow').innerText()).toBe('已关注');
+
+    // Claim it from the bag, then buy the pinned product with it.
+    await phone.getByTestId('open-bag').click();
+    const bag = phone.getByTestId('bag');
+    await bag.waitFor();
+    await bag.getByTestId('claim-coupon').click();
+    await expect.poll(() => bag.getByTestId('claim-coupon').innerText()).toBe('已领取');
+    await phone.screenshot({ path: screenshotPath('viewer-bag-390x844') });
+    await bag.locator('.sheet-close').click();
+
+    await phone.getByTestId('pinned-buy').click();
+    const checkout = phone.getByTestId('checkout');
+    await checkout.waitFor();
+    await expect.poll(() => checkout.getByTestId('checkout-total').innerText()).toBe('¥209');
+    await phone.screenshot({ path: screenshotPath('viewer-checkout-390x844') });
+    await checkout.getByTestId('place-order').click();
+    const payment = phone.getByTestId('payment');
+    await payment.waitFor();
+    expect(await payment.innerText()).toContain('209');
+    await payment.getByRole('button', { name: '确认支付' }).click();
+    const orders = phone.getByTestId('orders');
+    await orders.waitFor();
+    await expect.poll(() => orders.locator('.order').first().getAttribute('data-status')).toBe('paid');
+    expect(await orders.innerText()).toContain('已支付');
+    await orders.locator('.sheet-close').click();
+    await sleep(1500);
+    await phone.screenshot({ path: screenshotPath('viewer-live-shop-390x844') });
+
+    // The studio sees the comment, the coupon claim and the order as a human viewer's.
+    const humans = console.getByTestId('human-viewers');
+    await expect.poll(() => humans.innerText(), { timeout: 10_000 }).toContain('支付 ¥209');
+    const panel = await humans.innerText();
+    expect(panel).toContain(NICKNAME);
+    expect(panel).toContain('精华适合敏感肌吗？');
+    expect(panel).toContain('领券');
+    expect(panel).toContain('下单');
+    expect(await console.getByTestId('comment-stream').innerText()).toContain('精华适合敏感肌吗？');
+
+    // The report counts them in the totals and tells them apart.
+    const report = await waitFor(
+      async () => {
+        const r = await client.report(teacherToken, room.session!.id);
+        return r.humans.likes >= 5 ? r : undefined;
+      },
+      10_000,
+      'the likes in the report',
+    );
+    expect(report.humans).toMatchObject({
+      viewers: 1,
+      comments: 1,
+      follows: 1,
+      shares: 1,
+      couponsClaimed: 1,
+      ordersCreated: 1,
+      orders: 1,
+      buyers: 1,
+      gmv: 209,
+    });
+    expect(report.metrics.gmv).toBeGreaterThanOrEqual(209);
+    expect(report.metrics.orders).toBeGreaterThanOrEqual(1);
+  }, 180_000);
+
+  it('shows markup in comments as text on the phone and in the studio, never running it', async () => {
+    const payloads = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=2</script>'];
+    for (const text of payloads) {
+      await phone.locator('input[name="comment"]').fill(text);
+      await phone.getByRole('button', { name: '发送' }).click();
+      await expect
+        .poll(() => phone.locator('[data-testid="chat"] .chat-line.mine').allInnerTexts(), {
+          timeout: 10_000,
+        })
+        .toEqual(expect.arrayContaining([expect.stringContaining(text)]));
+      await sleep(2100); // the room allows one comment every 2 s after a burst
+    }
+    const stream = console.getByTestId('comment-stream');
+    for (const text of payloads) {
+      await expect.poll(() => stream.innerText(), { timeout: 10_000 }).toContain(text);
+      expect(await console.getByTestId('human-viewers').innerText()).toContain(text);
+    }
+    for (const page of [phone, console]) {
+      expect(await page.evaluate<unknown>('window.__pwned')).toBeUndefined();
+    }
+    expect(await phone.locator('[data-testid="chat"] img, [data-testid="chat"] script').count()).toBe(0);
+    expect(await stream.locator('img, script').count()).toBe(0);
+  }, 60_000);
+
+  it('refuses empty and over-long comments with a message, in the phone and at the server', async () => {
+    const input = phone.locator('input[name="comment"]');
+    await input.fill('   ');
+    await phone.getByRole('button', { name: '发送' }).click();
+    await expect.poll(() => phone.getByTestId('comment-error').innerText()).toBe('评论不能为空');
+    await input.fill('好'.repeat(201));
+    await phone.getByRole('button', { name: '发送' }).click();
+    await expect
+      .poll(() => phone.getByTestId('comment-error').innerText())
+      .toBe('评论最多 200 字，现在 201 字');
+    expect(await input.inputValue()).toHaveLength(201);
+
+    const other = await viewerSocket('同学乙');
+    expect(await other.command({ type: 'comment', text: ' \n ' })).toEqual({
+      ok: false,
+      error: { code: 'invalid', message: 'text: comment is empty' },
+    });
+    expect(await other.command({ type: 'comment', text: 'x'.repeat(201) })).toEqual({
+      ok: false,
+      error: { code: 'invalid', message: 'text: comment is longer than 200 characters' },
+    });
+  }, 60_000);
+
+  it('tells the phone the product sold out when someone else took the last unit', async () => {
+    await host.must({ type: 'stock', productId: otherId, stock: 1 });
+    await phone.getByTestId('open-bag').click();
+    const item = phone.locator(`[data-testid="bag"] .bag-item[data-product="${otherId}"]`);
+    await expect.poll(() => item.innerText(), { timeout: 10_000 }).toContain('仅剩 1 件');
+    await item.getByTestId('bag-buy').click();
+    const checkout = phone.getByTestId('checkout');
+    await checkout.waitFor();
+
+    // Another viewer takes the last unit (or a simulated shopper beat them to it: sold out either way).
+    const rival = await viewerSocket('同学丙');
+    const taken = await rival.command({
+      type: 'order',
+      productId: otherId,
+      qty: 1,
+      idempotencyKey: 'rival-last-unit',
+    });
+    expect(taken.ok || taken.error.code === 'sold_out').toBe(true);
+    // Whether the phone presses first or hears of the stock-out first, it says so and cannot buy.
+    await checkout
+      .getByTestId('place-order')
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+    await expect
+      .poll(() => checkout.getByTestId('checkout-error').innerText(), { timeout: 10_000 })
+      .toContain('已售罄');
+    expect(await checkout.getByTestId('place-order').innerText()).toBe('已售罄');
+    expect(await checkout.getByTestId('place-order').isDisabled()).toBe(true);
+    await checkout.locator('.sheet-close').click();
+    await phone.getByTestId('open-bag').click();
+    await expect
+      .poll(() => phone.locator(`[data-testid="bag"] .bag-item[data-product="${otherId}"]`).innerText())
+      .toContain('已售罄');
+    // The phone's attempt created nothing.
+    const events = await client.allEvents(teacherToken, room.session!.id);
+    const phoneOrders = events.filter(
+      (e) =>
+        e.type === 'order.created' &&
+        e.actor !== rival.state!.you.actor &&
+        e.actor.startsWith('user:') &&
+        (e.payload as { productId: string }).productId === otherId,
+    );
+    expect(phoneOrders).toEqual([]);
+  }, 60_000);
+});
