@@ -7,6 +7,8 @@ import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, screenshotPath } from '../support/browser';
+import type { PlayerStats } from '../support/media-pages';
+import { joinAsViewer, openStudioAsHost, playerStats, startPublishing } from '../support/media-pages';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 
 const VIEWERS = 5;
@@ -26,37 +28,6 @@ afterAll(async () => {
   await api?.stop();
 });
 
-interface PlayerStats {
-  framesDecoded: number;
-  audioBytes: number;
-}
-
-/** The viewer's inbound RTP counters, read from the page's own RTCPeerConnection via getStats(). */
-async function playerStats(page: Page): Promise<PlayerStats> {
-  return page.evaluate<PlayerStats>(`(async () => {
-    const video = document.querySelector('[data-testid="player"]');
-    const stream = video && video.srcObject;
-    const pcs = window.__livelabPeers || [];
-    let framesDecoded = 0, audioBytes = 0;
-    for (const pc of pcs) {
-      const report = await pc.getStats();
-      report.forEach((s) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') framesDecoded += s.framesDecoded || 0;
-        if (s.type === 'inbound-rtp' && s.kind === 'audio') audioBytes += s.bytesReceived || 0;
-      });
-    }
-    return { framesDecoded, audioBytes, hasStream: Boolean(stream) };
-  })()`);
-}
-
-/** Records every RTCPeerConnection a page creates, so the test can read its stats. */
-const TRACK_PEERS = `(() => {
-  const Original = window.RTCPeerConnection;
-  window.__livelabPeers = [];
-  window.RTCPeerConnection = function (...args) { const pc = new Original(...args); window.__livelabPeers.push(pc); return pc; };
-  window.RTCPeerConnection.prototype = Original.prototype;
-})()`;
-
 describe('live video from the studio to phones', () => {
   it('publishes from the studio, plays on 5 phones for 10 s, and records the session', async () => {
     const client = new ApiClient(api.baseUrl);
@@ -68,17 +39,8 @@ describe('live video from the studio to phones', () => {
     });
     const host = await client.join(room.staffCode!, '主播小李', 'host');
 
-    const console = await studio.context.newPage();
-    await console.addInitScript(
-      `localStorage.setItem('livelab.studio.identity', ${JSON.stringify(JSON.stringify({ kind: 'staff', token: host.token, name: host.name, roomId: host.roomId, role: 'host' }))})`,
-    );
-    await console.goto(api.baseUrl);
-    await console.getByTestId('console').waitFor();
-    await console.locator('select[name="source"]').selectOption('camera');
-    await console.getByRole('button', { name: '开始推流' }).click();
-    await expect
-      .poll(() => console.getByTestId('publish-state').innerText(), { timeout: 15_000 })
-      .toBe('推流中');
+    const console = await openStudioAsHost(studio.context, api.baseUrl, host);
+    await startPublishing(console);
 
     // 直播前测试 with the fake devices: every check passes and the result is in the log.
     await expect.poll(() => console.getByTestId('send-stats').count(), { timeout: 10_000 }).toBe(1);
@@ -92,13 +54,7 @@ describe('live video from the studio to phones', () => {
 
     const viewers: Page[] = [];
     for (let i = 0; i < VIEWERS; i++) {
-      const page = await phones.context.newPage();
-      await page.addInitScript(TRACK_PEERS);
-      await page.goto(`${api.baseUrl}/watch/?room=${room.joinCode}`);
-      await page.locator('input[name="nickname"]').fill(`同学${i + 1}`);
-      await page.getByRole('button', { name: '进入' }).click();
-      await page.getByTestId('live-room').waitFor();
-      viewers.push(page);
+      viewers.push(await joinAsViewer(phones.context, api.baseUrl, room.joinCode, `同学${i + 1}`));
     }
     // Not live yet: the phones say so honestly.
     expect(await viewers[0]!.getByTestId('not-live').innerText()).toContain('直播尚未开始');

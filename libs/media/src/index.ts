@@ -2,7 +2,14 @@ export type { RecordingSdp, RecordingSdpStream, RtpRecordingArgs } from './ffmpe
 export { buildRecordingSdp, buildRtpRecordingArgs, parseFfmpegVersion } from './ffmpeg-args';
 export type { FfmpegProbe } from './ffmpeg';
 export { probeFfmpeg } from './ffmpeg';
-export type { MediaKind, RtpListener, SdpDescription, SfuRoomOptions, SfuRoomStats } from './sfu/sfu-room';
+export type {
+  MediaKind,
+  PublishingListener,
+  RtpListener,
+  SdpDescription,
+  SfuRoomOptions,
+  SfuRoomStats,
+} from './sfu/sfu-room';
 export { SfuRoom, sfuPeerConfig } from './sfu/sfu-room';
 export type { RecordableSource, RecordingResult, RtpRecorderOptions } from './sfu/rtp-recorder';
 export { RtpRecorder } from './sfu/rtp-recorder';

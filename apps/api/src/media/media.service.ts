@@ -28,6 +28,7 @@ export class MediaService implements OnApplicationShutdown {
   private readonly logger = new Logger(MediaService.name);
   private readonly sessions = new Map<string, SessionMedia>();
   private readonly creating = new Map<string, Promise<SessionMedia>>();
+  private readonly publishingListeners = new Set<(sessionId: string, publishing: boolean) => void>();
   private readonly dataSource: DataSource;
 
   constructor(
@@ -88,6 +89,15 @@ export class MediaService implements OnApplicationShutdown {
 
   async removeSubscriber(sessionId: string, subscriberId: string): Promise<void> {
     await this.sessions.get(sessionId)?.room.removeSubscriber(subscriberId);
+  }
+
+  /**
+   * Follows each session's publisher coming and going — including one the SFU drops because it went silent
+   * without closing — so viewers can be told without waiting for the host's socket to time out.
+   */
+  onPublishingChange(listener: (sessionId: string, publishing: boolean) => void): () => void {
+    this.publishingListeners.add(listener);
+    return () => this.publishingListeners.delete(listener);
   }
 
   stats(sessionId: string) {
@@ -165,6 +175,9 @@ export class MediaService implements OnApplicationShutdown {
         portRange: this.config.media.portRange,
         iceServers: this.config.media.iceServers,
       }).then((room) => {
+        room.onPublishing((publishing) => {
+          for (const listener of this.publishingListeners) listener(sessionId, publishing);
+        });
         const media: SessionMedia = { room, speed };
         this.sessions.set(sessionId, media);
         this.creating.delete(sessionId);

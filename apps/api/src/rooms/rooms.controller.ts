@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   DefaultValuePipe,
+  ForbiddenException,
   Get,
   HttpCode,
   Param,
@@ -18,12 +19,16 @@ import { z } from 'zod';
 import { AuthGuard, Claims } from '../auth/auth.guard';
 import type { TokenClaims } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { MediaService } from '../media/media.service';
 import { RoomsService } from './rooms.service';
 
 @ApiTags('rooms')
 @Controller()
 export class RoomsController {
-  constructor(private readonly rooms: RoomsService) {}
+  constructor(
+    private readonly rooms: RoomsService,
+    private readonly media: MediaService,
+  ) {}
 
   @Post('rooms')
   @UseGuards(AuthGuard)
@@ -102,6 +107,21 @@ export class RoomsController {
     @Query('limit', new DefaultValuePipe(1000), ParseIntPipe) limit: number,
   ): Promise<SessionEvent[]> {
     return this.rooms.events(claims, sessionId, Math.max(0, after), Math.min(Math.max(1, limit), 10_000));
+  }
+
+  @Get('sessions/:sessionId/media')
+  @UseGuards(AuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "The session's media plane (staff): publishers, subscribers and open peer connections",
+  })
+  async mediaStats(
+    @Claims() claims: TokenClaims,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+  ): Promise<{ publishers: number; subscribers: number; peerConnections: number }> {
+    if (claims.role === 'viewer') throw new ForbiddenException('staff only');
+    await this.rooms.sessionOf(claims, sessionId);
+    return this.media.stats(sessionId);
   }
 
   @Post('sessions/:sessionId/end')

@@ -69,6 +69,9 @@ export class RoomsGateway
 
   afterInit(namespace: RoomNamespace): void {
     this.rooms.attachBroadcaster(this);
+    this.media.onPublishingChange((sessionId, publishing) =>
+      namespace.to([staffRoom(sessionId), viewersRoom(sessionId)]).emit('media:state', { publishing }),
+    );
     namespace.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown; roomId?: unknown };
       let claims;
@@ -130,16 +133,7 @@ export class RoomsGateway
     // A viewer's peer connections go with its socket; a host who reloads publishes again from the new page.
     for (const id of data.subscriberIds ?? [])
       void this.media.removeSubscriber(data.sessionId, id).catch(() => undefined);
-    if (data.publisherId) {
-      const publisherId = data.publisherId;
-      void this.media.unpublish(data.sessionId, publisherId).then(
-        () =>
-          this.namespace
-            .to([staffRoom(data.sessionId), viewersRoom(data.sessionId)])
-            .emit('media:state', { publishing: false }),
-        () => undefined,
-      );
-    }
+    if (data.publisherId) void this.media.unpublish(data.sessionId, data.publisherId).catch(() => undefined);
   }
 
   // ------------------------------------------------------------------ media signalling
@@ -165,9 +159,6 @@ export class RoomsGateway
     try {
       const result = await this.media.publish(sessionId, offer, runtime.timing.speed);
       socket.data.publisherId = result.publisherId;
-      this.namespace
-        .to([staffRoom(sessionId), viewersRoom(sessionId)])
-        .emit('media:state', { publishing: true });
       return { ok: true, data: result };
     } catch (error) {
       this.logger.warn(`publish failed: ${String(error)}`);

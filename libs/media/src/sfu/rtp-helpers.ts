@@ -82,6 +82,9 @@ export class KeyframeThrottle {
   }
 }
 
+/** RTP clock rates of the codecs the media plane negotiates (VP8, Opus). */
+export const CLOCK_RATES = { video: 90_000, audio: 48_000 } as const;
+
 export interface RtpHeaderFields {
   ssrc: number;
   sequenceNumber: number;

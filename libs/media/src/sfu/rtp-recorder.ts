@@ -6,7 +6,7 @@ import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { RtpHeader, RtpPacket } from 'werift';
 import { buildRecordingSdp, buildRtpRecordingArgs } from '../ffmpeg-args';
 import type { RtpRecordingArgs } from '../ffmpeg-args';
-import { RtpRebaser, isVp8Keyframe } from './rtp-helpers';
+import { CLOCK_RATES, RtpRebaser, isVp8Keyframe } from './rtp-helpers';
 import type { MediaKind, RtpListener } from './sfu-room';
 
 /** What the recorder needs from a room: its publisher's RTP and a way to ask for keyframes. */
@@ -39,7 +39,6 @@ export interface RecordingResult {
 }
 
 const PAYLOAD_TYPES: Record<MediaKind, number> = { video: 96, audio: 111 };
-const CLOCK_RATES: Record<MediaKind, number> = { video: 90_000, audio: 48_000 };
 // Fixed SSRCs: ffmpeg sees one stream per kind even when the publisher reconnects with new ones.
 /** One 20 ms Opus frame of silence (TOC 0xf8: CELT fullband 20 ms, mono), as browsers send in DTX. */
 const OPUS_SILENCE = Buffer.from([0xf8, 0xff, 0xfe]);

@@ -71,8 +71,14 @@ describe('SfuRoom with Node peers over loopback', () => {
     }
   };
 
-  const feed = (target: NodePublisher) => {
-    source.sink = (kind, packet) => target.tracks[kind].writeRtp(packet);
+  /** Feeds the source to a publisher; `shift` numbers it like a fresh sender would (other seq/timestamps). */
+  const feed = (target: NodePublisher, shift = { seq: 0, timestamp: 0 }) => {
+    source.sink = (kind, packet) => {
+      const shifted = Buffer.from(packet);
+      shifted.writeUInt16BE((shifted.readUInt16BE(2) + shift.seq) & 0xffff, 2);
+      shifted.writeUInt32BE((shifted.readUInt32BE(4) + shift.timestamp) >>> 0, 4);
+      target.tracks[kind].writeRtp(shifted);
+    };
   };
 
   beforeAll(async () => {
@@ -154,7 +160,7 @@ describe('SfuRoom with Node peers over loopback', () => {
 
   it('keeps subscribers receiving when the publisher is replaced mid-stream', async () => {
     const replacement = await publishFromNode(room);
-    feed(replacement);
+    feed(replacement, { seq: 20_000, timestamp: 0x9000_0000 });
     extraPeers.push(publisher.pc);
     const old = publisher;
     publisher = replacement;
@@ -166,6 +172,11 @@ describe('SfuRoom with Node peers over loopback', () => {
     // Video pauses until the new publisher's first keyframe (at most a second with this source).
     await sleep(1500);
     expectFlowing(await measure(subscribers, 2000), 'after replacement, subscriber');
+    // Each subscriber still sees one stream: the new publisher's numbering continues the old one's.
+    for (const subscriber of subscribers) {
+      expect(subscriber.breaks.video).toEqual({ seq: 0, timestampBackwards: 0 });
+      expect(subscriber.breaks.audio).toEqual({ seq: 0, timestampBackwards: 0 });
+    }
   });
 
   it('drops a publisher that vanishes without closing, and subscribers recover when one returns', async () => {
@@ -194,7 +205,7 @@ describe('SfuRoom with Node peers over loopback', () => {
     await sleep(2000);
     // A publisher reconnect mid-recording continues the same file.
     const replacement = await publishFromNode(room);
-    feed(replacement);
+    feed(replacement, { seq: 20_000, timestamp: 0x9000_0000 });
     extraPeers.push(publisher.pc);
     publisher = replacement;
     await sleep(2500);

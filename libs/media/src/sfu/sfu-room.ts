@@ -20,7 +20,14 @@ import type {
   RTCRtpSender,
   RtpPacket,
 } from 'werift';
-import { KeyframeThrottle, announceAddressInSdp, encodeRembBitrate, isVp8Keyframe } from './rtp-helpers';
+import {
+  CLOCK_RATES,
+  KeyframeThrottle,
+  RtpRebaser,
+  announceAddressInSdp,
+  encodeRembBitrate,
+  isVp8Keyframe,
+} from './rtp-helpers';
 
 export type MediaKind = 'video' | 'audio';
 
@@ -60,6 +67,9 @@ export interface SfuRoomOptions {
 /** Receives the current publisher's RTP; the packet is shared, so a listener must clone before changing it. */
 export type RtpListener = (kind: MediaKind, packet: RtpPacket) => void;
 
+/** Told when the room gains its publisher or loses it (closed, failed, dropped as silent); not on a swap. */
+export type PublishingListener = (publishing: boolean) => void;
+
 export interface SfuRoomStats {
   publishers: number;
   subscribers: number;
@@ -81,6 +91,8 @@ interface SubscriberPeer {
   senders: Record<MediaKind, RTCRtpSender>;
   /** SSRC of the publisher stream last forwarded, to spot a publisher swap per sender. */
   lastSourceSsrc: Partial<Record<MediaKind, number>>;
+  /** Successive publishers become one continuous stream per sender (sequence numbers and timestamps). */
+  rebasers: Record<MediaKind, RtpRebaser>;
   /** Video is held back until a keyframe so a joiner's decoder does not start on a delta frame. */
   awaitingKeyframe: boolean;
   connected: boolean;
@@ -109,6 +121,7 @@ export class SfuRoom {
   private readonly subscribers = new Map<string, SubscriberPeer>();
   private readonly peerConnections = new Set<RTCPeerConnection>();
   private readonly rtpListeners = new Set<RtpListener>();
+  private readonly publishingListeners = new Set<PublishingListener>();
   private readonly keyframes: KeyframeThrottle;
   private readonly housekeepingTimer: ReturnType<typeof setInterval>;
   private closed = false;
@@ -172,7 +185,7 @@ export class SfuRoom {
       if (state === 'connected') peer.lastPacketAt = Date.now();
     });
     this.watchConnection(pc, () => {
-      if (this.publisher === peer) this.publisher = undefined;
+      if (this.publisher === peer) this.setPublisher(undefined);
     });
     try {
       await pc.setRemoteDescription(offer);
@@ -187,7 +200,7 @@ export class SfuRoom {
       throw error;
     }
     const previous = this.publisher;
-    this.publisher = peer;
+    this.setPublisher(peer);
     if (previous) await this.closePeer(previous.pc);
     // A fresh publisher sends a keyframe anyway; asking makes sure subscribers switch on a decodable frame.
     this.keyframes.request();
@@ -198,7 +211,7 @@ export class SfuRoom {
   async unpublish(publisherId: string): Promise<void> {
     const peer = this.publisher;
     if (!peer || peer.id !== publisherId) return;
-    this.publisher = undefined;
+    this.setPublisher(undefined);
     await this.closePeer(peer.pc);
   }
 
@@ -213,6 +226,7 @@ export class SfuRoom {
       pc,
       senders: { video: video.sender, audio: audio.sender },
       lastSourceSsrc: {},
+      rebasers: { video: new RtpRebaser(CLOCK_RATES.video), audio: new RtpRebaser(CLOCK_RATES.audio) },
       awaitingKeyframe: true,
       connected: false,
       lastRtcpAt: Date.now(),
@@ -266,6 +280,12 @@ export class SfuRoom {
     this.keyframes.request();
   }
 
+  /** Follows whether the room has a publisher; returns the unsubscribe function. */
+  onPublishing(listener: PublishingListener): () => void {
+    this.publishingListeners.add(listener);
+    return () => this.publishingListeners.delete(listener);
+  }
+
   /** Taps the current publisher's RTP (for the recorder); returns the unsubscribe function. */
   onRtp(listener: RtpListener): () => void {
     this.rtpListeners.add(listener);
@@ -290,6 +310,7 @@ export class SfuRoom {
     clearInterval(this.housekeepingTimer);
     this.keyframes.dispose();
     this.rtpListeners.clear();
+    this.publishingListeners.clear();
     this.publisher = undefined;
     this.subscribers.clear();
     await Promise.all([...this.peerConnections].map((pc) => this.closePeer(pc)));
@@ -310,17 +331,26 @@ export class SfuRoom {
         }
         subscriber.awaitingKeyframe = false;
       }
-      if (sourceChanged) {
-        // A new publisher restarts sequence numbers and timestamps: rebase so the subscriber sees one stream.
-        if (subscriber.lastSourceSsrc[kind] !== undefined) sender.replaceRTP(packet.header, true);
-        subscriber.lastSourceSsrc[kind] = packet.header.ssrc;
-      }
+      subscriber.lastSourceSsrc[kind] = packet.header.ssrc;
       // Each sender rewrites the header and keeps the packet for retransmission: never share one object.
-      sender.sendRtp(packet.clone()).catch(() => undefined);
+      // A new publisher restarts sequence numbers and timestamps; the rebaser continues the old stream
+      // (werift's own replaceRTP truncates the timestamp offset to 16 bits, and browsers then drop frames).
+      const out = packet.clone();
+      const rebased = subscriber.rebasers[kind].rebase(out.header);
+      out.header.sequenceNumber = rebased.sequenceNumber;
+      out.header.timestamp = rebased.timestamp;
+      sender.sendRtp(out).catch(() => undefined);
     }
     // The PLI sent on join can precede the publisher's first packet; keep asking while someone waits.
     if (starving) this.keyframes.request();
     for (const listener of this.rtpListeners) listener(kind, packet);
+  }
+
+  private setPublisher(peer: PublisherPeer | undefined): void {
+    const was = this.publisher !== undefined;
+    this.publisher = peer;
+    if (was === (peer !== undefined)) return;
+    for (const listener of this.publishingListeners) listener(peer !== undefined);
   }
 
   private dropSilentPeers(): void {

@@ -1,6 +1,30 @@
 export type SourceKind = 'camera' | 'screen' | 'demo';
 
 /**
+ * The demo picture carries the wall-clock time as a strip of 32 black/white blocks along its top edge
+ * (bits of `Date.now() mod 2^32`, most significant first, after a white and a black reference block), so a
+ * viewer on the same machine can read the frame's capture time back and measure glass-to-glass latency.
+ * Positions are fractions of the frame, so a downscaled stream still reads.
+ */
+export const TIME_CODE = { bits: 32, blockWidth: 32 / 1280, top: 16 / 720, height: 32 / 720 } as const;
+
+function drawTimeCode(context: CanvasRenderingContext2D, width: number, height: number, ms: number): void {
+  const block = TIME_CODE.blockWidth * width;
+  const top = TIME_CODE.top * height;
+  const tall = TIME_CODE.height * height;
+  const value = ms % 2 ** 32;
+  context.fillStyle = '#fff';
+  context.fillRect(0, top, block, tall);
+  context.fillStyle = '#000';
+  context.fillRect(block, top, block, tall);
+  for (let bit = 0; bit < TIME_CODE.bits; bit++) {
+    const on = Math.floor(value / 2 ** (TIME_CODE.bits - 1 - bit)) % 2 === 1;
+    context.fillStyle = on ? '#fff' : '#000';
+    context.fillRect((bit + 2) * block, top, block, tall);
+  }
+}
+
+/**
  * A generated test pattern with moving text, the wall-clock time in ms (for latency measurements) and a
  * 440 Hz tone: the whole loop works on a headless machine with no camera.
  */
@@ -25,6 +49,7 @@ export function demoStream(label: string): { stream: MediaStream; stop: () => vo
     context.font = '48px monospace';
     context.fillText(`t=${Date.now()}`, 60, 330);
     context.fillText(`frame ${frame}`, 60, 400);
+    drawTimeCode(context, canvas.width, canvas.height, Date.now());
   }, 1000 / 30);
   const audio = new AudioContext();
   const oscillator = audio.createOscillator();

@@ -127,16 +127,26 @@ export interface NodeSubscriber {
   subscriberId: string;
   pc: RTCPeerConnection;
   packets: Record<MediaKind, number>;
+  /**
+   * Breaks in what a decoder would see as one stream, per kind: a sequence number that is not the previous
+   * one plus one, or a timestamp that goes backwards (on loopback nothing is lost or reordered).
+   */
+  breaks: Record<MediaKind, { seq: number; timestampBackwards: number }>;
 }
 
 /** A subscriber peer that counts the RTP packets it receives per kind. */
 export async function subscribeFromNode(room: SfuRoom): Promise<NodeSubscriber> {
   const pc = new RTCPeerConnection(LOOPBACK_PEER_CONFIG);
   const packets: Record<MediaKind, number> = { video: 0, audio: 0 };
+  const breaks = { video: { seq: 0, timestampBackwards: 0 }, audio: { seq: 0, timestampBackwards: 0 } };
   pc.onTrack.subscribe((track) => {
     const kind: MediaKind = track.kind === 'video' ? 'video' : 'audio';
-    track.onReceiveRtp.subscribe(() => {
+    let last: { seq: number; ts: number } | undefined;
+    track.onReceiveRtp.subscribe(({ header }) => {
       packets[kind] += 1;
+      if (last && header.sequenceNumber !== ((last.seq + 1) & 0xffff)) breaks[kind].seq += 1;
+      if (last && ((header.timestamp - last.ts) | 0) < 0) breaks[kind].timestampBackwards += 1;
+      last = { seq: header.sequenceNumber, ts: header.timestamp };
     });
   });
   const { subscriberId, offer } = await room.subscribe();
@@ -145,5 +155,5 @@ export async function subscribeFromNode(room: SfuRoom): Promise<NodeSubscriber> 
   const answer = pc.localDescription;
   if (!answer) throw new Error('subscriber has no answer');
   await room.completeSubscribe(subscriberId, { type: 'answer', sdp: answer.sdp });
-  return { subscriberId, pc, packets };
+  return { subscriberId, pc, packets, breaks };
 }

@@ -24,7 +24,12 @@ export function LiveRoom({ joined }: { joined: JoinResponse }) {
   };
   const showVideo = room.phase === 'live' || room.phase === 'reconnecting';
   return (
-    <div className="room" data-testid="live-room" data-phase={room.phase}>
+    <div
+      className="room"
+      data-testid="live-room"
+      data-phase={room.phase}
+      data-publishing={room.publishing ? 'yes' : 'no'}
+    >
       <video
         ref={video}
         className={showVideo ? 'stage' : 'stage hidden'}

@@ -47,6 +47,10 @@ export function useLiveRoom(joined: JoinResponse) {
       if (!subscribed.ok) throw new Error(subscribed.error.message);
       const pc = new RTCPeerConnection({ iceServers: config.ok ? (config.data?.iceServers ?? []) : [] });
       pcRef.current = pc;
+      // The server drops a player it no longer hears from (e.g. while the host was away): start a new one.
+      pc.addEventListener('connectionstatechange', () => {
+        if (pcRef.current === pc && ['failed', 'closed'].includes(pc.connectionState)) restartPlayer();
+      });
       const incoming = new MediaStream();
       pc.ontrack = (event) => {
         incoming.addTrack(event.track);
@@ -61,6 +65,15 @@ export function useLiveRoom(joined: JoinResponse) {
       });
       if (!answered.ok) throw new Error(answered.error.message);
     };
+    let restartTimer: ReturnType<typeof setTimeout> | undefined;
+    const restartPlayer = () => {
+      if (restartTimer !== undefined || !socket.connected) return;
+      restartTimer = setTimeout(() => {
+        restartTimer = undefined;
+        if (socket.connected)
+          startPlayer().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      }, 1000);
+    };
     socket.on('room:state', (message) => {
       setState(message);
       setPhase(message.status);
@@ -72,7 +85,12 @@ export function useLiveRoom(joined: JoinResponse) {
         if (event.type === 'session.ended') setPhase('ended');
       }
     });
-    socket.on('media:state', (media) => setPublishing(media.publishing));
+    socket.on('media:state', (media) => {
+      setPublishing(media.publishing);
+      const pc = pcRef.current;
+      if (media.publishing && pc && pc.connectionState !== 'connected' && pc.connectionState !== 'connecting')
+        restartPlayer();
+    });
     socket.on('disconnect', () => setPhase((p) => (p === 'ended' ? p : 'reconnecting')));
     socket.on('connect_error', (e) => {
       if (/interrupted/.test(e.message)) setPhase('interrupted');
@@ -80,6 +98,7 @@ export function useLiveRoom(joined: JoinResponse) {
       else setError(e.message);
     });
     return () => {
+      clearTimeout(restartTimer);
       socket.disconnect();
       pcRef.current?.close();
     };
