@@ -7,6 +7,7 @@ import { Console } from './features/console/components/console';
 import { HealthPanel } from './features/overview/components/health-panel';
 import { ScenarioList } from './features/overview/components/scenario-list';
 import { useApi } from './features/overview/hooks/use-api';
+import { ReviewPage, reviewRoute } from './features/review/components/review-page';
 import { RoomList } from './features/rooms/components/room-list';
 import { setLanguage } from './i18n';
 
@@ -37,6 +38,16 @@ export function App() {
     setIdentity(next);
     setOpenRoom(null);
   };
+
+  const review = reviewRoute();
+  if (review)
+    return (
+      <ReviewPage
+        sessionId={review.sessionId}
+        token={review.shareToken ?? identity?.token ?? null}
+        readOnly={Boolean(review.shareToken)}
+      />
+    );
 
   const roomId = identity?.kind === 'staff' ? identity.roomId : openRoom;
   if (identity && roomId) {

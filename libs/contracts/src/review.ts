@@ -47,8 +47,10 @@ export interface ReviewAction {
 }
 
 export interface ReviewRecording {
-  /** Where the recording starts on the session clock (video time = (tMs − offsetMs) / 1000). */
+  /** Where the recording starts on the session clock. */
   offsetMs: number;
+  /** Session seconds per wall second the room ran at: video time = (tMs − offsetMs) / speed / 1000. */
+  speed: number;
   bytes: number;
 }
 

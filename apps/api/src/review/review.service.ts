@@ -108,7 +108,14 @@ export class ReviewService {
       status: ended ? 'ended' : session.status,
       generatedAt: new Date().toISOString(),
       ...parts,
-      recording: bytes > 0 ? { offsetMs: session.recordingOffsetMs ?? 0, bytes } : null,
+      recording:
+        bytes > 0
+          ? {
+              offsetMs: session.recordingOffsetMs ?? 0,
+              speed: (room.settings as { speed?: number }).speed ?? 1,
+              bytes,
+            }
+          : null,
       replayable: Boolean(live?.payload.shelves),
     };
   }

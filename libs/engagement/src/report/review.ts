@@ -180,7 +180,8 @@ function trafficDrops(online: readonly number[], stepSec: number): ReviewMarker[
   const lag = Math.max(1, Math.round(60 / stepSec));
   const drops: ReviewMarker[] = [];
   let lastMarkedMs = -Infinity;
-  for (let i = lag; i < online.length; i++) {
+  // The last sample is the room after the end, when everyone has left: not a drop.
+  for (let i = lag; i < online.length - 1; i++) {
     const before = Math.max(...online.slice(i - lag, i));
     const now = online[i]!;
     const tMs = i * stepSec * 1000;

@@ -265,6 +265,8 @@ class AudienceSimulation implements Simulation {
   private readonly history: Array<{ interactions: number; online: number; paid: number; entries: number }> =
     [];
   private humansOnline = 0;
+  /** Viewers already in the room at go-live (`viewers`): their entries are logged by the first step. */
+  private warmViewers = 0;
 
   constructor(options: SimulationOptions) {
     const { scenario, seed } = options;
@@ -297,6 +299,7 @@ class AudienceSimulation implements Simulation {
         (t.feedPerMin + t.shortVideoPerMin + t.searchPerMin + t.paidPerMin) / 60 +
         (t.followers * MODEL.followerShareComing) / MODEL.followerArrivalTauSec;
       this.scale = viewers / Math.max(0.01, basePerSec * 150);
+      this.warmViewers = viewers;
       this.grow(viewers);
       for (let n = 0; n < viewers; n++) {
         const person = this.admit(0, false);
@@ -533,7 +536,7 @@ class AudienceSimulation implements Simulation {
     for (let k = this.onlineCount - 1; k >= 0; k--) {
       const person = this.online[k]!;
       this.emit(tMs, 'viewer.leave', botActor(person), {
-        watchMs: Math.round((tSec - this.enterSec[person]!) * 1000),
+        watchMs: Math.round((tSec - Math.max(0, this.enterSec[person]!)) * 1000),
         reason: 'ended',
       });
       this.flags[person]! &= ~F_ONLINE;
@@ -589,6 +592,7 @@ class AudienceSimulation implements Simulation {
 
   private step(t: number): void {
     const tMs = t * 1000;
+    if (t === 0) this.enterWarmRoom();
     this.runAgenda(t, tMs);
     if (this.flash && t >= this.flash.endSec) this.endFlashSale(tMs, 'timeout');
     this.updateRoom(t);
@@ -737,8 +741,33 @@ class AudienceSimulation implements Simulation {
 
   // ---------------------------------------------------------------- viewer events
 
+  /**
+   * The warm room's viewers enter at go-live like everyone else, so UV, exposure and the funnel count
+   * them (they are not counted as fresh traffic for the feed: they were already there).
+   */
+  private enterWarmRoom(): void {
+    for (let i = 0; i < this.warmViewers; i++) {
+      if ((this.flags[i]! & F_ONLINE) === 0) continue;
+      const f = this.flags[i]!;
+      this.emit(0, 'viewer.enter', botActor(i), {
+        source: SOURCES[this.source[i]!]!,
+        returning: false,
+        persona: {
+          fan: (f & F_FAN) !== 0,
+          troll: (f & F_TROLL) !== 0,
+          valueClass: VALUE_CLASSES[this.valueClass[i]!]!,
+          lang: f & F_EN ? 'en' : 'zh',
+        },
+      });
+    }
+  }
+
   private leave(i: number, k: number, t: number, tMs: number): void {
-    this.emit(tMs, 'viewer.leave', botActor(i), { watchMs: (t - this.enterSec[i]!) * 1000, reason: 'left' });
+    // Watch time counts from go-live for the warm room (its negative enter time only models the bounce).
+    this.emit(tMs, 'viewer.leave', botActor(i), {
+      watchMs: (t - Math.max(0, this.enterSec[i]!)) * 1000,
+      reason: 'left',
+    });
     this.flags[i]! &= ~F_ONLINE;
     this.orderAt[i] = -1;
     const last = this.online[--this.onlineCount]!;

@@ -1,0 +1,111 @@
+import type { ReviewMarker, ReviewMarkerKind, SessionReview } from '@livelab/contracts';
+import { REVIEW_MARKER_KINDS } from '@livelab/contracts';
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { clock } from '../format';
+
+export const MARKER_COLORS: Record<ReviewMarkerKind, string> = {
+  pin: '#4e8cff',
+  coupon: '#f5a623',
+  flashSale: '#fe2c55',
+  giveaway: '#b07cff',
+  violation: '#ff6b5a',
+  orderSpike: '#25c48a',
+  trafficDrop: '#aab3c5',
+};
+
+/**
+ * The recording with the session's timeline under it: one lane per kind of marker (pins, coupons, flash
+ * sales, giveaways, violations, order spikes, traffic drops); clicking a marker seeks the video there.
+ */
+export function ReplayPlayer({
+  review,
+  videoUrl,
+  videoRef,
+  playheadMs,
+  onSeek,
+  onTime,
+}: {
+  review: SessionReview;
+  videoUrl: string | null;
+  videoRef: RefObject<HTMLVideoElement | null>;
+  playheadMs: number;
+  onSeek: (tMs: number) => void;
+  onTime: (videoSec: number) => void;
+}) {
+  const { t } = useTranslation();
+  const durationMs = Math.max(1000, review.report.durationSec * 1000);
+  const lanes = REVIEW_MARKER_KINDS.filter((kind) => review.markers.some((m) => m.kind === kind));
+  const at = (tMs: number) => `${Math.min(100, Math.max(0, (tMs / durationMs) * 100))}%`;
+  const ticks = Array.from({ length: 9 }, (_, i) => (durationMs * i) / 8);
+  return (
+    <section className="panel replay" data-testid="replay">
+      <div className="panel-head">
+        <h2>{t('review.replay')}</h2>
+        <span className="muted mono" data-testid="playhead">
+          {clock(playheadMs)} / {clock(durationMs)}
+        </span>
+      </div>
+      {videoUrl ? (
+        <video
+          ref={videoRef}
+          className="replay-video"
+          data-testid="replay-video"
+          src={videoUrl}
+          controls
+          preload="auto"
+          muted
+          onTimeUpdate={(e) => onTime(e.currentTarget.currentTime)}
+          onSeeked={(e) => onTime(e.currentTarget.currentTime)}
+        />
+      ) : (
+        <div className="replay-empty">{t('review.noRecording')}</div>
+      )}
+      <div className="timeline" data-testid="timeline">
+        <div className="timeline-axis">
+          {ticks.map((tick) => (
+            <span key={tick} style={{ left: at(tick) }}>
+              {clock(tick)}
+            </span>
+          ))}
+        </div>
+        {lanes.map((kind) => (
+          <div className="lane" key={kind}>
+            <span className="lane-label" style={{ color: MARKER_COLORS[kind] }}>
+              {t(`review.markers.${kind}`)}
+            </span>
+            <div
+              className="lane-track"
+              onClick={(e) => {
+                const box = e.currentTarget.getBoundingClientRect();
+                onSeek(((e.clientX - box.left) / box.width) * durationMs);
+              }}
+            >
+              {review.markers
+                .filter((m) => m.kind === kind)
+                .map((m: ReviewMarker, i) => (
+                  <button
+                    type="button"
+                    key={`${m.tMs}-${i}`}
+                    className="marker"
+                    data-marker={m.kind}
+                    data-t-ms={m.tMs}
+                    title={`${clock(m.tMs)} ${t(`review.markers.${kind}`)} ${m.label}`}
+                    style={{ left: at(m.tMs), background: MARKER_COLORS[kind] }}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onSeek(m.tMs);
+                    }}
+                  />
+                ))}
+            </div>
+          </div>
+        ))}
+        <div
+          className="timeline-playhead"
+          style={{ left: `calc(64px + (100% - 64px) * ${playheadMs / durationMs})` }}
+        />
+      </div>
+    </section>
+  );
+}

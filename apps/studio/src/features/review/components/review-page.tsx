@@ -1,0 +1,193 @@
+import type { SessionReview } from '@livelab/contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { setLanguage } from '../../../i18n';
+import { reviewApi } from '../api';
+import { clock, percent, yuan } from '../format';
+import '../i18n';
+import '../review.css';
+import { CommentSync } from './comment-sync';
+import {
+  BuyersPanel,
+  CompliancePanel,
+  FunnelPanel,
+  HandlingPanel,
+  MetricsPanel,
+  MinutesPanel,
+  ProductsPanel,
+} from './report-panels';
+import { ReplayPlayer } from './replay-player';
+import { ReviewCharts } from './review-charts';
+import { WhatIfPanel } from './what-if-panel';
+
+const CSV_TABLES = ['events', 'metrics', 'funnel', 'products', 'minutes', 'comments', 'violations', 'buyers'];
+
+/** `/?review=<sessionId>` (staff signed in) or `/?review=<sessionId>&share=<token>` (read-only link). */
+export function reviewRoute(): { sessionId: string; shareToken: string | null } | null {
+  if (typeof location === 'undefined') return null;
+  const params = new URLSearchParams(location.search);
+  const sessionId = params.get('review');
+  return sessionId ? { sessionId, shareToken: params.get('share') } : null;
+}
+
+/** The post-stream review (直播复盘): replay in sync with the data, the report, what-if and exports. */
+export function ReviewPage({
+  sessionId,
+  token,
+  readOnly,
+}: {
+  sessionId: string;
+  token: string | null;
+  readOnly: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const [review, setReview] = useState<SessionReview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [playheadMs, setPlayheadMs] = useState(0);
+  const [shareUrl, setShareUrl] = useState<string | null>(null);
+  const videoRef = useRef<HTMLVideoElement | null>(null);
+  const recordingRef = useRef<SessionReview['recording']>(null);
+
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    const load = (): void => {
+      void reviewApi
+        .review(token, sessionId)
+        .then((next) => {
+          if (cancelled) return;
+          setReview(next);
+          recordingRef.current = next.recording;
+          // A live session's review is a snapshot: refresh until it has ended.
+          if (next.status !== 'ended') setTimeout(load, 5000);
+        })
+        .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+    };
+    load();
+    return () => {
+      cancelled = true;
+    };
+  }, [token, sessionId]);
+
+  /** Session time → video time: the recording starts at `offsetMs` and runs at wall pace. */
+  const seek = useCallback((tMs: number) => {
+    const recording = recordingRef.current;
+    const video = videoRef.current;
+    setPlayheadMs(Math.max(0, tMs));
+    if (recording && video)
+      video.currentTime = Math.max(0, (tMs - recording.offsetMs) / recording.speed / 1000);
+  }, []);
+  const onVideoTime = useCallback((videoSec: number) => {
+    const recording = recordingRef.current;
+    if (recording) setPlayheadMs(Math.round(recording.offsetMs + videoSec * 1000 * recording.speed));
+  }, []);
+
+  if (!token) return <div className="review-message">{t('review.noAccess')}</div>;
+  if (error) return <div className="review-message bad">{t('review.failed', { message: error })}</div>;
+  if (!review) return <div className="review-message">{t('review.loading')}</div>;
+
+  const r = review.report;
+  const share = () => {
+    void reviewApi.share(token, sessionId).then((link) => {
+      const url = `${location.origin}${link.path}`;
+      setShareUrl(url);
+      void navigator.clipboard?.writeText(url).catch(() => undefined);
+    });
+  };
+  return (
+    <div className="review" data-testid="review" data-status={review.status}>
+      <header className="review-head">
+        <h1>
+          {t('review.title')} · {review.roomName}
+        </h1>
+        <span className="muted">
+          {r.scenario.name} · {t('review.duration', { value: clock(r.durationSec * 1000) })} ·{' '}
+          {t('review.seed', { value: r.seed ?? '–' })}
+        </span>
+        <span className="head-kpi" data-testid="review-gmv">
+          GMV <b>{yuan(r.metrics.gmv)}</b>
+        </span>
+        <span className="head-kpi">
+          UV <b>{r.metrics.uv.toLocaleString('zh-CN')}</b>
+        </span>
+        <span className="head-kpi">
+          {t('review.orders')} <b>{r.metrics.orders}</b>
+        </span>
+        <span className="head-kpi">
+          CVR <b>{percent(r.metrics.conversion)}</b>
+        </span>
+        <span className="score" data-testid="review-score">
+          {t('review.score')} <b>{r.score}</b>
+        </span>
+        <span className="spacer" />
+        {review.status !== 'ended' && <span className="tag live">{t('review.live')}</span>}
+        <a className="button" href={reviewApi.pdfUrl(token, sessionId)} download data-testid="download-pdf">
+          {t('review.pdf')}
+        </a>
+        <details className="csv-menu">
+          <summary className="button">{t('review.csv')}</summary>
+          <div className="csv-list">
+            {CSV_TABLES.map((table) => (
+              <a key={table} href={reviewApi.csvUrl(token, sessionId, table)} download data-csv={table}>
+                {table}.csv
+              </a>
+            ))}
+          </div>
+        </details>
+        {!readOnly && (
+          <button type="button" onClick={share} data-testid="share">
+            {shareUrl ? t('review.shared') : t('review.share')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="link"
+          onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+        >
+          {i18n.language === 'en' ? '中文' : 'English'}
+        </button>
+        {!readOnly && (
+          <a className="link" href="/">
+            {t('review.back')}
+          </a>
+        )}
+      </header>
+      {shareUrl && (
+        <div className="share-url">
+          {t('review.shareLink')}:{' '}
+          <input readOnly value={shareUrl} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
+      <main className="review-grid">
+        <div className="review-col-main">
+          <ReplayPlayer
+            review={review}
+            videoUrl={review.recording ? reviewApi.recordingUrl(token, sessionId) : null}
+            videoRef={videoRef}
+            playheadMs={playheadMs}
+            onSeek={seek}
+            onTime={onVideoTime}
+          />
+          <BuyersPanel report={r} />
+        </div>
+        <div className="review-col-mid">
+          <MetricsPanel report={r} />
+          <ReviewCharts review={review} playheadMs={playheadMs} onSeek={seek} />
+        </div>
+        <div className="review-col-side">
+          <CommentSync token={token} sessionId={sessionId} playheadMs={playheadMs} onSeek={seek} />
+          <FunnelPanel report={r} />
+        </div>
+        <div className="review-row">
+          <ProductsPanel report={r} />
+          <HandlingPanel report={r} />
+          <CompliancePanel report={r} onSeek={seek} />
+        </div>
+        <div className="review-row review-row-2">
+          <MinutesPanel report={r} onSeek={seek} />
+          <WhatIfPanel review={review} token={token} />
+        </div>
+      </main>
+    </div>
+  );
+}
