@@ -181,14 +181,15 @@ describe('the phone live room', () => {
     await bag.waitFor();
     await bag.getByTestId('claim-coupon').click();
     await expect.poll(() => bag.getByTestId('claim-coupon').innerText()).toBe('已领取');
-    await phone.screenshot({ path: screenshotPath('viewer-bag-390x844') });
+    await bag.locator('.sheet-body').evaluate((body) => body.scrollTo(0, 0));
+    await phone.screenshot({ path: screenshotPath('viewer-bag-390x844'), animations: 'disabled' });
     await bag.locator('.sheet-close').click();
 
     await phone.getByTestId('pinned-buy').click();
     const checkout = phone.getByTestId('checkout');
     await checkout.waitFor();
     await expect.poll(() => checkout.getByTestId('checkout-total').innerText()).toBe('¥209');
-    await phone.screenshot({ path: screenshotPath('viewer-checkout-390x844') });
+    await phone.screenshot({ path: screenshotPath('viewer-checkout-390x844'), animations: 'disabled' });
     await checkout.getByTestId('place-order').click();
     const payment = phone.getByTestId('payment');
     await payment.waitFor();
@@ -200,7 +201,7 @@ describe('the phone live room', () => {
     expect(await orders.innerText()).toContain('已支付');
     await orders.locator('.sheet-close').click();
     await sleep(1500);
-    await phone.screenshot({ path: screenshotPath('viewer-live-shop-390x844') });
+    await phone.screenshot({ path: screenshotPath('viewer-live-shop-390x844'), animations: 'disabled' });
 
     // The studio sees the comment, the coupon claim and the order as a human viewer's.
     const humans = console.getByTestId('human-viewers');
@@ -211,6 +212,7 @@ describe('the phone live room', () => {
     expect(panel).toContain('领券');
     expect(panel).toContain('下单');
     expect(await console.getByTestId('comment-stream').innerText()).toContain('精华适合敏感肌吗？');
+    await humans.screenshot({ path: screenshotPath('studio-human-viewers'), animations: 'disabled' });
 
     // The report counts them in the totals and tells them apart.
     const report = await waitFor(
@@ -235,6 +237,32 @@ describe('the phone live room', () => {
     expect(report.metrics.gmv).toBeGreaterThanOrEqual(209);
     expect(report.metrics.orders).toBeGreaterThanOrEqual(1);
   }, 180_000);
+
+  it('counts down a flash sale on the pinned card and lets the phone into a lucky bag', async () => {
+    await host.must({ type: 'flashSale', productId: pinnedId, price: 199, stock: 20, durationSec: 120 });
+    const card = phone.getByTestId('pinned-card');
+    await expect
+      .poll(() => card.getByTestId('flash-sale').innerText(), { timeout: 10_000 })
+      .toMatch(/限时秒杀\s*0[12]:\d\d/);
+    expect(await card.innerText()).toContain('199');
+    expect(await card.getByTestId('pinned-stock').innerText()).toMatch(/剩余 \d+\/20/);
+
+    await host.must({
+      type: 'giveaway',
+      durationSec: 90,
+      winners: 3,
+      condition: 'comment',
+      prize: '同款面膜',
+    });
+    await phone.getByTestId('giveaway-chip').click({ timeout: 10_000 });
+    const sheet = phone.getByTestId('giveaway');
+    expect(await sheet.innerText()).toContain('奖品：同款面膜');
+    expect(await sheet.innerText()).toContain('参与条件：发一条评论');
+    await sheet.getByRole('button', { name: '参与抽奖' }).click();
+    await expect.poll(() => sheet.getByRole('button').last().innerText()).toBe('已参与，等待开奖');
+    await sheet.locator('.sheet-close').click();
+    await phone.screenshot({ path: screenshotPath('viewer-flash-sale-390x844'), animations: 'disabled' });
+  }, 60_000);
 
   it('shows markup in comments as text on the phone and in the studio, never running it', async () => {
     const payloads = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=2</script>'];
@@ -326,5 +354,38 @@ describe('the phone live room', () => {
         (e.payload as { productId: string }).productId === otherId,
     );
     expect(phoneOrders).toEqual([]);
+  }, 60_000);
+
+  it('books a test drive for a car, in English', async () => {
+    const carRoom = await client.createRoom(teacherToken, {
+      name: 'EV launch',
+      scenarioId: 'auto-ev-launch',
+      seed: 5,
+      viewers: 30,
+    });
+    const carHost = await client.connect((await client.join(carRoom.staffCode!, 'Host', 'host')).token);
+    sockets.push(carHost);
+    const page = await phones.context.newPage();
+    await page.goto(`${api.baseUrl}/watch/?room=${carRoom.joinCode}&lang=en`);
+    await page.locator('input[name="nickname"]').fill('Alex');
+    await page.getByRole('button', { name: 'Join' }).click();
+    await expect.poll(() => page.getByTestId('not-live').innerText()).toContain('Not live yet');
+    await carHost.must({ type: 'goLive' });
+    await carHost.must({ type: 'pin', productId: 'ev-sedan' });
+    const buy = page.getByTestId('pinned-buy');
+    await expect.poll(() => buy.innerText(), { timeout: 10_000 }).toBe('Book a test drive');
+    await buy.click();
+    const lead = page.getByTestId('lead');
+    await lead.locator('input[name="leadName"]').fill('Alex Chen');
+    await lead.locator('input[name="phone"]').fill('12ab');
+    await lead.getByRole('button', { name: 'Book' }).click();
+    expect(await lead.getByRole('alert').innerText()).toBe('Please enter a valid phone number');
+    await lead.locator('input[name="phone"]').fill('138 0013 8000');
+    await lead.getByRole('button', { name: 'Book' }).click();
+    await expect.poll(() => page.getByTestId('toast').innerText()).toContain('Booked!');
+    await expect.poll(() => buy.innerText()).toBe('Booked');
+    const report = await client.report(teacherToken, carRoom.session!.id);
+    expect(report.humans).toMatchObject({ viewers: 1, leads: 1, orders: 0 });
+    await page.close();
   }, 60_000);
 });

@@ -83,6 +83,9 @@ export function BagSheet({
                   {!p.leadOnly && !soldOut && p.stock <= LOW_STOCK && (
                     <span className="tag low">{t('bag.left', { count: p.stock })}</span>
                   )}
+                  {!p.leadOnly && p.stock > LOW_STOCK && (
+                    <span className="tag stock">{t('bag.stock', { count: p.stock })}</span>
+                  )}
                 </div>
                 <div className="bag-bottom">
                   <span className="price">
