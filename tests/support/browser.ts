@@ -37,6 +37,10 @@ export async function launchChromium(
       '--use-fake-ui-for-media-stream',
       '--allow-loopback-in-peer-connection',
       '--autoplay-policy=no-user-gesture-required',
+      // Every page stands for a separate phone or screen: none of them is a throttled background tab.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
     ],
     ...options,
   });
