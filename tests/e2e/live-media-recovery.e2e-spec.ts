@@ -5,6 +5,7 @@ import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium } from '../support/browser';
 import {
+  TRACK_PEERS,
   framesRising,
   joinAsViewer,
   launchedChromiumPids,
@@ -117,10 +118,25 @@ describe('the media plane when viewers and the host come and go', () => {
 
     // The host comes back on another machine: the same phone plays again without being touched.
     standIn = await launchChromium();
+    await standIn.context.addInitScript(TRACK_PEERS);
     studioPage = await openStudioAsHost(standIn.context, api.baseUrl, host);
     await startPublishing(studioPage);
     await framesRising(stays, 20_000, 'frames after the host came back');
     await mediaBecomes({ publishers: 1, subscribers: 1, peerConnections: 2 });
     expect(await stays.getByTestId('live-room').getAttribute('data-phase')).toBe('live');
+
+    // The studio's stream stops reaching the server while the page stays open (here: its tracks are taken
+    // off the senders). The host is told plainly instead of still reading 推流中.
+    await studioPage.evaluate(
+      `Promise.all(window.__livelabPeers.flatMap((pc) => pc.getSenders().map((s) => s.replaceTrack(null))))`,
+    );
+    await waitFor(
+      async () =>
+        (await studioPage.getByTestId('publish-state').innerText()) === '推流失败' ? true : undefined,
+      20_000,
+      'the studio saying the stream failed',
+    );
+    expect(await studioPage.getByTestId('publisher').innerText()).toContain('服务器已收不到画面');
+    await mediaBecomes({ publishers: 0, subscribers: 1, peerConnections: 1 });
   }, 180_000);
 });

@@ -53,6 +53,7 @@ export const en: Messages<typeof zhCN> = {
     createButton: 'Create',
     speed: 'Pace',
     realTime: 'Real time',
+    startsAt: 'Planned start (optional, shown to viewers)',
   },
   status: { pre: 'Not live', live: 'Live', ended: 'Ended', interrupted: 'Interrupted' },
   bag: {
@@ -203,6 +204,7 @@ export const en: Messages<typeof zhCN> = {
     stop: 'Stop streaming',
     stats: 'sending {{kbps}} kbps · {{width}}×{{height}} · {{fps}} fps',
     state: { idle: 'Not streaming', starting: 'Connecting', live: 'Streaming', failed: 'Failed' },
+    lost: 'The server no longer receives your stream (network lost, or publishing elsewhere): start again',
   },
   console: {
     title: 'Live console',

@@ -49,6 +49,7 @@ export const zhCN = {
     createButton: '创建',
     speed: '练习节奏',
     realTime: '实时',
+    startsAt: '计划开播时间（可选，观众端显示）',
   },
   status: { pre: '未开播', live: '直播中', ended: '已下播', interrupted: '已中断' },
   bag: {
@@ -196,6 +197,7 @@ export const zhCN = {
     stop: '停止推流',
     stats: '发送 {{kbps}} kbps · {{width}}×{{height}} · {{fps}} fps',
     state: { idle: '未推流', starting: '连接中', live: '推流中', failed: '推流失败' },
+    lost: '服务器已收不到画面（网络中断或在别处推流），请重新开始推流',
   },
   console: {
     title: '直播中控台',

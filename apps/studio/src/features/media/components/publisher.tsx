@@ -66,6 +66,30 @@ export function Publisher({
     }
   };
 
+  // The server dropped this stream (it went silent, or another page took over): say so instead of 推流中.
+  useEffect(() => {
+    if (!socket || state !== 'live') return;
+    const lost = () => {
+      stop();
+      setError(t('media.lost'));
+      setState('failed');
+    };
+    const onMedia = (media: { publishing: boolean }) => {
+      if (!media.publishing) lost();
+    };
+    const pc = session.current?.pc;
+    const onConnection = () => {
+      if (pc && ['failed', 'closed'].includes(pc.connectionState)) lost();
+    };
+    socket.on('media:state', onMedia);
+    pc?.addEventListener('connectionstatechange', onConnection);
+    return () => {
+      socket.off('media:state', onMedia);
+      pc?.removeEventListener('connectionstatechange', onConnection);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- stop is recreated each render and only resets local state
+  }, [socket, state, t]);
+
   useEffect(() => {
     if (state !== 'live') return;
     let last: { bytes: number; at: number } | null = null;
