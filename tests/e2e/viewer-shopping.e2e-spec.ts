@@ -67,6 +67,7 @@ beforeAll(async () => {
     scenarioId: 'beauty-skincare',
     seed: 11,
     viewers: 120,
+    startsAt: '2030-05-01T12:30:00.000Z',
   });
   const hostJoin = await client.join(room.staffCode!, '主播小李', 'host');
   host = await client.connect(hostJoin.token);
@@ -114,6 +115,8 @@ describe('the phone live room', () => {
     await phone.locator('input[name="nickname"]').fill(NICKNAME);
     await phone.getByRole('button', { name: '进入' }).click();
     await expect.poll(() => phone.getByTestId('not-live').innerText()).toContain('直播尚未开始');
+    // The planned start, in the phone's time zone (UTC in tests).
+    await expect.poll(() => phone.getByTestId('starts-at').innerText()).toBe('预计 5/1 12:30 开播');
 
     await console.getByRole('button', { name: '开播' }).click();
     await expect

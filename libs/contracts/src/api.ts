@@ -29,6 +29,8 @@ export const createRoomSchema = z.object({
   viewers: z.number().int().min(0).max(1_000_000).default(0),
   /** Session seconds per wall second, for fast-forwarded practice and tests. */
   speed: z.number().min(1).max(60).default(1),
+  /** When the stream is planned to start (ISO 8601); phones show it while the room is not live yet. */
+  startsAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 export const joinRoomSchema = z.object({
@@ -55,7 +57,7 @@ export interface RoomSummary {
   joinCode: string;
   /** Only shown to the room's instructor: hosts and operators join with it. */
   staffCode?: string;
-  settings: { viewers: number; speed: number };
+  settings: { viewers: number; speed: number; startsAt?: string };
   session: { id: string; status: 'pre' | 'live' | 'ended' | 'interrupted' } | null;
 }
 

@@ -33,6 +33,8 @@ import { RoomError, RoomRuntime } from './runtime/room-runtime';
 export interface RoomSettings {
   viewers: number;
   speed: number;
+  /** Planned start (ISO 8601), shown to phones before go-live. */
+  startsAt?: string;
 }
 
 export interface ActiveRoom {
@@ -70,7 +72,7 @@ export class RoomsService implements OnApplicationShutdown {
 
   async createRoom(
     claims: TokenClaims,
-    request: Required<Omit<CreateRoomRequest, 'seed'>> & { seed?: number },
+    request: Required<Omit<CreateRoomRequest, 'seed' | 'startsAt'>> & { seed?: number; startsAt?: string },
   ): Promise<RoomSummary> {
     this.requireInstructor(claims);
     const scenario = await this.loadScenario(request.scenarioId);
@@ -83,7 +85,11 @@ export class RoomsService implements OnApplicationShutdown {
           joinCode: newCode(6),
           staffCode: newCode(8),
           seed,
-          settings: { viewers: request.viewers, speed: request.speed } satisfies RoomSettings,
+          settings: {
+            viewers: request.viewers,
+            speed: request.speed,
+            ...(request.startsAt ? { startsAt: request.startsAt } : {}),
+          } satisfies RoomSettings,
           createdBy: claims.sub,
         }),
       );
@@ -392,7 +398,11 @@ export class RoomsService implements OnApplicationShutdown {
       seed: room.seed,
       joinCode: room.joinCode,
       ...(withStaffCode ? { staffCode: room.staffCode } : {}),
-      settings: { viewers: settings.viewers ?? 0, speed: settings.speed ?? 1 },
+      settings: {
+        viewers: settings.viewers ?? 0,
+        speed: settings.speed ?? 1,
+        ...(settings.startsAt ? { startsAt: settings.startsAt } : {}),
+      },
       session: session
         ? {
             id: session.id,

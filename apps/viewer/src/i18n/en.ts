@@ -5,6 +5,7 @@ export const en: ViewerStrings = {
   waiting: {
     title: 'Not live yet',
     body: 'The stream starts here as soon as the host goes live. Keep this page open.',
+    startsAt: 'Starts {{time}}',
   },
   join: {
     title: 'Join the live room',

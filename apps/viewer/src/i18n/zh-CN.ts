@@ -3,6 +3,7 @@ export const zhCN = {
   waiting: {
     title: '直播尚未开始',
     body: '主播开播后这里会自动播放，请保持页面打开。',
+    startsAt: '预计 {{time}} 开播',
   },
   join: {
     title: '进入直播间',

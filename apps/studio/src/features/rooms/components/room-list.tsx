@@ -23,6 +23,7 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
   const [viewers, setViewers] = useState(0);
   const [speed, setSpeed] = useState(1);
   const [qrFor, setQrFor] = useState<string | null>(null);
+  const [startsAt, setStartsAt] = useState('');
 
   const refresh = useCallback(() => {
     api.rooms(token).then(setRooms, (e: unknown) => setError(String(e)));
@@ -34,7 +35,14 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
     const chosen = scenarioId || (scenarios.state === 'ready' ? scenarios.data[0]?.id : undefined);
     if (!chosen) return;
     api
-      .createRoom(token, { name, scenarioId: chosen, viewers, speed })
+      .createRoom(token, {
+        name,
+        scenarioId: chosen,
+        viewers,
+        speed,
+        // The picker gives local wall time; phones show it back in their own time zone.
+        ...(startsAt ? { startsAt: new Date(startsAt).toISOString() } : {}),
+      })
       .then((room) => {
         setName('');
         refresh();
@@ -126,6 +134,15 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
                 </option>
               ))}
             </select>
+          </label>
+          <label>
+            {t('rooms.startsAt')}
+            <input
+              name="startsAt"
+              type="datetime-local"
+              value={startsAt}
+              onChange={(e) => setStartsAt(e.target.value)}
+            />
           </label>
           {error && <p className="bad">{error}</p>}
           <button type="submit" className="primary">

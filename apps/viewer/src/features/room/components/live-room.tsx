@@ -3,6 +3,7 @@ import type { JoinResponse } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { ShopLayer } from '../../shop/components/shop-layer';
 import { useLiveRoom } from '../hooks/use-live-room';
+import { StartsAt } from './starts-at';
 
 /** Portrait full-screen video of the host; sound after a tap (browsers require a gesture). */
 export function LiveRoom({ joined }: { joined: JoinResponse }) {
@@ -51,6 +52,7 @@ export function LiveRoom({ joined }: { joined: JoinResponse }) {
           <div className="pulse" aria-hidden="true" />
           <h1>{t('waiting.title')}</h1>
           <p>{t('waiting.body')}</p>
+          <StartsAt joined={joined} />
         </div>
       )}
       {(room.phase === 'ended' || room.phase === 'interrupted') && (
