@@ -82,6 +82,20 @@ export interface Shop {
 
 type Dispatcher = (events: SessionEvent[]) => void;
 
+/** What a `room:state` snapshot already reflects: replaying these after a reconnect would count twice. */
+const SNAPSHOT_TYPES: ReadonlySet<SessionEvent['type']> = new Set<SessionEvent['type']>([
+  'host.pin',
+  'host.unpin',
+  'host.price',
+  'host.stock',
+  'product.stockout',
+  'host.coupon',
+  'coupon.claimed',
+  'host.giveaway',
+  'giveaway.entered',
+  'viewer.follow',
+]);
+
 const emptyError: CommandError = { code: 'offline', message: 'not connected' };
 
 /**
@@ -105,6 +119,9 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
   const [following, setFollowing] = useState(false);
   const [commented, setCommented] = useState(false);
   const dispatch = useRef<Dispatcher>(() => undefined);
+  /** The `lastSeq` of the latest snapshot, and the highest seq this phone has handled. */
+  const snapshotSeq = useRef(0);
+  const lastSeen = useRef(0);
   /** Comment text by id, so a host reply can quote what it answers. */
   const commentText = useRef(new Map<string, string>());
   /** Prizes of the giveaways this viewer entered, to tell them the result of the draw. */
@@ -135,6 +152,8 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
       event.payload.name ?? `#${event.actor.replace(/^bot:/, '')}`;
     for (const event of events) {
       setClockMs((t) => Math.max(t, event.tMs));
+      // Caught up after a reconnect: the snapshot already holds what this event did to the offers.
+      if (event.seq <= snapshotSeq.current && SNAPSHOT_TYPES.has(event.type)) continue;
       switch (event.type) {
         case 'comment': {
           const author = authorOf(event);
@@ -206,7 +225,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
           break;
         case 'host.coupon': {
           const coupon: ShopCoupon = { ...event.payload, left: event.payload.quota, held: 0, mine: 0 };
-          setCoupons((list) => [...list.filter((c) => c.couponId !== coupon.couponId), coupon]);
+          setCoupons((list) => (list.some((c) => c.couponId === coupon.couponId) ? list : [...list, coupon]));
           setCouponPopup(coupon);
           break;
         }
@@ -223,7 +242,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
         case 'host.giveaway':
           prizes.current.set(event.payload.giveawayId, event.payload.prize);
           setGiveaways((list) => [
-            ...list,
+            ...list.filter((g) => g.giveawayId !== event.payload.giveawayId),
             {
               giveawayId: event.payload.giveawayId,
               prize: event.payload.prize,
@@ -302,7 +321,10 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
   // Pushes: events (de-duplicated by seq; a reconnect resynchronises from the last one) and metrics.
   useEffect(() => {
     if (!socket || !state) return;
-    let lastSeq = state.lastSeq;
+    snapshotSeq.current = state.lastSeq;
+    // First connection: from the snapshot on. After a reconnect: from the last event seen, so replies,
+    // comments and order updates sent while the phone was away still arrive.
+    let lastSeq = lastSeen.current > 0 ? Math.min(lastSeen.current, state.lastSeq) : state.lastSeq;
     const seen = new Set<number>();
     const accept = (events: SessionEvent[]) => {
       const fresh = events.filter((e) => !seen.has(e.seq));
@@ -310,6 +332,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
         seen.add(e.seq);
         lastSeq = Math.max(lastSeq, e.seq);
       }
+      lastSeen.current = Math.max(lastSeen.current, lastSeq);
       if (fresh.length > 0) dispatch.current(fresh);
     };
     const onMetrics = (m: MetricsMessage) => {
