@@ -1,28 +1,34 @@
 #!/usr/bin/env bash
 # Installs the system packages npm cannot provide: ffmpeg (recording, clips), Chromium (browser tests, PDF
-# export) and a CJK font (Chinese text in screenshots and PDFs). Uses Debian's packages, never a tool's own
-# browser or binary download. As root (or with sudo) it installs them; otherwise it prints the command.
+# export) and a CJK font (Chinese text in screenshots and PDFs); coturn is optional (the TURN relay test is
+# skipped without it). Uses Debian's packages, never a tool's own browser or binary download. As root (or
+# with sudo) it installs them; otherwise it prints the command.
 set -euo pipefail
 
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need+=(fonts-noto-color-emoji)
+fc-list 2>/dev/null | grep -i 'Noto Color Emoji' >/dev/null || need+=(fonts-noto-color-emoji)
+optional=()
+command -v turnserver >/dev/null 2>&1 || optional+=(coturn)
 
-if [ ${#need[@]} -eq 0 ]; then
-  echo "bootstrap: system packages present (ffmpeg, chromium, fonts-noto-cjk, fonts-noto-color-emoji, poppler-utils)"
+if [ ${#need[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ]; then
+  echo "bootstrap: system packages present (ffmpeg, chromium, fonts-noto-cjk, fonts-noto-color-emoji, poppler-utils, coturn)"
   exit 0
 fi
 
-cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${need[*]}"
+all=("${need[@]}" "${optional[@]}")
+cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${all[*]}"
 if [ "$(id -u)" -eq 0 ]; then
-  echo "bootstrap: installing ${need[*]}"
+  echo "bootstrap: installing ${all[*]}"
   bash -c "$cmd"
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  echo "bootstrap: installing ${need[*]} with sudo"
+  echo "bootstrap: installing ${all[*]} with sudo"
   sudo bash -c "$cmd"
+elif [ ${#need[@]} -eq 0 ]; then
+  echo "bootstrap: optional coturn missing, the TURN relay test will be skipped (install: sudo bash -c '$cmd')"
 else
   echo "bootstrap: missing system packages: ${need[*]}" >&2
   echo "bootstrap: run this as root, then run the command again:" >&2

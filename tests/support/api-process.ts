@@ -84,7 +84,7 @@ export async function startApi(
 }
 
 /** A port nobody listens on right now (the kernel picks it; the api takes it a moment later). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -253,7 +253,14 @@ export interface ClientToServerEvents {
   ) => void;
   'media:config': (
     request: Record<string, never>,
-    ack: (result: CommandResult<{ iceServers: IceServer[]; publishing: boolean }>) => void,
+    ack: (
+      result: CommandResult<{
+        iceServers: IceServer[];
+        /** `relay`: the deployment wants media through its TURN servers only. */
+        iceTransportPolicy: 'all' | 'relay';
+        publishing: boolean;
+      }>,
+    ) => void,
   ) => void;
   /** Staff only: the client offers (camera or screen + microphone), the server answers. */
   'media:publish': (

@@ -60,6 +60,7 @@ const envSchema = z.object({
     .transform((v) => v.split('-').map(Number) as [number, number])
     .refine(([min, max]) => min >= 1024 && max <= 65535 && min < max, 'must be min-max within 1024-65535')
     .optional(),
+  MEDIA_ICE_TRANSPORT_POLICY: z.enum(['all', 'relay'], { message: 'must be all or relay' }).default('all'),
   ICE_SERVERS: z
     .string()
     .transform((v, ctx) => {
@@ -106,6 +107,8 @@ export interface AppConfig {
     announcedAddress: string | undefined;
     portRange: [number, number] | undefined;
     iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
+    /** `relay`: browsers send media only through the TURN servers of ICE_SERVERS (networks that block UDP). */
+    iceTransportPolicy: 'all' | 'relay';
   };
 }
 
@@ -154,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       announcedAddress: values.MEDIA_ANNOUNCED_ADDRESS,
       portRange: values.MEDIA_PORT_RANGE,
       iceServers: values.ICE_SERVERS ?? [],
+      iceTransportPolicy: values.MEDIA_ICE_TRANSPORT_POLICY,
     },
   };
 }

@@ -39,8 +39,11 @@ export class MediaService implements OnApplicationShutdown {
   }
 
   /** What browsers need to build their peer connections. */
-  iceServers() {
-    return this.config.media.iceServers;
+  rtcConfiguration() {
+    return {
+      iceServers: this.config.media.iceServers,
+      iceTransportPolicy: this.config.media.iceTransportPolicy,
+    };
   }
 
   recordingPath(sessionId: string): string {

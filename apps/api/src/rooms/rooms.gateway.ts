@@ -141,9 +141,9 @@ export class RoomsGateway
   @SubscribeMessage('media:config')
   mediaConfig(
     @ConnectedSocket() socket: RoomSocket,
-  ): CommandResult<{ iceServers: ReturnType<MediaService['iceServers']>; publishing: boolean }> {
+  ): CommandResult<ReturnType<MediaService['rtcConfiguration']> & { publishing: boolean }> {
     const publishing = this.media.stats(socket.data.sessionId).publishers > 0;
-    return { ok: true, data: { iceServers: this.media.iceServers(), publishing } };
+    return { ok: true, data: { ...this.media.rtcConfiguration(), publishing } };
   }
 
   @SubscribeMessage('media:publish')

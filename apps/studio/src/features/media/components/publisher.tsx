@@ -48,7 +48,11 @@ export function Publisher({
       const source = await openSource(kind, 'LiveLab 直播测试');
       if (video.current) video.current.srcObject = source.stream;
       const config = await socket.emitWithAck('media:config', {});
-      const pc = new RTCPeerConnection({ iceServers: config.ok ? (config.data?.iceServers ?? []) : [] });
+      const pc = new RTCPeerConnection(
+        config.ok && config.data
+          ? { iceServers: config.data.iceServers, iceTransportPolicy: config.data.iceTransportPolicy }
+          : {},
+      );
       session.current = { pc, stop: source.stop };
       for (const track of source.stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly' });
       await pc.setLocalDescription(await pc.createOffer());

@@ -45,7 +45,11 @@ export function useLiveRoom(joined: JoinResponse) {
       if (config.ok) setPublishing(config.data?.publishing ?? false);
       const subscribed = await socket.emitWithAck('media:subscribe', {});
       if (!subscribed.ok) throw new Error(subscribed.error.message);
-      const pc = new RTCPeerConnection({ iceServers: config.ok ? (config.data?.iceServers ?? []) : [] });
+      const pc = new RTCPeerConnection(
+        config.ok && config.data
+          ? { iceServers: config.data.iceServers, iceTransportPolicy: config.data.iceTransportPolicy }
+          : {},
+      );
       pcRef.current = pc;
       // The server drops a player it no longer hears from (e.g. while the host was away): start a new one.
       pc.addEventListener('connectionstatechange', () => {
@@ -70,7 +74,8 @@ export function useLiveRoom(joined: JoinResponse) {
       if (restartTimer !== undefined || !socket.connected) return;
       restartTimer = setTimeout(() => {
         restartTimer = undefined;
-        if (socket.connected)
+        const state = pcRef.current?.connectionState;
+        if (socket.connected && state !== 'connected' && state !== 'connecting')
           startPlayer().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
       }, 1000);
     };
