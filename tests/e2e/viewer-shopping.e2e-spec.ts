@@ -347,6 +347,7 @@ describe('the phone live room', () => {
     await expect
       .poll(() => phone.locator(`[data-testid="bag"] .bag-item[data-product="${otherId}"]`).innerText())
       .toContain('已售罄');
+    await phone.locator('[data-testid="bag"] .sheet-close').click();
     // The phone's attempt created nothing.
     const events = await client.allEvents(teacherToken, room.session!.id);
     const phoneOrders = events.filter(
@@ -357,6 +358,29 @@ describe('the phone live room', () => {
         (e.payload as { productId: string }).productId === otherId,
     );
     expect(phoneOrders).toEqual([]);
+  }, 60_000);
+
+  it('says it is reconnecting when the network drops, and catches up when it is back', async () => {
+    await phones.context.setOffline(true);
+    await expect
+      .poll(() => phone.getByTestId('live-room').getAttribute('data-phase'), { timeout: 10_000 })
+      .toBe('reconnecting');
+    expect(await phone.getByTestId('shop').innerText()).toContain('网络不稳定，正在重新连接…');
+    // Meanwhile the host moves on: another product, another coupon.
+    await host.must({ type: 'pin', productId: 'cream' });
+    await host.must({ type: 'coupon', discount: 8, threshold: 0, quota: 100, perUser: 1 });
+    await phones.context.setOffline(false);
+    await expect
+      .poll(() => phone.getByTestId('live-room').getAttribute('data-phase'), { timeout: 20_000 })
+      .toBe('live');
+    await expect.poll(() => phone.getByTestId('pinned-card').getAttribute('data-product')).toBe('cream');
+    await phone.getByTestId('open-bag').click();
+    const tickets = phone.locator('[data-testid="bag"] [data-testid="coupon"]');
+    await expect.poll(() => tickets.count()).toBe(2);
+    // The coupon claimed before the drop is still claimed once; the new one can be claimed.
+    expect(await tickets.nth(0).getByTestId('claim-coupon').innerText()).toBe('已领取');
+    expect(await tickets.nth(1).getByTestId('claim-coupon').innerText()).toBe('立即领取');
+    await phone.locator('[data-testid="bag"] .sheet-close').click();
   }, 60_000);
 
   it('books a test drive for a car, in English', async () => {

@@ -144,6 +144,8 @@ export interface RoomCoupon {
   left: number | null;
   /** Unused claims held by the viewer this message is for (0 for staff). */
   held: number;
+  /** Claims that viewer ever made (at most `perUser`, used or not). */
+  claimedByYou: number;
 }
 
 /** A giveaway still open for entries. */

@@ -40,6 +40,8 @@ interface Coupon {
   claimed: number;
   /** actor → unused claims */
   wallets: Map<string, number>;
+  /** actor → claims ever made: `perUser` caps these, so a used coupon cannot be claimed again. */
+  claimedBy: Map<string, number>;
 }
 
 export type OrderStatus = 'created' | 'paid' | 'cancelled' | 'refunded';
@@ -184,6 +186,7 @@ export class RoomCommerce {
       minWatchSec: payload.minWatchSec,
       claimed: 0,
       wallets: new Map(),
+      claimedBy: new Map(),
     });
   }
 
@@ -197,11 +200,13 @@ export class RoomCommerce {
     const coupon = this.coupons.get(couponId);
     if (!coupon) throw new CommerceError('unknown_coupon', `no coupon "${couponId}"`);
     const held = coupon.wallets.get(actor) ?? 0;
+    const ever = coupon.claimedBy.get(actor) ?? 0;
     if (coupon.quota !== null && coupon.claimed >= coupon.quota)
       throw new CommerceError('coupon_gone', 'coupon all claimed');
-    if (held >= coupon.perUser) throw new CommerceError('over_limit', `at most ${coupon.perUser} per viewer`);
+    if (ever >= coupon.perUser) throw new CommerceError('over_limit', `at most ${coupon.perUser} per viewer`);
     coupon.claimed++;
     coupon.wallets.set(actor, held + 1);
+    coupon.claimedBy.set(actor, ever + 1);
   }
 
   /** Every coupon with the claims left for everyone and what `actor` holds unused. */
@@ -216,6 +221,7 @@ export class RoomCommerce {
     minWatchSec: number;
     left: number | null;
     held: number;
+    claimedByYou: number;
   }> {
     return [...this.coupons.values()].map((c) => ({
       couponId: c.id,
@@ -228,6 +234,7 @@ export class RoomCommerce {
       minWatchSec: c.minWatchSec,
       left: c.quota === null ? null : Math.max(0, c.quota - c.claimed),
       held: c.wallets.get(actor) ?? 0,
+      claimedByYou: c.claimedBy.get(actor) ?? 0,
     }));
   }
 

@@ -251,13 +251,29 @@ describe('RoomRuntime', () => {
     const aliceSees = room.runtime.offers(alice.actor);
     expect(aliceSees.following).toBe(true);
     expect(aliceSees.coupons).toEqual([
-      expect.objectContaining({ couponId, discount: 5, condition: 'follow', left: 0, held: 1 }),
+      expect.objectContaining({
+        couponId,
+        discount: 5,
+        condition: 'follow',
+        left: 0,
+        held: 1,
+        claimedByYou: 1,
+      }),
     ]);
     expect(aliceSees.giveaways).toEqual([
       expect.objectContaining({ prize: '口红', winners: 3, endsInSec: 60, entered: false }),
     ]);
+    // Used in an order, the coupon is no longer held, but it was claimed: it cannot be claimed again.
+    await room.run(alice, {
+      type: 'order',
+      productId: product.id,
+      qty: 1,
+      couponId,
+      idempotencyKey: 'alice-coupon-1',
+    }).durable;
+    expect(room.runtime.offers(alice.actor).coupons[0]).toMatchObject({ held: 0, claimedByYou: 1 });
     room.runtime.join(bob);
-    expect(room.runtime.offers(bob.actor).coupons[0]).toMatchObject({ left: 0, held: 0 });
+    expect(room.runtime.offers(bob.actor).coupons[0]).toMatchObject({ left: 0, held: 0, claimedByYou: 0 });
     expect(room.runtime.metrics().couponsLeft).toEqual({ [couponId]: 0 });
     // The last claim went to Alice: Bob is told the coupon is gone.
     await room.run(bob, { type: 'follow' }).durable;

@@ -133,8 +133,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
     if (!state) return;
     setProducts(state.products);
     setPinned(state.pinnedProductId);
-    // The room keeps unused claims only: what is held is the best count of what was claimed.
-    setCoupons(state.coupons.map((c) => ({ ...c, mine: c.held })));
+    setCoupons(state.coupons.map((c) => ({ ...c, mine: c.claimedByYou })));
     setGiveaways(
       state.giveaways.map(({ endsInSec, ...g }) => ({ ...g, endsAtMs: state.clockMs + endsInSec * 1000 })),
     );
@@ -224,7 +223,13 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
           setFlashSale((f) => (f && f.flashSaleId === event.payload.flashSaleId ? null : f));
           break;
         case 'host.coupon': {
-          const coupon: ShopCoupon = { ...event.payload, left: event.payload.quota, held: 0, mine: 0 };
+          const coupon: ShopCoupon = {
+            ...event.payload,
+            left: event.payload.quota,
+            held: 0,
+            claimedByYou: 0,
+            mine: 0,
+          };
           setCoupons((list) => (list.some((c) => c.couponId === coupon.couponId) ? list : [...list, coupon]));
           setCouponPopup(coupon);
           break;
