@@ -38,19 +38,24 @@ describe('loadConfig', () => {
     const config = loadConfig({
       MEDIA_PORT_RANGE: '40000-40100',
       ICE_SERVERS: '[{"urls":"turn:turn.example:3478"}]',
+      MEDIA_ICE_TRANSPORT_POLICY: 'relay',
     });
     expect(config.media).toEqual({
       hostAddresses: ['127.0.0.1'],
       announcedAddress: undefined,
       portRange: [40000, 40100],
       iceServers: [{ urls: 'turn:turn.example:3478' }],
+      iceTransportPolicy: 'relay',
     });
-    expect(() => loadConfig({ MEDIA_HOST_ADDRESSES: 'a,b', ICE_SERVERS: 'nope' })).toThrow(ConfigError);
+    expect(loadConfig({}).media.iceTransportPolicy).toBe('all');
+    const bad = { MEDIA_HOST_ADDRESSES: 'a,b', ICE_SERVERS: 'nope', MEDIA_ICE_TRANSPORT_POLICY: 'turn' };
+    expect(() => loadConfig(bad)).toThrow(ConfigError);
     try {
-      loadConfig({ MEDIA_HOST_ADDRESSES: 'a,b', ICE_SERVERS: 'nope' });
+      loadConfig(bad);
     } catch (error) {
       expect((error as ConfigError).problems).toEqual([
         expect.stringMatching(/^MEDIA_HOST_ADDRESSES="a,b": must be comma-separated IPv4 addresses$/),
+        expect.stringMatching(/^MEDIA_ICE_TRANSPORT_POLICY="turn": must be all or relay$/),
         expect.stringMatching(/^ICE_SERVERS="nope": must be JSON/),
       ]);
     }
