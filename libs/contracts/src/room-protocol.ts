@@ -209,6 +209,9 @@ export interface MetricsMessage {
     productId: string;
     price: number;
     left: number;
+    /** Units the sale started with, and how many one viewer may buy. */
+    stock: number;
+    perUser: number;
     endsInSec: number;
   } | null;
   alerts: RoomAlert[];

@@ -754,6 +754,8 @@ export class RoomRuntime {
             productId: flash.productId,
             price: toYuan(flash.priceCents),
             left: flash.stock - flash.sold,
+            stock: flash.stock,
+            perUser: flash.perUser,
             endsInSec: Math.max(0, Math.round((flash.endsAtMs - t) / 1000)),
           }
         : null,

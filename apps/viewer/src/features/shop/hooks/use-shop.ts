@@ -353,19 +353,18 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
           ? list.map((c) => (c.couponId in m.couponsLeft ? { ...c, left: m.couponsLeft[c.couponId]! } : c))
           : list,
       );
-      setFlashSale((f) => {
-        const live = m.flashSale;
-        if (!live) return null;
-        return {
+      const live = m.flashSale;
+      setFlashSale(
+        live && {
           flashSaleId: live.flashSaleId,
           productId: live.productId,
           price: live.price,
           left: live.left,
-          stock: f?.flashSaleId === live.flashSaleId ? f.stock : live.left,
-          perUser: f?.flashSaleId === live.flashSaleId ? f.perUser : 1,
+          stock: live.stock,
+          perUser: live.perUser,
           endsAtMs: m.tMs + live.endsInSec * 1000,
-        };
-      });
+        },
+      );
     };
     // Anything committed between the snapshot and these listeners.
     void socket.emitWithAck('room:resync', { afterSeq: lastSeq }).then((result) => {
