@@ -126,7 +126,10 @@ describe('post-stream review in the studio', () => {
     const video = page.getByTestId('replay-video');
     await expect
       .poll(() =>
-        video.evaluate((v: HTMLVideoElement) => Number.isFinite(v.duration) && v.seekable.length > 0),
+        video.evaluate((el) => {
+          const v = el as unknown as { duration: number; seekable: { length: number } };
+          return Number.isFinite(v.duration) && v.seekable.length > 0;
+        }),
       )
       .toBe(true);
     const pin = page.locator('[data-marker="pin"]').nth(1);
@@ -174,7 +177,7 @@ describe('post-stream review in the studio', () => {
     expect(productRows[0]).toContain('exposure');
     expect(productRows).toHaveLength(report.products.length + 1);
     expect(products).toContain(first!.name);
-    await page.locator('.csv-menu').evaluate((menu: HTMLDetailsElement) => (menu.open = true));
+    await page.locator('.csv-menu').evaluate((menu) => ((menu as unknown as { open: boolean }).open = true));
     const log = readFileSync(await download(page, () => page.locator('[data-csv="events"]').click()), 'utf8');
     const events = await client.allEvents(host.token, sessionId);
     expect(log.trim().split('\r\n')).toHaveLength(events.length + 1);

@@ -3,7 +3,14 @@
  * checked against a second, naive reading of the raw event log written here from the metric definitions
  * (reference/metrics.md), and the unedited what-if must reproduce the session exactly.
  */
-import type { SessionEvent, SessionReport, SessionReview, WhatIfResult } from '@livelab/contracts';
+import type {
+  RoomSummary,
+  SessionEvent,
+  SessionReport,
+  SessionReview,
+  WhatIfResult,
+} from '@livelab/contracts';
+import { buildReview, parseScenario } from '@livelab/engagement';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
@@ -191,6 +198,15 @@ describe('post-stream review of a session run over the api', () => {
     await client.ok('POST', `/api/sessions/${room.session!.id}/end`, undefined, staffJoin.token);
 
     const sessionId = room.session!.id;
+    // Once the session is stored as ended, the review is read through database aggregates.
+    await waitFor(
+      async () => {
+        const rooms = await client.ok<RoomSummary[]>('GET', '/api/rooms', undefined, teacher.token);
+        return rooms.find((x) => x.id === room.id)?.session?.status === 'ended' ? true : undefined;
+      },
+      10_000,
+      'the session stored as ended',
+    );
     const events = await client.allEvents(teacher.token, sessionId);
     const review = await client.ok<SessionReview>(
       'GET',
@@ -264,6 +280,12 @@ describe('post-stream review of a session run over the api', () => {
     expect(review.markers.map((k) => k.kind)).toEqual(
       expect.arrayContaining(['coupon', 'flashSale', 'violation']),
     );
+
+    // …which gives exactly what the whole log gives.
+    const definition = await client.ok<unknown>('GET', '/api/scenarios/apparel-autumn');
+    const parsed = parseScenario(definition);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(review).toMatchObject(buildReview(parsed.scenario, events));
 
     const same = await client.ok<WhatIfResult>(
       'POST',

@@ -3,7 +3,8 @@ import { runSession } from '../run-session';
 import { apparelScenario } from '../scenario/builtin';
 import { competentActions } from '../scenario/host-scripts';
 import { buildReport } from './metrics-accumulator';
-import { buildReview } from './review';
+import type { ReviewBucket } from './review';
+import { buildReview, REVIEW_TIMELINE_TYPES, reviewFromAggregates, reviewStepSec } from './review';
 
 describe('buildReview', () => {
   const actions = competentActions(apparelScenario);
@@ -44,5 +45,32 @@ describe('buildReview', () => {
     );
     const seqs = review.actions.map((a) => a.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it('gives the same parts from the stored report and per-span counts as from the whole log', () => {
+    const lastMs = events.at(-1)!.tMs;
+    const count = (spanMs: number): ReviewBucket[] => {
+      const buckets = new Map<number, ReviewBucket>();
+      for (const e of events) {
+        if (e.type !== 'viewer.enter' && e.type !== 'viewer.leave' && e.type !== 'order.paid') continue;
+        const index = Math.floor(e.tMs / spanMs);
+        const b = buckets.get(index) ?? { index, entries: 0, exits: 0, paidOrders: 0, paidCents: 0 };
+        if (e.type === 'viewer.enter') b.entries++;
+        else if (e.type === 'viewer.leave') b.exits++;
+        else {
+          b.paidOrders++;
+          b.paidCents += Math.round(e.payload.amount * 100);
+        }
+        buckets.set(index, b);
+      }
+      return [...buckets.values()];
+    };
+    const fromCounts = reviewFromAggregates(apparelScenario, review.report, {
+      lastMs,
+      timeline: events.filter((e) => REVIEW_TIMELINE_TYPES.includes(e.type)),
+      perSample: count(reviewStepSec(lastMs) * 1000),
+      perMinute: count(60_000),
+    });
+    expect(fromCounts).toEqual(review);
   });
 });

@@ -37,68 +37,24 @@ const EDITABLE = new Set([
   'host.replyPolicy',
 ]);
 
-/**
- * Builds the report and the review's timeline from a session log (in `seq` order). `durationHintSec`
- * sizes the sampling step when the log is still growing.
- */
-export function buildReview(
+/** Seconds between curve samples for a session of this length. */
+export function reviewStepSec(lastMs: number): number {
+  return Math.max(1, Math.ceil(Math.max(Math.ceil(lastMs / 1000), 1) / MAX_SAMPLES));
+}
+
+/** The host actions and notable moments: what `buildReview` and `reviewFromAggregates` both mark. */
+function markTimeline(
   scenario: ReportScenario,
-  events: Iterable<NewSessionEvent | SessionEvent>,
-  durationHintSec = 0,
-): ReviewParts {
-  const all = Array.isArray(events) ? (events as Array<NewSessionEvent | SessionEvent>) : [...events];
-  const lastMs = all.length > 0 ? all[all.length - 1]!.tMs : 0;
-  const durationSec = Math.max(durationHintSec, Math.ceil(lastMs / 1000), 1);
-  const stepSec = Math.max(1, Math.ceil(durationSec / MAX_SAMPLES));
+  rare: Iterable<NewSessionEvent | SessionEvent>,
+): { markers: ReviewMarker[]; actions: ReviewAction[] } {
   const names = new Map(scenario.products.map((p) => [p.id, p.name]));
   const nameOf = (id: string | null | undefined): string => (id ? (names.get(id) ?? id) : '');
-
-  const accumulator = new MetricsAccumulator(scenario);
-  const open = new Set<string>();
-  const online: number[] = [];
-  const gmv: number[] = [];
-  const entriesPerMin: number[] = [];
-  const exitsPerMin: number[] = [];
-  const ordersPerMin: number[] = [];
   const markers: ReviewMarker[] = [];
   const actions: ReviewAction[] = [];
-  let gmvCents = 0;
-  const orderAmounts = new Map<string, number>();
-  let nextSampleMs = 0;
-  const bump = (series: number[], tMs: number): void => {
-    const minute = Math.floor(tMs / 60_000);
-    while (series.length <= minute) series.push(0);
-    series[minute]!++;
-  };
-
-  for (const event of all) {
-    while (event.tMs >= nextSampleMs && nextSampleMs <= lastMs) {
-      online.push(open.size);
-      gmv.push(gmvCents / 100);
-      nextSampleMs += stepSec * 1000;
-    }
-    accumulator.apply(event);
+  for (const event of rare) {
     const seq = 'seq' in event ? event.seq : undefined;
     const at = { tMs: event.tMs, ...(seq !== undefined ? { seq } : {}) };
     switch (event.type) {
-      case 'viewer.enter':
-        if (!open.has(event.actor)) open.add(event.actor);
-        bump(entriesPerMin, event.tMs);
-        break;
-      case 'viewer.leave':
-        open.delete(event.actor);
-        bump(exitsPerMin, event.tMs);
-        break;
-      case 'order.created':
-        orderAmounts.set(event.payload.orderId, Math.round(event.payload.amount * 100));
-        break;
-      case 'order.paid':
-        if (orderAmounts.has(event.payload.orderId)) {
-          orderAmounts.delete(event.payload.orderId);
-          gmvCents += Math.round(event.payload.amount * 100);
-          bump(ordersPerMin, event.tMs);
-        }
-        break;
       case 'host.pin':
         markers.push({ kind: 'pin', ...at, label: nameOf(event.payload.productId) });
         break;
@@ -139,6 +95,106 @@ export function buildReview(
       });
     }
   }
+  return { markers, actions };
+}
+
+/** The event types `markTimeline` looks at: a database can hand over just these. */
+export const REVIEW_TIMELINE_TYPES: readonly string[] = [...EDITABLE, 'compliance.violation'];
+
+function finish(
+  report: SessionReport,
+  timeline: { markers: ReviewMarker[]; actions: ReviewAction[] },
+  curves: {
+    stepSec: number;
+    online: number[];
+    gmv: number[];
+    entriesPerMin: number[];
+    exitsPerMin: number[];
+  },
+  ordersPerMin: readonly number[],
+  durationSec: number,
+): ReviewParts {
+  const markers = [
+    ...timeline.markers,
+    ...orderSpikes(ordersPerMin),
+    ...trafficDrops(curves.online, curves.stepSec),
+  ];
+  markers.sort((a, b) => a.tMs - b.tMs || (a.seq ?? 0) - (b.seq ?? 0));
+  const minutes = Math.max(
+    curves.entriesPerMin.length,
+    curves.exitsPerMin.length,
+    Math.ceil(durationSec / 60),
+  );
+  const pad = (series: number[]): number[] => {
+    while (series.length < minutes) series.push(0);
+    return series;
+  };
+  return {
+    report,
+    markers,
+    series: { ...curves, entriesPerMin: pad(curves.entriesPerMin), exitsPerMin: pad(curves.exitsPerMin) },
+    actions: timeline.actions,
+  };
+}
+
+/** Builds the report and the review's timeline from a session log (in `seq` order). */
+export function buildReview(
+  scenario: ReportScenario,
+  events: Iterable<NewSessionEvent | SessionEvent>,
+): ReviewParts {
+  const all = Array.isArray(events) ? (events as Array<NewSessionEvent | SessionEvent>) : [...events];
+  const lastMs = all.length > 0 ? all[all.length - 1]!.tMs : 0;
+  const durationSec = Math.max(Math.ceil(lastMs / 1000), 1);
+  const stepSec = reviewStepSec(lastMs);
+
+  const accumulator = new MetricsAccumulator(scenario);
+  const open = new Set<string>();
+  const online: number[] = [];
+  const gmv: number[] = [];
+  const entriesPerMin: number[] = [];
+  const exitsPerMin: number[] = [];
+  const ordersPerMin: number[] = [];
+  const rare: Array<NewSessionEvent | SessionEvent> = [];
+  const timelineTypes = new Set(REVIEW_TIMELINE_TYPES);
+  let gmvCents = 0;
+  const orderAmounts = new Set<string>();
+  let nextSampleMs = 0;
+  const bump = (series: number[], tMs: number): void => {
+    const minute = Math.floor(tMs / 60_000);
+    while (series.length <= minute) series.push(0);
+    series[minute]!++;
+  };
+
+  for (const event of all) {
+    while (event.tMs >= nextSampleMs && nextSampleMs <= lastMs) {
+      online.push(open.size);
+      gmv.push(gmvCents / 100);
+      nextSampleMs += stepSec * 1000;
+    }
+    accumulator.apply(event);
+    switch (event.type) {
+      case 'viewer.enter':
+        open.add(event.actor);
+        bump(entriesPerMin, event.tMs);
+        break;
+      case 'viewer.leave':
+        open.delete(event.actor);
+        bump(exitsPerMin, event.tMs);
+        break;
+      case 'order.created':
+        orderAmounts.add(event.payload.orderId);
+        break;
+      case 'order.paid':
+        if (orderAmounts.delete(event.payload.orderId)) {
+          gmvCents += Math.round(event.payload.amount * 100);
+          bump(ordersPerMin, event.tMs);
+        }
+        break;
+      default:
+        if (timelineTypes.has(event.type)) rare.push(event);
+        break;
+    }
+  }
   while (nextSampleMs <= lastMs) {
     online.push(open.size);
     gmv.push(gmvCents / 100);
@@ -146,20 +202,82 @@ export function buildReview(
   }
   online.push(open.size);
   gmv.push(gmvCents / 100);
+  return finish(
+    accumulator.snapshot(),
+    markTimeline(scenario, rare),
+    { stepSec, online, gmv, entriesPerMin, exitsPerMin },
+    ordersPerMin,
+    durationSec,
+  );
+}
 
-  markers.push(...orderSpikes(ordersPerMin), ...trafficDrops(online, stepSec));
-  markers.sort((a, b) => a.tMs - b.tMs || (a.seq ?? 0) - (b.seq ?? 0));
-  const minutes = Math.max(entriesPerMin.length, exitsPerMin.length, Math.ceil(durationSec / 60));
-  const pad = (series: number[]): number[] => {
-    while (series.length < minutes) series.push(0);
-    return series;
-  };
-  return {
-    report: accumulator.snapshot(),
-    markers,
-    series: { stepSec, online, gmv, entriesPerMin: pad(entriesPerMin), exitsPerMin: pad(exitsPerMin) },
-    actions,
-  };
+/** Entries, exits and paid orders of one span of session time, as a database can count them. */
+export interface ReviewBucket {
+  /** Index of the span: `floor(tMs / spanMs)`. */
+  index: number;
+  entries: number;
+  exits: number;
+  paidOrders: number;
+  paidCents: number;
+}
+
+/**
+ * The same parts as `buildReview`, from figures a database computes without handing over the whole log:
+ * the session's stored report, its timeline events (`REVIEW_TIMELINE_TYPES`), and counts per curve sample
+ * (`stepSec` from `reviewStepSec(lastMs)`) and per minute. For a finished session of hours.
+ */
+export function reviewFromAggregates(
+  scenario: ReportScenario,
+  report: SessionReport,
+  input: {
+    lastMs: number;
+    timeline: Iterable<SessionEvent>;
+    perSample: readonly ReviewBucket[];
+    perMinute: readonly ReviewBucket[];
+  },
+): ReviewParts {
+  const { lastMs } = input;
+  const stepSec = reviewStepSec(lastMs);
+  const samples = Math.floor(lastMs / (stepSec * 1000)) + 1;
+  const byIndex = new Map(input.perSample.map((b) => [b.index, b]));
+  const online: number[] = [];
+  const gmv: number[] = [];
+  let open = 0;
+  let cents = 0;
+  for (let i = 0; i <= samples; i++) {
+    online.push(open);
+    gmv.push(cents / 100);
+    const bucket = byIndex.get(i);
+    if (bucket) {
+      open += bucket.entries - bucket.exits;
+      cents += bucket.paidCents;
+    }
+  }
+  // Buckets past the last sample (none, unless the clock ran on): fold them into the final point.
+  for (const bucket of input.perSample) {
+    if (bucket.index > samples) {
+      open += bucket.entries - bucket.exits;
+      cents += bucket.paidCents;
+    }
+  }
+  online[online.length - 1] = open;
+  gmv[gmv.length - 1] = cents / 100;
+  const minutes = input.perMinute.reduce((n, b) => Math.max(n, b.index + 1), 0);
+  const entriesPerMin = new Array<number>(minutes).fill(0);
+  const exitsPerMin = new Array<number>(minutes).fill(0);
+  const ordersPerMin = new Array<number>(minutes).fill(0);
+  for (const b of input.perMinute) {
+    entriesPerMin[b.index] = b.entries;
+    exitsPerMin[b.index] = b.exits;
+    ordersPerMin[b.index] = b.paidOrders;
+  }
+  return finish(
+    report,
+    markTimeline(scenario, input.timeline),
+    { stepSec, online, gmv, entriesPerMin, exitsPerMin },
+    ordersPerMin,
+    Math.max(Math.ceil(lastMs / 1000), 1),
+  );
 }
 
 /** A minute with at least 3 paid orders and at least twice the session's average per active minute. */

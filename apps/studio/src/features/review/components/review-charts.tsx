@@ -58,7 +58,7 @@ export function ReviewCharts({
           gridIndex: 1,
           min: 0,
           max: maxSec,
-          axisLabel: { ...AXIS, formatter: (v: number) => clock(v * 1000) },
+          axisLabel: { ...AXIS, hideOverlap: true, formatter: (v: number) => clock(v * 1000) },
           splitLine: { show: false },
         },
       ],
@@ -74,6 +74,7 @@ export function ReviewCharts({
         {
           type: 'value',
           gridIndex: 1,
+          splitNumber: 2,
           axisLabel: { ...AXIS, formatter: (v: number) => String(Math.abs(v)) },
           splitLine: GRID_LINE,
         },
