@@ -12,6 +12,7 @@ const SUITES: Record<string, string> = {
   engine: 'tests/bench/engine.bench.ts',
   runtime: 'apps/api/bench/runtime.bench.ts',
   'room-latency': 'tests/bench/room-latency.bench.ts',
+  review: 'apps/api/bench/review.bench.ts',
   media: 'tests/bench/media.bench.ts',
 };
 
