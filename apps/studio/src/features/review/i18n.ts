@@ -3,6 +3,7 @@ import { i18n } from '../../i18n';
 /** The review page's strings, merged into the studio's `translation` namespace under `review.`. */
 const zhCN = {
   title: '直播复盘',
+  open: '查看复盘',
   back: '返回',
   loading: '正在生成复盘…',
   noAccess: '请先登录，或使用老师分享的复盘链接。',
@@ -140,6 +141,7 @@ type Strings = typeof zhCN;
 
 const en: Strings = {
   title: 'Post-stream review',
+  open: 'Open the review',
   back: 'Back',
   loading: 'Building the review…',
   noAccess: 'Sign in, or open the review link your instructor shared.',

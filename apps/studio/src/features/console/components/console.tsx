@@ -116,6 +116,11 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
             {t('console.end')}
           </button>
         )}
+        {ended && room.state?.sessionId && (
+          <a className="open-review" href={`/?review=${room.state.sessionId}`} data-testid="open-review">
+            {t('review.open')}
+          </a>
+        )}
       </header>
       <main className="console-grid">
         <div className="col">
