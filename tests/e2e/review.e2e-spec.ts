@@ -104,7 +104,8 @@ describe('post-stream review in the studio', () => {
     const recording = path.join(api.dataDir, 'recordings', `${sessionId}.webm`);
     await waitFor(() => ffprobeDuration(recording), 9000, 'the finished recording');
 
-    await page.goto(`${api.baseUrl}/?review=${sessionId}`);
+    // The console's own way in.
+    await page.getByTestId('open-review').click();
     await page.locator('[data-testid="review"][data-status="ended"]').waitFor({ timeout: 9000 });
     await page.getByTestId('review-metrics').waitFor();
     expect(Date.now() - endedAt, 'the review is there within 10 s of the end').toBeLessThan(10_000);
