@@ -4,6 +4,9 @@
  */
 import type { MetricKey, SessionReview } from '@livelab/contracts';
 import { METRIC_DEFINITIONS, METRIC_KEYS } from '@livelab/contracts';
+import { TOPICS } from '@livelab/engagement';
+
+const TOPIC_ZH = new Map(TOPICS.map((topic) => [topic.key, topic.zh]));
 
 const esc = (text: unknown): string =>
   String(text ?? '')
@@ -102,7 +105,7 @@ export function renderReviewHtml(review: SessionReview): string {
   const handling = c.handling
     .map(
       (h) =>
-        `<tr><td>${h.kind === 'objection' ? '异议' : '投诉'}</td><td>${esc(h.topic || '–')}</td><td class="num">${h.total}</td><td class="num">${h.addressed}</td><td class="num">${h.answeredOffTopic}</td><td class="num">${h.hidden}</td><td class="num">${h.ignored}</td></tr>`,
+        `<tr><td>${h.kind === 'objection' ? '异议' : '投诉'}</td><td>${esc(h.topic ? `${TOPIC_ZH.get(h.topic) ?? h.topic} ${h.topic}` : '–')}</td><td class="num">${h.total}</td><td class="num">${h.addressed}</td><td class="num">${h.answeredOffTopic}</td><td class="num">${h.hidden}</td><td class="num">${h.ignored}</td></tr>`,
     )
     .join('');
   const violations = r.violations.length
