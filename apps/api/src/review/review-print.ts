@@ -6,7 +6,7 @@ import type { MetricKey, SessionReview } from '@livelab/contracts';
 import { METRIC_DEFINITIONS, METRIC_KEYS } from '@livelab/contracts';
 import { TOPICS } from '@livelab/engagement';
 
-const TOPIC_ZH = new Map(TOPICS.map((topic) => [topic.key, topic.zh]));
+const TOPIC_ZH = new Map(Object.values(TOPICS).map((topic) => [topic.key, topic.zh]));
 
 const esc = (text: unknown): string =>
   String(text ?? '')
