@@ -14,6 +14,7 @@ const SUITES: Record<string, string> = {
   'room-latency': 'tests/bench/room-latency.bench.ts',
   review: 'apps/api/bench/review.bench.ts',
   media: 'tests/bench/media.bench.ts',
+  'studio-fps': 'tests/bench/studio-fps.bench.ts',
 };
 
 const load = (file: string): Promise<{ run(): Promise<BenchResult[]> }> =>

@@ -5,6 +5,7 @@ import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, screenshotPath } from '../support/browser';
+import { startPublishing } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
 
 let api: ApiProcess;
@@ -38,21 +39,53 @@ describe('studio console, driven in Chromium', () => {
     await page.getByRole('button', { name: '创建', exact: true }).click();
 
     await page.getByTestId('console').waitFor();
+    // The script generated from the scenario's products is there before go-live.
+    await expect.poll(() => page.getByTestId('script-panel').innerText()).toContain('开场暖场');
+
+    // 直播前测试 with the fake camera and microphone: stream, then every check passes.
+    await startPublishing(page);
+    await expect.poll(() => page.getByTestId('send-stats').count(), { timeout: 10_000 }).toBe(1);
+    await page.waitForTimeout(2500);
+    await page.getByRole('button', { name: '开始测试' }).click();
+    await expect.poll(() => page.locator('[data-check]').count(), { timeout: 15_000 }).toBe(5);
+    expect(await page.locator('[data-check][data-pass="false"]').allInnerTexts()).toEqual([]);
+
     await page.getByRole('button', { name: '开播' }).click();
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('直播中');
+    // Live, the script panel shows the running segment's cue card and its time left.
+    await expect.poll(() => page.getByTestId('script-current').getAttribute('data-segment')).toBe('开场暖场');
+    expect(await page.getByTestId('script-left').innerText()).toMatch(/^剩余 \d\d:\d\d$/);
 
     const firstProduct = page.locator('[data-product]').first();
     await firstProduct.getByRole('button', { name: '讲解' }).click();
     await expect.poll(() => firstProduct.getAttribute('class')).toContain('pinned');
     await page.getByRole('button', { name: '发券' }).click();
 
-    // Answer the longest-waiting question from the queue and watch it leave.
+    // Keyboard: ? lists the shortcuts, Esc closes them, 2 pins the second product.
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByTestId('shortcut-help').innerText()).toContain('键盘快捷键');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('shortcut-help').count()).toBe(0);
+    await page.keyboard.press('2');
+    await expect.poll(() => page.locator('[data-product]').nth(1).getAttribute('class')).toContain('pinned');
+
+    // The trend charts mark the pins and the coupon (drawn as SVG: the labels are in the chart).
+    const markerLabels = (testId: string) =>
+      page
+        .getByTestId(testId)
+        .locator('svg text')
+        .evaluateAll((nodes) => nodes.map((node) => node.textContent ?? '').join('|'));
+    await expect
+      .poll(() => markerLabels('trend-audience'), { timeout: 10_000 })
+      .toMatch(/讲解.*发券|发券.*讲解/);
+    expect(await markerLabels('trend-sales')).toContain('讲解');
+
+    // Answer the longest-waiting question from the unanswered queue and watch it leave.
     const queued = page.locator('[data-question]').first();
     await queued.waitFor({ timeout: 30_000 });
     const questionId = (await queued.getAttribute('data-question'))!;
-    const comment = page.locator(`[data-comment="${questionId}"]`);
-    await comment.hover();
-    await comment.getByRole('button', { name: '回复' }).click();
+    await queued.click();
+    await expect.poll(() => page.locator('.reply-box .replying').innerText()).toContain('回复');
     await page.locator('input[name="reply"]').fill('这款是最好的');
     await expect.poll(() => page.getByTestId('comment-stream').innerText()).toContain('极限词');
     await page.locator('input[name="reply"]').fill('有的，尺码表在详情页，160cm 选 M 码');
@@ -97,6 +130,9 @@ describe('studio console, driven in Chromium', () => {
 
 function expectSessionActions(events: SessionEvent[], questionId: string, report: SessionReport) {
   const types = new Set(events.map((e) => e.type));
+  expect(events.find((e) => e.type === 'session.pretest')?.payload).toMatchObject({ passed: true });
+  const live = events.find((e) => e.type === 'session.live');
+  expect(live?.type === 'session.live' && live.payload.script?.[0]?.title).toBe('开场暖场');
   for (const type of ['session.live', 'host.pin', 'host.coupon', 'host.mute', 'session.ended'] as const) {
     expect(types.has(type), type).toBe(true);
   }

@@ -16,6 +16,26 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(128),
 });
 
+/** One segment of the live script (直播脚本): from `startSec` for `durationSec`, with a cue card for the host. */
+export const scriptSegmentSchema = z.object({
+  startSec: z
+    .number()
+    .int()
+    .min(0)
+    .max(8 * 3600),
+  durationSec: z
+    .number()
+    .int()
+    .min(10)
+    .max(8 * 3600),
+  title: z.string().trim().min(1).max(40),
+  cue: z.string().trim().max(300).default(''),
+  /** The product this segment explains (讲解), if any. */
+  productId: z.string().trim().min(1).max(64).optional(),
+});
+export const liveScriptSchema = z.array(scriptSegmentSchema).max(60);
+export const updateScriptSchema = z.object({ script: liveScriptSchema });
+
 export const createRoomSchema = z.object({
   name: z.string().trim().min(1).max(64),
   scenarioId: z.string().trim().min(1).max(64),
@@ -31,6 +51,8 @@ export const createRoomSchema = z.object({
   speed: z.number().min(1).max(60).default(1),
   /** When the stream is planned to start (ISO 8601); phones show it while the room is not live yet. */
   startsAt: z.iso.datetime({ offset: true }).optional(),
+  /** The live script; omitted: one generated from the scenario's products. */
+  script: liveScriptSchema.optional(),
 });
 
 export const joinRoomSchema = z.object({
@@ -43,6 +65,8 @@ export type RegisterRequest = z.input<typeof registerSchema>;
 export type LoginRequest = z.input<typeof loginSchema>;
 export type CreateRoomRequest = z.input<typeof createRoomSchema>;
 export type JoinRoomRequest = z.input<typeof joinRoomSchema>;
+export type LiveScriptSegment = z.output<typeof scriptSegmentSchema>;
+export type UpdateScriptRequest = z.input<typeof updateScriptSchema>;
 
 export interface AuthResponse {
   token: string;

@@ -3,6 +3,7 @@
  * engagement engine) and human viewers (the live room runtime) alike. One source of truth for
  * event names; payloads are plain JSON so the log, the socket gateway and the report agree.
  */
+import type { LiveScriptSegment } from './api';
 import type { LoggedEvent, NewEvent } from './event-log';
 
 export const TRAFFIC_SOURCES = ['feed', 'follower', 'shortVideo', 'search', 'paid', 'link'] as const;
@@ -48,6 +49,8 @@ export interface EventPayloads {
     durationSec?: number;
     viewers?: number;
     shelves?: Array<{ id: string; price: number; listPrice: number; stock: number }>;
+    /** The planned live script (直播脚本), so a review can compare the plan with what happened. */
+    script?: LiveScriptSegment[];
   };
   'session.ended': { reason: 'completed' | 'host' | 'aborted' };
   /** The pre-stream test (直播前测试): each device and network check with its measured value. */

@@ -96,8 +96,18 @@ export type {
   CreateRoomRequest,
   JoinResponse,
   JoinRoomRequest,
+  LiveScriptSegment,
   LoginRequest,
   RegisterRequest,
   RoomSummary,
+  UpdateScriptRequest,
 } from './api';
-export { createRoomSchema, joinRoomSchema, loginSchema, registerSchema } from './api';
+export {
+  createRoomSchema,
+  joinRoomSchema,
+  liveScriptSchema,
+  loginSchema,
+  registerSchema,
+  scriptSegmentSchema,
+  updateScriptSchema,
+} from './api';

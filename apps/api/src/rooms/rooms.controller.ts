@@ -9,12 +9,19 @@ import {
   ParseIntPipe,
   ParseUUIDPipe,
   Post,
+  Put,
   Query,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { JoinResponse, RoomSummary, SessionEvent, SessionReport } from '@livelab/contracts';
-import { createRoomSchema, joinRoomSchema } from '@livelab/contracts';
+import type {
+  JoinResponse,
+  LiveScriptSegment,
+  RoomSummary,
+  SessionEvent,
+  SessionReport,
+} from '@livelab/contracts';
+import { createRoomSchema, joinRoomSchema, updateScriptSchema } from '@livelab/contracts';
 import { z } from 'zod';
 import { AuthGuard, Claims } from '../auth/auth.guard';
 import type { TokenClaims } from '../auth/tokens';
@@ -58,6 +65,19 @@ export class RoomsController {
   @ApiOperation({ summary: 'A room, its products and its current session (any token for this room)' })
   get(@Claims() claims: TokenClaims, @Param('roomId', ParseUUIDPipe) roomId: string) {
     return this.rooms.getRoom(claims, roomId);
+  }
+
+  @Put('rooms/:roomId/script')
+  @UseGuards(AuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Replace the live script (直播脚本) before go-live (staff or its instructor)' })
+  @ApiBody({ schema: z.toJSONSchema(updateScriptSchema, { io: 'input' }) as object })
+  updateScript(
+    @Claims() claims: TokenClaims,
+    @Param('roomId', ParseUUIDPipe) roomId: string,
+    @Body(new ZodValidationPipe(updateScriptSchema)) body: z.output<typeof updateScriptSchema>,
+  ): Promise<{ script: LiveScriptSegment[] }> {
+    return this.rooms.updateScript(claims, roomId, body.script);
   }
 
   @Post('join')

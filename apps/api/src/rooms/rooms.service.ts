@@ -1,9 +1,17 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type {
   CreateRoomRequest,
   JoinResponse,
   JoinRoomRequest,
+  LiveScriptSegment,
   Role,
   RoomSummary,
   SessionEvent,
@@ -22,6 +30,7 @@ import { EventLogWriter } from '../event-log/event-log.writer';
 import { MediaService } from '../media/media.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { newCode } from './codes';
+import { defaultScript, scriptProblems } from './live-script';
 import { LiveSessionEntity } from './live-session.entity';
 import { ProductEntity } from './product.entity';
 import type { RoomBroadcaster } from './room-broadcaster';
@@ -35,6 +44,8 @@ export interface RoomSettings {
   speed: number;
   /** Planned start (ISO 8601), shown to phones before go-live. */
   startsAt?: string;
+  /** The live script (直播脚本); absent in rooms made before scripts: generated from the scenario. */
+  script?: LiveScriptSegment[];
 }
 
 export interface ActiveRoom {
@@ -72,7 +83,11 @@ export class RoomsService implements OnApplicationShutdown {
 
   async createRoom(
     claims: TokenClaims,
-    request: Required<Omit<CreateRoomRequest, 'seed' | 'startsAt'>> & { seed?: number; startsAt?: string },
+    request: Required<Omit<CreateRoomRequest, 'seed' | 'startsAt' | 'script'>> & {
+      seed?: number;
+      startsAt?: string;
+      script?: LiveScriptSegment[];
+    },
   ): Promise<RoomSummary> {
     this.requireInstructor(claims);
     const scenario = await this.loadScenario(request.scenarioId);
@@ -89,6 +104,7 @@ export class RoomsService implements OnApplicationShutdown {
             viewers: request.viewers,
             speed: request.speed,
             ...(request.startsAt ? { startsAt: request.startsAt } : {}),
+            script: this.checkedScript(request.script ?? defaultScript(scenario), scenario),
           } satisfies RoomSettings,
           createdBy: claims.sub,
         }),
@@ -123,7 +139,7 @@ export class RoomsService implements OnApplicationShutdown {
   async getRoom(
     claims: TokenClaims,
     roomId: string,
-  ): Promise<RoomSummary & { products: ReturnType<RoomRuntime['products']> }> {
+  ): Promise<RoomSummary & { products: ReturnType<RoomRuntime['products']>; script: LiveScriptSegment[] }> {
     const room = await this.authorize(claims, roomId);
     const summary = await this.summary(room, claims.role === 'instructor');
     const active = summary.session ? this.runtimes.get(summary.session.id) : undefined;
@@ -134,7 +150,25 @@ export class RoomsService implements OnApplicationShutdown {
           price: p.priceCents / 100,
           listPrice: p.listPriceCents / 100,
         }));
-    return { ...summary, products };
+    return { ...summary, products, script: await this.scriptOf(room) };
+  }
+
+  /** Replaces the room's live script; refused once the current session is live (it is logged at go-live). */
+  async updateScript(
+    claims: TokenClaims,
+    roomId: string,
+    script: LiveScriptSegment[],
+  ): Promise<{ script: LiveScriptSegment[] }> {
+    const room = await this.authorize(claims, roomId);
+    if (claims.role === 'viewer') throw new ForbiddenException('a viewer cannot edit the script');
+    const session = await this.currentSession(roomId);
+    if (session && session.status !== 'pre')
+      throw new RoomError('session_open', 'the script is fixed once the session is live');
+    const checked = this.checkedScript(script, await this.loadScenario(room.scenarioId));
+    await this.dataSource
+      .getRepository(RoomEntity)
+      .update({ id: roomId }, { settings: { ...room.settings, script: checked } });
+    return { script: checked };
   }
 
   async join(
@@ -306,6 +340,7 @@ export class RoomsService implements OnApplicationShutdown {
       log,
       viewers: settings.viewers || undefined,
       speed: settings.speed ?? 1,
+      script: settings.script ?? defaultScript(scenario),
       output: {
         events: (events) => {
           if (events.some((e) => e.type === 'session.live')) {
@@ -380,6 +415,18 @@ export class RoomsService implements OnApplicationShutdown {
       stock: row.stock,
       leadOnly: Boolean(row.details['leadOnly']),
     }));
+  }
+
+  private async scriptOf(room: RoomEntity): Promise<LiveScriptSegment[]> {
+    const { script } = room.settings as Partial<RoomSettings>;
+    return script ?? defaultScript(await this.loadScenario(room.scenarioId));
+  }
+
+  /** The script in start order, or a 400 naming each problem (overlaps, unknown products, banned terms). */
+  private checkedScript(script: LiveScriptSegment[], scenario: Scenario): LiveScriptSegment[] {
+    const problems = scriptProblems(script, scenario);
+    if (problems.length > 0) throw new BadRequestException({ message: 'invalid script', errors: problems });
+    return [...script].sort((a, b) => a.startSec - b.startSec);
   }
 
   private async loadScenario(id: string): Promise<Scenario> {

@@ -1,5 +1,20 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { z } from 'zod';
+import { AuthGuard, Claims } from '../auth/auth.guard';
+import type { TokenClaims } from '../auth/tokens';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { createScenarioSchema } from './dto/create-scenario.dto';
 import type { ScenarioDefinition, ScenarioSummary } from './scenarios.service';
 import { ScenariosService } from './scenarios.service';
 
@@ -13,6 +28,21 @@ export class ScenariosController {
   @ApiOkResponse({ description: 'id, name, category, builtin, productCount of every scenario' })
   list(): Promise<ScenarioSummary[]> {
     return this.scenarios.list();
+  }
+
+  @Post()
+  @UseGuards(AuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Save an instructor's own scenario; rooms run it exactly like a built-in" })
+  @ApiBody({ schema: z.toJSONSchema(createScenarioSchema, { io: 'input' }) as object })
+  @ApiCreatedResponse({ description: 'the stored definition, defaults filled in' })
+  @ApiBadRequestResponse({ description: '`errors: [{path, message}]` for each problem' })
+  @ApiConflictResponse({ description: 'the id is taken' })
+  create(
+    @Claims() claims: TokenClaims,
+    @Body(new ZodValidationPipe(createScenarioSchema)) body: z.output<typeof createScenarioSchema>,
+  ): Promise<ScenarioDefinition> {
+    return this.scenarios.create(claims, body);
   }
 
   @Get(':id')

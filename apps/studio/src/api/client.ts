@@ -3,6 +3,8 @@ import type {
   ClientToServerEvents,
   CreateRoomRequest,
   JoinResponse,
+  LiveScriptSegment,
+  RoomProduct,
   RoomSummary,
   ServerToClientEvents,
 } from '@livelab/contracts';
@@ -32,11 +34,14 @@ async function request<T>(method: string, path: string, body?: unknown, token?: 
   const text = await response.text();
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
-    const message = (data as { message?: unknown } | undefined)?.message;
-    throw new ApiError(
-      response.status,
-      typeof message === 'string' ? message : `${response.status} ${response.statusText}`,
-    );
+    const body = data as { message?: unknown; errors?: Array<{ path: string; message: string }> } | undefined;
+    const message =
+      typeof body?.message === 'string' ? body.message : `${response.status} ${response.statusText}`;
+    // Validation errors name each bad field: show them, not just "invalid request".
+    const details = Array.isArray(body?.errors)
+      ? `: ${body.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`
+      : '';
+    throw new ApiError(response.status, `${message}${details}`);
   }
   return data as T;
 }
@@ -53,6 +58,17 @@ export const api = {
     request<RoomSummary>('POST', '/api/rooms', body, token),
   newSession: (token: string, roomId: string) =>
     request<{ sessionId: string }>('POST', `/api/rooms/${roomId}/sessions`, undefined, token),
+  room: (token: string, roomId: string) =>
+    request<RoomSummary & { products: RoomProduct[]; script: LiveScriptSegment[] }>(
+      'GET',
+      `/api/rooms/${roomId}`,
+      undefined,
+      token,
+    ),
+  saveScript: (token: string, roomId: string, script: LiveScriptSegment[]) =>
+    request<{ script: LiveScriptSegment[] }>('PUT', `/api/rooms/${roomId}/script`, { script }, token),
+  createScenario: (token: string, scenario: Record<string, unknown>) =>
+    request<{ id: string; name: string }>('POST', '/api/scenarios', scenario, token),
   endSession: (token: string, sessionId: string) =>
     request<unknown>('POST', `/api/sessions/${sessionId}/end`, undefined, token),
 };

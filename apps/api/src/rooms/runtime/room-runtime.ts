@@ -2,6 +2,7 @@ import type {
   CommentKind,
   EventPayloads,
   HostAction,
+  LiveScriptSegment,
   MetricsMessage,
   NewSessionEvent,
   Role,
@@ -65,6 +66,8 @@ export interface RoomRuntimeOptions {
   speed?: number;
   /** Simulated audience size: fill the room with this many viewers at go-live. */
   viewers?: number;
+  /** The planned live script, logged with `session.live` so a review can compare plan and practice. */
+  script?: LiveScriptSegment[];
   /** Drive `advance()` from a timer (false in unit tests, which call it themselves). */
   autoTick?: boolean;
   tickMs?: number;
@@ -633,6 +636,7 @@ export class RoomRuntime {
           listPrice: p.listPrice,
           stock: p.stock,
         })),
+        ...(this.options.script ? { script: this.options.script } : {}),
       }),
       // Second 0 runs before anyone's input at t = 0, as every second runs before inputs at or after it.
       ...this.sim.tick(0),

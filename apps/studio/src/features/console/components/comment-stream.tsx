@@ -1,27 +1,50 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import type { CommentKind, RoomCommandInput, SessionEvent } from '@livelab/contracts';
 import { findBannedTerms } from '@livelab/engagement';
 import { useTranslation } from 'react-i18next';
 import { authorOf, clock } from '../format';
+import { visibleWindow } from '../virtual-window';
 
-type Filter = 'all' | 'questions' | 'unanswered' | 'complaints';
-type CommentEvent = SessionEvent & { type: 'comment' };
+export type Filter = 'all' | 'questions' | 'unanswered' | 'complaints';
+export const FILTERS: readonly Filter[] = ['all', 'questions', 'unanswered', 'complaints'];
+export type CommentEvent = SessionEvent & { type: 'comment' };
 
-/** Rendered rows are capped: a 100,000-viewer room comments faster than anyone can read. */
-const VISIBLE = 200;
+/** One line per comment: a fixed height is what lets the list render only the rows on screen. */
+export const COMMENT_ROW_PX = 30;
+const OVERSCAN = 6;
+
+type Send = (command: RoomCommandInput) => Promise<{ ok: boolean; error?: { message: string } }>;
 
 interface Props {
   events: SessionEvent[];
   quickReplies: string[];
-  send: (command: RoomCommandInput) => Promise<{ ok: boolean; error?: { message: string } }>;
+  send: Send;
+  replyTo: CommentEvent | null;
+  onReplyTo: (comment: CommentEvent | null) => void;
+  filter: Filter;
+  onFilter: (filter: Filter) => void;
+  replyInput: RefObject<HTMLInputElement | null>;
 }
 
-export function CommentStream({ events, quickReplies, send }: Props) {
+/**
+ * The comment stream, newest first, windowed: thousands of comments are held but only the rows in view are
+ * in the DOM. While the pointer is over the list or it is scrolled down, it holds still (new comments wait).
+ */
+export function CommentStream({
+  events,
+  quickReplies,
+  send,
+  replyTo,
+  onReplyTo,
+  filter,
+  onFilter,
+  replyInput,
+}: Props) {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<Filter>('all');
-  const [replyTo, setReplyTo] = useState<CommentEvent | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [editingReplies, setEditingReplies] = useState(false);
 
   const { comments, answered, hidden, replies } = useMemo(() => {
     const answeredIds = new Set<string>();
@@ -42,20 +65,29 @@ export function CommentStream({ events, quickReplies, send }: Props) {
     const keep = (kind: CommentKind, id: string) =>
       filter === 'all' ||
       (filter === 'questions' && kind === 'question') ||
-      (filter === 'unanswered' && kind === 'question' && !answered.has(id)) ||
+      (filter === 'unanswered' && kind === 'question' && !answered.has(id) && !hidden.has(id)) ||
       (filter === 'complaints' && (kind === 'complaint' || kind === 'objection'));
-    return comments
-      .filter((c) => keep(c.payload.kind, c.payload.commentId))
-      .slice(-VISIBLE)
-      .reverse();
-  }, [comments, answered, filter]);
+    return comments.filter((c) => keep(c.payload.kind, c.payload.commentId)).reverse();
+  }, [comments, answered, hidden, filter]);
 
-  // While the pointer is over the list it holds still (new comments wait), so a moving row is never mis-clicked.
-  const [paused, setPaused] = useState(false);
+  const list = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(400);
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const [hovered, setHovered] = useState(false);
   const frozen = useRef(shown);
-  if (!paused) frozen.current = shown;
-  const rows = paused ? frozen.current : shown;
-  const waiting = paused ? shown.filter((c) => !frozen.current.includes(c)).length : 0;
+  const holding = hovered || scrollTop > 0;
+  if (!holding) frozen.current = shown;
+  const rows = holding ? frozen.current : shown;
+  const waiting = holding ? Math.max(0, shown.length - frozen.current.length) : 0;
+  const { first, last } = visibleWindow(rows.length, scrollTop, viewport, COMMENT_ROW_PX, OVERSCAN);
 
   const banned = useMemo(() => findBannedTerms(text), [text]);
 
@@ -64,7 +96,7 @@ export function CommentStream({ events, quickReplies, send }: Props) {
     void send({ type: 'reply', commentId: replyTo.payload.commentId, text }).then((result) => {
       if (result.ok) {
         setText('');
-        setReplyTo(null);
+        onReplyTo(null);
         setError(null);
       } else setError(result.error?.message ?? 'error');
     });
@@ -73,14 +105,19 @@ export function CommentStream({ events, quickReplies, send }: Props) {
   return (
     <section className="panel comments" data-testid="comment-stream">
       <div className="panel-head">
-        <h2>{t('comments.title')}</h2>
+        <h2>
+          {t('comments.title')}{' '}
+          <span className="muted" data-testid="comments-held" data-held={comments.length}>
+            {comments.length.toLocaleString()}
+          </span>
+        </h2>
         <div className="tabs small">
-          {(['all', 'questions', 'unanswered', 'complaints'] as const).map((f) => (
+          {FILTERS.map((f) => (
             <button
               key={f}
               type="button"
               className={filter === f ? 'tab active' : 'tab'}
-              onClick={() => setFilter(f)}
+              onClick={() => onFilter(f)}
               data-filter={f}
             >
               {t(`comments.filter.${f}`)}
@@ -88,68 +125,127 @@ export function CommentStream({ events, quickReplies, send }: Props) {
           ))}
         </div>
       </div>
-      {waiting > 0 && <p className="muted paused-note">{t('comments.paused', { count: waiting })}</p>}
-      <ol className="comment-list" onMouseEnter={() => setPaused(true)} onMouseLeave={() => setPaused(false)}>
-        {rows.map((comment) => {
-          const id = comment.payload.commentId;
-          return (
-            <li
-              key={comment.seq}
-              className={`comment kind-${comment.payload.kind}${hidden.has(id) ? ' hidden' : ''}`}
-              data-comment={id}
-            >
-              <span className="time">{clock(comment.tMs)}</span>
-              <span className="author">{authorOf(comment)}</span>
-              <span className="tag">{t(`kind.${comment.payload.kind}`)}</span>
-              <span className="text">{comment.payload.text}</span>
-              {replies.has(id) && <span className="reply">↳ {replies.get(id)}</span>}
-              <span className="comment-actions">
-                <button type="button" className="link" onClick={() => setReplyTo(comment)}>
-                  {t('comments.reply')}
-                </button>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => void send({ type: 'pinComment', commentId: id })}
-                >
-                  {t('comments.pin')}
-                </button>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => void send({ type: 'mute', target: comment.actor, minutes: 10 })}
-                >
-                  {t('comments.mute')}
-                </button>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => void send({ type: 'hide', commentId: id })}
-                >
-                  {t('comments.hide')}
-                </button>
-              </span>
-            </li>
-          );
-        })}
-      </ol>
+      {waiting > 0 && (
+        <button
+          type="button"
+          className="link paused-note"
+          onClick={() => {
+            list.current?.scrollTo({ top: 0 });
+            setScrollTop(0);
+          }}
+        >
+          {t('comments.paused', { count: waiting })}
+        </button>
+      )}
+      <div
+        ref={list}
+        className="comment-list"
+        data-testid="comment-list"
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onMouseEnter={() => setHovered(true)}
+        onMouseLeave={() => setHovered(false)}
+      >
+        <ol style={{ height: rows.length * COMMENT_ROW_PX }}>
+          {rows.slice(first, last).map((comment, i) => {
+            const id = comment.payload.commentId;
+            const reply = replies.get(id);
+            const classes = [
+              'comment',
+              `kind-${comment.payload.kind}`,
+              hidden.has(id) ? 'hidden' : '',
+              replyTo?.payload.commentId === id ? 'selected' : '',
+            ];
+            return (
+              <li
+                key={comment.seq}
+                className={classes.join(' ').trim()}
+                data-comment={id}
+                style={{ top: (first + i) * COMMENT_ROW_PX, height: COMMENT_ROW_PX }}
+              >
+                <span className="time">{clock(comment.tMs)}</span>
+                <span className="author">{authorOf(comment)}</span>
+                <span className="tag">{t(`kind.${comment.payload.kind}`)}</span>
+                <span className="text" title={comment.payload.text}>
+                  {comment.payload.text}
+                </span>
+                {reply !== undefined && (
+                  <span className="reply" title={reply}>
+                    ↳ {reply}
+                  </span>
+                )}
+                <span className="comment-actions">
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      onReplyTo(comment);
+                      replyInput.current?.focus();
+                    }}
+                  >
+                    {t('comments.reply')}
+                  </button>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void send({ type: 'pinComment', commentId: id })}
+                  >
+                    {t('comments.pin')}
+                  </button>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void send({ type: 'mute', target: comment.actor, minutes: 10 })}
+                  >
+                    {t('comments.mute')}
+                  </button>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void send({ type: 'block', target: comment.actor })}
+                  >
+                    {t('comments.block')}
+                  </button>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void send({ type: 'hide', commentId: id })}
+                  >
+                    {t('comments.hide')}
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
       <div className="reply-box">
         {replyTo ? (
-          <p className="muted">
+          <p className="muted replying">
             {t('comments.replyingTo', { name: authorOf(replyTo) })}「{replyTo.payload.text}」
+            <button type="button" className="link" onClick={() => onReplyTo(null)}>
+              {t('comments.cancel')}
+            </button>
           </p>
         ) : (
           <p className="muted">{t('comments.pickOne')}</p>
         )}
-        <div className="quick">
-          {quickReplies.map((q) => (
-            <button key={q} type="button" className="chip" onClick={() => setText(q)}>
-              {q}
+        {editingReplies ? (
+          <QuickRepliesEditor replies={quickReplies} send={send} onDone={() => setEditingReplies(false)} />
+        ) : (
+          <div className="quick" data-testid="quick-replies">
+            {quickReplies.map((q) => (
+              <button key={q} type="button" className="chip" onClick={() => setText(q)}>
+                {q}
+              </button>
+            ))}
+            <button type="button" className="link" onClick={() => setEditingReplies(true)}>
+              {t('comments.editQuick')}
             </button>
-          ))}
-        </div>
+          </div>
+        )}
         <div className="reply-row">
           <input
+            ref={replyInput}
             name="reply"
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -172,5 +268,52 @@ export function CommentStream({ events, quickReplies, send }: Props) {
         {error && <p className="bad">{error}</p>}
       </div>
     </section>
+  );
+}
+
+/** The team's standard answers (统一话术), one per line; a line with a 广告法 absolute term cannot be saved. */
+function QuickRepliesEditor({
+  replies,
+  send,
+  onDone,
+}: {
+  replies: string[];
+  send: Send;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(replies.join('\n'));
+  const [error, setError] = useState<string | null>(null);
+  const lines = draft
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const banned = [...new Set(lines.flatMap((line) => findBannedTerms(line)))];
+  const save = () => {
+    void send({ type: 'quickReplies', replies: lines }).then((result) => {
+      if (result.ok) onDone();
+      else setError(result.error?.message ?? 'error');
+    });
+  };
+  return (
+    <div className="quick-editor" data-testid="quick-replies-editor">
+      <textarea
+        name="quickReplies"
+        rows={4}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        placeholder={t('comments.quickPlaceholder')}
+      />
+      {banned.length > 0 && <p className="bad">{t('comments.banned', { terms: banned.join('、') })}</p>}
+      {error && <p className="bad">{error}</p>}
+      <div className="inline-form">
+        <button type="button" className="primary" disabled={banned.length > 0} onClick={save}>
+          {t('comments.saveQuick')}
+        </button>
+        <button type="button" className="link" onClick={onDone}>
+          {t('comments.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }

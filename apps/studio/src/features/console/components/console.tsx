@@ -3,16 +3,20 @@ import type { RoomCommandInput } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { clock } from '../format';
 import { useRoom } from '../hooks/use-room';
+import { useShortcuts } from '../hooks/use-shortcuts';
 import type { SendStats } from '../../media/components/publisher';
 import { Publisher } from '../../media/components/publisher';
 import { Pretest } from '../../media/components/pretest';
 import { Alerts } from './alerts';
-import { CommentStream } from './comment-stream';
 import { HumanViewers } from './human-viewers';
+import type { CommentEvent, Filter } from './comment-stream';
+import { CommentStream, FILTERS } from './comment-stream';
 import { KpiCards } from './kpi-cards';
 import { ProductBag } from './product-bag';
 import { Promotions } from './promotions';
-import { QuestionQueue } from './question-queue';
+import { openQuestions, QuestionQueue } from './question-queue';
+import { ScriptPanel } from './script-panel';
+import { ShortcutHelp } from './shortcut-help';
 import { TrendChart } from './trend-chart';
 
 interface Props {
@@ -22,12 +26,23 @@ interface Props {
   onLeave: () => void;
 }
 
+/** Full screen for the 大屏 where the browser allows it; the layout works in a window too. */
+function fullScreen(on: boolean): void {
+  if (on && !document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => {});
+  if (!on && document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+}
+
 /** The live console (中控台): products and promotions left, data centre, comments and questions right. */
 export function Console({ token, roomId, targets, onLeave }: Props) {
   const { t } = useTranslation();
   const room = useRoom(token, roomId);
   const [notice, setNotice] = useState<string | null>(null);
   const [bigScreen, setBigScreen] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [replyTo, setReplyTo] = useState<CommentEvent | null>(null);
+  const [filter, setFilter] = useState<Filter>('all');
+  const replyInput = useRef<HTMLInputElement>(null);
+  const couponForm = useRef<HTMLFormElement>(null);
   const sendStats = useRef<SendStats | null>(null);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -51,7 +66,10 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
 
   const status = room.state?.status ?? 'pre';
   const lastEventMs = room.metrics?.tMs ?? 0;
-  const pinned = [...room.events].reverse().find((e) => e.type === 'host.pin' || e.type === 'host.unpin');
+  const pinned = [...room.markers, ...room.events]
+    .filter((e) => e.type === 'host.pin' || e.type === 'host.unpin')
+    .sort((a, b) => a.seq - b.seq)
+    .pop();
   const pinnedProductId = pinned
     ? pinned.type === 'host.pin'
       ? pinned.payload.productId
@@ -64,19 +82,64 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
       : (room.state?.quickReplies ?? []);
   const live = room.events.some((e) => e.type === 'session.live') || status === 'live';
   const ended = room.events.some((e) => e.type === 'session.ended') || status === 'ended';
+  const products = room.state?.products ?? [];
+
+  const answer = (question: CommentEvent) => {
+    setReplyTo(question);
+    replyInput.current?.focus();
+  };
+  const showBigScreen = (on: boolean) => {
+    setBigScreen(on);
+    fullScreen(on);
+  };
+  useShortcuts({
+    pinProduct: (index) => {
+      const product = products[index];
+      if (!product || !live || ended) return;
+      fire(
+        pinnedProductId === product.id
+          ? { type: 'unpin', productId: product.id }
+          : { type: 'pin', productId: product.id },
+      );
+    },
+    focusReply: () => replyInput.current?.focus(),
+    answerOldest: () => {
+      const oldest = openQuestions(room.events)[0];
+      if (oldest) answer(oldest);
+    },
+    cycleFilter: () => setFilter((f) => FILTERS[(FILTERS.indexOf(f) + 1) % FILTERS.length]!),
+    dropCoupon: () => couponForm.current?.requestSubmit(),
+    toggleBigScreen: () => showBigScreen(!bigScreen),
+    escape: () => {
+      if (help) setHelp(false);
+      else if (replyTo) setReplyTo(null);
+      else if (bigScreen) showBigScreen(false);
+    },
+    toggleHelp: () => setHelp((h) => !h),
+  });
+
+  const helpOverlay = help && <ShortcutHelp onClose={() => setHelp(false)} />;
 
   if (bigScreen) {
     return (
       <div className="big-screen" data-testid="big-screen">
         <header className="topbar">
           <h1>{t('console.bigScreen')}</h1>
-          <span className="live-dot">{clock(lastEventMs)}</span>
-          <button type="button" className="link" onClick={() => setBigScreen(false)}>
+          <span className={`status status-${ended ? 'ended' : live ? 'live' : 'pre'}`}>
+            {t(`status.${ended ? 'ended' : live ? 'live' : 'pre'}`)}
+          </span>
+          <span className="timer">{clock(lastEventMs)}</span>
+          <span className="spacer" />
+          <button type="button" className="link" onClick={() => showBigScreen(false)}>
             {t('console.exitBigScreen')}
           </button>
         </header>
         <KpiCards metrics={room.metrics} targets={targets} />
-        <TrendChart history={room.history} events={room.events} height={560} />
+        <div className="big-charts">
+          <TrendChart kind="audience" history={room.history} markers={room.markers} height={620} />
+          <TrendChart kind="sales" history={room.history} markers={room.markers} height={620} />
+        </div>
+        {helpOverlay}
       </div>
     );
   }
@@ -97,13 +160,16 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
         {!room.connected && <span className="bad">{room.error ?? t('console.reconnecting')}</span>}
         {notice && <span className="bad notice">{notice}</span>}
         <span className="spacer" />
+        <button type="button" className="link muted" onClick={() => setHelp(true)}>
+          {t('shortcuts.hint')}
+        </button>
         <span className="muted">
           {t('console.you', {
             name: room.state?.you.name ?? '',
             role: t(`roles.${room.state?.you.role ?? 'host'}`),
           })}
         </span>
-        <button type="button" onClick={() => setBigScreen(true)}>
+        <button type="button" onClick={() => showBigScreen(true)}>
           {t('console.bigScreen')}
         </button>
         {!live && !ended && (
@@ -125,34 +191,51 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
       <main className="console-grid">
         <div className="col">
           <Publisher socket={room.socket} onStats={recordStats} />
-          <Pretest socket={room.socket} latestStats={() => sendStats.current} send={send} />
+          {!live && <Pretest socket={room.socket} latestStats={() => sendStats.current} send={send} />}
           <ProductBag
-            products={room.state?.products ?? []}
+            products={products}
             pinnedProductId={pinnedProductId}
             metrics={room.metrics}
             send={fire}
           />
-          <Promotions send={fire} />
+          <Promotions send={fire} formRef={couponForm} />
         </div>
         <div className="col">
           <KpiCards metrics={room.metrics} targets={targets} />
-          <TrendChart history={room.history} events={room.events} />
-          <Alerts alerts={room.metrics?.alerts ?? []} products={room.state?.products ?? []} />
-          <HumanViewers
+          <ScriptPanel
             token={token}
             roomId={roomId}
-            events={room.events}
-            products={room.state?.products ?? []}
+            products={products}
+            clockMs={lastEventMs}
+            live={live && !ended}
+            pinnedProductId={pinnedProductId}
+            send={fire}
           />
+          <TrendChart kind="audience" history={room.history} markers={room.markers} />
+          <TrendChart kind="sales" history={room.history} markers={room.markers} />
+          <Alerts alerts={room.metrics?.alerts ?? []} products={products} />
+          <HumanViewers token={token} roomId={roomId} events={room.events} products={products} />
         </div>
         <div className="col">
           <QuestionQueue
             events={room.events}
             nowMs={lastEventMs + (live && !ended ? Math.min(1000, now % 1000) : 0)}
+            selectedId={replyTo?.payload.commentId ?? null}
+            onAnswer={answer}
           />
-          <CommentStream events={room.events} quickReplies={quickReplies} send={send} />
+          <CommentStream
+            events={room.events}
+            quickReplies={quickReplies}
+            send={send}
+            replyTo={replyTo}
+            onReplyTo={setReplyTo}
+            filter={filter}
+            onFilter={setFilter}
+            replyInput={replyInput}
+          />
         </div>
       </main>
+      {helpOverlay}
     </div>
   );
 }

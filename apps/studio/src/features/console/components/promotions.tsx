@@ -1,10 +1,18 @@
 import { useState } from 'react';
+import type { RefObject } from 'react';
 import type { FormEvent } from 'react';
 import type { RoomCommandInput } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 
 /** Coupon (优惠券) and giveaway (福袋) drops. */
-export function Promotions({ send }: { send: (command: RoomCommandInput) => void }) {
+export function Promotions({
+  send,
+  formRef,
+}: {
+  send: (command: RoomCommandInput) => void;
+  /** The coupon form, submitted by the C shortcut. */
+  formRef?: RefObject<HTMLFormElement | null>;
+}) {
   const { t } = useTranslation();
   const [discount, setDiscount] = useState('20');
   const [threshold, setThreshold] = useState('0');
@@ -24,7 +32,7 @@ export function Promotions({ send }: { send: (command: RoomCommandInput) => void
   return (
     <section className="panel" data-testid="promotions">
       <h2>{t('promo.title')}</h2>
-      <form className="inline-form" onSubmit={dropCoupon}>
+      <form className="inline-form" onSubmit={dropCoupon} ref={formRef}>
         <label>
           {t('promo.discount')}
           <input

@@ -3,79 +3,141 @@ import type { MetricsMessage, SessionEvent } from '@livelab/contracts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clock } from '../format';
+import { markerLines } from '../markers';
 
-const MARKED: Record<string, string> = {
-  'host.pin': '#4e8cff',
-  'host.coupon': '#f5a623',
-  'host.flashSale': '#fe2c55',
-  'compliance.violation': '#ff6b5a',
-};
+export type TrendKind = 'audience' | 'sales';
 
-/** Online viewers and cumulative GMV over the session, with pins, coupons, flash sales and violations marked. */
+const AXIS = { color: '#8a93a6' };
+const SPLIT = { lineStyle: { color: '#262b36' } };
+
+/**
+ * A trend over the session with pins, coupons, flash sales, giveaways and violations marked:
+ * `audience` is online viewers with entries and exits per minute, `sales` cumulative GMV with conversion.
+ * Drawn as SVG so each marker is a real element (its label is text a test and a screen reader can find).
+ */
 export function TrendChart({
+  kind,
   history,
-  events,
-  height = 260,
+  markers,
+  height = 220,
 }: {
+  kind: TrendKind;
   history: MetricsMessage[];
-  events: SessionEvent[];
+  markers: SessionEvent[];
   height?: number;
 }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
-    const online = history.map((h) => [h.tMs / 1000, h.online]);
-    const gmv = history.map((h) => [h.tMs / 1000, h.metrics.gmv]);
-    const marks = events
-      .filter((e) => e.type in MARKED)
-      .slice(-60)
-      .map((e) => ({
-        xAxis: e.tMs / 1000,
-        name: t(`marker.${e.type}`),
-        lineStyle: { color: MARKED[e.type] },
-      }));
+    const at = (h: MetricsMessage) => h.tMs / 1000;
+    const lastSec = history.length > 0 ? at(history[history.length - 1]!) : 0;
+    const lines = markerLines(markers, lastSec);
+    const maxSec = Math.max(60, lastSec, ...lines.map((m) => m.sec));
+    // Markers closer than 3% of the axis share one label ("讲解·发券"), so labels never overlap.
+    const marks: Array<{
+      xAxis: number;
+      name: string;
+      lineStyle: object;
+      label: { color: string; show: boolean };
+    }> = [];
+    let labelled: (typeof marks)[number] | null = null;
+    for (const m of lines) {
+      const mark = {
+        xAxis: m.sec,
+        name: t(`marker.${m.key}`),
+        lineStyle: { color: m.color, type: 'dashed', width: 1.5 },
+        label: { color: m.color, show: true },
+      };
+      if (labelled && m.sec - labelled.xAxis < maxSec * 0.03) {
+        if (!labelled.name.split('·').includes(mark.name)) labelled.name += `·${mark.name}`;
+        mark.label.show = false;
+      } else labelled = mark;
+      marks.push(mark);
+    }
+    const series =
+      kind === 'audience'
+        ? [
+            line(
+              t('metric.online'),
+              history.map((h) => [at(h), h.online]),
+              '#4e8cff',
+              0,
+            ),
+            line(
+              t('trend.entries'),
+              history.map((h) => [at(h), h.entriesPerMin]),
+              '#25c685',
+              1,
+            ),
+            line(
+              t('trend.exits'),
+              history.map((h) => [at(h), h.exitsPerMin]),
+              '#8a93a6',
+              1,
+            ),
+          ]
+        : [
+            line(
+              t('trend.gmv'),
+              history.map((h) => [at(h), h.metrics.gmv]),
+              '#fe2c55',
+              0,
+            ),
+            line(
+              t('metric.conversion'),
+              history.map((h) => [at(h), Math.round(h.metrics.conversion * 10000) / 100]),
+              '#f5a623',
+              1,
+            ),
+          ];
+    series[0]!.markLine = {
+      symbol: 'none',
+      silent: true,
+      animation: false,
+      label: { formatter: '{b}', position: 'insideEndTop', fontSize: 11 },
+      data: marks,
+    };
     return {
       animation: false,
-      grid: { left: 48, right: 56, top: 28, bottom: 28 },
-      legend: { top: 0, textStyle: { color: '#aab3c5' } },
+      grid: { left: 52, right: 52, top: 30, bottom: 26 },
+      legend: { top: 0, textStyle: { color: '#aab3c5' }, itemHeight: 8 },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => String(Math.round(v * 100) / 100) },
       xAxis: {
         type: 'value',
-        axisLabel: { color: '#8a93a6', formatter: (v: number) => clock(v * 1000) },
+        min: 0,
+        // Keep a marker that lands after the last snapshot on the chart.
+        max: maxSec,
+        axisLabel: { ...AXIS, formatter: (v: number) => clock(v * 1000) },
         splitLine: { show: false },
-        min: 'dataMin',
       },
-      yAxis: [
-        {
-          type: 'value',
-          name: t('metric.online'),
-          axisLabel: { color: '#8a93a6' },
-          splitLine: { lineStyle: { color: '#262b36' } },
-        },
-        { type: 'value', name: 'GMV', axisLabel: { color: '#8a93a6' }, splitLine: { show: false } },
-      ],
-      series: [
-        {
-          name: t('metric.online'),
-          type: 'line',
-          showSymbol: false,
-          data: online,
-          lineStyle: { width: 2, color: '#4e8cff' },
-          markLine: { symbol: 'none', label: { color: '#aab3c5', formatter: '{b}' }, data: marks },
-        },
-        {
-          name: 'GMV',
-          type: 'line',
-          yAxisIndex: 1,
-          showSymbol: false,
-          data: gmv,
-          lineStyle: { width: 2, color: '#fe2c55' },
-        },
-      ],
+      yAxis:
+        kind === 'audience'
+          ? [
+              { type: 'value', axisLabel: AXIS, splitLine: SPLIT },
+              { type: 'value', name: t('trend.perMin'), axisLabel: AXIS, splitLine: { show: false } },
+            ]
+          : [
+              { type: 'value', axisLabel: AXIS, splitLine: SPLIT },
+              { type: 'value', axisLabel: { ...AXIS, formatter: '{value}%' }, splitLine: { show: false } },
+            ],
+      series,
     };
-  }, [history, events, t]);
+  }, [kind, history, markers, t]);
   return (
-    <section className="panel chart" data-testid="trend-chart">
-      <ReactECharts option={option} style={{ height }} notMerge lazyUpdate />
+    <section className="panel chart" data-testid={`trend-${kind}`} data-markers={markers.length}>
+      <ReactECharts option={option} style={{ height }} opts={{ renderer: 'svg' }} notMerge lazyUpdate />
     </section>
   );
+}
+
+function line(name: string, data: number[][], color: string, yAxisIndex: number) {
+  return {
+    name,
+    type: 'line' as const,
+    yAxisIndex,
+    showSymbol: false,
+    data,
+    lineStyle: { width: 2, color },
+    itemStyle: { color },
+    markLine: undefined as unknown,
+  };
 }

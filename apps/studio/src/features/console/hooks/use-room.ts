@@ -10,7 +10,16 @@ import type {
 import { connectRoom } from '../../../api/client';
 import type { RoomSocket } from '../../../api/client';
 
-const MAX_EVENTS = 2000;
+/** Held for the comment list (windowed, so holding many costs no DOM) and the queue. */
+const MAX_EVENTS = 20_000;
+/** Event types drawn as markers on the trend charts; rare, so all of them are kept for the whole session. */
+export const MARKER_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'host.pin',
+  'host.coupon',
+  'host.flashSale',
+  'host.giveaway',
+  'compliance.violation',
+]);
 /** How far back a console that opens mid-session reads the log. */
 const BACKFILL = 3000;
 
@@ -22,6 +31,8 @@ export interface RoomConnectionState {
   events: SessionEvent[];
   metrics: MetricsMessage | null;
   history: MetricsMessage[];
+  /** Pins, coupons, flash sales, giveaways and violations of the whole session, for chart markers. */
+  markers: SessionEvent[];
   send(command: RoomCommandInput): Promise<CommandResult>;
   /** The live socket, for WebRTC signalling (null while connecting). */
   socket: RoomSocket | null;
@@ -38,6 +49,7 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
   const [events, setEvents] = useState<SessionEvent[]>([]);
   const [metrics, setMetrics] = useState<MetricsMessage | null>(null);
   const [history, setHistory] = useState<MetricsMessage[]>([]);
+  const [markers, setMarkers] = useState<SessionEvent[]>([]);
   const socketRef = useRef<RoomSocket | null>(null);
   const [socket, setSocket] = useState<RoomSocket | null>(null);
 
@@ -53,6 +65,8 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       frame = 0;
       const batch = pending;
       pending = [];
+      const marked = batch.filter((e) => MARKER_EVENT_TYPES.has(e.type));
+      if (marked.length > 0) setMarkers((previous) => previous.concat(marked).sort((a, b) => a.seq - b.seq));
       setEvents((previous) => {
         const next = previous.concat(batch);
         // A backfill can land after live events: keep seq order.
@@ -110,5 +124,5 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
     return socket.timeout(10_000).emitWithAck('room:command', command);
   }, []);
 
-  return { connected, error, state, events, metrics, history, send, socket };
+  return { connected, error, state, events, metrics, history, markers, send, socket };
 }

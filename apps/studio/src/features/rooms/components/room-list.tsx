@@ -4,6 +4,7 @@ import type { RoomSummary } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useApi } from '../../overview/hooks/use-api';
+import { ScenarioEditor } from './scenario-editor';
 import { JoinQr } from './join-qr';
 
 interface ScenarioSummary {
@@ -15,7 +16,10 @@ interface ScenarioSummary {
 /** The instructor's rooms with their codes, and a form to create one from a scenario. */
 export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: string) => void }) {
   const { t } = useTranslation();
-  const scenarios = useApi<ScenarioSummary[]>('/api/scenarios');
+  // Re-read after the instructor saves a scenario of their own.
+  const [scenarioVersion, setScenarioVersion] = useState(0);
+  const [editingScenario, setEditingScenario] = useState(false);
+  const scenarios = useApi<ScenarioSummary[]>(`/api/scenarios?v=${scenarioVersion}`);
   const [rooms, setRooms] = useState<RoomSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -97,7 +101,22 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
         </table>
       </section>
       <section className="panel">
-        <h2>{t('rooms.create')}</h2>
+        <div className="panel-head">
+          <h2>{t('rooms.create')}</h2>
+          <button type="button" className="link" onClick={() => setEditingScenario(!editingScenario)}>
+            {editingScenario ? t('scenarioEditor.close') : t('scenarioEditor.open')}
+          </button>
+        </div>
+        {editingScenario && (
+          <ScenarioEditor
+            token={token}
+            onCreated={(id) => {
+              setScenarioVersion((v) => v + 1);
+              setScenarioId(id);
+              setEditingScenario(false);
+            }}
+          />
+        )}
         <form className="form" onSubmit={create} data-testid="create-room">
           <label>
             {t('rooms.name')}

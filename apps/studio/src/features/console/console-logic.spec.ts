@@ -1,0 +1,71 @@
+import type { SessionEvent } from '@livelab/contracts';
+import { describe, expect, it } from 'vitest';
+import { markerLines } from './markers';
+import { scriptPosition } from './script-position';
+import { visibleWindow } from './virtual-window';
+
+describe('visibleWindow', () => {
+  it('renders only the rows in view, however many are held', () => {
+    expect(visibleWindow(50_000, 0, 600, 30, 6)).toEqual({ first: 0, last: 26 });
+    const scrolled = visibleWindow(50_000, 30_000, 600, 30, 6);
+    expect(scrolled).toEqual({ first: 994, last: 1026 });
+    expect(scrolled.last - scrolled.first).toBeLessThan(40);
+  });
+
+  it('stays inside the list at its ends and for an empty list', () => {
+    expect(visibleWindow(10, 0, 600, 30, 6)).toEqual({ first: 0, last: 10 });
+    expect(visibleWindow(0, 0, 600, 30, 6)).toEqual({ first: 0, last: 0 });
+    expect(visibleWindow(100, 2_910, 600, 30, 6)).toEqual({ first: 91, last: 100 });
+  });
+});
+
+describe('markerLines', () => {
+  const event = (seq: number, tMs: number, type: string): SessionEvent =>
+    ({ seq, tMs, type, actor: 'host', payload: {} }) as SessionEvent;
+
+  it('marks pins, coupons, flash sales and violations with translatable keys, skipping other events', () => {
+    const lines = markerLines([
+      event(1, 0, 'session.live'),
+      event(2, 4_000, 'host.pin'),
+      event(3, 9_500, 'comment'),
+      event(4, 12_000, 'host.coupon'),
+      event(5, 30_000, 'host.flashSale'),
+      event(6, 31_000, 'compliance.violation'),
+    ]);
+    expect(lines.map((l) => [l.sec, l.key])).toEqual([
+      [4, 'host_pin'],
+      [12, 'host_coupon'],
+      [30, 'host_flashSale'],
+      [31, 'compliance_violation'],
+    ]);
+    expect(new Set(lines.map((l) => l.color)).size).toBe(4);
+  });
+});
+
+describe('scriptPosition', () => {
+  const script = [
+    { startSec: 180, durationSec: 600, title: '1号链接', cue: '讲面料' },
+    { startSec: 0, durationSec: 180, title: '开场', cue: '欢迎' },
+    { startSec: 900, durationSec: 300, title: '返场', cue: '回顾' },
+  ];
+
+  it('finds the running segment, its time left and the next one', () => {
+    expect(scriptPosition(script, 0)).toMatchObject({
+      current: { title: '开场' },
+      next: { title: '1号链接' },
+      leftSec: 180,
+      progress: 0,
+    });
+    expect(scriptPosition(script, 480)).toMatchObject({
+      current: { title: '1号链接' },
+      next: { title: '返场' },
+      leftSec: 300,
+      progress: 0.5,
+    });
+  });
+
+  it('has no current segment in a gap or after the end', () => {
+    expect(scriptPosition(script, 800)).toMatchObject({ current: null, next: { title: '返场' } });
+    expect(scriptPosition(script, 1300)).toMatchObject({ current: null, next: null });
+  });
+});
