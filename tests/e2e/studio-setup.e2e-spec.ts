@@ -60,10 +60,9 @@ describe('studio room set-up, driven in Chromium', () => {
     await page.locator('select[name="speed"]').selectOption('10');
     await page.getByRole('button', { name: '创建', exact: true }).click();
     await page.getByTestId('console').waitFor();
-    expect(await page.locator('[data-product]').allInnerTexts()).toEqual([
-      expect.stringContaining('明前龙井 250g'),
-      expect.stringContaining('碧螺春 200g'),
-    ]);
+    await expect
+      .poll(() => page.locator('[data-product]').allInnerTexts())
+      .toEqual([expect.stringContaining('明前龙井 250g'), expect.stringContaining('碧螺春 200g')]);
 
     // Edit the script: a banned term is flagged as it is typed and blocks saving.
     const panel = page.getByTestId('script-panel');
