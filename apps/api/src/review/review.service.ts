@@ -245,8 +245,7 @@ export class ReviewService {
         ? reviewFromAggregates(scenario, stored, {
             lastMs: Number(last!.t_ms),
             timeline: await this.timelineEvents(sessionId),
-            perSample: await this.buckets(sessionId, reviewStepSec(Number(last!.t_ms)) * 1000),
-            perMinute: await this.buckets(sessionId, 60_000),
+            ...(await this.curveCounts(sessionId, reviewStepSec(Number(last!.t_ms)) * 1000)),
           })
         : buildReview(scenario, options.known ?? (await this.events(sessionId)));
     // Only finished sessions are kept: a live one changes with every event.
@@ -273,6 +272,33 @@ export class ReviewService {
           payload: row.payload,
         }) as SessionEvent,
     );
+  }
+
+  /**
+   * Entries, exits and paid orders per curve sample and per minute, from one scan: the database counts
+   * per span that divides both, and the spans are summed up here.
+   */
+  private async curveCounts(
+    sessionId: string,
+    stepMs: number,
+  ): Promise<{ perSample: ReviewBucket[]; perMinute: ReviewBucket[] }> {
+    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+    const spanMs = gcd(stepMs, 60_000);
+    const fine = await this.buckets(sessionId, spanMs);
+    const regroup = (toMs: number): ReviewBucket[] => {
+      const out = new Map<number, ReviewBucket>();
+      for (const b of fine) {
+        const index = Math.floor((b.index * spanMs) / toMs);
+        const into = out.get(index) ?? { index, entries: 0, exits: 0, paidOrders: 0, paidCents: 0 };
+        into.entries += b.entries;
+        into.exits += b.exits;
+        into.paidOrders += b.paidOrders;
+        into.paidCents += b.paidCents;
+        out.set(index, into);
+      }
+      return [...out.values()];
+    };
+    return { perSample: regroup(stepMs), perMinute: regroup(60_000) };
   }
 
   /** Entries, exits and paid orders per span of session time, counted by the database. */
