@@ -11,24 +11,14 @@ import type {
   WhatIfResult,
 } from '@livelab/contracts';
 import { buildReview, parseScenario } from '@livelab/engagement';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
+import { createScratchDatabase } from '../support/postgres-database';
 import type { RoomConnection } from '../support/room-client';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 
-let api: ApiProcess;
-let client: ApiClient;
-const connections: RoomConnection[] = [];
-
-beforeAll(async () => {
-  api = await startApi();
-  client = new ApiClient(api.baseUrl);
-});
-afterAll(async () => {
-  for (const connection of connections) connection.close();
-  await api?.stop();
-});
+const targets = inject('postgresAvailable') ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
 type P = Record<string, unknown>;
 const payload = (e: SessionEvent) => e.payload as P;
@@ -151,7 +141,28 @@ function naiveFigures(events: SessionEvent[], productIds: string[]) {
   };
 }
 
-describe('post-stream review of a session run over the api', () => {
+describe.each(targets)('post-stream review of a session run over the api on %s', (kind) => {
+  let api: ApiProcess;
+  let client: ApiClient;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  const connections: RoomConnection[] = [];
+
+  beforeAll(async () => {
+    let env: Record<string, string> = {};
+    if (kind === 'postgres') {
+      const scratch = await createScratchDatabase();
+      dropDatabase = scratch.drop;
+      env = { DATABASE_URL: scratch.url };
+    }
+    api = await startApi(env);
+    client = new ApiClient(api.baseUrl);
+  });
+  afterAll(async () => {
+    for (const connection of connections) connection.close();
+    await api?.stop();
+    await dropDatabase?.();
+  });
+
   it('shows figures equal to a naive reading of the log, and the unedited what-if reproduces them', async () => {
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {
