@@ -82,6 +82,18 @@ describe('studio room set-up, driven in Chromium', () => {
       .poll(() => page.getByTestId('script-current').getAttribute('data-segment'))
       .toBe('开场：春茶上新');
     expect(await page.getByTestId('script-current').innerText()).toContain('欢迎来到春茶专场，点关注领券');
+
+    // Quick replies (统一话术) are the team's to edit; a banned term is flagged before saving.
+    await page.getByRole('button', { name: '编辑话术' }).click();
+    const quick = page.locator('textarea[name="quickReplies"]');
+    await quick.fill('亲，明前龙井是今年最佳的');
+    await expect.poll(() => page.getByTestId('quick-replies-editor').innerText()).toContain('最佳');
+    await quick.fill('亲，下单后 48 小时内发货\n龙井 250g 一罐，可以拍两罐凑满减');
+    await page.getByRole('button', { name: '保存话术' }).click();
+    await expect
+      .poll(() => page.getByTestId('quick-replies').locator('.chip').allInnerTexts())
+      .toEqual(['亲，下单后 48 小时内发货', '龙井 250g 一罐，可以拍两罐凑满减']);
+
     await page.getByRole('button', { name: '下播' }).click();
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('已下播');
     await page.close();

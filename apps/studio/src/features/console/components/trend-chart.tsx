@@ -32,7 +32,7 @@ export function TrendChart({
     const lastSec = history.length > 0 ? at(history[history.length - 1]!) : 0;
     const lines = markerLines(markers, lastSec);
     const maxSec = Math.max(60, lastSec, ...lines.map((m) => m.sec));
-    // Markers closer than 3% of the axis share one label ("讲解·发券"), so labels never overlap.
+    // Markers closer than 8% of the axis share one label ("讲解·发券"), so labels never overlap.
     const marks: Array<{
       xAxis: number;
       name: string;
@@ -47,7 +47,7 @@ export function TrendChart({
         lineStyle: { color: m.color, type: 'dashed', width: 1.5 },
         label: { color: m.color, show: true },
       };
-      if (labelled && m.sec - labelled.xAxis < maxSec * 0.03) {
+      if (labelled && m.sec - labelled.xAxis < maxSec * 0.08) {
         if (!labelled.name.split('·').includes(mark.name)) labelled.name += `·${mark.name}`;
         mark.label.show = false;
       } else labelled = mark;
@@ -93,13 +93,14 @@ export function TrendChart({
       symbol: 'none',
       silent: true,
       animation: false,
-      label: { formatter: '{b}', position: 'insideEndTop', fontSize: 11 },
+      // Horizontal above the plot, where no line or axis label runs.
+      label: { formatter: '{b}', position: 'end', fontSize: 11, distance: 2 },
       data: marks,
     };
     return {
       animation: false,
-      grid: { left: 52, right: 52, top: 30, bottom: 26 },
-      legend: { top: 0, textStyle: { color: '#aab3c5' }, itemHeight: 8 },
+      grid: { left: 52, right: 52, top: 44, bottom: 26 },
+      legend: { top: 0, left: 52, textStyle: { color: '#aab3c5' }, itemHeight: 8 },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => String(Math.round(v * 100) / 100) },
       xAxis: {
         type: 'value',
