@@ -148,6 +148,14 @@ describe('post-stream review in the studio', () => {
     const toMs = (clock: string) => clock.split(':').reduce((acc, part) => acc * 60 + Number(part), 0) * 1000;
     expect(Math.max(...shownTimes.map(toMs))).toBeLessThanOrEqual(pinMs + 2000);
 
+    // A click on the curves seeks too: the middle of the chart is about the middle of the session.
+    const chart = page.getByTestId('review-chart').locator('canvas').first();
+    const box = (await chart.boundingBox())!;
+    await chart.click({ position: { x: 52 + (box.width - 52 - 64) / 2, y: box.height * 0.3 } });
+    const middle = await settledVideoTime(page);
+    const half = (report.durationSec / 2 - review.recording!.offsetMs / 1000) / review.recording!.speed;
+    expect(Math.abs(middle - half), `video at ${middle} s after a click mid-chart`).toBeLessThan(3);
+
     // The unedited what-if reproduces the session.
     await page.getByTestId('what-if').getByRole('button', { name: '重跑' }).click();
     await expect

@@ -58,8 +58,8 @@ export function ReviewPage({
           if (cancelled) return;
           setReview(next);
           recordingRef.current = next.recording;
-          // A live session's review is a snapshot: refresh until it has ended.
-          if (next.status !== 'ended') setTimeout(load, 5000);
+          // A live session's review is a snapshot rebuilt from the whole log: refresh it now and then.
+          if (next.status !== 'ended') setTimeout(load, 30_000);
         })
         .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
     };
