@@ -48,7 +48,6 @@ export interface ReviewAccess {
 interface CachedReview {
   lastSeq: number;
   parts: ReviewParts;
-  reproduced?: boolean;
 }
 
 /**
@@ -60,6 +59,8 @@ interface CachedReview {
 export class ReviewService {
   private readonly dataSource: DataSource;
   private readonly cache = new Map<string, CachedReview>();
+  /** Whether the unedited re-run reproduced a session (by session and log length). */
+  private readonly reproduced = new Map<string, boolean>();
 
   constructor(
     @Inject(OPENED_DATABASE) database: OpenedDatabase,
@@ -203,15 +204,17 @@ export class ReviewService {
     const events = await this.events(access.session.id);
     const scenario = await this.scenarioOf(access.room.scenarioId);
     const { setup } = setupFromLog(scenario, events, await this.fallbackSetup(access.room));
-    const { parts } = await this.parts(access, { known: events });
-    const original = parts.report;
-    const cached = this.cache.get(access.session.id);
-    let reproduced = cached?.reproduced;
+    const original = buildReport(scenario, events);
+    const key = `${access.session.id}:${events.length}`;
+    let reproduced = this.reproduced.get(key);
+    let unedited: SessionReport | undefined;
     if (reproduced === undefined) {
-      reproduced = sameFigures(buildReport(scenario, replaySession(setup, events)), original);
-      if (cached) cached.reproduced = reproduced;
+      unedited = buildReport(scenario, replaySession(setup, events));
+      reproduced = sameFigures(unedited, original);
+      this.reproduced.set(key, reproduced);
     }
-    const whatIf = buildReport(scenario, replaySession(setup, events, edits));
+    const whatIf =
+      edits.length === 0 && unedited ? unedited : buildReport(scenario, replaySession(setup, events, edits));
     return { edits: [...edits], original, whatIf, diff: diffReports(original, whatIf), reproduced };
   }
 

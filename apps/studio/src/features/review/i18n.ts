@@ -68,7 +68,7 @@ const zhCN = {
   scoreAbc: '评分与买家分类',
   whatIf: '如果…会怎样（同一批观众重跑）',
   whatIfHint:
-    '同一场景、同一随机种子、同样的观众规模，按修改后的操作重跑。真人观众的操作按原样回放（他们不会对修改做出反应）。',
+    '同一场景、同一随机种子、同样的观众规模与库存，按修改后的操作重跑。真人观众的操作按原样回放（他们不会对修改做出反应，库存不足的订单不计入）；“限时回复”只作用于模拟观众的提问。',
   action: '操作',
   at: '时间',
   moveTo: '改到（秒）',
@@ -207,7 +207,7 @@ const en: Strings = {
   scoreAbc: 'Score and buyers',
   whatIf: 'What if… (same audience, re-run)',
   whatIfHint:
-    "Same scenario, seed and audience size, re-run with the edited actions. Human viewers' actions are replayed as they happened (they do not react to the edit).",
+    "Same scenario, seed, audience size and shelves, re-run with the edited actions. Human viewers' actions are replayed as they happened (they do not react to the edit; an order the edited run cannot fill is left out); answering within N s applies to the simulated audience's questions.",
   action: 'Action',
   at: 'Time',
   moveTo: 'Move to (s)',
