@@ -123,6 +123,16 @@ describe('post-stream review in the studio', () => {
     expect(gmvShown).toBeCloseTo(report.metrics.gmv, 2);
     expect(review.recording).not.toBeNull();
 
+    // The recording is served in ranges (seeking), to the staff or a share link only.
+    const recordingUrl = `${api.baseUrl}/api/sessions/${sessionId}/recording`;
+    const part = await fetch(`${recordingUrl}?token=${host.token}`, { headers: { range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${review.recording!.bytes}`);
+    expect((await part.arrayBuffer()).byteLength).toBe(100);
+    expect((await fetch(recordingUrl)).status).toBe(401);
+    const phone = await client.join(room.joinCode, '同学');
+    expect((await fetch(`${recordingUrl}?token=${phone.token}`)).status).toBe(403);
+
     // Click the second pin: the replay jumps to that moment of the session (±1 s) and the comments follow.
     const video = page.getByTestId('replay-video');
     await expect
