@@ -98,6 +98,7 @@ describe('studio console, driven in Chromium', () => {
     const anyTroll = page.locator('.comment.kind-spam, .comment.kind-abuse').first();
     await anyTroll.waitFor({ timeout: 60_000 });
     const troll = page.locator(`[data-comment="${await anyTroll.getAttribute('data-comment')}"]`);
+    await troll.scrollIntoViewIfNeeded();
     await troll.hover();
     await troll.getByRole('button', { name: '禁言' }).click();
 

@@ -790,6 +790,8 @@ export class RoomRuntime {
         kind: 'trafficFalling',
         tMs: t,
         message: `online ${minuteAgo.online} → ${online} in the last minute`,
+        value: online,
+        reference: minuteAgo.online,
       });
     }
     const waitLimit = (this.options.questionAlertSec ?? 30) * 1000;
