@@ -200,5 +200,22 @@ describe('post-stream review in the studio', () => {
     const log = readFileSync(await download(page, () => page.locator('[data-csv="events"]').click()), 'utf8');
     const events = await client.allEvents(host.token, sessionId);
     expect(log.trim().split('\r\n')).toHaveLength(events.length + 1);
+
+    // The instructor's read-only link opens the same review in a browser that never signed in.
+    await page.getByTestId('share').click();
+    const link = await page.locator('.share-url input').inputValue();
+    expect(link).toContain(`review=${sessionId}`);
+    const guest = await chromium.browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      locale: 'zh-CN',
+    });
+    const shared = await guest.newPage();
+    await shared.goto(link);
+    await shared.locator('[data-testid="review"][data-status="ended"]').waitFor();
+    expect(await shared.getByTestId('review-gmv').innerText()).toBe(
+      await page.getByTestId('review-gmv').innerText(),
+    );
+    expect(await shared.getByTestId('share').count()).toBe(0);
+    await guest.close();
   }, 180_000);
 });
