@@ -94,7 +94,7 @@ export function TrendChart({
       silent: true,
       animation: false,
       // Horizontal above the plot, where no line or axis label runs.
-      label: { formatter: '{b}', position: 'end', fontSize: 11, distance: 2 },
+      label: { formatter: '{b}', position: 'end', align: 'left', fontSize: 11, distance: 2 },
       data: marks,
     };
     return {
