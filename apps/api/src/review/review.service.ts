@@ -48,7 +48,15 @@ export interface ReviewAccess {
 interface CachedReview {
   lastSeq: number;
   parts: ReviewParts;
+  /** Wall-clock ms when built: a live session's snapshot is reused for `LIVE_SNAPSHOT_MS`. */
+  builtAt: number;
 }
+
+/**
+ * A live session's review is rebuilt from its whole log (seconds for hours of a big room, on the database the
+ * live room writes to): at most once per this long, however many people look.
+ */
+const LIVE_SNAPSHOT_MS = 60_000;
 
 /**
  * The post-stream review: the report and timeline from the log (the one report implementation), the
@@ -240,7 +248,10 @@ export class ReviewService {
     const ended = last?.type === 'session.ended';
     const cached = this.cache.get(sessionId);
     const fromLog = options.fromLog === true || options.known !== undefined;
-    if (cached && cached.lastSeq === lastSeq && !fromLog) return { parts: cached.parts, ended };
+    if (cached && !fromLog) {
+      if (cached.lastSeq === lastSeq) return { parts: cached.parts, ended };
+      if (!ended && Date.now() - cached.builtAt < LIVE_SNAPSHOT_MS) return { parts: cached.parts, ended };
+    }
     const scenario = await this.scenarioOf(access.room.scenarioId);
     const stored = access.session.report as SessionReport | null;
     const parts =
@@ -251,11 +262,8 @@ export class ReviewService {
             ...(await this.curveCounts(sessionId, reviewStepSec(Number(last!.t_ms)) * 1000)),
           })
         : buildReview(scenario, options.known ?? (await this.events(sessionId)));
-    // Only finished sessions are kept: a live one changes with every event.
-    if (ended) {
-      this.cache.set(sessionId, { lastSeq, parts });
-      while (this.cache.size > 20) this.cache.delete(this.cache.keys().next().value!);
-    }
+    this.cache.set(sessionId, { lastSeq, parts, builtAt: Date.now() });
+    while (this.cache.size > 20) this.cache.delete(this.cache.keys().next().value!);
     return { parts, ended };
   }
 
