@@ -253,9 +253,11 @@ export class ReviewService {
       if (!ended && Date.now() - cached.builtAt < LIVE_SNAPSHOT_MS) return { parts: cached.parts, ended };
     }
     const scenario = await this.scenarioOf(access.room.scenarioId);
+    // A report stored before the report grew its handling table is rebuilt from the log instead.
     const stored = access.session.report as SessionReport | null;
+    const current = Array.isArray(stored?.comments?.handling);
     const parts =
-      ended && stored && !fromLog
+      ended && stored && current && !fromLog
         ? reviewFromAggregates(scenario, stored, {
             lastMs: Number(last!.t_ms),
             timeline: await this.timelineEvents(sessionId),
