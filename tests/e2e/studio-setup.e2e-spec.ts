@@ -73,6 +73,7 @@ describe('studio room set-up, driven in Chromium', () => {
     await expect.poll(() => panel.innerText()).toContain('含广告法极限词：第一');
     expect(await panel.getByRole('button', { name: '保存脚本' }).isDisabled()).toBe(true);
     await panel.locator('textarea[name="cue-0"]').fill('欢迎来到春茶专场，点关注领券');
+    await panel.locator('input[name="coupon-0"]').fill('5');
     await panel.getByRole('button', { name: '保存脚本' }).click();
     await expect.poll(() => panel.innerText()).toContain('开场：春茶上新');
 
@@ -82,6 +83,16 @@ describe('studio room set-up, driven in Chromium', () => {
       .poll(() => page.getByTestId('script-current').getAttribute('data-segment'))
       .toBe('开场：春茶上新');
     expect(await page.getByTestId('script-current').innerText()).toContain('欢迎来到春茶专场，点关注领券');
+    // The coupon planned in the script drops with one click and is marked on the trend chart.
+    await page.getByTestId('script-coupon').click();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('trend-audience')
+          .locator('svg text')
+          .evaluateAll((nodes) => nodes.map((node) => node.textContent ?? '').join('|')),
+      )
+      .toContain('发券');
 
     // Quick replies (统一话术) are the team's to edit; a banned term is flagged before saving.
     await page.getByRole('button', { name: '编辑话术' }).click();

@@ -32,6 +32,10 @@ export const scriptSegmentSchema = z.object({
   cue: z.string().trim().max(300).default(''),
   /** The product this segment explains (讲解), if any. */
   productId: z.string().trim().min(1).max(64).optional(),
+  /** A coupon planned for this segment (满 threshold 减 discount, on its product if it has one). */
+  coupon: z
+    .object({ discount: z.number().positive().max(100_000), threshold: z.number().min(0).max(1_000_000) })
+    .optional(),
 });
 export const liveScriptSchema = z.array(scriptSegmentSchema).max(60);
 export const updateScriptSchema = z.object({ script: liveScriptSchema });

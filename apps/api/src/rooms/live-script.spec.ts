@@ -12,6 +12,11 @@ describe('defaultScript', () => {
       expect(script.filter((s) => s.productId).map((s) => s.productId)).toEqual(
         scenario.products.map((p) => p.id),
       );
+      // Every product that is sold (not a lead) has a coupon planned in its segment.
+      for (const segment of script.filter((s) => s.productId)) {
+        const product = scenario.products.find((p) => p.id === segment.productId)!;
+        expect(Boolean(segment.coupon), segment.title).toBe(!product.leadOnly);
+      }
       const last = script.at(-1)!;
       expect(last.startSec + last.durationSec).toBeLessThanOrEqual(scenario.durationMin * 60);
       expect(scriptProblems(script, scenario)).toEqual([]);

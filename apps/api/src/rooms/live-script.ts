@@ -35,6 +35,9 @@ export function defaultScript(scenario: Scenario): LiveScriptSegment[] {
         : `${points}；直播间价 ${yuan(product.price)}（划线价 ${yuan(product.listPrice)}），发券促单`
       ).slice(0, 300),
       productId: product.id,
+      ...(product.leadOnly
+        ? {}
+        : { coupon: { discount: Math.max(1, Math.round(product.price * 0.1)), threshold: 0 } }),
     });
   });
   const end = opening + scenario.products.length * perProduct;
@@ -64,6 +67,11 @@ export function scriptProblems(
       });
   }
   script.forEach((segment, i) => {
+    if (segment.coupon && segment.coupon.threshold > 0 && segment.coupon.discount >= segment.coupon.threshold)
+      problems.push({
+        path: `script.${i}.coupon.discount`,
+        message: 'a coupon must take off less than its threshold',
+      });
     if (segment.productId && !productIds.has(segment.productId))
       problems.push({ path: `script.${i}.productId`, message: `no product "${segment.productId}"` });
     for (const field of ['title', 'cue'] as const) {

@@ -202,6 +202,9 @@ export const en: Messages<typeof zhCN> = {
     empty: 'No script yet',
     banned: 'Advertising-law absolute terms: {{terms}}',
     fixed: 'The script is fixed once live',
+    coupon: 'Drop the planned coupon: ¥{{discount}} off ¥{{threshold}}',
+    couponFlat: 'Drop the planned coupon: ¥{{discount}} off',
+    couponDiscount: 'Coupon ¥ off',
   },
   shortcuts: {
     title: 'Keyboard shortcuts',

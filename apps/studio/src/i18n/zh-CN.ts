@@ -198,6 +198,9 @@ export const zhCN = {
     empty: '还没有脚本',
     banned: '含广告法极限词：{{terms}}',
     fixed: '开播后脚本不可修改',
+    coupon: '按脚本发券：满{{threshold}}减{{discount}}',
+    couponFlat: '按脚本发券：立减{{discount}}',
+    couponDiscount: '券(减)',
   },
   shortcuts: {
     title: '键盘快捷键',

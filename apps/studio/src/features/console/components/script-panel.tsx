@@ -92,6 +92,31 @@ export function ScriptPanel({ token, roomId, products, clockMs, live, pinnedProd
               {t('bag.pin')} {productName(current.productId)}
             </button>
           )}
+          {current.coupon && (
+            <button
+              type="button"
+              className="small-action"
+              data-testid="script-coupon"
+              onClick={() =>
+                send({
+                  type: 'coupon',
+                  ...(current.productId ? { productId: current.productId } : {}),
+                  discount: current.coupon!.discount,
+                  threshold: current.coupon!.threshold,
+                  quota: 200,
+                  perUser: 1,
+                  condition: 'none',
+                })
+              }
+            >
+              {current.coupon.threshold > 0
+                ? t('script.coupon', {
+                    threshold: current.coupon.threshold,
+                    discount: current.coupon.discount,
+                  })
+                : t('script.couponFlat', { discount: current.coupon.discount })}
+            </button>
+          )}
           {position.next && (
             <p className="muted cue-next">
               {t('script.next')}：{position.next.title} ·{' '}
@@ -118,6 +143,9 @@ interface Draft {
   title: string;
   cue: string;
   productId: string;
+  /** Planned coupon: 减 amount, empty for none (满 threshold kept from the loaded script). */
+  couponDiscount: string;
+  couponThreshold: number;
 }
 
 const toDraft = (s: LiveScriptSegment): Draft => ({
@@ -126,6 +154,8 @@ const toDraft = (s: LiveScriptSegment): Draft => ({
   title: s.title,
   cue: s.cue,
   productId: s.productId ?? '',
+  couponDiscount: s.coupon ? String(s.coupon.discount) : '',
+  couponThreshold: s.coupon?.threshold ?? 0,
 });
 
 function ScriptEditor({
@@ -157,6 +187,9 @@ function ScriptEditor({
       title: row.title.trim(),
       cue: row.cue.trim(),
       ...(row.productId ? { productId: row.productId } : {}),
+      ...(Number(row.couponDiscount) > 0
+        ? { coupon: { discount: Number(row.couponDiscount), threshold: row.couponThreshold } }
+        : {}),
     }));
     api.saveScript(token, roomId, segments).then(
       (saved) => onSaved(saved.script),
@@ -203,6 +236,14 @@ function ScriptEditor({
                 </option>
               ))}
             </select>
+            <input
+              aria-label={t('script.couponDiscount')}
+              placeholder={t('script.couponDiscount')}
+              name={`coupon-${i}`}
+              value={row.couponDiscount}
+              inputMode="decimal"
+              onChange={(e) => update(i, { couponDiscount: e.target.value })}
+            />
             <button
               type="button"
               className="link"
@@ -238,6 +279,8 @@ function ScriptEditor({
                 title: '',
                 cue: '',
                 productId: '',
+                couponDiscount: '',
+                couponThreshold: 0,
               },
             ])
           }
