@@ -94,11 +94,16 @@ describe('studio console, driven in Chromium', () => {
       .poll(() => page.locator(`[data-question="${questionId}"]`).count(), { timeout: 10_000 })
       .toBe(0);
 
-    // Mute a troll (spam or abuse).
-    const anyTroll = page.locator('.comment.kind-spam, .comment.kind-abuse').first();
-    await anyTroll.waitFor({ timeout: 60_000 });
-    const troll = page.locator(`[data-comment="${await anyTroll.getAttribute('data-comment')}"]`);
-    await troll.scrollIntoViewIfNeeded();
+    // Mute a troll (spam or abuse): with the pointer on the list it holds still, so the row stays put.
+    const list = page.getByTestId('comment-list');
+    const trolls = list.locator('.comment.kind-spam, .comment.kind-abuse');
+    for (let attempt = 0; (await trolls.count()) === 0; attempt++) {
+      expect(attempt, 'a troll comment within a minute').toBeLessThan(60);
+      await page.mouse.move(960, 10);
+      await page.waitForTimeout(1000);
+      await list.hover({ position: { x: 5, y: 5 } });
+    }
+    const troll = trolls.first();
     await troll.hover();
     await troll.getByRole('button', { name: '禁言' }).click();
 
