@@ -6,7 +6,13 @@ import { startApi } from '../support/api-process';
 import type { ApiProcess } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium } from '../support/browser';
-import { joinAsViewer, openStudioAsHost, startPublishing, TRACK_PEERS } from '../support/media-pages';
+import {
+  joinAsViewer,
+  openStudioAsHost,
+  playerStats,
+  startPublishing,
+  TRACK_PEERS,
+} from '../support/media-pages';
 import type { RoomConnection } from '../support/room-client';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 import type { BenchResult } from './bench-result';
@@ -34,9 +40,10 @@ const READ_FRAMES = `(() => {
   const read = (v) => {
     const w = v.videoWidth, h = v.videoHeight;
     if (!w || !h) return;
-    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
-    ctx.drawImage(v, 0, 0, w, h);
-    const row = ctx.getImageData(0, Math.round(((16 + 16) / 720) * h), w, 1).data;
+    const strip = Math.ceil((48 / 720) * h);
+    if (canvas.width !== w || canvas.height !== strip) { canvas.width = w; canvas.height = strip; }
+    ctx.drawImage(v, 0, 0, w, strip, 0, 0, w, strip);
+    const row = ctx.getImageData(0, Math.round((32 / 720) * h), w, 1).data;
     const at = (i) => { const x = Math.round((i + 0.5) * (32 / 1280) * w); return (luma(row, x - 1) + luma(row, x) + luma(row, x + 1)) / 3; };
     const white = at(0), black = at(1);
     if (white - black < 80) return;
@@ -176,18 +183,18 @@ export async function run(): Promise<BenchResult[]> {
       watchers.push(await joinAsViewer(phones.context, api.baseUrl, room.joinCode, `watcher${i}`));
     }
     await sleep(3000);
-    const framesBefore = await Promise.all(
-      watchers.map((page) => page.evaluate<number>('window.__media.frames')),
-    );
+    const decodedBefore = await Promise.all(watchers.map((page) => playerStats(page)));
     await Promise.all(watchers.map((page) => page.evaluate('window.__media.measure = true')));
     await sleep(10_000);
     const latencies = (
       await Promise.all(watchers.map((page) => page.evaluate<number[]>('window.__media.samples')))
     ).flat();
-    const framesAfter = await Promise.all(
-      watchers.map((page) => page.evaluate<number>('window.__media.frames')),
+    const decodedAfter = await Promise.all(watchers.map((page) => playerStats(page)));
+    // Headless Chromium presents far fewer frames than it decodes when several pages play at once, so
+    // the phones' frame rate is the decoder's; the latency samples are the frames that were presented.
+    const decodedFps = decodedAfter.map(
+      (after, i) => (after.framesDecoded - decodedBefore[i]!.framesDecoded) / 10,
     );
-    const browserFps = framesAfter.map((after, i) => (after - framesBefore[i]!) / 10);
     results.push(
       {
         name: 'media: glass-to-glass latency p50',
@@ -197,10 +204,10 @@ export async function run(): Promise<BenchResult[]> {
       },
       { name: 'media: glass-to-glass latency p95', value: percentile(latencies, 95), unit: 'ms' },
       {
-        name: 'media: phone playback frame rate (min)',
-        value: round(Math.min(...browserFps)),
+        name: 'media: phone decoded frame rate (min)',
+        value: round(Math.min(...decodedFps)),
         unit: 'fps',
-        note: `${LATENCY_VIEWERS} phone pages decoding, publisher 30 fps`,
+        note: `${LATENCY_VIEWERS} phone pages in headless Chromium beside the publishing one (getStats framesDecoded)`,
       },
     );
     for (const page of watchers) await page.close();
