@@ -1,6 +1,8 @@
 /* eslint-disable no-console -- the skip note must be visible in the test output */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
@@ -14,7 +16,7 @@ import {
   openStudioAsHost,
   startPublishing,
 } from '../support/media-pages';
-import { ApiClient, sleep } from '../support/room-client';
+import { ApiClient, waitFor } from '../support/room-client';
 
 /** Debian's coturn (scripts/bootstrap.sh installs it); without it this test is skipped with a note. */
 const TURNSERVER = process.env['TURNSERVER_PATH'] ?? '/usr/bin/turnserver';
@@ -46,6 +48,26 @@ function candidateTypes(page: Page): Promise<string[]> {
   })()`);
 }
 
+/** Sends one STUN Binding request over UDP; resolves true when a response comes back within 200 ms. */
+function stunAnswers(port: number): Promise<true | undefined> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    const request = Buffer.alloc(20);
+    request.writeUInt16BE(0x0001, 0); // Binding request, no attributes
+    request.writeUInt32BE(0x2112a442, 4); // magic cookie
+    randomBytes(12).copy(request, 8); // transaction id
+    const done = (answer: true | undefined) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(answer);
+    };
+    const timer = setTimeout(() => done(undefined), 200);
+    socket.on('message', () => done(true));
+    socket.on('error', () => done(undefined));
+    socket.send(request, port, '127.0.0.1');
+  });
+}
+
 let turn: ChildProcess | undefined;
 let api: ApiProcess;
 let studio: LaunchedBrowser;
@@ -73,7 +95,8 @@ describe.skipIf(!hasTurn)('media through a TURN server only (MEDIA_ICE_TRANSPORT
       ],
       { stdio: 'ignore' },
     );
-    await sleep(500);
+    // Ready once it answers a STUN binding request on its port (coturn answers before any allocation).
+    await waitFor(() => stunAnswers(port), 10_000, 'coturn listening');
     api = await startApi({
       ICE_SERVERS: JSON.stringify([
         { urls: `turn:127.0.0.1:${port}?transport=udp`, username: 'livelab', credential: 'turn-secret' },
