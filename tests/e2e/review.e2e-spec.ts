@@ -216,6 +216,9 @@ describe('post-stream review in the studio', () => {
       await page.getByTestId('review-gmv').innerText(),
     );
     expect(await shared.getByTestId('share').count()).toBe(0);
+    // A share link is read-only: the what-if panel says why instead of offering a re-run.
+    await shared.getByTestId('what-if-read-only').waitFor();
+    expect(await shared.getByTestId('what-if').getByRole('button').count()).toBe(0);
     await guest.close();
   }, 180_000);
 });

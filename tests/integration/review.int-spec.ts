@@ -383,6 +383,11 @@ describe.each(targets)('post-stream review of a session run over the api on %s',
     expect(
       (await client.request('POST', `/api/sessions/${sessionId}/end`, undefined, share.token)).status,
     ).toBe(403);
+    // …and no what-if re-runs: they replay the whole log on the thread the live rooms run on.
+    expect(
+      (await client.request('POST', `/api/sessions/${sessionId}/review/what-if`, { edits: [] }, share.token))
+        .status,
+    ).toBe(403);
     const viewerJoin = await client.join(room.joinCode, '路人');
     expect(
       (await client.request('GET', `/api/sessions/${sessionId}/review`, undefined, viewerJoin.token)).status,

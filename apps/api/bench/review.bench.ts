@@ -47,6 +47,7 @@ export async function run(): Promise<BenchResult[]> {
       { get: () => Promise.resolve(apparelScenario) } as unknown as ScenariosService,
       undefined as never,
       undefined as never,
+      undefined as never,
     );
     for (const c of CASES) {
       const events = runSession({

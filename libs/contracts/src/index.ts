@@ -68,6 +68,7 @@ export type {
 export { REVIEW_MARKER_KINDS, whatIfEditSchema, whatIfRequestSchema } from './review';
 export type { MetricDefinition, MetricKey, MetricUnit } from './metrics';
 export { METRIC_DEFINITIONS, METRIC_KEYS } from './metrics';
+export { formatClock, formatMetric, formatMoney, formatPercent } from './format';
 export type { Role } from './roles';
 export { isStaff, ROLES, roleCan, STAFF_COMMANDS, VIEWER_COMMANDS } from './roles';
 export type {

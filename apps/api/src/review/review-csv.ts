@@ -18,10 +18,18 @@ export type CsvTable = (typeof CSV_TABLES)[number];
 
 export const CSV_BOM = '\uFEFF';
 
+/**
+ * Text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`, or one hidden behind a
+ * leading tab or carriage return). Viewer comments and names reach these files, so such text is written
+ * with a leading `'`, which spreadsheets show as text. Numbers (a negative delta) are written as they are.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text =
+  let text =
     typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -3,7 +3,14 @@
  * Chromium prints to A4 PDF. zh-CN first, English beside it, as the studio's default language is.
  */
 import type { MetricKey, SessionReview } from '@livelab/contracts';
-import { METRIC_DEFINITIONS, METRIC_KEYS } from '@livelab/contracts';
+import {
+  formatClock as clock,
+  formatMetric,
+  formatMoney as money,
+  formatPercent as pct,
+  METRIC_DEFINITIONS,
+  METRIC_KEYS,
+} from '@livelab/contracts';
 import { TOPICS } from '@livelab/engagement';
 
 const TOPIC_ZH = new Map(Object.values(TOPICS).map((topic) => [topic.key, topic.zh]));
@@ -14,25 +21,6 @@ const esc = (text: unknown): string =>
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
-
-const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
-const money = (x: number): string =>
-  `¥${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const clock = (ms: number): string => {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return `${h > 0 ? `${h}:` : ''}${String(m).padStart(h > 0 ? 2 : 1, '0')}:${String(sec).padStart(2, '0')}`;
-};
-
-export function formatMetric(key: string, value: number): string {
-  const unit = (METRIC_DEFINITIONS as Record<string, { unit: string } | undefined>)[key]?.unit;
-  if (unit === 'ratio') return pct(value);
-  if (unit === 'cny') return money(value);
-  if (unit === 'seconds') return `${value} s`;
-  return value.toLocaleString('en-US');
-}
 
 const MARKER_ZH: Record<string, string> = {
   pin: '讲解',

@@ -1,10 +1,10 @@
-import { createReadStream, statSync } from 'node:fs';
 import {
   Body,
   Controller,
   DefaultValuePipe,
   Get,
   HttpCode,
+  Logger,
   NotFoundException,
   Param,
   ParseIntPipe,
@@ -25,8 +25,9 @@ import { TokenError, TokenSigner } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { PdfPrinter } from './pdf-printer';
 import type { CsvTable } from './review-csv';
-import { CSV_BOM, CSV_TABLES, EVENTS_HEADER, eventRows, reportTable } from './review-csv';
+import { CSV_BOM, CSV_TABLES, reportTable } from './review-csv';
 import { renderReviewHtml } from './review-print';
+import { sendEventsCsv, sendFile } from './review-stream';
 import { ReviewService } from './review.service';
 
 /**
@@ -38,6 +39,8 @@ import { ReviewService } from './review.service';
 @ApiQuery({ name: 'token', required: false, description: 'instead of the Authorization header' })
 @Controller('sessions/:sessionId')
 export class ReviewController {
+  private readonly logger = new Logger(ReviewController.name);
+
   constructor(
     private readonly reviews: ReviewService,
     private readonly signer: TokenSigner,
@@ -123,18 +126,17 @@ export class ReviewController {
     const table = file.replace(/\.csv$/, '') as CsvTable;
     if (!CSV_TABLES.includes(table)) throw new NotFoundException(`no table "${file}"`);
     const access = await this.reviews.access(this.claims(req), sessionId);
-    res
-      .status(200)
-      .type('text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="${table}-${sessionId.slice(0, 8)}.csv"`);
+    const filename = `${table}-${sessionId.slice(0, 8)}.csv`;
     if (table === 'events') {
-      res.write(CSV_BOM + EVENTS_HEADER);
-      await this.reviews.eventPages(sessionId, (page) => res.write(eventRows(page)));
-      res.end();
+      await sendEventsCsv(res, this.reviews.eventPageStream(sessionId), filename, this.logger);
       return;
     }
     const review = await this.reviews.review(access);
-    res.end(CSV_BOM + reportTable(review.report, table));
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
+      .end(CSV_BOM + reportTable(review.report, table));
   }
 
   @Get('recording')
@@ -145,36 +147,8 @@ export class ReviewController {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
   ): Promise<void> {
     await this.reviews.access(this.claims(req), sessionId);
-    const file = this.reviews.recordingPath(sessionId);
-    let size: number;
-    try {
-      size = statSync(file).size;
-    } catch {
-      throw new NotFoundException('this session has no recording');
-    }
-    res.setHeader('Accept-Ranges', 'bytes');
-    res.setHeader('Content-Type', 'video/webm');
-    res.setHeader('Cache-Control', 'private, no-cache');
-    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-    if (!req.headers.range || !range || (range[1] === '' && range[2] === '')) {
-      res.setHeader('Content-Length', String(size));
-      res.status(200);
-      createReadStream(file).pipe(res);
-      return;
-    }
-    // bytes=a-b, bytes=a- (to the end), bytes=-n (the last n bytes)
-    let start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
-    let end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
-    if (start >= size || start > end) {
-      res.status(416).setHeader('Content-Range', `bytes */${size}`).end();
-      return;
-    }
-    start = Math.max(0, start);
-    end = Math.max(start, end);
-    res.status(206);
-    res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
-    res.setHeader('Content-Length', String(end - start + 1));
-    createReadStream(file, { start, end }).pipe(res);
+    const sent = await sendFile(req, res, this.reviews.recordingPath(sessionId), 'video/webm', this.logger);
+    if (!sent) throw new NotFoundException('this session has no recording');
   }
 
   private claims(req: Request): TokenClaims {

@@ -18,7 +18,13 @@ import {
   reviewFromAggregates,
   reviewStepSec,
 } from '@livelab/engagement';
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { TokenClaims } from '../auth/tokens';
 import { TokenSigner } from '../auth/tokens';
@@ -29,6 +35,7 @@ import { MediaService } from '../media/media.service';
 import { LiveSessionEntity } from '../rooms/live-session.entity';
 import { ProductEntity } from '../rooms/product.entity';
 import { RoomEntity } from '../rooms/room.entity';
+import { RoomsService } from '../rooms/rooms.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { replaySession, setupFromLog } from './session-replay';
 
@@ -58,6 +65,17 @@ interface CachedReview {
  */
 const LIVE_SNAPSHOT_MS = 60_000;
 
+/** Sessions whose "does the unedited re-run reproduce the log" answer is remembered. */
+const REPRODUCED_KEPT = 50;
+
+/**
+ * What-if re-runs replay a whole log on the thread the live rooms run on: one at a time, this many more
+ * waiting; beyond that the staff is asked to try again rather than queueing minutes of work.
+ */
+const WHAT_IF_WAITING_MAX = 8;
+
+type PartsResult = { parts: ReviewParts; ended: boolean };
+
 /**
  * The post-stream review: the report and timeline from the log (the one report implementation), the
  * recording, what-if re-runs, and read-only share links. Staff of the room (its instructor, host or
@@ -67,8 +85,13 @@ const LIVE_SNAPSHOT_MS = 60_000;
 export class ReviewService {
   private readonly dataSource: DataSource;
   private readonly cache = new Map<string, CachedReview>();
-  /** Whether the unedited re-run reproduced a session (by session and log length). */
-  private readonly reproduced = new Map<string, boolean>();
+  /** Whether the unedited re-run reproduced a session, at the log length it was checked at; most recent last. */
+  private readonly reproduced = new Map<string, { events: number; reproduced: boolean }>();
+  /** The one rebuild under way per session: everyone opening the review meanwhile waits for it. */
+  private readonly rebuilding = new Map<string, Promise<PartsResult>>();
+  /** The last what-if queued: the next one starts when it settles. */
+  private whatIfTail: Promise<unknown> = Promise.resolve();
+  private whatIfsWaiting = 0;
 
   constructor(
     @Inject(OPENED_DATABASE) database: OpenedDatabase,
@@ -76,6 +99,7 @@ export class ReviewService {
     private readonly scenarios: ScenariosService,
     private readonly signer: TokenSigner,
     private readonly media: MediaService,
+    private readonly rooms: RoomsService,
   ) {
     this.dataSource = database.dataSource;
   }
@@ -84,15 +108,13 @@ export class ReviewService {
   async access(claims: TokenClaims, sessionId: string): Promise<ReviewAccess> {
     const session = await this.dataSource.getRepository(LiveSessionEntity).findOneBy({ id: sessionId });
     if (!session) throw new NotFoundException('no such session');
-    const room = await this.dataSource.getRepository(RoomEntity).findOneByOrFail({ id: session.roomId });
-    if (claims.sub === shareSubject(sessionId) && claims.roomId === undefined)
+    if (claims.sub === shareSubject(sessionId) && claims.roomId === undefined) {
+      const room = await this.dataSource.getRepository(RoomEntity).findOneByOrFail({ id: session.roomId });
       return { session, room, staff: false };
-    const staff =
-      claims.role === 'instructor'
-        ? room.createdBy === claims.sub
-        : claims.role !== 'viewer' && claims.roomId === room.id;
-    if (!staff) throw new ForbiddenException('the review is for the room staff and share links');
-    return { session, room, staff: true };
+    }
+    if (claims.role === 'viewer')
+      throw new ForbiddenException('the review is for the room staff and share links');
+    return { session, room: await this.rooms.authorize(claims, session.roomId), staff: true };
   }
 
   /** A read-only link for the instructor (or anyone the staff trusts): an HMAC-signed token, no table. */
@@ -185,6 +207,11 @@ export class ReviewService {
    * embedded PGlite, turning rows into objects one by one costs ~20× more than parsing one document.
    */
   async eventPages(sessionId: string, each: (page: SessionEvent[]) => void): Promise<void> {
+    for await (const page of this.eventPageStream(sessionId)) each(page);
+  }
+
+  /** The log page by page, read only when the consumer asks for the next page (streamed exports). */
+  async *eventPageStream(sessionId: string): AsyncGenerator<SessionEvent[]> {
     for (let after = 0; ; after += READ_PAGE) {
       const [row] = (await this.dataSource.query(
         `SELECT json_agg(json_build_array(seq, t_ms, type, actor, payload) ORDER BY seq)::text AS page
@@ -193,11 +220,9 @@ export class ReviewService {
       )) as Array<{ page: string | null }>;
       if (!row?.page) return;
       const rows = JSON.parse(row.page) as Array<[number, number | string, string, string, unknown]>;
-      each(
-        rows.map(
-          ([seq, tMs, type, actor, payload]) =>
-            ({ seq: Number(seq), tMs: Number(tMs), type, actor, payload }) as SessionEvent,
-        ),
+      yield rows.map(
+        ([seq, tMs, type, actor, payload]) =>
+          ({ seq: Number(seq), tMs: Number(tMs), type, actor, payload }) as SessionEvent,
       );
       // `seq` has no gaps: a page that is not full is the last.
       if (rows.length < READ_PAGE) return;
@@ -207,20 +232,41 @@ export class ReviewService {
   /**
    * The same audience re-run with edited host actions, beside the session as it happened. Whether the
    * unedited re-run reproduces the log is checked once per session and reported with every answer.
+   * Staff only (a share link is read-only), and one re-run at a time so the live rooms keep their thread.
    */
   async whatIf(access: ReviewAccess, edits: readonly WhatIfEdit[]): Promise<WhatIfResult> {
-    const events = await this.events(access.session.id);
+    if (!access.staff)
+      throw new ForbiddenException('a share link is read-only: what-if re-runs are for the room staff');
+    if (this.whatIfsWaiting >= WHAT_IF_WAITING_MAX)
+      throw new ServiceUnavailableException('other what-if re-runs are under way: try again in a minute');
+    this.whatIfsWaiting++;
+    const run = this.whatIfTail.then(() => {
+      this.whatIfsWaiting--;
+      return this.computeWhatIf(access, edits);
+    });
+    this.whatIfTail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async computeWhatIf(access: ReviewAccess, edits: readonly WhatIfEdit[]): Promise<WhatIfResult> {
+    const sessionId = access.session.id;
+    const events = await this.events(sessionId);
     const scenario = await this.scenarioOf(access.room.scenarioId);
     const { setup } = setupFromLog(scenario, events, await this.fallbackSetup(access.room));
     const original = buildReport(scenario, events);
-    const key = `${access.session.id}:${events.length}`;
-    let reproduced = this.reproduced.get(key);
+    const known = this.reproduced.get(sessionId);
+    let reproduced = known?.events === events.length ? known.reproduced : undefined;
     let unedited: SessionReport | undefined;
     if (reproduced === undefined) {
+      await yieldToLiveRooms();
       unedited = buildReport(scenario, replaySession(setup, events));
       reproduced = sameFigures(unedited, original);
-      this.reproduced.set(key, reproduced);
     }
+    this.reproduced.delete(sessionId);
+    this.reproduced.set(sessionId, { events: events.length, reproduced });
+    while (this.reproduced.size > REPRODUCED_KEPT)
+      this.reproduced.delete(this.reproduced.keys().next().value!);
+    if (!(edits.length === 0 && unedited)) await yieldToLiveRooms();
     const whatIf =
       edits.length === 0 && unedited ? unedited : buildReport(scenario, replaySession(setup, events, edits));
     return { edits: [...edits], original, whatIf, diff: diffReports(original, whatIf), reproduced };
@@ -238,7 +284,20 @@ export class ReviewService {
   async parts(
     access: ReviewAccess,
     options: { known?: SessionEvent[]; fromLog?: boolean } = {},
-  ): Promise<{ parts: ReviewParts; ended: boolean }> {
+  ): Promise<PartsResult> {
+    if (options.fromLog === true || options.known !== undefined) return this.buildParts(access, options);
+    const sessionId = access.session.id;
+    const running = this.rebuilding.get(sessionId);
+    if (running) return running;
+    const build = this.buildParts(access, options).finally(() => this.rebuilding.delete(sessionId));
+    this.rebuilding.set(sessionId, build);
+    return build;
+  }
+
+  private async buildParts(
+    access: ReviewAccess,
+    options: { known?: SessionEvent[]; fromLog?: boolean },
+  ): Promise<PartsResult> {
     const sessionId = access.session.id;
     const [last] = (await this.dataSource.query(
       'SELECT seq, t_ms, type FROM session_event WHERE session_id = $1 ORDER BY seq DESC LIMIT 1',
@@ -360,6 +419,9 @@ export class ReviewService {
     };
   }
 }
+
+/** Lets the live rooms' timers and sockets run between two long synchronous replays. */
+const yieldToLiveRooms = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The figures compared side by side in a what-if. */
 const DIFF_KEYS: ReadonlyArray<[string, (r: SessionReport) => number | null]> = [

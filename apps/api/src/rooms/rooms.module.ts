@@ -10,6 +10,6 @@ import { RoomsService } from './rooms.service';
   imports: [EventLogModule, ScenariosModule],
   controllers: [RoomsController],
   providers: [RoomsService, RoomsGateway, MediaService],
-  exports: [MediaService],
+  exports: [MediaService, RoomsService],
 })
 export class RoomsModule {}

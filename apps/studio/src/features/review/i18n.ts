@@ -67,6 +67,7 @@ const zhCN = {
   scoreItems: '评分依据',
   scoreAbc: '评分与买家分类',
   whatIf: '如果…会怎样（同一批观众重跑）',
+  whatIfReadOnly: '这是只读分享链接：重跑只对直播间的主播、场控和老师开放。',
   whatIfHint:
     '同一场景、同一随机种子、同样的观众规模与库存，按修改后的操作重跑。真人观众的操作按原样回放（他们不会对修改做出反应，库存不足的订单不计入）；“限时回复”只作用于模拟观众的提问。',
   action: '操作',
@@ -206,6 +207,8 @@ const en: Strings = {
   scoreItems: 'Score evidence',
   scoreAbc: 'Score and buyers',
   whatIf: 'What if… (same audience, re-run)',
+  whatIfReadOnly:
+    'This is a read-only share link: re-runs are for the room staff (host, operator, instructor).',
   whatIfHint:
     "Same scenario, seed, audience size and shelves, re-run with the edited actions. Human viewers' actions are replayed as they happened (they do not react to the edit; an order the edited run cannot fill is left out); answering within N s applies to the simulated audience's questions.",
   action: 'Action',

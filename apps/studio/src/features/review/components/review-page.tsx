@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../../../i18n';
 import { reviewApi } from '../api';
 import { clock, percent, yuan } from '../format';
+import { pollWhileLive } from '../hooks/poll-while-live';
 import '../i18n';
 import '../review.css';
 import { CommentSync } from './comment-sync';
@@ -50,23 +51,15 @@ export function ReviewPage({
 
   useEffect(() => {
     if (!token) return;
-    let cancelled = false;
-    const load = (): void => {
-      void reviewApi
-        .review(token, sessionId)
-        .then((next) => {
-          if (cancelled) return;
-          setReview(next);
-          recordingRef.current = next.recording;
-          // A live session's review is a snapshot rebuilt from the whole log: refresh it now and then.
-          if (next.status !== 'ended') setTimeout(load, 30_000);
-        })
-        .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
-    };
-    load();
-    return () => {
-      cancelled = true;
-    };
+    // A live session's review is a snapshot rebuilt from the whole log: refresh it now and then.
+    return pollWhileLive(() => reviewApi.review(token, sessionId), {
+      isLive: (next) => next.status !== 'ended',
+      onLoaded: (next) => {
+        setReview(next);
+        recordingRef.current = next.recording;
+      },
+      onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+    });
   }, [token, sessionId]);
 
   /** Session time → video time: the recording starts at `offsetMs` and runs at wall pace. */
@@ -185,7 +178,7 @@ export function ReviewPage({
         </div>
         <div className="review-row review-row-2">
           <MinutesPanel report={r} onSeek={seek} />
-          <WhatIfPanel review={review} token={token} />
+          <WhatIfPanel review={review} token={token} readOnly={readOnly} />
         </div>
       </main>
     </div>

@@ -4,8 +4,38 @@ import { useTranslation } from 'react-i18next';
 import { reviewApi } from '../api';
 import { clock, metricName, metricValue } from '../format';
 
-/** Edit the session's host actions (move, drop, answer faster) and re-run the same audience. */
-export function WhatIfPanel({ review, token }: { review: SessionReview; token: string }) {
+/**
+ * Edit the session's host actions (move, drop, answer faster) and re-run the same audience. A share link is
+ * read-only (the api refuses it a re-run): it sees why instead of the controls.
+ */
+export function WhatIfPanel({
+  review,
+  token,
+  readOnly,
+}: {
+  review: SessionReview;
+  token: string;
+  readOnly: boolean;
+}) {
+  if (readOnly) return <WhatIfReadOnly />;
+  return <WhatIfEditor review={review} token={token} />;
+}
+
+function WhatIfReadOnly() {
+  const { t } = useTranslation();
+  return (
+    <section className="panel what-if" data-testid="what-if">
+      <div className="panel-head">
+        <h2>{t('review.whatIf')}</h2>
+      </div>
+      <p className="muted hint" data-testid="what-if-read-only">
+        {t('review.whatIfReadOnly')}
+      </p>
+    </section>
+  );
+}
+
+function WhatIfEditor({ review, token }: { review: SessionReview; token: string }) {
   const { t, i18n } = useTranslation();
   const [moves, setMoves] = useState<Record<number, string>>({});
   const [drops, setDrops] = useState<Record<number, boolean>>({});

@@ -1,0 +1,113 @@
+/**
+ * The review service against a real (embedded) database: what a live session's many viewers of the review
+ * and the what-if button cost the api that runs the live rooms.
+ */
+import 'reflect-metadata';
+import { apparelScenario, competentActions, runSession } from '@livelab/engagement';
+import { ForbiddenException } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EventLogWriter } from '../event-log/event-log.writer';
+import type { LiveSessionEntity } from '../rooms/live-session.entity';
+import type { RoomEntity } from '../rooms/room.entity';
+import type { RoomsService } from '../rooms/rooms.service';
+import type { ScenariosService } from '../scenarios/scenarios.service';
+import { seedSession } from '../testing/seed-session';
+import type { TestDatabase } from '../testing/test-databases';
+import { testDatabaseTargets } from '../testing/test-databases';
+import type { ReviewAccess } from './review.service';
+import { ReviewService } from './review.service';
+
+describe('review service', () => {
+  let db: TestDatabase;
+  let service: ReviewService;
+  let access: ReviewAccess;
+  /** Whole-log reads (the expensive part of a rebuild and of a what-if). */
+  let logReads = 0;
+
+  beforeAll(async () => {
+    const [pglite] = await testDatabaseTargets();
+    db = await pglite!.open();
+    const writer = new EventLogWriter(db.dataSource);
+    const query = db.dataSource.query.bind(db.dataSource);
+    vi.spyOn(db.dataSource, 'query').mockImplementation((sql, parameters) => {
+      if (sql.includes('json_agg')) logReads++;
+      return query(sql, parameters);
+    });
+    service = new ReviewService(
+      db,
+      writer,
+      { get: () => Promise.resolve(apparelScenario) } as unknown as ScenariosService,
+      undefined as never,
+      { recordingPath: () => '/nonexistent/recording.webm' } as never,
+      undefined as unknown as RoomsService,
+    );
+    const sessionId = await seedSession(db.dataSource);
+    const events = runSession({
+      scenario: apparelScenario,
+      seed: 3,
+      actions: competentActions(apparelScenario),
+      minutes: 3,
+      viewers: 300,
+    }).filter((e) => e.type !== 'session.ended');
+    await writer.append(
+      sessionId,
+      events.map(({ seq: _seq, ...event }) => event),
+    );
+    access = {
+      session: { id: sessionId, status: 'live', report: null, recordingOffsetMs: null } as LiveSessionEntity,
+      room: {
+        id: '00000000-0000-4000-8000-000000000001',
+        name: 'room',
+        scenarioId: apparelScenario.id,
+        seed: 3,
+        settings: {},
+      } as unknown as RoomEntity,
+      staff: true,
+    };
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await db?.close();
+  });
+
+  it('rebuilds a live session once however many people open its review at the same moment', async () => {
+    logReads = 0;
+    const opened = await Promise.all(Array.from({ length: 6 }, () => service.parts(access)));
+    expect(logReads).toBe(1);
+    expect(new Set(opened.map((o) => o.parts)).size).toBe(1);
+  });
+
+  it('refuses what-if to a share link: it is read-only', async () => {
+    logReads = 0;
+    await expect(service.whatIf({ ...access, staff: false }, [])).rejects.toBeInstanceOf(ForbiddenException);
+    expect(logReads).toBe(0);
+  });
+
+  it('runs one what-if at a time and answers each', async () => {
+    let running = 0;
+    let most = 0;
+    const compute = (service as unknown as { computeWhatIf: ReviewService['whatIf'] }).computeWhatIf.bind(
+      service,
+    );
+    const spy = vi
+      .spyOn(service as unknown as { computeWhatIf: ReviewService['whatIf'] }, 'computeWhatIf')
+      .mockImplementation(async (...args) => {
+        running++;
+        most = Math.max(most, running);
+        try {
+          return await compute(...args);
+        } finally {
+          running--;
+        }
+      });
+    const results = await Promise.all([
+      service.whatIf(access, []),
+      service.whatIf(access, [{ kind: 'answerWithin', sec: 20 }]),
+      service.whatIf(access, []),
+    ]);
+    spy.mockRestore();
+    expect(most).toBe(1);
+    expect(results.map((r) => r.edits.length)).toEqual([0, 1, 0]);
+    expect(results.every((r) => r.original.metrics.uv > 0 && r.whatIf.metrics.uv > 0)).toBe(true);
+  });
+});
