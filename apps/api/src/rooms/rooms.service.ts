@@ -1,6 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import {
   BadRequestException,
+  ConflictException,
   ForbiddenException,
   Inject,
   Injectable,
@@ -153,7 +154,11 @@ export class RoomsService implements OnApplicationShutdown {
     return { ...summary, products, script: await this.scriptOf(room) };
   }
 
-  /** Replaces the room's live script; refused once the current session is live (it is logged at go-live). */
+  /**
+   * Replaces the room's live script; refused (409) once the current session is live, as it is logged at
+   * go-live. A running runtime is the authority on that (the database learns of go-live a moment later)
+   * and is handed the new script, since it copied the old one when it started.
+   */
   async updateScript(
     claims: TokenClaims,
     roomId: string,
@@ -161,13 +166,17 @@ export class RoomsService implements OnApplicationShutdown {
   ): Promise<{ script: LiveScriptSegment[] }> {
     const room = await this.authorize(claims, roomId);
     if (claims.role === 'viewer') throw new ForbiddenException('a viewer cannot edit the script');
-    const session = await this.currentSession(roomId);
-    if (session && session.status !== 'pre')
-      throw new RoomError('session_open', 'the script is fixed once the session is live');
     const checked = this.checkedScript(script, await this.loadScenario(room.scenarioId));
+    const session = await this.currentSession(roomId);
+    const active = session ? await this.runningRoom(session.id) : undefined;
+    if (active) this.handScript(active, checked);
+    else if (session && session.status !== 'pre') throw scriptFixed(session.status);
     await this.dataSource
       .getRepository(RoomEntity)
       .update({ id: roomId }, { settings: { ...room.settings, script: checked } });
+    // A runtime started while the row was being written may have read the old script.
+    const late = !active && session ? await this.runningRoom(session.id) : undefined;
+    if (late) this.handScript(late, checked);
     return { script: checked };
   }
 
@@ -371,6 +380,20 @@ export class RoomsService implements OnApplicationShutdown {
     return active;
   }
 
+  /** The session's runtime if it is running or starting in this process. */
+  private async runningRoom(sessionId: string): Promise<ActiveRoom | undefined> {
+    const running = this.runtimes.get(sessionId);
+    if (running) return running;
+    const starting = this.starting.get(sessionId);
+    return starting ? starting.catch(() => undefined) : undefined;
+  }
+
+  private handScript(active: ActiveRoom, script: LiveScriptSegment[]): void {
+    const status = active.runtime.state;
+    if (status !== 'pre') throw scriptFixed(status);
+    active.runtime.setScript(script);
+  }
+
   private async finish(session: LiveSessionEntity): Promise<SessionReport> {
     const report = await this.reportFromLog(session);
     await this.markEnded(session.id, report);
@@ -463,4 +486,10 @@ export class RoomsService implements OnApplicationShutdown {
   private requireInstructor(claims: TokenClaims): void {
     if (claims.role !== 'instructor') throw new ForbiddenException('only an instructor can do this');
   }
+}
+
+function scriptFixed(status: string): ConflictException {
+  return new ConflictException(
+    `the script is fixed once the session is live (this session is ${status}); it was logged at go-live`,
+  );
 }

@@ -44,6 +44,17 @@ function makeRoom(overrides: Partial<RoomRuntimeOptions> = {}) {
 const product = scenario.products[0]!;
 
 describe('RoomRuntime', () => {
+  it('logs the script as last set before go-live, and refuses to change it afterwards', async () => {
+    const planned = [{ startSec: 0, durationSec: 60, title: '开场', cue: '欢迎' }];
+    const edited = [{ startSec: 0, durationSec: 90, title: '开场', cue: '欢迎，点关注' }];
+    const room = makeRoom({ script: planned });
+    room.runtime.setScript(edited);
+    await room.run(host, { type: 'goLive' }).durable;
+    const live = room.log.events.find((e) => e.type === 'session.live')!;
+    expect((live.payload as { script?: unknown }).script).toEqual(edited);
+    expect(() => room.runtime.setScript(planned)).toThrow(RoomError);
+  });
+
   it('runs a scripted session whose report GMV equals the paid orders in the log', async () => {
     const room = makeRoom();
     room.runtime.join(alice);

@@ -137,6 +137,8 @@ export class RoomRuntime {
   private quickReplies: string[] = [];
   private pinnedProductId: string | null = null;
   private pinnedCommentId: string | null = null;
+  /** The planned script as it stands: editable until go-live, when it is logged with `session.live`. */
+  private script: LiveScriptSegment[] | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastMetricsMs = -Infinity;
   private readonly perSecond: Array<{ sec: number; entries: number; exits: number }> = [];
@@ -165,10 +167,18 @@ export class RoomRuntime {
       idPrefix: 'b',
     });
     this.accumulator = new MetricsAccumulator(options.scenario);
+    this.script = options.script;
   }
 
   get state(): 'pre' | 'live' | 'ended' {
     return this.status;
+  }
+
+  /** Replaces the planned script before go-live; once live the logged script is final. */
+  setScript(script: LiveScriptSegment[]): void {
+    if (this.status !== 'pre')
+      throw new RoomError('already_live', `the script is fixed once the session is ${this.status}`);
+    this.script = [...script];
   }
 
   /** Wall-clock time of go-live and the clock's pace, for lining media up with the session clock. */
@@ -636,7 +646,7 @@ export class RoomRuntime {
           listPrice: p.listPrice,
           stock: p.stock,
         })),
-        ...(this.options.script ? { script: this.options.script } : {}),
+        ...(this.script ? { script: this.script } : {}),
       }),
       // Second 0 runs before anyone's input at t = 0, as every second runs before inputs at or after it.
       ...this.sim.tick(0),
