@@ -58,6 +58,18 @@ describe('room set-up: custom scenarios and the live script', () => {
     expect(banned.body.errors[0]).toMatchObject({ path: 'products.0.name' });
     expect(banned.body.errors[0]!.message).toContain('最好');
 
+    // Selling points end up on the generated script's cue cards: refused on save, not by every room later.
+    const sellingPoint = await client.request<{ errors: Array<{ path: string; message: string }> }>(
+      'POST',
+      '/api/scenarios',
+      { ...tea, products: [tea.products[0], { ...tea.products[1], sellingPoints: ['回甘', '全网最低价'] }] },
+      teacher.token,
+    );
+    expect(sellingPoint.status).toBe(400);
+    expect(sellingPoint.body.errors).toEqual([
+      { path: 'products.1.sellingPoints.1', message: expect.stringContaining('最低') },
+    ]);
+
     const negative = await client.request<{ errors: Array<{ path: string }> }>(
       'POST',
       '/api/scenarios',
@@ -101,6 +113,8 @@ describe('room set-up: custom scenarios and the live script', () => {
     expect(badScript.status).toBe(400);
     expect(badScript.body.errors[0]).toMatchObject({ path: 'script.0.cue' });
 
+    // The console's socket starts the room's runtime before go-live; edits made after that still count.
+    const host = await client.connect(hostJoin.token);
     const script = [
       { startSec: 0, durationSec: 120, title: '开场', cue: '欢迎，点关注' },
       {
@@ -119,17 +133,30 @@ describe('room set-up: custom scenarios and the live script', () => {
     );
     expect(saved.script).toHaveLength(2);
 
-    const host = await client.connect(hostJoin.token);
     try {
       await host.must({ type: 'goLive' });
+      // Straight after go-live, before the database has caught up: the logged script is final.
+      const refused = await client.request<{ message: string }>(
+        'PUT',
+        `/api/rooms/${room.id}/script`,
+        { script: [{ startSec: 0, durationSec: 60, title: '临时改词', cue: '换个说法' }] },
+        hostJoin.token,
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toContain('fixed once the session is live');
       await host.must({ type: 'pin', productId: 'longjing' });
-      const refused = await client.request('PUT', `/api/rooms/${room.id}/script`, { script }, hostJoin.token);
-      expect(refused.status).toBeGreaterThanOrEqual(400);
       await waitFor(() => (host.metrics.length > 0 ? true : undefined), 10_000, 'metrics');
       const sessionId = host.state!.sessionId!;
       const events: SessionEvent[] = await client.allEvents(hostJoin.token, sessionId);
       const live = events.find((e) => e.type === 'session.live');
       expect(live?.type === 'session.live' && live.payload.script).toEqual(script);
+      const detailAfter = await client.ok<{ script: LiveScriptSegment[] }>(
+        'GET',
+        `/api/rooms/${room.id}`,
+        undefined,
+        teacher.token,
+      );
+      expect(detailAfter.script).toEqual(script);
       expect(live?.payload).toMatchObject({ scenarioId: created.id, seed: 7 });
       expect(events.some((e) => e.type === 'viewer.enter')).toBe(true);
     } finally {

@@ -1,6 +1,6 @@
 import { BUILTIN_SCENARIOS } from '@livelab/engagement';
 import { describe, expect, it } from 'vitest';
-import { defaultScript, scriptProblems } from './live-script';
+import { defaultScript, scenarioScriptProblems, scriptProblems } from './live-script';
 
 describe('defaultScript', () => {
   it.each(BUILTIN_SCENARIOS.map((s) => [s.id, s] as const))(
@@ -37,5 +37,39 @@ describe('scriptProblems', () => {
     );
     expect(problems.map((p) => p.path)).toEqual(['script.1.startSec', 'script.1.productId', 'script.1.cue']);
     expect(problems[2]!.message).toContain('全网最低');
+  });
+});
+
+describe('scenarioScriptProblems', () => {
+  const base = BUILTIN_SCENARIOS[0]!;
+  const withPoints = (sellingPoints: string[]) => ({
+    ...base,
+    products: base.products.map((p, i) => (i === 1 ? { ...p, sellingPoints } : p)),
+  });
+
+  it.each(BUILTIN_SCENARIOS.map((s) => [s.id, s] as const))('%s: the built-in has none', (_id, scenario) => {
+    expect(scenarioScriptProblems(scenario)).toEqual([]);
+  });
+
+  it('names a selling point that the generated script would put on a cue card', () => {
+    const scenario = withPoints(['皮薄多汁', '全网最低价']);
+    // The room would refuse the script generated from it: that is what saving must catch.
+    expect(scriptProblems(defaultScript(scenario), scenario)).not.toEqual([]);
+    const problems = scenarioScriptProblems(scenario);
+    expect(problems).toEqual([
+      { path: 'products.1.sellingPoints.1', message: expect.stringContaining('最低') },
+    ]);
+  });
+
+  it('names product names and script lines, and the banned words when only the fixed phrases clash', () => {
+    const named = scenarioScriptProblems({
+      ...base,
+      products: base.products.map((p, i) => (i === 0 ? { ...p, name: '史上最好的橙子' } : p)),
+      script: [{ t: 0, text: '第一名的品质' }],
+    });
+    expect(named.map((p) => p.path)).toEqual(['products.0.name', 'script.0.text']);
+    const fixed = scenarioScriptProblems({ ...base, script: [], bannedWords: ['号链接'] });
+    expect(fixed.length).toBeGreaterThan(0);
+    expect(fixed[0]).toMatchObject({ path: 'bannedWords', message: expect.stringContaining('号链接') });
   });
 });

@@ -85,3 +85,28 @@ export function scriptProblems(
   });
   return problems;
 }
+
+/**
+ * Where a scenario's own texts would break the live script's rules: product names and selling points are
+ * copied into the generated script's titles and cues, and the scenario's script template is what the host
+ * is meant to say. A scenario saved with any of them would be refused by every room made from it, so it is
+ * refused when saved, naming the scenario's own field. The generated script is checked last, as a backstop
+ * (e.g. a scenario whose banned words include the script's fixed phrases).
+ */
+export function scenarioScriptProblems(scenario: Scenario): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
+  const check = (path: string, text: string) => {
+    const terms = findBannedTerms(text, scenario.bannedWords, scenario.allowedWords);
+    if (terms.length > 0) problems.push({ path, message: `广告法 absolute term: ${terms.join(', ')}` });
+  };
+  scenario.products.forEach((product, i) => {
+    check(`products.${i}.name`, product.name);
+    product.sellingPoints.forEach((point, j) => check(`products.${i}.sellingPoints.${j}`, point));
+  });
+  scenario.script.forEach((line, i) => check(`script.${i}.text`, line.text));
+  if (problems.length > 0) return problems;
+  return scriptProblems(defaultScript(scenario), scenario).map((problem) => ({
+    path: 'bannedWords',
+    message: `the live script made from this scenario would break a rule (${problem.path}: ${problem.message})`,
+  }));
+}

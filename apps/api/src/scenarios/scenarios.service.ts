@@ -9,12 +9,13 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import { findBannedTerms, parseScenario } from '@livelab/engagement';
+import { parseScenario } from '@livelab/engagement';
 import type { z } from 'zod';
 import type { TokenClaims } from '../auth/tokens';
 import type { DataSource } from 'typeorm';
 import { OPENED_DATABASE } from '../common/tokens';
 import type { OpenedDatabase } from '../database/open-database';
+import { scenarioScriptProblems } from '../rooms/live-script';
 import type { createScenarioSchema } from './dto/create-scenario.dto';
 import { ScenarioEntity } from './scenario.entity';
 
@@ -76,7 +77,8 @@ export class ScenariosService implements OnApplicationBootstrap {
 
   /**
    * Saves an instructor's own scenario (products, stock, prices, targets, script) after the engine's checks;
-   * product names with 广告法 absolute terms are refused, as the host could not say them on air.
+   * any text that reaches the live script (product names, selling points, script lines) with 广告法 absolute
+   * terms is refused, as the host could not say it on air and rooms made from it would be refused.
    */
   async create(
     claims: TokenClaims,
@@ -96,12 +98,7 @@ export class ScenariosService implements OnApplicationBootstrap {
         errors: [{ path: '(body)', message: parsed.error }],
       });
     const scenario = parsed.scenario;
-    const errors = scenario.products.flatMap((product, i) => {
-      const terms = findBannedTerms(product.name, scenario.bannedWords, scenario.allowedWords);
-      return terms.length > 0
-        ? [{ path: `products.${i}.name`, message: `广告法 absolute term: ${terms.join(', ')}` }]
-        : [];
-    });
+    const errors = scenarioScriptProblems(scenario);
     if (errors.length > 0) throw new BadRequestException({ message: 'invalid scenario', errors });
     const repository = this.dataSource.getRepository(ScenarioEntity);
     if (await repository.existsBy({ id })) throw new ConflictException(`a scenario "${id}" already exists`);
