@@ -1,4 +1,5 @@
 import type { SessionEvent } from '@livelab/contracts';
+import { resyncAll } from '@livelab/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
@@ -303,6 +304,19 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
     );
     const says = [...merged.values()].filter((e) => e.type === 'host.say');
     expect(says).toHaveLength(1 + missed.length);
+
+    // A phone away longer than one page: pages are full (hidden events are skipped, not counted) until the
+    // last, and paging from the last seq received reads the same events as one big answer.
+    const everything = await second.socket.emitWithAck('room:resync', { afterSeq: 0 });
+    const all = everything.ok ? (everything.data ?? []) : [];
+    expect(all.length).toBeGreaterThan(4);
+    const firstPage = await second.socket.emitWithAck('room:resync', { afterSeq: 0, limit: 2 });
+    expect(firstPage.ok && firstPage.data?.map((e) => e.seq)).toEqual(all.slice(0, 2).map((e) => e.seq));
+    const paged = await resyncAll((request) => second.socket.emitWithAck('room:resync', request), 0, 2);
+    expect(paged.error).toBeUndefined();
+    expect(paged.events.map((e) => e.seq)).toEqual(all.map((e) => e.seq));
+    const tooBig = await second.socket.emitWithAck('room:resync', { afterSeq: 0, limit: 10_001 });
+    expect(tooBig).toMatchObject({ ok: false, error: { code: 'invalid' } });
     const bad = await second.socket.emitWithAck('room:resync', { afterSeq: -1 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });

@@ -92,6 +92,8 @@ export type {
   ServerToClientEvents,
 } from './room-protocol';
 export { COMMENT_MAX_LENGTH, MAX_MESSAGE_BYTES, roomCommandSchema } from './room-protocol';
+export type { ResyncOutcome, ResyncRequest } from './resync';
+export { RESYNC_PAGE_LIMIT, resyncAll } from './resync';
 export type {
   AuthResponse,
   CreateRoomRequest,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { SessionEvent } from './events';
+import type { ResyncRequest } from './resync';
 import type { ReportMetrics, FunnelStep } from './report';
 import type { Role } from './roles';
 import {
@@ -251,11 +252,11 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   'room:command': (command: RoomCommandInput, ack: (result: CommandResult) => void) => void;
-  /** Events after `afterSeq` that this client may see, for catching up after a reconnect. */
-  'room:resync': (
-    request: { afterSeq: number },
-    ack: (result: CommandResult<SessionEvent[]>) => void,
-  ) => void;
+  /**
+   * Up to `limit` (at most 10,000) events after `afterSeq` that this client may see, for catching up after a
+   * reconnect; a shorter page is the last one (`resyncAll` pages through).
+   */
+  'room:resync': (request: ResyncRequest, ack: (result: CommandResult<SessionEvent[]>) => void) => void;
   'media:config': (
     request: Record<string, never>,
     ack: (

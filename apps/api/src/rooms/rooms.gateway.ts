@@ -15,7 +15,7 @@ import type {
   ServerToClientEvents,
   SessionEvent,
 } from '@livelab/contracts';
-import { MAX_MESSAGE_BYTES, roomCommandSchema } from '@livelab/contracts';
+import { MAX_MESSAGE_BYTES, RESYNC_PAGE_LIMIT, roomCommandSchema } from '@livelab/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { TokenSigner } from '../auth/tokens';
 import { MediaService } from '../media/media.service';
@@ -280,14 +280,21 @@ export class RoomsGateway
     @ConnectedSocket() socket: RoomSocket,
     @MessageBody() payload: unknown,
   ): Promise<CommandResult<SessionEvent[]>> {
-    const afterSeq = (payload as { afterSeq?: unknown } | null)?.afterSeq;
+    const request = payload as { afterSeq?: unknown; limit?: unknown } | null;
+    const afterSeq = request?.afterSeq;
     if (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0) {
       return { ok: false, error: { code: 'invalid', message: 'afterSeq: a whole number ≥ 0' } };
     }
+    const limit = request?.limit ?? RESYNC_PAGE_LIMIT;
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > RESYNC_PAGE_LIMIT) {
+      return {
+        ok: false,
+        error: { code: 'invalid', message: `limit: a whole number from 1 to ${RESYNC_PAGE_LIMIT}` },
+      };
+    }
     const { principal, sessionId } = socket.data;
     try {
-      const events = await this.rooms.sessionEvents(sessionId, afterSeq);
-      return { ok: true, data: events.filter((e) => RoomRuntime.visibleTo(e, principal)) };
+      return { ok: true, data: await this.rooms.visibleEvents(sessionId, afterSeq, principal, limit) };
     } catch (error) {
       return errorOf(error) as CommandResult<SessionEvent[]>;
     }

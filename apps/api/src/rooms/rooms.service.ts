@@ -278,15 +278,29 @@ export class RoomsService implements OnApplicationShutdown {
     limit: number,
   ): Promise<SessionEvent[]> {
     const session = await this.sessionOf(claims, sessionId);
-    const events = (await this.writer.read(session.id, afterSeq, limit)) as SessionEvent[];
-    if (claims.role !== 'viewer') return events;
-    const principal = this.principalOf(claims);
-    return events.filter((event) => RoomRuntime.visibleTo(event, principal));
+    if (claims.role !== 'viewer')
+      return (await this.writer.read(session.id, afterSeq, limit)) as SessionEvent[];
+    return this.visibleEvents(session.id, afterSeq, this.principalOf(claims), limit);
   }
 
-  /** The log of a session the caller is already connected to (visibility is the caller's business). */
-  async sessionEvents(sessionId: string, afterSeq: number): Promise<SessionEvent[]> {
-    return (await this.writer.read(sessionId, afterSeq, 10_000)) as SessionEvent[];
+  /**
+   * Up to `limit` events after `afterSeq` that this principal may see, skipping the others without counting
+   * them: a page shorter than `limit` means the log has no more, which is how clients know to stop paging.
+   */
+  async visibleEvents(
+    sessionId: string,
+    afterSeq: number,
+    principal: Principal,
+    limit: number,
+  ): Promise<SessionEvent[]> {
+    const visible: SessionEvent[] = [];
+    for (let after = afterSeq; visible.length < limit;) {
+      const page = (await this.writer.read(sessionId, after, limit)) as SessionEvent[];
+      for (const event of page) if (RoomRuntime.visibleTo(event, principal)) visible.push(event);
+      if (page.length < limit) break;
+      after = page[page.length - 1]!.seq;
+    }
+    return visible.slice(0, limit);
   }
 
   /** Ends a live or interrupted session; an interrupted one gets `session.ended` appended to its log. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { METRICS_ONLY_EVENT_TYPES } from '@livelab/contracts';
+import { METRICS_ONLY_EVENT_TYPES, resyncAll } from '@livelab/contracts';
 import type {
   CommandResult,
   MetricsMessage,
@@ -84,26 +84,21 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       }
       if (pending.length > 0 && frame === 0) frame = requestAnimationFrame(flush);
     };
+    // Page by page: one answer holds at most RESYNC_PAGE_LIMIT events, a long drop-out has more.
+    const catchUp = async (afterSeq: number) => {
+      const { events } = await resyncAll((request) => socket.emitWithAck('room:resync', request), afterSeq);
+      accept(events);
+    };
     socket.on('connect', () => {
       setConnected(true);
       setError(null);
-      if (lastSeq > 0) {
-        void socket.emitWithAck('room:resync', { afterSeq: lastSeq }).then((result) => {
-          if (result.ok && result.data) accept(result.data);
-        });
-      }
+      if (lastSeq > 0) void catchUp(lastSeq);
     });
     socket.on('disconnect', () => setConnected(false));
     socket.on('connect_error', (e) => setError(e.message));
     socket.on('room:state', (message) => {
       setState(message);
-      if (lastSeq === 0 && message.lastSeq > 0) {
-        void socket
-          .emitWithAck('room:resync', { afterSeq: Math.max(0, message.lastSeq - BACKFILL) })
-          .then((result) => {
-            if (result.ok && result.data) accept(result.data);
-          });
-      }
+      if (lastSeq === 0 && message.lastSeq > 0) void catchUp(Math.max(0, message.lastSeq - BACKFILL));
     });
     socket.on('room:events', accept);
     socket.on('room:metrics', (message) => {
