@@ -383,6 +383,51 @@ describe('the phone live room', () => {
     await phone.locator('[data-testid="bag"] .sheet-close').click();
   }, 60_000);
 
+  it('after a reconnect, still offers a coupon held twice and used once while the phone was away', async () => {
+    const shopper = await phones.context.newPage();
+    const joined = shopper.waitForResponse((r) => r.url().endsWith('/api/join'));
+    await shopper.goto(`${api.baseUrl}/watch/?room=${room.joinCode}`);
+    await shopper.locator('input[name="nickname"]').fill('两张券');
+    await shopper.getByRole('button', { name: '进入' }).click();
+    const { token } = (await (await joined).json()) as { token: string };
+    const phase = () => shopper.getByTestId('live-room').getAttribute('data-phase');
+    await expect.poll(phase, { timeout: 10_000 }).toBe('live');
+    // The same person on a second device (same token): claims two coupons the phone hears about.
+    const twin = await client.connect(token);
+    sockets.push(twin);
+    await host.must({ type: 'coupon', discount: 6, threshold: 0, quota: 100, perUser: 2 });
+    const dropped = await waitFor(
+      () =>
+        host.events.find(
+          (e) => e.type === 'host.coupon' && (e.payload as { discount: number }).discount === 6,
+        ),
+      10_000,
+      'the coupon',
+    );
+    const couponId = (dropped.payload as { couponId: string }).couponId;
+    await twin.must({ type: 'claimCoupon', couponId });
+    await twin.must({ type: 'claimCoupon', couponId });
+    await sleep(1000);
+
+    // The phone drops out; the other device buys with one of the two coupons.
+    await phones.context.setOffline(true);
+    await expect.poll(phase, { timeout: 10_000 }).toBe('reconnecting');
+    await twin.must({ type: 'order', productId: 'cream', qty: 1, couponId, idempotencyKey: 'twin-coupon-1' });
+    await phones.context.setOffline(false);
+    await expect.poll(phase, { timeout: 20_000 }).toBe('live');
+    await sleep(1000);
+
+    // The snapshot says one is still held; the replayed order must not use it up a second time.
+    await shopper.getByTestId('pinned-buy').click();
+    const checkout = shopper.getByTestId('checkout');
+    await checkout.waitFor();
+    await expect
+      .poll(() => checkout.locator(`[data-testid="checkout-coupon"] option[value="${couponId}"]`).count())
+      .toBe(1);
+    await checkout.locator('.sheet-close').click();
+    await shopper.close();
+  }, 60_000);
+
   it('books a test drive for a car, in English', async () => {
     const carRoom = await client.createRoom(teacherToken, {
       name: 'EV launch',

@@ -10,7 +10,9 @@ import type {
   RoomStateMessage,
   SessionEvent,
 } from '@livelab/contracts';
+import { resyncAll } from '@livelab/contracts';
 import type { RoomSocket } from '../../room/hooks/use-live-room';
+import { CatchUpFeed, couponsAfterOrder } from '../catch-up-feed';
 
 /** How many comments the overlay keeps: a busy room scrolls past faster than anyone reads. */
 const KEPT_COMMENTS = 60;
@@ -285,9 +287,11 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
               status: 'created',
               ...(p.couponId ? { couponId: p.couponId } : {}),
             });
+            // The snapshot's `held` already counts an order it covers (replayed after a reconnect).
+            const covered = snapshotSeq.current;
             if (p.couponId)
               setCoupons((list) =>
-                list.map((c) => (c.couponId === p.couponId ? { ...c, held: Math.max(0, c.held - 1) } : c)),
+                couponsAfterOrder(list, { seq: event.seq, couponId: p.couponId }, covered),
               );
           }
           break;
@@ -323,23 +327,19 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
       });
   };
 
-  // Pushes: events (de-duplicated by seq; a reconnect resynchronises from the last one) and metrics.
+  // Pushes: events (each seq once, in order; a reconnect catches up from the last one) and metrics.
   useEffect(() => {
     if (!socket || !state) return;
     snapshotSeq.current = state.lastSeq;
     // First connection: from the snapshot on. After a reconnect: from the last event seen, so replies,
     // comments and order updates sent while the phone was away still arrive.
-    let lastSeq = lastSeen.current > 0 ? Math.min(lastSeen.current, state.lastSeq) : state.lastSeq;
-    const seen = new Set<number>();
-    const accept = (events: SessionEvent[]) => {
-      const fresh = events.filter((e) => !seen.has(e.seq));
-      for (const e of fresh) {
-        seen.add(e.seq);
-        lastSeq = Math.max(lastSeq, e.seq);
-      }
-      lastSeen.current = Math.max(lastSeen.current, lastSeq);
-      if (fresh.length > 0) dispatch.current(fresh);
-    };
+    const from = lastSeen.current > 0 ? Math.min(lastSeen.current, state.lastSeq) : state.lastSeq;
+    let stopped = false;
+    const feed = new CatchUpFeed(from, (events) => {
+      lastSeen.current = Math.max(lastSeen.current, feed.lastSeq);
+      dispatch.current(events);
+    });
+    const accept = (events: SessionEvent[]) => feed.push(events);
     const onMetrics = (m: MetricsMessage) => {
       setOnline(m.online);
       setClockMs(m.tMs);
@@ -366,13 +366,14 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
         },
       );
     };
-    // Anything committed between the snapshot and these listeners.
-    void socket.emitWithAck('room:resync', { afterSeq: lastSeq }).then((result) => {
-      if (result.ok && result.data) accept(result.data);
-    });
     socket.on('room:events', accept);
+    // Anything committed while away or before these listeners, page by page however long that was.
+    void resyncAll((request) => socket.emitWithAck('room:resync', request), from).then(({ events }) => {
+      if (!stopped) feed.caughtUp(events);
+    });
     socket.on('room:metrics', onMetrics);
     return () => {
+      stopped = true;
       socket.off('room:events', accept);
       socket.off('room:metrics', onMetrics);
     };

@@ -1,0 +1,51 @@
+import type { SessionEvent } from '@livelab/contracts';
+import { describe, expect, it } from 'vitest';
+import { CatchUpFeed, couponsAfterOrder } from './catch-up-feed';
+
+const say = (seq: number) =>
+  ({ seq, tMs: seq * 100, type: 'host.say', actor: 'host', payload: { text: `#${seq}` } }) as SessionEvent;
+const seqs = (batches: SessionEvent[][]) => batches.map((batch) => batch.map((e) => e.seq));
+
+describe('CatchUpFeed', () => {
+  it('handles the catch-up before pushes that arrived during it, each seq once and in order', () => {
+    const delivered: SessionEvent[][] = [];
+    const feed = new CatchUpFeed(10, (events) => delivered.push(events));
+    // A push overtakes the catch-up answer: it waits rather than hide the older events behind it.
+    feed.push([say(14), say(15)]);
+    expect(delivered).toEqual([]);
+    feed.caughtUp([say(11), say(12), say(13), say(14)]);
+    expect(seqs(delivered)).toEqual([[11, 12, 13, 14], [15]]);
+    // After that, pushes go straight through; anything at or below the highest handled is a repeat.
+    feed.push([say(15), say(16)]);
+    feed.push([say(9), say(16)]);
+    expect(seqs(delivered)).toEqual([[11, 12, 13, 14], [15], [16]]);
+    expect(feed.lastSeq).toBe(16);
+  });
+
+  it('skips the events at or below where it starts', () => {
+    const delivered: SessionEvent[][] = [];
+    const feed = new CatchUpFeed(12, (events) => delivered.push(events));
+    feed.caughtUp([say(11), say(12), say(13)]);
+    expect(seqs(delivered)).toEqual([[13]]);
+  });
+});
+
+describe('couponsAfterOrder', () => {
+  const coupons = [
+    { couponId: 'c1', held: 1 },
+    { couponId: 'c2', held: 2 },
+  ];
+
+  it('leaves a coupon the snapshot already counts alone when its order is replayed after a reconnect', () => {
+    // The snapshot (lastSeq 40) says one c1 is still held after the order at seq 35 used the other.
+    expect(couponsAfterOrder(coupons, { seq: 35, couponId: 'c1' }, 40)).toEqual(coupons);
+  });
+
+  it('uses up a held coupon for an order newer than the snapshot', () => {
+    expect(couponsAfterOrder(coupons, { seq: 41, couponId: 'c2' }, 40)).toEqual([
+      { couponId: 'c1', held: 1 },
+      { couponId: 'c2', held: 1 },
+    ]);
+    expect(couponsAfterOrder(coupons, { seq: 41 }, 40)).toBe(coupons);
+  });
+});
