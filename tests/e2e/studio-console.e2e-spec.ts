@@ -107,6 +107,21 @@ describe('studio console, driven in Chromium', () => {
     await troll.hover();
     await troll.getByRole('button', { name: '禁言' }).click();
 
+    // Still held (the pointer is on the list), F switches to questions: the list shows questions only.
+    const filtered = (kind: string) => list.locator(`.comment.kind-${kind}`).count();
+    const rowCount = () => list.locator('.comment').count();
+    await page.keyboard.press('f');
+    await expect
+      .poll(() => page.locator('[data-filter="questions"]').getAttribute('class'))
+      .toContain('active');
+    await expect
+      .poll(async () => (await rowCount()) > 0 && (await filtered('question')) === (await rowCount()))
+      .toBe(true);
+    await page.keyboard.press('f');
+    await page.keyboard.press('f');
+    await page.keyboard.press('f');
+    await expect.poll(() => page.locator('[data-filter="all"]').getAttribute('class')).toContain('active');
+
     await expect.poll(() => kpi('orders'), { timeout: 30_000 }).not.toBe('0');
     await page.screenshot({ path: screenshotPath('studio-console-1920x1080') });
     await page.getByRole('button', { name: '大屏' }).click();

@@ -82,11 +82,13 @@ export function CommentStream({
   }, []);
 
   const [hovered, setHovered] = useState(false);
-  const frozen = useRef(shown);
+  // Held rows belong to the filter they were held under: choosing another filter (F while the pointer is on
+  // the list) shows that filter's rows at once, held from then on.
+  const frozen = useRef({ filter, rows: shown });
   const holding = hovered || scrollTop > 0;
-  if (!holding) frozen.current = shown;
-  const rows = holding ? frozen.current : shown;
-  const waiting = holding ? Math.max(0, shown.length - frozen.current.length) : 0;
+  if (!holding || frozen.current.filter !== filter) frozen.current = { filter, rows: shown };
+  const rows = holding ? frozen.current.rows : shown;
+  const waiting = holding ? Math.max(0, shown.length - rows.length) : 0;
   const { first, last } = visibleWindow(rows.length, scrollTop, viewport, COMMENT_ROW_PX, OVERSCAN);
 
   const banned = useMemo(() => findBannedTerms(text), [text]);
