@@ -41,6 +41,7 @@ describe('live video from the studio to phones', () => {
 
     const console = await openStudioAsHost(studio.context, api.baseUrl, host);
     await startPublishing(console);
+    const publishedAt = Date.now();
 
     // 直播前测试 with the fake devices: every check passes and the result is in the log.
     await expect.poll(() => console.getByTestId('send-stats').count(), { timeout: 10_000 }).toBe(1);
@@ -59,6 +60,8 @@ describe('live video from the studio to phones', () => {
     // Not live yet: the phones say so honestly.
     expect(await viewers[0]!.getByTestId('not-live').innerText()).toContain('直播尚未开始');
 
+    // A pre-stream longer than ffmpeg's ~10 s patience: the recorder warmed at publish has given up by now.
+    await sleep(Math.max(0, publishedAt + 11_000 - Date.now()));
     await console.getByRole('button', { name: '开播' }).click();
     const liveAt = Date.now();
     for (const page of viewers) {

@@ -141,8 +141,16 @@ export class MediaService implements OnApplicationShutdown {
     if (media.recorder || media.liveAtWallMs === undefined) return;
     const warm = media.warm;
     media.warm = undefined;
-    const recorder = (await warm?.catch(() => undefined)) ?? (await this.spawnRecorder(sessionId));
-    if (media.recorder) return;
+    let recorder = await warm?.catch(() => undefined);
+    // A recorder warmed at publish exits after ~10 s without packets: a long pre-stream needs a fresh one.
+    if (!recorder?.alive) {
+      await recorder?.stop().catch(() => undefined);
+      recorder = await this.spawnRecorder(sessionId);
+    }
+    if (media.recorder) {
+      await recorder.stop().catch(() => undefined);
+      return;
+    }
     media.recorder = recorder;
     recorder.attach(media.room);
     // Wait for the first packet, then store where the recording starts on the session clock.

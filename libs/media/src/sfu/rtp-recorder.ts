@@ -131,6 +131,14 @@ export class RtpRecorder {
     return this._startedAtMs;
   }
 
+  /**
+   * Whether ffmpeg is still there to record. ffmpeg gives up on its RTP input after about 10 s without a
+   * packet (it cannot work out the video size), so a recorder started ahead of time may be gone.
+   */
+  get alive(): boolean {
+    return this.exitCode === null && this.stopping === undefined;
+  }
+
   get packetsWritten(): number {
     return this._packetsWritten;
   }
