@@ -12,6 +12,9 @@ export interface RtpRecordingArgs {
   logLevel?: 'error' | 'warning' | 'info' | 'verbose' | 'debug';
 }
 
+/** How long ffmpeg waits for RTP before giving up: a day, i.e. for as long as a session can run. */
+export const RTP_PATIENCE_SEC = 86_400;
+
 /** Record forwarded RTP into WebM without transcoding (≈5% of a core, per DESIGN.md's prototype). */
 export function buildRtpRecordingArgs({
   sdpPath,
@@ -27,6 +30,10 @@ export function buildRtpRecordingArgs({
     'file,udp,rtp',
     '-fflags',
     '+genpts',
+    // Without it ffmpeg gives up after 10 s with no RTP: a recorder warmed before go-live, or a publisher
+    // away for a while, would end the recording.
+    '-listen_timeout',
+    String(RTP_PATIENCE_SEC),
     '-i',
     sdpPath,
     '-map',

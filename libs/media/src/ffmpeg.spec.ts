@@ -10,6 +10,9 @@ describe('ffmpeg arguments', () => {
       'file,udp,rtp',
     ]);
     expect(args[args.indexOf('-i') + 1]).toBe('/tmp/in.sdp');
+    // ffmpeg's SDP input would otherwise quit after 10 s without a packet (before go-live, or a host away).
+    expect(args[args.indexOf('-listen_timeout') + 1]).toBe('86400');
+    expect(args.indexOf('-listen_timeout')).toBeLessThan(args.indexOf('-i'));
     expect(args[args.indexOf('-c') + 1]).toBe('copy');
     expect(args.at(-1)).toBe('/tmp/out.webm');
   });
