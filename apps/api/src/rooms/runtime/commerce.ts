@@ -1,4 +1,4 @@
-import type { EventPayloads } from '@livelab/contracts';
+import type { EventPayloads, RoomCoupon } from '@livelab/contracts';
 import type { Scenario } from '@livelab/engagement';
 
 /**
@@ -210,19 +210,7 @@ export class RoomCommerce {
   }
 
   /** Every coupon with the claims left for everyone and what `actor` holds unused. */
-  couponList(actor: string): Array<{
-    couponId: string;
-    productId: string | null;
-    discount: number;
-    threshold: number;
-    quota: number | null;
-    perUser: number;
-    condition: 'none' | 'comment' | 'follow';
-    minWatchSec: number;
-    left: number | null;
-    held: number;
-    claimedByYou: number;
-  }> {
+  couponList(actor: string): RoomCoupon[] {
     return [...this.coupons.values()].map((c) => ({
       couponId: c.id,
       productId: c.productId,
