@@ -5,10 +5,10 @@ import type { RoomSummary } from '@livelab/contracts';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
-import { createScratchDatabase } from '../support/postgres-database';
+import { apiDatabaseEnv, apiDatabaseKinds } from '../support/postgres-database';
 import { ApiClient } from '../support/room-client';
 
-const targets = inject('postgresAvailable') ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+const targets = apiDatabaseKinds(inject('postgresAvailable'));
 
 describe.each(targets)('killing the api mid-session on %s', (kind) => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -19,12 +19,8 @@ describe.each(targets)('killing the api mid-session on %s', (kind) => {
   it('loses no acknowledged event, leaves no gap in seq, and the session ends cleanly after the restart', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'livelab-crash-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    let env: Record<string, string> = {};
-    if (kind === 'postgres') {
-      const scratch = await createScratchDatabase();
-      cleanups.push(scratch.drop);
-      env = { DATABASE_URL: scratch.url };
-    }
+    const { env, drop } = await apiDatabaseEnv(kind);
+    cleanups.push(drop);
     let api: ApiProcess = await startApi(env, { dataDir });
     cleanups.push(() => api.stop().then(() => undefined));
     let client = new ApiClient(api.baseUrl);

@@ -3,11 +3,11 @@ import { resyncAll } from '@livelab/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
-import { createScratchDatabase } from '../support/postgres-database';
+import { apiDatabaseEnv, apiDatabaseKinds } from '../support/postgres-database';
 import type { RoomConnection } from '../support/room-client';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 
-const targets = inject('postgresAvailable') ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+const targets = apiDatabaseKinds(inject('postgresAvailable'));
 
 const paidOrders = (events: SessionEvent[]) => events.filter((e) => e.type === 'order.paid');
 const sumCents = (events: SessionEvent[]) =>
@@ -20,13 +20,9 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
   const connections: RoomConnection[] = [];
 
   beforeAll(async () => {
-    let env: Record<string, string> = {};
-    if (kind === 'postgres') {
-      const scratch = await createScratchDatabase();
-      dropDatabase = scratch.drop;
-      env = { DATABASE_URL: scratch.url };
-    }
-    api = await startApi(env);
+    const database = await apiDatabaseEnv(kind);
+    dropDatabase = database.drop;
+    api = await startApi(database.env);
     client = new ApiClient(api.baseUrl);
   });
 

@@ -22,3 +22,19 @@ export async function createScratchDatabase(): Promise<{ url: string; drop(): Pr
     },
   };
 }
+
+/** The databases the api-process suites run on: PGlite always, PostgreSQL too when one answers. */
+export const apiDatabaseKinds = (postgresAvailable: boolean) =>
+  postgresAvailable ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+/**
+ * The environment that points an api process at `kind`: nothing for the embedded default, a scratch
+ * database on the real server for PostgreSQL; `drop` removes whatever was created.
+ */
+export async function apiDatabaseEnv(
+  kind: 'pglite' | 'postgres',
+): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (kind === 'pglite') return { env: {}, drop: async () => undefined };
+  const scratch = await createScratchDatabase();
+  return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
+}
