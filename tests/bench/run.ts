@@ -13,6 +13,7 @@ const SUITES: Record<string, string> = {
   runtime: 'apps/api/bench/runtime.bench.ts',
   'room-latency': 'tests/bench/room-latency.bench.ts',
   review: 'apps/api/bench/review.bench.ts',
+  'tick-lateness': 'tests/bench/tick-lateness.bench.ts',
   media: 'tests/bench/media.bench.ts',
   'studio-fps': 'tests/bench/studio-fps.bench.ts',
 };
