@@ -80,3 +80,58 @@ describe('runSession determinism', () => {
     expect(new Set(texts).size / texts.length).toBeGreaterThan(0.6);
   });
 });
+
+describe('runSession promotions', () => {
+  it('draws every giveaway, also one that overlaps a later one', () => {
+    const events = runSession({
+      scenario: apparelScenario,
+      seed: 4,
+      minutes: 8,
+      actions: [
+        { t: 10, type: 'giveaway', durationSec: 300, winners: 2, condition: 'none', prize: '福袋 A' },
+        { t: 60, type: 'giveaway', durationSec: 60, winners: 1, condition: 'comment', prize: '福袋 B' },
+      ],
+    });
+    const started = events.flatMap((e) => (e.type === 'host.giveaway' ? [e.payload.giveawayId] : []));
+    const drawn = events.flatMap((e) => (e.type === 'giveaway.drawn' ? [e.payload.giveawayId] : []));
+    expect(started).toHaveLength(2);
+    expect(drawn.sort()).toEqual([...started].sort());
+  });
+
+  it('gives the units of an unpaid flash-sale order back to the sale while it runs', () => {
+    const product = apparelScenario.products[1]!;
+    const events = runSession({
+      scenario: apparelScenario,
+      seed: 2,
+      minutes: 12,
+      viewers: 3000,
+      actions: [
+        { t: 5, type: 'pin', productId: product.id },
+        {
+          t: 10,
+          type: 'flashSale',
+          productId: product.id,
+          price: 9.9,
+          stock: 400,
+          durationSec: 600,
+          perUser: 1,
+        },
+      ],
+    });
+    const flashOrders = new Map<string, number>();
+    let net = 0;
+    let cancelledDuringSale = 0;
+    let ended: { sold: number } | undefined;
+    for (const e of events) {
+      if (e.type === 'order.created' && e.payload.flashSaleId) {
+        flashOrders.set(e.payload.orderId, e.payload.qty);
+        net += e.payload.qty;
+      } else if (e.type === 'order.cancelled' && flashOrders.has(e.payload.orderId) && !ended) {
+        net -= flashOrders.get(e.payload.orderId)!;
+        cancelledDuringSale++;
+      } else if (e.type === 'flashSale.ended') ended = e.payload;
+    }
+    expect(cancelledDuringSale).toBeGreaterThan(0);
+    expect(ended?.sold).toBe(net);
+  });
+});

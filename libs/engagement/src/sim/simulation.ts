@@ -156,7 +156,7 @@ type AgendaItem =
   | { kind: 'refund'; orderId: string }
   | { kind: 'reply'; commentId: string }
   | { kind: 'expire'; commentId: string }
-  | { kind: 'giveawayDraw' };
+  | { kind: 'giveawayDraw'; giveawayId: string };
 
 class OwnStockBook implements StockBook {
   private readonly remaining = new Map<string, number>();
@@ -234,6 +234,8 @@ class AudienceSimulation implements Simulation {
   private readonly pitchUntil: number[];
   private flash: FlashSale | null = null;
   private readonly couponList: Coupon[] = [];
+  /** Giveaways open for entries, oldest first; the newest one sets the room's mood. */
+  private readonly giveaways = new Map<string, Giveaway>();
   private giveaway: Giveaway | null = null;
   private postGiveawayUntil = -1;
   private lastStimulusSec = 0;
@@ -391,7 +393,8 @@ class AudienceSimulation implements Simulation {
           winners: action.winners,
           condition: action.condition,
         };
-        this.agenda.push(tSec + action.durationSec, { kind: 'giveawayDraw' });
+        this.giveaways.set(id, this.giveaway);
+        this.agenda.push(tSec + action.durationSec, { kind: 'giveawayDraw', giveawayId: id });
         this.emit(tMs, 'host.giveaway', actor, {
           giveawayId: id,
           durationSec: action.durationSec,
@@ -1150,6 +1153,9 @@ class AudienceSimulation implements Simulation {
           const order = this.orders.get(item.orderId);
           if (order) {
             this.stock.release(this.scenario.products[order.product]!.id, order.qty, order.flashSaleId);
+            // An unpaid flash-sale order gives its units back to the sale while it runs.
+            if (this.flash && order.flashSaleId === this.flash.id)
+              this.flash.sold = Math.max(0, this.flash.sold - order.qty);
             this.emit(tMs, 'order.cancelled', botActor(order.person), {
               orderId: item.orderId,
               reason: 'unpaid',
@@ -1181,7 +1187,7 @@ class AudienceSimulation implements Simulation {
           this.expire(item.commentId, t, tMs);
           break;
         case 'giveawayDraw':
-          this.drawGiveaway(t, tMs);
+          this.drawGiveaway(item.giveawayId, t, tMs);
           break;
       }
       item = this.agenda.popDue(t);
@@ -1202,10 +1208,11 @@ class AudienceSimulation implements Simulation {
     }
   }
 
-  private drawGiveaway(t: number, tMs: number): void {
-    const g = this.giveaway;
+  private drawGiveaway(giveawayId: string, t: number, tMs: number): void {
+    const g = this.giveaways.get(giveawayId);
     if (!g) return;
-    this.giveaway = null;
+    this.giveaways.delete(giveawayId);
+    this.giveaway = [...this.giveaways.values()].at(-1) ?? null;
     this.postGiveawayUntil = t + 30;
     const winners: string[] = [];
     const n = Math.min(g.winners, this.onlineCount);
