@@ -135,3 +135,28 @@ describe('runSession promotions', () => {
     expect(ended?.sold).toBe(net);
   });
 });
+
+describe('runSession coupons', () => {
+  it('never gives out more claims than the coupon has, even to a crowd claiming in the same second', () => {
+    const events = runSession({
+      scenario: apparelScenario,
+      seed: 6,
+      minutes: 3,
+      viewers: 5000,
+      actions: [
+        {
+          t: 5,
+          type: 'coupon',
+          discount: 5,
+          threshold: 0,
+          quota: 20,
+          perUser: 1,
+          condition: 'none',
+          minWatchSec: 0,
+        },
+      ],
+    });
+    const claims = events.filter((e) => e.type === 'coupon.claimed');
+    expect(claims.length).toBe(20);
+  });
+});

@@ -947,6 +947,8 @@ class AudienceSimulation implements Simulation {
     const bit = 1 << c.bit;
     if (this.coupons[i]! & bit) return;
     if (t - this.enterSec[i]! < c.minWatchSec) return;
+    // Claimed out earlier in this very second by someone else.
+    if (c.claimed >= c.quota) return;
     if (c.condition === 'follow' && (this.flags[i]! & (F_FAN | F_FOLLOWED)) === 0) {
       // Following to unlock the coupon is how coupons grow the fan base.
       this.flags[i]! |= F_FOLLOWED;
