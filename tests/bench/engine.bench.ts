@@ -1,9 +1,9 @@
 /**
- * Audience engine at scale: one room at 10k / 100k / 1M concurrent viewers, one tick per simulated
- * second, after a warm-up. Reports agent-updates per second, tick time p50/p99, bytes of per-viewer
+ * Audience engine at scale: one room (the room core with its simulated audience, as a live session runs it)
+ * at 10k / 100k / 1M concurrent viewers, one tick per simulated second, after a warm-up. Reports agent-updates per second, tick time p50/p99, bytes of per-viewer
  * state, and simulated seconds per wall second (≥ 1 means real time or faster on one core).
  */
-import { apparelScenario, competentActions, createSimulation } from '@livelab/engagement';
+import { apparelScenario, commandOf, competentActions, RoomMachine } from '@livelab/engagement';
 import type { BenchResult } from './bench-result';
 import { percentile } from './bench-result';
 
@@ -22,10 +22,12 @@ const CASES: readonly Case[] = [
 
 function runCase(c: Case): BenchResult[] {
   const scenario = apparelScenario;
-  const sim = createSimulation({ scenario, seed: 1, viewers: c.viewers });
+  const sim = new RoomMachine({ scenario, seed: 1, viewers: c.viewers });
+  const host = { actor: 'host', name: 'host', role: 'host' } as const;
+  sim.goLive(host, 0);
   // A selling room: reply policy, a coupon and the first pinned product, as a competent host starts.
   const opening = competentActions(scenario).filter((a) => a.t <= 90);
-  for (const action of opening) sim.apply(action, 0);
+  for (const action of opening) sim.execute(host, commandOf(action), 0);
   let t = 0;
   for (; t < c.warmupSec; t++) sim.tick(t * 1000);
   const samples: number[] = [];
@@ -33,7 +35,7 @@ function runCase(c: Case): BenchResult[] {
   let events = 0;
   const started = process.hrtime.bigint();
   for (let end = t + c.measureSec; t < end; t++) {
-    const online = sim.snapshot().online;
+    const online = sim.audienceSnapshot().online;
     const t0 = process.hrtime.bigint();
     events += sim.tick(t * 1000).length;
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -41,7 +43,7 @@ function runCase(c: Case): BenchResult[] {
   }
   const wallSec = Number(process.hrtime.bigint() - started) / 1e9;
   const tickSec = samples.reduce((a, b) => a + b, 0) / 1000;
-  const online = sim.snapshot().online;
+  const online = sim.audienceSnapshot().online;
   const note = `${c.measureSec} simulated s after ${c.warmupSec} s warm-up; ${online.toLocaleString('en-US')} online at end`;
   return [
     {
@@ -60,7 +62,7 @@ function runCase(c: Case): BenchResult[] {
     },
     {
       name: `engine ${c.label}: state per viewer`,
-      value: sim.stateBytes() / Math.max(1, online),
+      value: sim.audienceStateBytes() / Math.max(1, online),
       unit: 'bytes',
       note: 'typed-array capacity / online viewers (includes departed viewers kept for revisits)',
     },

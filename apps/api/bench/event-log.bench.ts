@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { NewEvent } from '@livelab/contracts';
+import { EventLogRepository } from '../src/event-log/event-log.repository';
 import { EventLogWriter } from '../src/event-log/event-log.writer';
 import { testDatabaseTargets } from '../src/testing/test-databases';
 import type { TestDatabase } from '../src/testing/test-databases';
@@ -42,16 +43,14 @@ async function measure(
   mode: 'pipelined' | 'lock-step',
 ): Promise<BenchResult[]> {
   const sessionId = await seedSession(db.dataSource);
-  const writer = new EventLogWriter(db.dataSource);
+  const writer = new EventLogWriter(new EventLogRepository(db.dataSource));
+  const log = await writer.openLog(sessionId, null);
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: PRODUCERS }, async (_, producer) => {
       const acks: Array<Promise<unknown>> = [];
       for (let i = producer * CHUNK; i < EVENTS; i += PRODUCERS * CHUNK) {
-        const ack = writer.append(
-          sessionId,
-          Array.from({ length: CHUNK }, (_, k) => sampleEvent(i + k)),
-        );
+        const ack = log.append(Array.from({ length: CHUNK }, (_, k) => sampleEvent(i + k))).durable;
         if (mode === 'lock-step') await ack;
         else acks.push(ack);
         // Producers interleave as they would on the event loop.
@@ -61,6 +60,7 @@ async function measure(
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await writer.close();
   const [{ count }] = await db.dataSource.query(
     'SELECT count(*)::int AS count FROM session_event WHERE session_id = $1',
     [sessionId],

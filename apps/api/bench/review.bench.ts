@@ -1,13 +1,18 @@
 import 'reflect-metadata';
 import { isDeepStrictEqual } from 'node:util';
-import { apparelScenario, buildReport, competentActions, runSession } from '@livelab/engagement';
+import {
+  apparelScenario,
+  buildReport,
+  competentActions,
+  replaySession,
+  runSession,
+} from '@livelab/engagement';
+import { EventLogRepository } from '../src/event-log/event-log.repository';
 import { EventLogWriter } from '../src/event-log/event-log.writer';
 import { ReviewService } from '../src/review/review.service';
-import type { LiveSessionEntity } from '../src/rooms/live-session.entity';
-import type { RoomEntity } from '../src/rooms/room.entity';
+import type { RoomRecord } from '../src/rooms/rooms.repository';
+import type { SessionRecord } from '../src/rooms/sessions.repository';
 import type { ScenariosService } from '../src/scenarios/scenarios.service';
-import { replaySession, setupFromLog } from '../src/review/session-replay';
-import { shelvesOf } from '../src/rooms/runtime/commerce';
 import { seedSession } from '../src/testing/seed-session';
 import { testDatabaseTargets } from '../src/testing/test-databases';
 
@@ -39,11 +44,12 @@ export async function run(): Promise<BenchResult[]> {
   const [pglite] = await testDatabaseTargets();
   const db = await pglite!.open();
   try {
-    const writer = new EventLogWriter(db.dataSource);
+    const repository = new EventLogRepository(db.dataSource);
+    const writer = new EventLogWriter(repository);
     // The service as the api runs it, minus what report generation does not touch.
     const service = new ReviewService(
-      db,
-      writer,
+      repository,
+      undefined as never,
       { get: () => Promise.resolve(apparelScenario) } as unknown as ScenariosService,
       undefined as never,
       undefined as never,
@@ -58,12 +64,10 @@ export async function run(): Promise<BenchResult[]> {
         viewers: VIEWERS,
       });
       const sessionId = await seedSession(db.dataSource);
-      for (let i = 0; i < events.length; i += 5000) {
-        await writer.append(
-          sessionId,
-          events.slice(i, i + 5000).map(({ seq: _seq, ...event }) => event),
-        );
-      }
+      const log = await writer.openLog(sessionId, null);
+      for (let i = 0; i < events.length; i += 5000)
+        await log.append(events.slice(i, i + 5000).map(({ seq: _seq, ...event }) => event)).durable;
+      await writer.release(log);
       // As at the end of a live session: the runtime's final report is stored with the session.
       const report = buildReport(apparelScenario, events);
       const access = {
@@ -71,14 +75,14 @@ export async function run(): Promise<BenchResult[]> {
           id: sessionId,
           status: 'ended',
           report,
-          recordingOffsetMs: null,
-        } as unknown as LiveSessionEntity,
+          recordingSegments: [],
+        } as unknown as SessionRecord,
         room: {
           id: 'bench',
           name: 'bench',
           scenarioId: apparelScenario.id,
-          settings: {},
-        } as unknown as RoomEntity,
+          settings: { viewers: VIEWERS, speed: 1 },
+        } as unknown as RoomRecord,
         staff: true,
       };
       const note = `${events.length.toLocaleString('en-US')} events, ${VIEWERS.toLocaleString('en-US')} viewers`;
@@ -92,7 +96,7 @@ export async function run(): Promise<BenchResult[]> {
         note: `${note}; stored report + database counts`,
       });
       started = process.hrtime.bigint();
-      const read = await service.events(sessionId);
+      const read = await service.allEvents(sessionId);
       const readMs = ms(started);
       started = process.hrtime.bigint();
       const rebuilt = await service.parts(access, { known: read });
@@ -106,14 +110,11 @@ export async function run(): Promise<BenchResult[]> {
         note: `read ${Math.round(readMs)} ms + build ${Math.round(buildMs)} ms (live or interrupted sessions)`,
       });
 
-      const { setup } = setupFromLog(apparelScenario, read, {
-        seed: 1,
-        viewers: VIEWERS,
-        shelves: shelvesOf(apparelScenario),
-      });
       started = process.hrtime.bigint();
-      const rerun = replaySession(setup, read, [{ kind: 'answerWithin', sec: 20 }]);
-      buildReport(apparelScenario, rerun);
+      const rerun = replaySession(apparelScenario, read, [{ kind: 'answerWithin', sec: 20 }], {
+        idPrefix: '',
+      });
+      buildReport(apparelScenario, rerun.events);
       results.push({
         name: `review ${c.label}: what-if re-run + report`,
         value: Math.round(ms(started)),

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { findBuiltinScenario } from '@livelab/engagement';
+import { findBuiltinScenario, RoomMachine } from '@livelab/engagement';
 import { roomCommandSchema } from '@livelab/contracts';
+import { EventLogRepository } from '../src/event-log/event-log.repository';
 import { EventLogWriter } from '../src/event-log/event-log.writer';
 import { RoomRuntime } from '../src/rooms/runtime/room-runtime';
 import { testDatabaseTargets } from '../src/testing/test-databases';
 import type { TestDatabase } from '../src/testing/test-databases';
 import { seedSession } from '../src/testing/seed-session';
-import { shelvesOf } from '../src/rooms/runtime/commerce';
 
 /** Same shape as tests/bench's BenchResult: the runner loads this file by path. */
 interface BenchResult {
@@ -28,17 +28,28 @@ async function measure(
 ): Promise<BenchResult[]> {
   const scenario = findBuiltinScenario('apparel-autumn')!;
   const sessionId = await seedSession(db.dataSource, 'pre');
-  const writer = new EventLogWriter(db.dataSource);
+  const writer = new EventLogWriter(new EventLogRepository(db.dataSource));
+  const log = await writer.openLog(sessionId, null);
   let wall = 0;
   const runtime = new RoomRuntime({
     roomId: 'bench',
     sessionId,
+    machine: new RoomMachine({
+      scenario,
+      seed: 5,
+      viewers,
+      idPrefix: 'b',
+      sessionTag: sessionId.slice(0, 8),
+    }),
     scenario,
-    seed: 5,
-    viewers,
-    products: shelvesOf(scenario),
-    log: await writer.open(sessionId),
-    output: { events: () => undefined, metrics: () => undefined, ended: () => undefined },
+    log,
+    output: {
+      events: () => undefined,
+      metrics: () => undefined,
+      live: () => undefined,
+      ended: () => undefined,
+      health: () => undefined,
+    },
     now: () => wall,
     autoTick: false,
   });
@@ -48,15 +59,15 @@ async function measure(
     .durable;
   await runtime.execute(host, roomCommandSchema.parse({ type: 'replyPolicy', latencySec: 10, coverage: 0.8 }))
     .durable;
-  const startSeq = (await writer.open(sessionId)).lastSeq();
+  const startSeq = log.lastSeq();
   const started = process.hrtime.bigint();
   for (let sec = 1; sec <= simulatedSec; sec++) {
     wall = sec * 1000;
     runtime.advance();
-    await writer.durable();
+    await log.flushed();
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const events = (await writer.open(sessionId)).lastSeq() - startSeq;
+  const events = log.lastSeq() - startSeq;
   runtime.stop();
   await writer.close();
   const note = `${viewers.toLocaleString('en-US')} simulated viewers, ${simulatedSec} s of session, each second committed`;

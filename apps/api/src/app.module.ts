@@ -2,7 +2,8 @@ import type { DynamicModule } from '@nestjs/common';
 import { Global, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/app-config';
-import { APP_CONFIG, OPENED_DATABASE, ROOT_LOGGER } from './common/tokens';
+import { resolveNodeName } from './cluster/node-identity';
+import { APP_CONFIG, NODE_NAME, OPENED_DATABASE, ROOT_LOGGER } from './common/tokens';
 import type { OpenedDatabase } from './database/open-database';
 import { AuthModule } from './auth/auth.module';
 import { EventLogModule } from './event-log/event-log.module';
@@ -26,6 +27,7 @@ export class AppModule {
       { provide: APP_CONFIG, useValue: options.config },
       { provide: ROOT_LOGGER, useValue: options.logger },
       { provide: OPENED_DATABASE, useValue: options.database },
+      { provide: NODE_NAME, useValue: resolveNodeName(options.config) },
     ];
     return {
       module: AppModule,

@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { RoomErrorFilter } from './common/room-error.filter';
 import type { AppConfig } from './config/app-config';
 import type { OpenedDatabase } from './database/open-database';
 import { openDatabase } from './database/open-database';
@@ -43,6 +44,7 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Runn
     throw error;
   }
   app.setGlobalPrefix('api');
+  app.useGlobalFilters(new RoomErrorFilter());
   app.use(requestLogger(logger));
   serveSpas(app, config.staticDir, logger);
 

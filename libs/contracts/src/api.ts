@@ -86,7 +86,11 @@ export interface RoomSummary {
   /** Only shown to the room's instructor: hosts and operators join with it. */
   staffCode?: string;
   settings: { viewers: number; speed: number; startsAt?: string };
-  session: { id: string; status: 'pre' | 'live' | 'ended' | 'interrupted' } | null;
+  /**
+   * The current session: `interrupted` when it is live but no api node runs it (resume or end it); `owner`
+   * names the api node that runs it when that is another node than the one answering.
+   */
+  session: { id: string; status: 'pre' | 'live' | 'ended' | 'interrupted'; owner?: string } | null;
 }
 
 export interface JoinResponse {

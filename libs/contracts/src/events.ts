@@ -3,7 +3,8 @@
  * engagement engine) and human viewers (the live room runtime) alike. One source of truth for
  * event names; payloads are plain JSON so the log, the socket gateway and the report agree.
  */
-import type { LiveScriptSegment } from './api';
+import { z } from 'zod';
+import { scriptSegmentSchema } from './api';
 import type { LoggedEvent, NewEvent } from './event-log';
 
 export const TRAFFIC_SOURCES = ['feed', 'follower', 'shortVideo', 'search', 'paid', 'link'] as const;
@@ -23,145 +24,194 @@ export const COMMENT_KINDS = [
   'chat',
 ] as const;
 export type CommentKind = (typeof COMMENT_KINDS)[number];
-export type CommentLang = 'zh' | 'en';
+
+export const COMMENT_LANGS = ['zh', 'en'] as const;
+export type CommentLang = (typeof COMMENT_LANGS)[number];
 
 /** Customer value class of a viewer's spending power (ABC method: A = high value). */
 export type ValueClass = 'A' | 'B' | 'C';
 
-export type CommentRuleCondition = 'none' | 'comment' | 'follow';
+export const COMMENT_RULE_CONDITIONS = ['none', 'comment', 'follow'] as const;
+export type CommentRuleCondition = (typeof COMMENT_RULE_CONDITIONS)[number];
 
-export interface ViewerPersona {
-  fan: boolean;
-  troll: boolean;
-  valueClass: ValueClass;
-  lang: CommentLang;
-}
+export const COMPLIANCE_RULES = ['ad-law-absolute-term', 'hidden-genuine-complaint'] as const;
+export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];
 
-/** Event type → payload. Keep payloads small: a 100,000-viewer room writes a lot of them. */
-export interface EventPayloads {
+const viewerPersonaSchema = z.object({
+  fan: z.boolean(),
+  troll: z.boolean(),
+  valueClass: z.enum(['A', 'B', 'C']),
+  lang: z.enum(COMMENT_LANGS),
+});
+export type ViewerPersona = z.output<typeof viewerPersonaSchema>;
+
+const id = z.string();
+const money = z.number();
+const condition = z.enum(COMMENT_RULE_CONDITIONS);
+const commentKind = z.enum(COMMENT_KINDS);
+
+/**
+ * Event type → payload schema. The log is read back through these (a stored event that does not parse is an
+ * error, not a guess); the TypeScript types below are derived from them. Keep payloads small: a
+ * 100,000-viewer room writes a lot of them.
+ */
+export const EVENT_PAYLOAD_SCHEMAS = {
   /**
    * `viewers` (the simulated room size) and `shelves` (the room's starting prices and stock) are what a
-   * what-if re-run needs besides the scenario and the seed.
+   * what-if re-run or a resumed session needs besides the scenario and the seed.
    */
-  'session.live': {
-    scenarioId: string;
-    seed?: number;
-    durationSec?: number;
-    viewers?: number;
-    shelves?: Array<{ id: string; price: number; listPrice: number; stock: number }>;
+  'session.live': z.object({
+    scenarioId: z.string(),
+    seed: z.number().optional(),
+    durationSec: z.number().optional(),
+    viewers: z.number().optional(),
+    shelves: z.array(z.object({ id, price: money, listPrice: money, stock: z.number() })).optional(),
     /** The planned live script (直播脚本), so a review can compare the plan with what happened. */
-    script?: LiveScriptSegment[];
-  };
-  'session.ended': { reason: 'completed' | 'host' | 'aborted' };
+    script: z.array(scriptSegmentSchema).optional(),
+  }),
+  'session.ended': z.object({ reason: z.enum(['completed', 'host', 'aborted']) }),
+  /**
+   * The session went on after an interruption (the api stopped or crashed): the clock continues from the last
+   * logged time; `downSec` is how long it was away (wall clock), `segment` the recording segment it opens.
+   */
+  'session.resumed': z.object({ downSec: z.number(), segment: z.number().int() }),
   /** The pre-stream test (直播前测试): each device and network check with its measured value. */
-  'session.pretest': {
-    passed: boolean;
-    checks: Array<{
-      item: 'camera' | 'microphone' | 'resolution' | 'bitrate' | 'rtt';
-      pass: boolean;
-      value: number;
-      unit: string;
-    }>;
-  };
+  'session.pretest': z.object({
+    passed: z.boolean(),
+    checks: z.array(
+      z.object({
+        item: z.enum(['camera', 'microphone', 'resolution', 'bitrate', 'rtt']),
+        pass: z.boolean(),
+        value: z.number(),
+        unit: z.string(),
+      }),
+    ),
+  }),
   /** Periodic traffic summary: feed allocation (流量池 feedback) and room impressions since the last one. */
-  'traffic.update': {
-    feedFactor: number;
-    impressions: number;
-    entries: number;
-    entriesBySource: Record<TrafficSource, number>;
-  };
+  'traffic.update': z.object({
+    feedFactor: z.number(),
+    impressions: z.number(),
+    entries: z.number(),
+    entriesBySource: z.record(z.enum(TRAFFIC_SOURCES), z.number()),
+  }),
 
   /** `persona` is present for simulated viewers; humans carry `human: true`. */
-  'viewer.enter': { source: TrafficSource; returning: boolean; persona?: ViewerPersona; human?: boolean };
-  'viewer.leave': { watchMs: number; reason: 'left' | 'ended' };
-  'viewer.like': { count: number };
-  'viewer.follow': { via?: 'coupon' | 'giveaway' | 'host' };
-  'viewer.share': Record<string, never>;
+  'viewer.enter': z.object({
+    source: z.enum(TRAFFIC_SOURCES),
+    returning: z.boolean(),
+    persona: viewerPersonaSchema.optional(),
+    human: z.boolean().optional(),
+  }),
+  'viewer.leave': z.object({ watchMs: z.number(), reason: z.enum(['left', 'ended']) }),
+  'viewer.like': z.object({ count: z.number() }),
+  'viewer.follow': z.object({ via: z.enum(['coupon', 'giveaway', 'host']).optional() }),
+  'viewer.share': z.object({}),
 
   /** First exposure of this viewer to this product's card only, so the log stays bounded. */
-  'product.exposure': { productId: string; via: 'pin' | 'bag' | 'flashSale' };
-  'product.click': { productId: string };
-  'product.stockout': { productId: string; flashSaleId?: string };
+  'product.exposure': z.object({ productId: id, via: z.enum(['pin', 'bag', 'flashSale']) }),
+  'product.click': z.object({ productId: id }),
+  'product.stockout': z.object({ productId: id, flashSaleId: id.optional() }),
 
-  'order.created': {
-    orderId: string;
-    productId: string;
-    qty: number;
-    unitPrice: number;
-    amount: number;
-    couponId?: string;
-    flashSaleId?: string;
-  };
-  'order.paid': { orderId: string; amount: number };
-  'order.cancelled': { orderId: string; reason: 'unpaid' | 'buyer' | 'stock' };
-  'order.refunded': { orderId: string; amount: number; reason?: string };
+  'order.created': z.object({
+    orderId: id,
+    productId: id,
+    qty: z.number().int(),
+    unitPrice: money,
+    amount: money,
+    couponId: id.optional(),
+    flashSaleId: id.optional(),
+    /** A human's key for this purchase attempt: a retry after a reconnect or a restart finds this order. */
+    idempotencyKey: z.string().optional(),
+  }),
+  'order.paid': z.object({ orderId: id, amount: money }),
+  'order.cancelled': z.object({ orderId: id, reason: z.enum(['unpaid', 'buyer', 'stock']) }),
+  'order.refunded': z.object({ orderId: id, amount: money, reason: z.string().optional() }),
   /** High-ticket goods (cars): purchase intent captured as a lead (留资, e.g. test-drive booking). */
-  'lead.created': { leadId: string; productId: string; kind: 'testDrive' | 'quote' };
-  'coupon.claimed': { couponId: string };
-  'giveaway.drawn': { giveawayId: string; winners: string[]; entrants: number };
+  'lead.created': z.object({ leadId: id, productId: id, kind: z.enum(['testDrive', 'quote']) }),
+  'coupon.claimed': z.object({ couponId: id }),
+  'giveaway.drawn': z.object({ giveawayId: id, winners: z.array(z.string()), entrants: z.number() }),
   /** A human viewer entering a giveaway (simulated entrants are counted in `giveaway.drawn`). */
-  'giveaway.entered': { giveawayId: string };
+  'giveaway.entered': z.object({ giveawayId: id }),
 
-  comment: {
-    commentId: string;
+  comment: z.object({
+    commentId: id,
     /** A human viewer's nickname (simulated viewers are shown by their actor id). */
-    name?: string;
-    text: string;
-    lang: CommentLang;
-    kind: CommentKind;
-    topic?: string;
-  };
+    name: z.string().optional(),
+    text: z.string(),
+    lang: z.enum(COMMENT_LANGS),
+    kind: commentKind,
+    topic: z.string().optional(),
+  }),
   /** One per answered comment; `addressed` is whether the text speaks to the comment's topic. */
-  'comment.reply': { replyTo: string; text: string; topic?: string; addressed: boolean };
+  'comment.reply': z.object({
+    replyTo: id,
+    text: z.string(),
+    topic: z.string().optional(),
+    addressed: z.boolean(),
+  }),
 
-  'host.pin': { productId: string };
-  'host.unpin': { productId: string | null };
-  'host.flashSale': {
-    flashSaleId: string;
-    productId: string;
-    price: number;
-    stock: number;
-    durationSec: number;
-    perUser: number;
-  };
-  'flashSale.ended': { flashSaleId: string; productId: string; sold: number; reason: 'timeout' | 'soldOut' };
-  'host.coupon': {
-    couponId: string;
-    productId: string | null;
-    discount: number;
-    threshold: number;
-    quota: number | null;
-    perUser: number;
-    condition: CommentRuleCondition;
-    minWatchSec: number;
-  };
-  'host.giveaway': {
-    giveawayId: string;
-    durationSec: number;
-    winners: number;
-    condition: CommentRuleCondition;
-    prize: string;
-  };
-  'host.price': { productId: string; price: number; previousPrice: number };
-  'host.say': { text: string };
+  'host.pin': z.object({ productId: id }),
+  'host.unpin': z.object({ productId: id.nullable() }),
+  'host.flashSale': z.object({
+    flashSaleId: id,
+    productId: id,
+    price: money,
+    stock: z.number().int(),
+    durationSec: z.number(),
+    perUser: z.number().int(),
+  }),
+  'flashSale.ended': z.object({
+    flashSaleId: id,
+    productId: id,
+    sold: z.number(),
+    reason: z.enum(['timeout', 'soldOut']),
+  }),
+  'host.coupon': z.object({
+    couponId: id,
+    productId: id.nullable(),
+    discount: money,
+    threshold: money,
+    quota: z.number().int().nullable(),
+    perUser: z.number().int(),
+    condition,
+    minWatchSec: z.number(),
+  }),
+  'host.giveaway': z.object({
+    giveawayId: id,
+    durationSec: z.number(),
+    winners: z.number().int(),
+    condition,
+    prize: z.string(),
+  }),
+  'host.price': z.object({ productId: id, price: money, previousPrice: money }),
+  'host.say': z.object({ text: z.string() }),
   /** The host's reply action as issued; the comments it answers follow as `comment.reply`. */
-  'host.reply': { commentId?: string; topic?: string; text: string };
-  'host.mute': { target: string };
-  'host.hide': { commentId: string };
-  'host.replyPolicy': { latencySec: number; coverage: number; kinds: CommentKind[] };
+  'host.reply': z.object({ commentId: id.optional(), topic: z.string().optional(), text: z.string() }),
+  /** `minutes` for a human viewer (a simulated one stays muted); absent in logs before it was recorded. */
+  'host.mute': z.object({ target: id, minutes: z.number().optional() }),
+  'host.hide': z.object({ commentId: id }),
+  'host.replyPolicy': z.object({ latencySec: z.number(), coverage: z.number(), kinds: z.array(commentKind) }),
   /** The operator sets a product's stock (补货 or a correction). */
-  'host.stock': { productId: string; stock: number; previousStock: number };
-  'host.pinComment': { commentId: string | null };
+  'host.stock': z.object({ productId: id, stock: z.number().int(), previousStock: z.number().int() }),
+  'host.pinComment': z.object({ commentId: id.nullable() }),
   /** Muted for good: the viewer's comments are refused for the rest of the session. */
-  'host.block': { target: string };
-  'host.keywordFilter': { words: string[] };
+  'host.block': z.object({ target: id }),
+  'host.keywordFilter': z.object({ words: z.array(z.string()) }),
   /** The room's quick-reply templates (统一话术), shared by host and operator. */
-  'host.quickReplies': { replies: string[] };
+  'host.quickReplies': z.object({ replies: z.array(z.string()) }),
 
-  'compliance.violation': { rule: ComplianceRule; text: string; term?: string; commentId?: string };
-}
+  'compliance.violation': z.object({
+    rule: z.enum(COMPLIANCE_RULES),
+    text: z.string(),
+    term: z.string().optional(),
+    commentId: id.optional(),
+  }),
+} as const;
 
-export type ComplianceRule = 'ad-law-absolute-term' | 'hidden-genuine-complaint';
+type PayloadSchemas = typeof EVENT_PAYLOAD_SCHEMAS;
+
+/** Event type → payload. */
+export type EventPayloads = { [K in keyof PayloadSchemas]: z.output<PayloadSchemas[K]> };
 
 export type SessionEventType = keyof EventPayloads;
 
@@ -181,6 +231,7 @@ export const isEventOfType =
 export const SESSION_EVENT_TYPES = Object.keys({
   'session.live': 1,
   'session.ended': 1,
+  'session.resumed': 1,
   'session.pretest': 1,
   'traffic.update': 1,
   'viewer.enter': 1,
@@ -233,3 +284,31 @@ export const METRICS_ONLY_EVENT_TYPES: ReadonlySet<SessionEventType> = new Set<S
   'product.click',
   'traffic.update',
 ]);
+
+const envelope = {
+  seq: z.number().int().positive(),
+  tMs: z.number().int(),
+  actor: z.string().min(1).max(64),
+};
+
+/** A logged event read back from the log, its payload checked against its type's schema. */
+export const sessionEventSchema = z.discriminatedUnion(
+  'type',
+  SESSION_EVENT_TYPES.map((type) =>
+    z.object({ ...envelope, type: z.literal(type), payload: EVENT_PAYLOAD_SCHEMAS[type] }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+
+/**
+ * Reads one stored event: the payload must match its type (an event that does not is corrupt or from a
+ * future version, and is named in the error rather than guessed at).
+ */
+export function parseSessionEvent(row: unknown): SessionEvent {
+  const parsed = sessionEventSchema.safeParse(row);
+  if (parsed.success) return parsed.data as unknown as SessionEvent;
+  const what = row as { seq?: unknown; type?: unknown };
+  const issue = parsed.error.issues[0];
+  throw new Error(
+    `stored event #${String(what?.seq)} (${String(what?.type)}) does not match the event vocabulary: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+  );
+}

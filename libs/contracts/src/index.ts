@@ -15,10 +15,16 @@ export type {
 } from './events';
 export {
   COMMENT_KINDS,
+  COMMENT_LANGS,
+  COMMENT_RULE_CONDITIONS,
+  COMPLIANCE_RULES,
+  EVENT_PAYLOAD_SCHEMAS,
   METRICS_ONLY_EVENT_TYPES,
   SESSION_EVENT_TYPES,
   TRAFFIC_SOURCES,
   isEventOfType,
+  parseSessionEvent,
+  sessionEventSchema,
 } from './events';
 export type {
   CouponAction,
@@ -52,12 +58,14 @@ export type {
   TargetCheck,
   Violation,
 } from './report';
+export { FUNNEL_STEP_KEYS, sessionReportSchema } from './report';
 export type {
   ReviewAction,
   ReviewComment,
   ReviewMarker,
   ReviewMarkerKind,
   ReviewRecording,
+  ReviewRecordingSegment,
   ReviewSeries,
   SessionReview,
   WhatIfDiff,
@@ -84,16 +92,26 @@ export type {
   RoomAlert,
   RoomCommand,
   RoomCoupon,
+  RoomFlashSale,
   RoomGiveaway,
+  RoomOrder,
   RoomCommandInput,
   RoomCommandType,
   RoomProduct,
   RoomStateMessage,
   ServerToClientEvents,
 } from './room-protocol';
-export { COMMENT_MAX_LENGTH, MAX_MESSAGE_BYTES, roomCommandSchema } from './room-protocol';
+export {
+  COMMENT_MAX_LENGTH,
+  MAX_MESSAGE_BYTES,
+  MAX_PLAYERS_PER_CONNECTION,
+  mediaAnswerSchema,
+  mediaIceSchema,
+  mediaOfferSchema,
+  roomCommandSchema,
+} from './room-protocol';
 export type { ResyncOutcome, ResyncRequest } from './resync';
-export { RESYNC_PAGE_LIMIT, resyncAll } from './resync';
+export { RESYNC_PAGE_LIMIT, resyncAll, resyncRequestSchema } from './resync';
 export type {
   AuthResponse,
   CreateRoomRequest,

@@ -1,181 +1,212 @@
 /**
  * The session report (直播复盘): one shape for `livelab simulate --json`, the live dashboard's
  * snapshots and the review page. Derived from the event log only, so it can always be recomputed.
- * Rates are fractions rounded to 4 decimals; money is CNY rounded to cents.
+ * Rates are fractions rounded to 4 decimals; money is CNY rounded to cents. The zod schema is what a stored
+ * report is read back with: one that does not parse (an older shape) is rebuilt from the log instead.
  */
-import type { TrafficSource, ValueClass } from './events';
+import { z } from 'zod';
+import { TRAFFIC_SOURCES } from './events';
 
-export interface ReportMetrics {
-  uv: number;
-  pv: number;
-  peakOnline: number;
-  avgWatchSec: number;
-  effectiveViews: number;
-  interactionRate: number;
-  followRate: number;
-  newFollowers: number;
-  productExposure: number;
-  productClicks: number;
-  productCtr: number;
-  ctor: number;
-  conversion: number;
-  orders: number;
-  buyers: number;
-  gmv: number;
-  gpm: number;
-  uvValue: number;
-  aov: number;
-  leads: number;
-  leadRate: number;
-  refunds: number;
-  refundAmount: number;
-  likes: number;
-  shares: number;
-}
+const count = z.number();
 
-export type FunnelStepKey =
-  'impressions' | 'entries' | 'productExposure' | 'productClick' | 'orderCreated' | 'orderPaid';
+export const reportMetricsSchema = z.object({
+  uv: count,
+  pv: count,
+  peakOnline: count,
+  avgWatchSec: count,
+  effectiveViews: count,
+  interactionRate: count,
+  followRate: count,
+  newFollowers: count,
+  productExposure: count,
+  productClicks: count,
+  productCtr: count,
+  ctor: count,
+  conversion: count,
+  orders: count,
+  buyers: count,
+  gmv: count,
+  gpm: count,
+  uvValue: count,
+  aov: count,
+  leads: count,
+  leadRate: count,
+  refunds: count,
+  refundAmount: count,
+  likes: count,
+  shares: count,
+});
+export type ReportMetrics = z.output<typeof reportMetricsSchema>;
 
-export interface FunnelStep {
-  key: FunnelStepKey;
-  zh: string;
-  en: string;
+export const FUNNEL_STEP_KEYS = [
+  'impressions',
+  'entries',
+  'productExposure',
+  'productClick',
+  'orderCreated',
+  'orderPaid',
+] as const;
+export type FunnelStepKey = (typeof FUNNEL_STEP_KEYS)[number];
+
+export const funnelStepSchema = z.object({
+  key: z.enum(FUNNEL_STEP_KEYS),
+  zh: z.string(),
+  en: z.string(),
   /** People (distinct viewers) at this step; `impressions` and `entries` count views. */
-  count: number;
+  count,
   /** count / previous step's count (1 for the first step). */
-  rate: number;
-}
+  rate: count,
+});
+export type FunnelStep = z.output<typeof funnelStepSchema>;
 
-export interface ProductReport {
-  id: string;
-  name: string;
-  exposure: number;
-  clicks: number;
-  ctr: number;
-  orders: number;
-  ctor: number;
-  gmv: number;
+export const productReportSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  exposure: count,
+  clicks: count,
+  ctr: count,
+  orders: count,
+  ctor: count,
+  gmv: count,
   /** Extra detail beyond the stable fields. */
-  buyers: number;
-  leads: number;
-  unitsSold: number;
-  stockouts: number;
+  buyers: count,
+  leads: count,
+  unitsSold: count,
+  stockouts: count,
   /** Seconds the product was pinned (讲解中) during the session. */
-  explainedSec: number;
-}
+  explainedSec: count,
+});
+export type ProductReport = z.output<typeof productReportSchema>;
 
 /** Objections and complaints of one kind and topic, by how they ended. */
-export interface CommentHandlingRow {
-  kind: 'objection' | 'complaint';
-  topic: string;
-  total: number;
+export const commentHandlingRowSchema = z.object({
+  kind: z.enum(['objection', 'complaint']),
+  topic: z.string(),
+  total: count,
   /** Answered with a reply that addressed the topic. */
-  addressed: number;
+  addressed: count,
   /** Answered, but the reply missed the topic. */
-  answeredOffTopic: number;
+  answeredOffTopic: count,
   /** Hidden by the host without an answer. */
-  hidden: number;
+  hidden: count,
   /** Never answered. */
-  ignored: number;
-}
+  ignored: count,
+});
+export type CommentHandlingRow = z.output<typeof commentHandlingRowSchema>;
 
-export interface CommentReport {
-  total: number;
-  questions: number;
-  answered: number;
+export const commentReportSchema = z.object({
+  total: count,
+  questions: count,
+  answered: count,
   /** answered / questions. */
-  answeredRate: number;
+  answeredRate: count,
   /** Median seconds from a question to its first reply; null when nothing was answered. */
-  medianResponseSec: number | null;
+  medianResponseSec: count.nullable(),
   /** 90th percentile (nearest rank) of the same response times; null when nothing was answered. */
-  p90ResponseSec: number | null;
-  answeredWithin30s: number;
-  byKind: Record<string, number>;
-  byTopic: Record<string, number>;
-  complaints: number;
-  complaintsHandled: number;
-  objections: number;
-  objectionsHandled: number;
-  hidden: number;
-  muted: number;
-  handling: CommentHandlingRow[];
-}
+  p90ResponseSec: count.nullable(),
+  answeredWithin30s: count,
+  byKind: z.record(z.string(), count),
+  byTopic: z.record(z.string(), count),
+  complaints: count,
+  complaintsHandled: count,
+  objections: count,
+  objectionsHandled: count,
+  hidden: count,
+  muted: count,
+  handling: z.array(commentHandlingRowSchema),
+});
+export type CommentReport = z.output<typeof commentReportSchema>;
 
-export interface Violation {
+export const violationSchema = z.object({
   /** Seconds of session time. */
-  t: number;
-  rule: string;
-  text: string;
-  term?: string;
-}
+  t: count,
+  rule: z.string(),
+  text: z.string(),
+  term: z.string().optional(),
+});
+export type Violation = z.output<typeof violationSchema>;
 
-export interface TargetCheck {
-  key: string;
-  target: number;
-  actual: number;
-  met: boolean;
-}
+export const targetCheckSchema = z.object({
+  key: z.string(),
+  target: count,
+  actual: count,
+  met: z.boolean(),
+});
+export type TargetCheck = z.output<typeof targetCheckSchema>;
 
-export interface MinuteRow {
-  minute: number;
-  entries: number;
-  avgOnline: number;
-  peakOnline: number;
-  comments: number;
-  likes: number;
-  follows: number;
-  clicks: number;
-  orders: number;
-  gmv: number;
-}
+export const minuteRowSchema = z.object({
+  minute: count,
+  entries: count,
+  avgOnline: count,
+  peakOnline: count,
+  comments: count,
+  likes: count,
+  follows: count,
+  clicks: count,
+  orders: count,
+  gmv: count,
+});
+export type MinuteRow = z.output<typeof minuteRowSchema>;
 
-export interface ScoreItem {
-  key: string;
-  zh: string;
-  en: string;
-  points: number;
-  max: number;
+export const scoreItemSchema = z.object({
+  key: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  points: count,
+  max: count,
   /** Short evidence line, e.g. "answered 84% of 210 questions, median 12 s". */
-  evidence: string;
-}
+  evidence: z.string(),
+});
+export type ScoreItem = z.output<typeof scoreItemSchema>;
 
 /**
  * What human viewers (classmates on their phones, actors `user:<id>`) did. Their actions already count in
  * every figure above exactly like the simulated audience's; this is their share, so a review can tell them apart.
  */
-export interface HumanViewersReport {
-  viewers: number;
-  comments: number;
-  likes: number;
-  follows: number;
-  shares: number;
-  productClicks: number;
-  couponsClaimed: number;
-  giveawayEntries: number;
-  ordersCreated: number;
+export const humanViewersReportSchema = z.object({
+  viewers: count,
+  comments: count,
+  likes: count,
+  follows: count,
+  shares: count,
+  productClicks: count,
+  couponsClaimed: count,
+  giveawayEntries: count,
+  ordersCreated: count,
   /** Paid orders. */
-  orders: number;
-  buyers: number;
-  gmv: number;
-  leads: number;
-}
+  orders: count,
+  buyers: count,
+  gmv: count,
+  leads: count,
+});
+export type HumanViewersReport = z.output<typeof humanViewersReportSchema>;
 
-export interface SessionReport {
-  reportVersion: 1;
-  scenario: { id: string; name: string; category: string };
-  seed: number | null;
-  durationSec: number;
-  metrics: ReportMetrics;
-  funnel: FunnelStep[];
-  products: ProductReport[];
-  comments: CommentReport;
-  violations: Violation[];
+const classTally = z.object({ buyers: count, gmv: count });
+
+export const sessionReportSchema = z.object({
+  reportVersion: z.literal(1),
+  scenario: z.object({ id: z.string(), name: z.string(), category: z.string() }),
+  seed: count.nullable(),
+  durationSec: count,
+  metrics: reportMetricsSchema,
+  funnel: z.array(funnelStepSchema),
+  products: z.array(productReportSchema),
+  comments: commentReportSchema,
+  violations: z.array(violationSchema),
   /** 0–100, the sum of `scoreBreakdown` points. */
-  score: number;
-  scoreBreakdown: ScoreItem[];
-  targets: TargetCheck[];
-  traffic: { entriesBySource: Record<TrafficSource, number> };
-  buyersByClass: Record<ValueClass, { buyers: number; gmv: number }>;
-  perMinute: MinuteRow[];
-  humans: HumanViewersReport;
-}
+  score: count,
+  scoreBreakdown: z.array(scoreItemSchema),
+  targets: z.array(targetCheckSchema),
+  traffic: z.object({
+    entriesBySource: z.object(
+      Object.fromEntries(TRAFFIC_SOURCES.map((source) => [source, count])) as Record<
+        (typeof TRAFFIC_SOURCES)[number],
+        typeof count
+      >,
+    ),
+  }),
+  buyersByClass: z.object({ A: classTally, B: classTally, C: classTally }),
+  perMinute: z.array(minuteRowSchema),
+  humans: humanViewersReportSchema,
+});
+export type SessionReport = z.output<typeof sessionReportSchema>;

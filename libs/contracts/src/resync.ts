@@ -1,14 +1,24 @@
+import { z } from 'zod';
 import type { SessionEvent } from './events';
 import type { CommandError, CommandResult } from './room-protocol';
 
 /** The most events one `room:resync` answer holds; a client may ask for smaller pages with `limit`. */
 export const RESYNC_PAGE_LIMIT = 10_000;
 
-export interface ResyncRequest {
-  afterSeq: number;
+export const resyncRequestSchema = z.object({
+  afterSeq: z
+    .number({ message: 'a whole number ≥ 0' })
+    .int('a whole number ≥ 0')
+    .min(0, 'a whole number ≥ 0'),
   /** Page size, 1 to {@link RESYNC_PAGE_LIMIT} (the default). */
-  limit?: number;
-}
+  limit: z
+    .number()
+    .int()
+    .min(1, `a whole number from 1 to ${RESYNC_PAGE_LIMIT}`)
+    .max(RESYNC_PAGE_LIMIT, `a whole number from 1 to ${RESYNC_PAGE_LIMIT}`)
+    .optional(),
+});
+export type ResyncRequest = z.input<typeof resyncRequestSchema>;
 
 export interface ResyncOutcome {
   /** Every event after the starting seq that the client may see, in `seq` order. */

@@ -46,12 +46,23 @@ export interface ReviewAction {
   label: string;
 }
 
+export interface ReviewRecordingSegment {
+  /** 0, then 1, 2… for a session resumed after an interruption (`GET …/recording?segment=n`). */
+  segment: number;
+  /** Where this segment starts on the session clock. */
+  offsetMs: number;
+  bytes: number;
+}
+
 export interface ReviewRecording {
-  /** Where the recording starts on the session clock. */
+  /** Where the recording (its first segment) starts on the session clock. */
   offsetMs: number;
   /** Session seconds per wall second the room ran at: video time = (tMs − offsetMs) / speed / 1000. */
   speed: number;
+  /** Bytes of the first segment. */
   bytes: number;
+  /** Every segment, in play order (one for a session never interrupted). */
+  segments: ReviewRecordingSegment[];
 }
 
 export interface SessionReview {

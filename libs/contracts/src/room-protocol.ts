@@ -160,6 +160,29 @@ export interface RoomGiveaway {
   entered: boolean;
 }
 
+/** The running flash sale: its price, units left of its stock, the per-viewer limit and the time left. */
+export interface RoomFlashSale {
+  flashSaleId: string;
+  productId: string;
+  price: number;
+  left: number;
+  /** Units the sale started with, and how many one viewer may buy. */
+  stock: number;
+  perUser: number;
+  endsInSec: number;
+}
+
+/** An order as its buyer sees it. */
+export interface RoomOrder {
+  orderId: string;
+  productId: string;
+  qty: number;
+  amount: number;
+  status: 'created' | 'paid' | 'cancelled' | 'refunded';
+  couponId?: string;
+  flashSaleId?: string;
+}
+
 export interface RoomStateMessage {
   roomId: string;
   sessionId: string | null;
@@ -176,6 +199,13 @@ export interface RoomStateMessage {
   giveaways: RoomGiveaway[];
   /** Whether the viewer this message is for follows the room. */
   following: boolean;
+  /** The flash sale running now, if any. */
+  flashSale?: RoomFlashSale | null;
+  /** The viewer's own orders, newest first, and the products they booked (a reload keeps them). */
+  orders?: RoomOrder[];
+  leads?: string[];
+  /** Whether the viewer has commented (comment-gated coupons and giveaways). */
+  commented?: boolean;
 }
 
 export type AlertKind = 'trafficFalling' | 'questionWaiting' | 'lowStock' | 'bannedWord';
@@ -205,17 +235,13 @@ export interface MetricsMessage {
   stock: Record<string, number>;
   /** Claims left per coupon (null: unlimited), bots' and humans' claims together. */
   couponsLeft: Record<string, number | null>;
-  flashSale: {
-    flashSaleId: string;
-    productId: string;
-    price: number;
-    left: number;
-    /** Units the sale started with, and how many one viewer may buy. */
-    stock: number;
-    perUser: number;
-    endsInSec: number;
-  } | null;
+  flashSale: RoomFlashSale | null;
   alerts: RoomAlert[];
+  /**
+   * Set while the room cannot save what happens (its database is unreachable): commands are refused with
+   * `unavailable` until it is back; the room goes on and nothing acknowledged is lost.
+   */
+  unavailable?: string;
 }
 
 /** WebRTC signalling over the room's socket: the host publishes, everyone else subscribes. */
@@ -287,3 +313,27 @@ export interface ClientToServerEvents {
     ack: (result: CommandResult) => void,
   ) => void;
 }
+
+const sdp = z
+  .string()
+  .min(1)
+  .max(64 * 1024);
+
+/** `media:publish`: the host's offer. */
+export const mediaOfferSchema = z.object({ type: z.literal('offer'), sdp });
+/** `media:answer`: a player's answer to the server's offer, for one of its own players. */
+export const mediaAnswerSchema = z.object({
+  subscriberId: z.string().min(1).max(64),
+  answer: z.object({ type: z.literal('answer'), sdp }),
+});
+/** `media:ice`: a candidate the browser found later, for one of its own peers. */
+export const mediaIceSchema = z.object({
+  peerId: z.string().min(1).max(64),
+  candidate: z.object({
+    candidate: z.string().max(1000),
+    sdpMid: z.string().max(64).nullish(),
+    sdpMLineIndex: z.number().int().min(0).max(64).nullish(),
+  }),
+});
+/** At most this many players (peer connections watching) per socket: a phone needs one; reloads overlap. */
+export const MAX_PLAYERS_PER_CONNECTION = 3;

@@ -1,7 +1,14 @@
 export type { Rng } from './rng';
-export { createRng, hash32 } from './rng';
+export { createRng } from './rng';
 export type { ParseScenarioResult, Scenario, ScenarioInput, ScenarioProduct } from './scenario/scenario';
-export { MAX_PRODUCTS, parseScenario, referencePriceOf, scenarioSchema } from './scenario/scenario';
+export {
+  MAX_PRODUCTS,
+  parseScenario,
+  referencePriceOf,
+  scenarioSchema,
+  shelvesOf,
+  withShelves,
+} from './scenario/scenario';
 export {
   agriScenario,
   apparelScenario,
@@ -12,18 +19,19 @@ export {
 } from './scenario/builtin';
 export type { HostStyle } from './scenario/host-scripts';
 export { competentActions, hostActions, passiveActions } from './scenario/host-scripts';
-export type { AudienceSnapshot, Simulation, SimulationOptions, StockBook } from './sim/simulation';
-export { createSimulation } from './sim/simulation';
+export type { Audience, AudienceOptions, AudienceRoom, AudienceSnapshot } from './sim/simulation';
+export { createAudience } from './sim/simulation';
+export type { RoomMachineOptions } from './room/room-machine';
+export { RoomMachine, UNPAID_ORDER_TIMEOUT_SEC } from './room/room-machine';
+export type { RoomMonitorOptions } from './room/room-monitor';
+export { RoomMonitor } from './room/room-monitor';
+export type { Replay, ReplayOptions } from './room/replay';
+export { inputsOf, replaySession, replayableLive, SessionReplay } from './room/replay';
 export type { ModelParams } from './sim/params';
 export { MODEL } from './sim/params';
 export type { RunSessionOptions } from './run-session';
-export { runSession } from './run-session';
+export { commandOf, runSession } from './run-session';
 export type { ReportScenario } from './report/metrics-accumulator';
 export { buildReport, MetricsAccumulator } from './report/metrics-accumulator';
 export type { ReviewBucket, ReviewParts } from './report/review';
 export { buildReview, REVIEW_TIMELINE_TYPES, reviewFromAggregates, reviewStepSec } from './report/review';
-export type { TopicDefinition } from './text/topics';
-export { addressesTopic, TOPICS } from './text/topics';
-export { DEFAULT_ALLOWED_WORDS, DEFAULT_BANNED_WORDS, findBannedTerms } from './text/compliance';
-export type { CommentClassification } from './text/classify';
-export { classifyComment } from './text/classify';

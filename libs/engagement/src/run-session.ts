@@ -1,6 +1,7 @@
-import type { HostAction, NewSessionEvent, SessionEvent } from '@livelab/contracts';
+import type { HostAction, SessionEvent } from '@livelab/contracts';
+import type { Principal, RoomInputCommand } from '@livelab/session';
+import { RoomMachine } from './room/room-machine';
 import type { Scenario } from './scenario/scenario';
-import { createSimulation } from './sim/simulation';
 
 export interface RunSessionOptions {
   scenario: Scenario;
@@ -12,43 +13,43 @@ export interface RunSessionOptions {
   scale?: number;
 }
 
+const HOST: Principal = { actor: 'host', name: 'host', role: 'host' };
+
+/** A host action of an actions file as the room takes it live (the file's `t` is the time it happens). */
+export function commandOf(action: HostAction): RoomInputCommand {
+  const { t: _t, ...command } = action;
+  return command as RoomInputCommand;
+}
+
 /**
- * Run a whole session offline: actions are applied at their time (before that second's audience
- * step), then everyone leaves at the end. Returns the full event log with sequence numbers.
+ * Run a whole session offline, with no one but the simulated audience: actions are applied at their time
+ * (before that second's audience step), then everyone leaves at the end. Returns the full event log with
+ * sequence numbers — the same room machine as a live session, driven by the actions file.
  */
 export function runSession(options: RunSessionOptions): SessionEvent[] {
   const { scenario, seed } = options;
   const durationSec = Math.round((options.minutes ?? scenario.durationMin) * 60);
-  const sim = createSimulation({
+  const machine = new RoomMachine({
     scenario,
     seed,
+    durationSec,
     ...(options.viewers !== undefined ? { viewers: options.viewers } : {}),
     ...(options.scale !== undefined ? { scale: options.scale } : {}),
   });
   const actions = [...options.actions].sort((a, b) => a.t - b.t);
   const log: SessionEvent[] = [];
-  let seq = 0;
-  const append = (events: readonly NewSessionEvent[]): void => {
-    for (const event of events) log.push({ ...event, seq: ++seq } as SessionEvent);
+  const append = (events: readonly object[]): void => {
+    for (const event of events) log.push({ ...event, seq: log.length + 1 } as SessionEvent);
   };
-  append([
-    {
-      tMs: 0,
-      type: 'session.live',
-      actor: 'system',
-      payload: { scenarioId: scenario.id, seed, durationSec },
-    },
-  ]);
+  append(machine.goLive(HOST, 0));
   let next = 0;
   for (let s = 0; s < durationSec; s++) {
     while (next < actions.length && actions[next]!.t * 1000 <= s * 1000) {
       const action = actions[next++]!;
-      append(sim.apply(action, Math.round(action.t * 1000)));
+      append(machine.execute(HOST, commandOf(action), Math.round(action.t * 1000)).events);
     }
-    append(sim.tick(s * 1000));
+    append(machine.tick(s * 1000));
   }
-  const endMs = durationSec * 1000;
-  append(sim.end(endMs));
-  append([{ tMs: endMs, type: 'session.ended', actor: 'system', payload: { reason: 'completed' } }]);
+  append(machine.end('completed', durationSec * 1000));
   return log;
 }

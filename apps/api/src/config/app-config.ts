@@ -42,6 +42,11 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).default('json'),
   STATIC_DIR: z.string().trim().min(1).default('./dist/apps'),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  NODE_NAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,48}$/, 'must be 1–48 letters, digits, _ . : -')
+    .optional(),
   MEDIA_HOST_ADDRESSES: z
     .string()
     .trim()
@@ -102,6 +107,8 @@ export interface AppConfig {
   staticDir: string;
   /** Signs access tokens. Unset: a random secret is kept in DATA_DIR so tokens survive restarts. */
   authSecret: string | undefined;
+  /** This api node's name as owner of live sessions. Unset: host name + a random id kept in DATA_DIR. */
+  nodeName: string | undefined;
   media: {
     hostAddresses: string[];
     announcedAddress: string | undefined;
@@ -152,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logFormat: values.LOG_FORMAT,
     staticDir: path.resolve(cwd, values.STATIC_DIR),
     authSecret: values.AUTH_SECRET,
+    nodeName: values.NODE_NAME,
     media: {
       hostAddresses: values.MEDIA_HOST_ADDRESSES,
       announcedAddress: values.MEDIA_ANNOUNCED_ADDRESS,

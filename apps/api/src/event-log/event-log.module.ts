@@ -2,17 +2,23 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Module } from '@nestjs/common';
 import { OPENED_DATABASE } from '../common/tokens';
 import type { OpenedDatabase } from '../database/open-database';
+import { EventLogRepository } from './event-log.repository';
 import { EventLogWriter } from './event-log.writer';
 
 @Module({
   providers: [
     {
-      provide: EventLogWriter,
+      provide: EventLogRepository,
       inject: [OPENED_DATABASE],
-      useFactory: (database: OpenedDatabase) => new EventLogWriter(database.dataSource),
+      useFactory: (database: OpenedDatabase) => new EventLogRepository(database.dataSource),
+    },
+    {
+      provide: EventLogWriter,
+      inject: [EventLogRepository],
+      useFactory: (repository: EventLogRepository) => new EventLogWriter(repository),
     },
   ],
-  exports: [EventLogWriter],
+  exports: [EventLogRepository, EventLogWriter],
 })
 export class EventLogModule implements OnApplicationShutdown {
   constructor(@Inject(EventLogWriter) private readonly writer: EventLogWriter) {}

@@ -1,199 +1,69 @@
 import type { LoggedEvent, NewEvent } from '@livelab/contracts';
-import type { DataSource } from 'typeorm';
-
-export interface EventLogWriterOptions {
-  /** Rows per INSERT; one statement carries the whole batch as a JSON document. */
-  maxBatch: number;
-  /** How long an append may wait for companions before its batch is written. */
-  flushDelayMs: number;
-}
-
-export interface SessionLog {
-  readonly sessionId: string;
-  lastSeq(): number;
-  append<T extends NewEvent>(
-    events: readonly T[],
-  ): { logged: Array<T & { seq: number }>; durable: Promise<void> };
-}
-
-interface SessionCursor {
-  nextSeq: number;
-}
-
-interface PendingRow {
-  sessionId: string;
-  event: LoggedEvent;
-}
-
-const DEFAULT_OPTIONS: EventLogWriterOptions = { maxBatch: 2000, flushDelayMs: 5 };
+import type { EventLogRepository } from './event-log.repository';
+import type { LogHealth, SessionLog, SessionLogOptions } from './session-log';
+import { DEFAULT_SESSION_LOG_OPTIONS, SessionEventLog } from './session-log';
 
 /**
- * Appends events to `session_event` in batches. Sequence numbers are assigned synchronously, in call order,
- * by this process (the room's single authority), so concurrent producers can never interleave badly or leave
- * a hole; an append's promise resolves only once its rows are committed — that is the acknowledgement.
- * Batches are written one at a time, which also serialises writes on PGlite (one session per process).
+ * Opens each session's log for its single writer (./session-log.ts) and keeps the open ones, so the process
+ * can say whether any is waiting for its database (health) and flush them all before it stops.
  */
 export class EventLogWriter {
-  private readonly options: EventLogWriterOptions;
-  private readonly cursors = new Map<string, Promise<SessionCursor>>();
-  private buffer: PendingRow[] = [];
-  private waiters: Array<{ upTo: number; resolve: () => void; reject: (error: Error) => void }> = [];
-  private written = 0;
-  private enqueued = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
-  private failure: Error | undefined;
+  private readonly options: SessionLogOptions;
+  private readonly open = new Map<string, SessionLog>();
 
   constructor(
-    private readonly dataSource: DataSource,
-    options: Partial<EventLogWriterOptions> = {},
+    private readonly repository: EventLogRepository,
+    options: Partial<SessionLogOptions> = {},
   ) {
-    this.options = { ...DEFAULT_OPTIONS, ...options };
-  }
-
-  /** Assigns the next sequence numbers and resolves with the logged events once they are durable. */
-  async append(sessionId: string, events: readonly NewEvent[]): Promise<LoggedEvent[]> {
-    const log = await this.open(sessionId);
-    const { logged, durable } = log.append(events);
-    await durable;
-    return logged;
+    this.options = { ...DEFAULT_SESSION_LOG_OPTIONS, ...options };
   }
 
   /**
-   * A session's log with synchronous sequence assignment, for the room runtime: `append` numbers the events
-   * at once (so the caller's state change and its event are one step) and `durable` settles when committed.
+   * A session's log, numbering on from what is stored. `fenceToken`: the ownership token every append must
+   * still match (null only for suites that write a log without a room).
    */
-  async open(sessionId: string): Promise<SessionLog> {
-    const cursor = await this.cursor(sessionId);
-    return {
-      sessionId,
-      lastSeq: () => cursor.nextSeq - 1,
-      append: <T extends NewEvent>(events: readonly T[]) => {
-        const logged = this.assign(sessionId, cursor, events) as Array<T & { seq: number }>;
-        return { logged, durable: this.durable() };
-      },
-    };
+  async openLog(sessionId: string, fenceToken: number | null): Promise<SessionLog> {
+    const lastSeq = await this.repository.lastSeq(sessionId);
+    const log = new SessionEventLog(this.repository, sessionId, lastSeq, fenceToken, this.options);
+    this.open.set(sessionId, log);
+    return log;
   }
 
-  /** Resolves when everything appended so far is committed. */
-  durable(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.written >= this.enqueued) return Promise.resolve();
-    const upTo = this.enqueued;
-    return new Promise((resolve, reject) => this.waiters.push({ upTo, resolve, reject }));
-  }
-
-  /** Events of a session in `seq` order, optionally after a known `seq` (for resynchronising clients). */
-  async read(sessionId: string, afterSeq = 0, limit = 10_000): Promise<LoggedEvent[]> {
-    const rows: Array<{ seq: number; t_ms: number; type: string; actor: string; payload: unknown }> =
-      await this.dataSource.query(
-        'SELECT seq, t_ms, type, actor, payload FROM session_event WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-        [sessionId, afterSeq, limit],
-      );
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      tMs: Number(row.t_ms),
-      type: row.type,
-      actor: row.actor,
-      payload: row.payload,
-    }));
-  }
-
-  /** Writes whatever is buffered and waits for it; call before shutting down. */
-  async close(): Promise<void> {
-    this.scheduleFlush(0);
-    await this.durable().catch(() => undefined);
-    await this.flushing;
-  }
-
-  private cursor(sessionId: string): Promise<SessionCursor> {
-    let cursor = this.cursors.get(sessionId);
-    if (!cursor) {
-      cursor = this.dataSource
-        .query('SELECT COALESCE(MAX(seq), 0) AS last FROM session_event WHERE session_id = $1', [sessionId])
-        .then((rows: Array<{ last: number | string }>) => ({ nextSeq: Number(rows[0]?.last ?? 0) + 1 }));
-      cursor.catch(() => this.cursors.delete(sessionId));
-      this.cursors.set(sessionId, cursor);
-    }
-    return cursor;
-  }
-
-  private assign(sessionId: string, cursor: SessionCursor, events: readonly NewEvent[]): LoggedEvent[] {
-    if (this.failure) throw this.failure;
-    const logged = events.map((event) => ({ ...event, seq: cursor.nextSeq++ }));
-    for (const event of logged) this.buffer.push({ sessionId, event });
-    this.enqueued += logged.length;
-    this.scheduleFlush(this.buffer.length >= this.options.maxBatch ? 0 : this.options.flushDelayMs);
-    return logged;
-  }
-
-  private scheduleFlush(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flushing = this.flushing.then(() => this.flush());
-    }, delayMs);
-  }
-
-  private async flush(): Promise<void> {
-    while (this.buffer.length > 0 && !this.failure) {
-      const batch = this.buffer.splice(0, this.options.maxBatch);
-      try {
-        await this.insertWithRetry(batch);
-      } catch (error) {
-        // A batch that cannot be written after retries poisons the writer: acknowledging later events would
-        // leave a hole in `seq`. The room runtime sees the rejection and stops the session cleanly.
-        this.failure = new Error(`event log write failed: ${(error as Error).message}`);
-        for (const waiter of this.waiters) waiter.reject(this.failure);
-        this.waiters = [];
-        return;
-      }
-      this.written += batch.length;
-      this.waiters = this.waiters.filter((waiter) => {
-        if (waiter.upTo > this.written) return true;
-        waiter.resolve();
-        return false;
-      });
+  /** Appends once and waits for the commit (a session's last words when no room runs it). */
+  async appendOnce(
+    sessionId: string,
+    fenceToken: number | null,
+    events: readonly NewEvent[],
+  ): Promise<LoggedEvent[]> {
+    const log = await this.openLog(sessionId, fenceToken);
+    try {
+      const { logged, durable } = log.append(events);
+      await durable;
+      return logged;
+    } finally {
+      await this.release(log);
     }
   }
 
-  private async insertWithRetry(batch: PendingRow[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.insert(batch);
-        return;
-      } catch (error) {
-        if (attempt >= 3) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-      }
+  /** Stops tracking a log its room no longer writes (after flushing it). */
+  async release(log: SessionLog, timeoutMs?: number): Promise<void> {
+    await log.close(timeoutMs);
+    if (this.open.get(log.sessionId) === log) this.open.delete(log.sessionId);
+  }
+
+  /** The open logs that cannot write right now, with why. */
+  unavailable(): Array<{ sessionId: string; health: LogHealth }> {
+    const out: Array<{ sessionId: string; health: LogHealth }> = [];
+    for (const [sessionId, log] of this.open) {
+      const health = log.health();
+      if (health.state !== 'ok') out.push({ sessionId, health });
     }
+    return out;
   }
 
-  /** One statement per batch: the rows travel as one JSON parameter, identical on PostgreSQL and PGlite. */
-  private async insert(batch: PendingRow[]): Promise<void> {
-    const rows = batch.map(({ sessionId, event }) => ({
-      session_id: sessionId,
-      seq: event.seq,
-      t_ms: Math.round(event.tMs),
-      type: event.type,
-      actor: event.actor,
-      payload: event.payload ?? {},
-    }));
-    await this.dataSource.query(
-      `INSERT INTO session_event (session_id, seq, t_ms, type, actor, payload)
-       SELECT r.session_id, r.seq, r.t_ms, r.type, r.actor, r.payload
-       FROM jsonb_to_recordset($1::jsonb) AS r(session_id uuid, seq integer, t_ms integer, type varchar, actor varchar, payload jsonb)
-       ON CONFLICT (session_id, seq) DO NOTHING`,
-      [stripNulEscapes(JSON.stringify(rows))],
-    );
+  /** Writes whatever is buffered in every open log, waiting at most `timeoutMs`; call before shutting down. */
+  async close(timeoutMs = 5000): Promise<void> {
+    await Promise.all([...this.open.values()].map((log) => log.close(timeoutMs)));
+    this.open.clear();
   }
-}
-
-/**
- * PostgreSQL text and jsonb cannot hold U+0000; one viewer pasting it must not poison the whole batch.
- * Drops `\u0000` escapes from serialised JSON (but not an escaped backslash followed by the text "u0000").
- */
-export function stripNulEscapes(json: string): string {
-  return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1') : json;
 }

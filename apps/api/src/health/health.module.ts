@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EventLogModule } from '../event-log/event-log.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+@Module({ imports: [EventLogModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

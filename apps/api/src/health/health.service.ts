@@ -4,9 +4,29 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, OPENED_DATABASE } from '../common/tokens';
 import type { OpenedDatabase } from '../database/open-database';
+import { EventLogWriter } from '../event-log/event-log.writer';
+
+/** How long the database may take to answer the probe before it counts as unreachable. */
+const PROBE_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 export interface HealthReport {
-  status: 'ok' | 'degraded';
+  /**
+   * `unavailable` (answered with 503): the database does not answer, or a live room's log is waiting for it —
+   * commands are refused meanwhile. `degraded`: works, but something optional is missing (ffmpeg) or a
+   * migration is pending.
+   */
+  status: 'ok' | 'degraded' | 'unavailable';
+  /** Why it is not ok, one line each. */
+  problems: string[];
   uptimeSec: number;
   database: {
     kind: 'pglite' | 'postgres';
@@ -29,6 +49,7 @@ export class HealthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(OPENED_DATABASE) private readonly database: OpenedDatabase,
+    private readonly writer: EventLogWriter,
   ) {}
 
   async check(): Promise<HealthReport> {
@@ -38,17 +59,31 @@ export class HealthService {
     // The binary does not change while the api runs: probe it once.
     this.ffmpeg ??= probeFfmpeg(this.config.ffmpegPath);
     const ffmpeg = await this.ffmpeg;
+    const waiting = this.writer
+      .unavailable()
+      .map(({ sessionId, health }) =>
+        health.state === 'unavailable'
+          ? `session ${sessionId}: its event log waits for the database (${health.reason})`
+          : `session ${sessionId}: ${health.state === 'failed' ? health.reason : health.state}`,
+      );
     try {
-      const [{ version }] = (await dataSource.query('SELECT version() AS version')) as Array<{
-        version: string;
-      }>;
-      const rows = (await dataSource.query('SELECT name FROM migrations ORDER BY id')) as Array<{
-        name: string;
-      }>;
+      const [[{ version }], rows] = await withTimeout(
+        Promise.all([
+          dataSource.query('SELECT version() AS version') as Promise<Array<{ version: string }>>,
+          dataSource.query('SELECT name FROM migrations ORDER BY id') as Promise<Array<{ name: string }>>,
+        ]),
+        PROBE_TIMEOUT_MS,
+      );
       const applied = rows.map((r) => r.name);
       const pending = known.filter((name) => !applied.includes(name));
+      const problems = [
+        ...waiting,
+        ...pending.map((name) => `migration ${name} is pending`),
+        ...(ffmpeg.available ? [] : ['ffmpeg is not available: no recordings']),
+      ];
       return {
-        status: pending.length === 0 && ffmpeg.available ? 'ok' : 'degraded',
+        status: waiting.length > 0 ? 'unavailable' : problems.length === 0 ? 'ok' : 'degraded',
+        problems,
         uptimeSec,
         database: {
           kind: this.config.database.kind,
@@ -58,9 +93,10 @@ export class HealthService {
         migrations: { applied, pending },
         ffmpeg,
       };
-    } catch {
+    } catch (error) {
       return {
-        status: 'degraded',
+        status: 'unavailable',
+        problems: [`the database does not answer: ${(error as Error).message.split('\n')[0]}`, ...waiting],
         uptimeSec,
         database: { kind: this.config.database.kind, version: 'unknown', reachable: false },
         migrations: { applied: [], pending: known },

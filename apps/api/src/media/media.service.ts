@@ -4,10 +4,9 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SdpDescription } from '@livelab/media';
 import { RtpRecorder, SfuRoom } from '@livelab/media';
-import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, OPENED_DATABASE } from '../common/tokens';
-import type { OpenedDatabase } from '../database/open-database';
+import { APP_CONFIG } from '../common/tokens';
+import { SessionsRepository } from '../rooms/sessions.repository';
 
 interface SessionMedia {
   room: SfuRoom;
@@ -16,12 +15,15 @@ interface SessionMedia {
   recorder?: RtpRecorder;
   liveAtWallMs?: number;
   speed: number;
+  /** The recording segment this process records into (a resumed session continues in the next one). */
+  segment: number;
 }
 
 /**
- * The media side of live sessions: one SFU room per session (created by the first publish), and one
- * recording per session, started when the session is live and a publisher is there. The recording's start
- * on the session clock is stored so the replay lines up with the event log.
+ * The media side of live sessions: one SFU room per session (created by the first publish), and its
+ * recording, started when the session is live and a publisher is there. A session resumed after an
+ * interruption records into a new segment; each segment's start on the session clock is stored so the replay
+ * plays them in order, lined up with the event log.
  */
 @Injectable()
 export class MediaService implements OnApplicationShutdown {
@@ -29,14 +31,11 @@ export class MediaService implements OnApplicationShutdown {
   private readonly sessions = new Map<string, SessionMedia>();
   private readonly creating = new Map<string, Promise<SessionMedia>>();
   private readonly publishingListeners = new Set<(sessionId: string, publishing: boolean) => void>();
-  private readonly dataSource: DataSource;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(OPENED_DATABASE) database: OpenedDatabase,
-  ) {
-    this.dataSource = database.dataSource;
-  }
+    private readonly sessionRows: SessionsRepository,
+  ) {}
 
   /** What browsers need to build their peer connections. */
   rtcConfiguration() {
@@ -46,8 +45,10 @@ export class MediaService implements OnApplicationShutdown {
     };
   }
 
-  recordingPath(sessionId: string): string {
-    return path.join(this.config.dataDir, 'recordings', `${sessionId}.webm`);
+  /** Where a segment of a session's recording is (the first keeps the plain name). */
+  recordingPath(sessionId: string, segment = 0): string {
+    const name = segment === 0 ? `${sessionId}.webm` : `${sessionId}.s${segment}.webm`;
+    return path.join(this.config.dataDir, 'recordings', name);
   }
 
   async publish(
@@ -59,7 +60,7 @@ export class MediaService implements OnApplicationShutdown {
     const result = await media.room.publish(offer);
     if (media.liveAtWallMs !== undefined) void this.startRecording(sessionId, media);
     else
-      media.warm ??= this.spawnRecorder(sessionId).catch((error: unknown) => {
+      media.warm ??= this.spawnRecorder(sessionId, media.segment).catch((error: unknown) => {
         this.logger.error(`cannot start ffmpeg for ${sessionId}: ${String(error)}`);
         media.warm = undefined;
         throw error;
@@ -109,10 +110,22 @@ export class MediaService implements OnApplicationShutdown {
     );
   }
 
-  /** The session went live at this wall-clock time: record from now on (once a publisher is there). */
-  sessionLive(sessionId: string, liveAtWallMs: number, speed: number): void {
-    void this.media(sessionId, speed).then((media) => {
+  /**
+   * The session went live (or went on after an interruption) with this clock: record into `segment` from now
+   * on, once a publisher is there.
+   */
+  sessionLive(sessionId: string, liveAtWallMs: number, speed: number, segment = 0): void {
+    void this.media(sessionId, speed).then(async (media) => {
+      if (media.segment !== segment) {
+        // A new segment: the one recorded so far is finished first.
+        const previous = media.recorder ?? (await media.warm?.catch(() => undefined));
+        media.recorder = undefined;
+        media.warm = undefined;
+        await previous?.stop().catch(() => undefined);
+        media.segment = segment;
+      }
       media.liveAtWallMs = liveAtWallMs;
+      media.speed = speed;
       if (media.room.publisherId) void this.startRecording(sessionId, media);
     });
   }
@@ -145,7 +158,7 @@ export class MediaService implements OnApplicationShutdown {
     // A recorder warmed at publish exits after ~10 s without packets: a long pre-stream needs a fresh one.
     if (!recorder?.alive) {
       await recorder?.stop().catch(() => undefined);
-      recorder = await this.spawnRecorder(sessionId);
+      recorder = await this.spawnRecorder(sessionId, media.segment);
     }
     if (media.recorder) {
       await recorder.stop().catch(() => undefined);
@@ -160,8 +173,8 @@ export class MediaService implements OnApplicationShutdown {
       if (startedAt === undefined || startedAt === null) return;
       clearInterval(poll);
       const offsetMs = Math.round((startedAt - liveAt) * media.speed);
-      void this.dataSource
-        .query('UPDATE live_session SET recording_offset_ms = $2 WHERE id = $1', [sessionId, offsetMs])
+      void this.sessionRows
+        .setRecordingSegment(sessionId, { segment: media.segment, offsetMs })
         .catch((error: unknown) =>
           this.logger.error(`cannot store the recording offset of ${sessionId}: ${String(error)}`),
         );
@@ -169,8 +182,8 @@ export class MediaService implements OnApplicationShutdown {
     poll.unref();
   }
 
-  private spawnRecorder(sessionId: string): Promise<RtpRecorder> {
-    const outputPath = this.recordingPath(sessionId);
+  private spawnRecorder(sessionId: string, segment: number): Promise<RtpRecorder> {
+    const outputPath = this.recordingPath(sessionId, segment);
     mkdirSync(path.dirname(outputPath), { recursive: true });
     return RtpRecorder.create({ ffmpegPath: this.config.ffmpegPath, outputPath });
   }
@@ -189,7 +202,7 @@ export class MediaService implements OnApplicationShutdown {
         room.onPublishing((publishing) => {
           for (const listener of this.publishingListeners) listener(sessionId, publishing);
         });
-        const media: SessionMedia = { room, speed };
+        const media: SessionMedia = { room, speed, segment: 0 };
         this.sessions.set(sessionId, media);
         this.creating.delete(sessionId);
         return media;

@@ -11,7 +11,7 @@ import {
   METRIC_DEFINITIONS,
   METRIC_KEYS,
 } from '@livelab/contracts';
-import { TOPICS } from '@livelab/engagement';
+import { TOPICS } from '@livelab/session';
 
 const TOPIC_ZH = new Map(Object.values(TOPICS).map((topic) => [topic.key, topic.zh]));
 

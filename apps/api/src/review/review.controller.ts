@@ -140,14 +140,21 @@ export class ReviewController {
   }
 
   @Get('recording')
-  @ApiOperation({ summary: 'The recording (WebM), with HTTP Range requests for seeking' })
+  @ApiOperation({
+    summary:
+      'The recording (WebM), with HTTP Range requests for seeking; `segment` for the parts of a resumed session',
+  })
+  @ApiQuery({ name: 'segment', required: false, description: '0 (default), 1, 2… in play order' })
   async recording(
     @Req() req: Request,
     @Res() res: Response,
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Query('segment', new DefaultValuePipe(0), ParseIntPipe) segment: number,
   ): Promise<void> {
     await this.reviews.access(this.claims(req), sessionId);
-    const sent = await sendFile(req, res, this.reviews.recordingPath(sessionId), 'video/webm', this.logger);
+    if (segment < 0 || segment > 1000) throw new NotFoundException('no such segment');
+    const path = this.reviews.recordingPath(sessionId, segment);
+    const sent = await sendFile(req, res, path, 'video/webm', this.logger);
     if (!sent) throw new NotFoundException('this session has no recording');
   }
 

@@ -6,10 +6,11 @@ import 'reflect-metadata';
 import { apparelScenario, competentActions, runSession } from '@livelab/engagement';
 import { ForbiddenException } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EventLogRepository } from '../event-log/event-log.repository';
 import { EventLogWriter } from '../event-log/event-log.writer';
-import type { LiveSessionEntity } from '../rooms/live-session.entity';
-import type { RoomEntity } from '../rooms/room.entity';
+import type { RoomRecord } from '../rooms/rooms.repository';
 import type { RoomsService } from '../rooms/rooms.service';
+import type { SessionRecord } from '../rooms/sessions.repository';
 import type { ScenariosService } from '../scenarios/scenarios.service';
 import { seedSession } from '../testing/seed-session';
 import type { TestDatabase } from '../testing/test-databases';
@@ -27,15 +28,16 @@ describe('review service', () => {
   beforeAll(async () => {
     const [pglite] = await testDatabaseTargets();
     db = await pglite!.open();
-    const writer = new EventLogWriter(db.dataSource);
+    const repository = new EventLogRepository(db.dataSource);
+    const writer = new EventLogWriter(repository);
     const query = db.dataSource.query.bind(db.dataSource);
     vi.spyOn(db.dataSource, 'query').mockImplementation((sql, parameters) => {
       if (sql.includes('json_agg')) logReads++;
       return query(sql, parameters);
     });
     service = new ReviewService(
-      db,
-      writer,
+      repository,
+      undefined as never,
       { get: () => Promise.resolve(apparelScenario) } as unknown as ScenariosService,
       undefined as never,
       { recordingPath: () => '/nonexistent/recording.webm' } as never,
@@ -49,19 +51,25 @@ describe('review service', () => {
       minutes: 3,
       viewers: 300,
     }).filter((e) => e.type !== 'session.ended');
-    await writer.append(
+    await writer.appendOnce(
       sessionId,
+      null,
       events.map(({ seq: _seq, ...event }) => event),
     );
     access = {
-      session: { id: sessionId, status: 'live', report: null, recordingOffsetMs: null } as LiveSessionEntity,
+      session: {
+        id: sessionId,
+        status: 'live',
+        report: null,
+        recordingSegments: [],
+      } as unknown as SessionRecord,
       room: {
         id: '00000000-0000-4000-8000-000000000001',
         name: 'room',
         scenarioId: apparelScenario.id,
         seed: 3,
-        settings: {},
-      } as unknown as RoomEntity,
+        settings: { viewers: 300, speed: 1 },
+      } as unknown as RoomRecord,
       staff: true,
     };
   });

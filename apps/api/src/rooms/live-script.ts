@@ -1,6 +1,6 @@
 import type { LiveScriptSegment } from '@livelab/contracts';
 import type { Scenario } from '@livelab/engagement';
-import { findBannedTerms } from '@livelab/engagement';
+import { findBannedTerms } from '@livelab/session';
 
 const OPENING_SEC = 180;
 const CLOSING_SEC = 180;

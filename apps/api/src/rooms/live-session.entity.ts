@@ -37,13 +37,28 @@ export class LiveSessionEntity {
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
   endedAt!: Date | null;
 
-  /** Where the recording starts on the session clock, so replay and event log line up. */
-  @Column({ name: 'recording_offset_ms', type: 'integer', nullable: true })
-  recordingOffsetMs!: number | null;
+  /**
+   * The recording's segments in play order (a resumed session continues in a new one), each with where it
+   * starts on the session clock so replay and event log line up. Read through `recordingSegmentsSchema`.
+   */
+  @Column({ name: 'recording_segments', type: 'jsonb', default: () => "'[]'" })
+  recordingSegments!: unknown;
 
-  /** The post-stream report, cached; always recomputable from the event log. */
+  /** The api node whose room runtime owns this session (the one writer of its log), while it runs. */
+  @Column({ name: 'owner_node', type: 'varchar', length: 64, nullable: true })
+  ownerNode!: string | null;
+
+  /** Fencing token: raised by every takeover; the log accepts appends only with the current one. */
+  @Column({ name: 'owner_token', type: 'integer', default: 0 })
+  ownerToken!: number;
+
+  /** The owner's lease: renewed while its runtime lives; past it, another node may take the session over. */
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
+
+  /** The post-stream report, cached; always recomputable from the event log. Read through its zod schema. */
   @Column({ type: 'jsonb', nullable: true })
-  report!: Record<string, unknown> | null;
+  report!: unknown;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

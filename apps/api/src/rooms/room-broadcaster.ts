@@ -5,4 +5,6 @@ export interface RoomBroadcaster {
   events(sessionId: string, events: SessionEvent[]): void;
   metrics(sessionId: string, message: MetricsMessage): void;
   ended(sessionId: string): void;
+  /** The room stopped on this node for good (another node owns it now): tell its clients and let them go. */
+  lost(sessionId: string, reason: string): void;
 }

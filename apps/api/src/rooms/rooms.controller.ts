@@ -144,6 +144,21 @@ export class RoomsController {
     return this.media.stats(sessionId);
   }
 
+  @Post('sessions/:sessionId/resume')
+  @HttpCode(200)
+  @UseGuards(AuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Resume an interrupted session (staff): its log is replayed, the same session goes on live with the same audience; 409 when another api node runs it',
+  })
+  resume(
+    @Claims() claims: TokenClaims,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+  ): Promise<RoomSummary> {
+    return this.rooms.resume(claims, sessionId);
+  }
+
   @Post('sessions/:sessionId/end')
   @HttpCode(200)
   @UseGuards(AuthGuard)

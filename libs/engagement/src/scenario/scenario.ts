@@ -2,6 +2,8 @@
  * A scenario: what is sold, to whom, with how much traffic, against which targets. Built-ins live in
  * ./builtin; instructors can write their own as JSON (validated by `scenarioSchema`, defaults filled).
  */
+import type { Shelf } from '@livelab/session';
+import { toCents, toYuan } from '@livelab/session';
 import { z } from 'zod';
 
 /** Engine supports at most 16 products per room: per-viewer product state is a 16-bit mask. */
@@ -135,3 +137,35 @@ export const defineScenario = (input: ScenarioInput): Scenario => {
 
 export const referencePriceOf = (product: ScenarioProduct): number =>
   product.referencePrice ?? (product.price + product.listPrice) / 2;
+
+/** A scenario's catalogue as a room's starting shelves (prices in cents). */
+export function shelvesOf(scenario: Pick<Scenario, 'products'>): Shelf[] {
+  return scenario.products.map((p) => ({
+    id: p.id,
+    name: p.name,
+    priceCents: toCents(p.price),
+    listPriceCents: toCents(p.listPrice),
+    stock: p.stock,
+    leadOnly: p.leadOnly,
+  }));
+}
+
+/**
+ * The scenario as one room runs it: the room's own prices and stock (an instructor may have changed them,
+ * and go-live logs them) replace the catalogue's, so the audience judges the prices the room really asks.
+ */
+export function withShelves(
+  scenario: Scenario,
+  shelves: ReadonlyArray<{ id: string; priceCents: number; listPriceCents: number; stock: number }>,
+): Scenario {
+  const byId = new Map(shelves.map((s) => [s.id, s]));
+  return {
+    ...scenario,
+    products: scenario.products.map((p) => {
+      const own = byId.get(p.id);
+      return own
+        ? { ...p, price: toYuan(own.priceCents), listPrice: toYuan(own.listPriceCents), stock: own.stock }
+        : p;
+    }),
+  };
+}

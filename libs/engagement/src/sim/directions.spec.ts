@@ -10,7 +10,11 @@ import { runSession } from '../run-session';
 import { apparelScenario, beautyScenario } from '../scenario/builtin';
 import { competentActions } from '../scenario/host-scripts';
 import type { Scenario } from '../scenario/scenario';
-import { createSimulation } from './simulation';
+import type { Principal } from '@livelab/session';
+import { RoomMachine } from '../room/room-machine';
+import { commandOf } from '../run-session';
+
+const HOST: Principal = { actor: 'host', name: 'host', role: 'host' };
 
 const MINUTES = 20;
 const FC = { numRuns: 3, seed: 7 };
@@ -115,13 +119,15 @@ describe('audience directions', () => {
         const intentAfter = (kinds: HostAction[]) => {
           let intent = 0;
           for (let s = seed; s < seed + 3; s++) {
-            const sim = createSimulation({ scenario: apparelScenario, seed: s });
+            const room = new RoomMachine({ scenario: apparelScenario, seed: s });
+            room.goLive(HOST, 0);
             let next = 0;
             for (let t = 0; t < MINUTES * 60; t++) {
-              while (next < kinds.length && kinds[next]!.t <= t) sim.apply(kinds[next++]!, t * 1000);
-              sim.tick(t * 1000);
+              while (next < kinds.length && kinds[next]!.t <= t)
+                room.execute(HOST, commandOf(kinds[next++]!), t * 1000);
+              room.tick(t * 1000);
             }
-            intent += sim.snapshot().meanIntent;
+            intent += room.audienceSnapshot().meanIntent;
           }
           return intent;
         };

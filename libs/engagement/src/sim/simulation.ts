@@ -1,56 +1,63 @@
 /**
- * The simulated audience of one live room, advanced one simulated second per step.
+ * The simulated audience of one live room, advanced one simulated second at a time.
  *
- * Viewers are rows in typed arrays (struct of arrays), not objects: a million of them must be
- * stepped every second on one core. Per viewer and second the common path is one uniform draw
- * against the sum of that viewer's hazards; only when it fires do we work out which event it was.
- * Everything stochastic comes from seeded streams, so the same scenario, seed and action sequence
- * give the same events.
+ * Viewers are rows in typed arrays (struct of arrays), not objects: a million of them must be stepped every
+ * second on one core. Per viewer and second the common path is one uniform draw against the sum of that
+ * viewer's hazards; only when it fires do we work out which event it was. Everything stochastic comes from
+ * seeded streams, so the same scenario, seed and inputs give the same events.
+ *
+ * The audience does not keep the room: what is pinned, the prices, the flash sale, coupons, giveaways, stock,
+ * answered comments — all of that is the room core's (`@livelab/session`), read here and changed only by
+ * proposing events to it. What the audience keeps is its own: the viewers, their moods, the room's trust and
+ * sentiment as they feel it, what each simulated viewer is about to do, and the traffic it brings.
  */
 import { botActor } from '@livelab/contracts';
 import type {
   CommentKind,
   CommentLang,
   EventPayloads,
-  HostAction,
   NewSessionEvent,
   SessionEventType,
   TrafficSource,
   ValueClass,
 } from '@livelab/contracts';
-import { createRng, hash32 } from '../rng';
+import type { RoomState } from '@livelab/session';
+import {
+  addressesTopic,
+  detectTopics,
+  hash32,
+  isHuman,
+  latestUndrawnGiveaway,
+  nextRoomId,
+  TOPICS,
+  unitsLeft,
+} from '@livelab/session';
+import { createRng } from '../rng';
 import type { Rng } from '../rng';
 import { referencePriceOf } from '../scenario/scenario';
 import type { Scenario } from '../scenario/scenario';
 import { CommentGenerator } from '../text/comments';
 import type { CommentProductContext, SpecialComment } from '../text/comments';
-import { DEFAULT_ALLOWED_WORDS, DEFAULT_BANNED_WORDS, findBannedTerms } from '../text/compliance';
-import { addressesTopic, detectTopics, TOPICS } from '../text/topics';
 import { Agenda } from './agenda';
 import { MODEL } from './params';
 
-/** The authority on stock. Offline the engine keeps its own book; live, the room runtime decides. */
-export interface StockBook {
-  /**
-   * Reserve units for an order the audience proposes; returns the units granted (0 = sold out).
-   * `flashSaleId` is set when the order is at the flash-sale price, so the book can count the sale's own stock.
-   */
-  reserve(productId: string, qty: number, flashSaleId?: string): number;
-  /** Give back units of an order that was cancelled. */
-  release(productId: string, qty: number, flashSaleId?: string): void;
-  available(productId: string): number;
+/** The room as the audience sees and touches it: a `RoomCore` of `@livelab/session`. */
+export interface AudienceRoom {
+  readonly state: RoomState;
+  /** Proposes what a simulated viewer does; false when the room cannot take it (nothing happened). */
+  propose(event: NewSessionEvent, origin: 'audience'): boolean;
+  /** Closes a giveaway with the winners drawn among the simulated viewers; the room adds the humans. */
+  drawGiveaway(giveawayId: string, botWinners: readonly string[], botEntrants: number, tMs: number): boolean;
 }
 
-export interface SimulationOptions {
+export interface AudienceOptions {
   scenario: Scenario;
   seed: number;
+  room: AudienceRoom;
   /** Fill the room with this many viewers at go-live and scale traffic to keep it about that full. */
   viewers?: number;
   /** Multiply every traffic source (ignored when `viewers` is given). */
   scale?: number;
-  stock?: StockBook;
-  /** Prefix for ids the engine mints (orders, comments, leads…) so they never collide with the runtime's. */
-  idPrefix?: string;
 }
 
 export interface AudienceSnapshot {
@@ -66,19 +73,20 @@ export interface AudienceSnapshot {
   stock: Record<string, number>;
 }
 
-export interface Simulation {
+/**
+ * The audience of one room. The room machine steps it: `openSecond(t)` (what was due at second t — orders,
+ * payments, answers, draws), the room's own clock, then `closeSecond(t)` (every viewer's choice, arrivals, the
+ * feed loop). `react` lets it hear what it did not do itself (the host, humans, the room's consequences).
+ */
+export interface Audience {
   readonly scenario: Scenario;
-  /** Apply a host/operator action at `tMs`; returns the events it causes right away. */
-  apply(action: HostAction, tMs: number, actor?: string): NewSessionEvent[];
-  /** Advance the audience up to `tMs` (one step per whole simulated second not yet run). */
-  tick(tMs: number): NewSessionEvent[];
-  /**
-   * Let human viewers' events count for the room (feed feedback, social proof, flash-sale units, coupon
-   * quota); returns the events that causes (e.g. the flash sale ending when a human buys the last unit).
-   */
-  observe(event: NewSessionEvent): NewSessionEvent[];
+  /** The next whole second not yet run. */
+  readonly nextSecond: number;
+  openSecond(t: number): void;
+  closeSecond(t: number): void;
+  react(event: NewSessionEvent): void;
   /** Close the room: everyone still watching leaves. */
-  end(tMs: number): NewSessionEvent[];
+  end(tMs: number): void;
   snapshot(): AudienceSnapshot;
   /** Bytes held by per-viewer state (typed arrays), for the benchmark. */
   stateBytes(): number;
@@ -99,53 +107,42 @@ const F_EN = 16;
 const F_ONLINE = 32;
 const F_SHARED = 64;
 
+/** A simulated viewer's comment waiting for an answer (whether it was answered or hidden is the room's). */
 interface CommentRecord {
   person: number;
   kind: CommentKind;
   topic: string | undefined;
   tSec: number;
   product: number;
-  answered: boolean;
   expired: boolean;
-  hidden: boolean;
 }
 
 interface OrderRecord {
   person: number;
   product: number;
-  qty: number;
   amount: number;
-  flashSaleId: string | undefined;
 }
 
-interface FlashSale {
-  id: string;
-  product: number;
-  price: number;
-  stock: number;
-  sold: number;
-  endSec: number;
-  perUser: number;
-}
-
-interface Coupon {
+/** A coupon as the audience tracks it: its bit in each viewer's coupon mask (the first 32 only). */
+interface CouponSlot {
   id: string;
   bit: number;
   product: number;
   discount: number;
   threshold: number;
-  quota: number;
-  claimed: number;
   perUser: number;
   condition: 'none' | 'comment' | 'follow';
   minWatchSec: number;
 }
 
-interface Giveaway {
+/** The running flash sale, as the audience reads it from the room. */
+interface FlashView {
   id: string;
-  endSec: number;
-  winners: number;
-  condition: 'none' | 'comment' | 'follow';
+  product: number;
+  price: number;
+  stock: number;
+  sold: number;
+  perUser: number;
 }
 
 type AgendaItem =
@@ -158,42 +155,37 @@ type AgendaItem =
   | { kind: 'expire'; commentId: string }
   | { kind: 'giveawayDraw'; giveawayId: string };
 
-class OwnStockBook implements StockBook {
-  private readonly remaining = new Map<string, number>();
-  constructor(scenario: Scenario) {
-    for (const p of scenario.products) this.remaining.set(p.id, p.stock);
-  }
-  reserve(productId: string, qty: number): number {
-    const left = this.remaining.get(productId) ?? 0;
-    const granted = Math.min(left, qty);
-    this.remaining.set(productId, left - granted);
-    return granted;
-  }
-  release(productId: string, qty: number): void {
-    this.remaining.set(productId, (this.remaining.get(productId) ?? 0) + qty);
-  }
-  available(productId: string): number {
-    return this.remaining.get(productId) ?? 0;
-  }
-}
-
 const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
 const cents = (x: number): number => Math.round(x * 100) / 100;
 
-export function createSimulation(options: SimulationOptions): Simulation {
+/** Host events the audience notices as the room being active (idleness counts from the last one). */
+const STIMULI: ReadonlySet<SessionEventType> = new Set<SessionEventType>([
+  'host.pin',
+  'host.unpin',
+  'host.flashSale',
+  'host.coupon',
+  'host.giveaway',
+  'host.price',
+  'host.say',
+  'host.reply',
+  'host.mute',
+  'host.block',
+  'host.hide',
+  'host.replyPolicy',
+]);
+
+export function createAudience(options: AudienceOptions): Audience {
   return new AudienceSimulation(options);
 }
 
-class AudienceSimulation implements Simulation {
+class AudienceSimulation implements Audience {
   readonly scenario: Scenario;
-  private readonly stock: StockBook;
-  private readonly idPrefix: string;
+  private readonly room: AudienceRoom;
   private readonly rng: Rng;
   private readonly arrivalRng: Rng;
   private readonly textRng: Rng;
   private readonly comments: CommentGenerator;
   private readonly agenda = new Agenda<AgendaItem>();
-  private out: NewSessionEvent[] = [];
 
   // Per-viewer state (struct of arrays); grows by doubling.
   private capacity = 0;
@@ -221,22 +213,17 @@ class AudienceSimulation implements Simulation {
   private departed = new Int32Array(0);
   private departedCount = 0;
 
-  // Room state.
+  // The audience's feel of the room.
   private nextSec = 0;
   private ended = false;
   private readonly productCount: number;
   private readonly allProductsMask: number;
-  private readonly prices: number[];
+  private readonly productIds: readonly string[];
+  private readonly productIndexById: ReadonlyMap<string, number>;
   private readonly refPrices: number[];
   private readonly productContexts: CommentProductContext[];
-  private pinned = -1;
-  private pinSec = 0;
   private readonly pitchUntil: number[];
-  private flash: FlashSale | null = null;
-  private readonly couponList: Coupon[] = [];
-  /** Giveaways open for entries, oldest first; the newest one sets the room's mood. */
-  private readonly giveaways = new Map<string, Giveaway>();
-  private giveaway: Giveaway | null = null;
+  private readonly couponSlots: CouponSlot[] = [];
   private postGiveawayUntil = -1;
   private lastStimulusSec = 0;
   private callFollowUntil = -1;
@@ -245,14 +232,9 @@ class AudienceSimulation implements Simulation {
   private trust = 1;
   private sentiment = 0;
   private readonly topicClarity = new Map<string, number>();
-  private readonly stockedOut = new Set<string>();
-  private replyPolicy: { latencySec: number; coverage: number; kinds: Set<CommentKind> } | null = null;
   private readonly commentLog = new Map<string, CommentRecord>();
   private readonly orders = new Map<string, OrderRecord>();
   private openQuestions = 0;
-  private serial = 0;
-  private readonly banned: readonly string[];
-  private readonly allowed: readonly string[];
 
   // Traffic.
   private readonly scale: number;
@@ -270,18 +252,18 @@ class AudienceSimulation implements Simulation {
   /** Viewers already in the room at go-live (`viewers`): their entries are logged by the first step. */
   private warmViewers = 0;
 
-  constructor(options: SimulationOptions) {
+  constructor(options: AudienceOptions) {
     const { scenario, seed } = options;
     this.scenario = scenario;
-    this.stock = options.stock ?? new OwnStockBook(scenario);
-    this.idPrefix = options.idPrefix ?? '';
+    this.room = options.room;
     this.rng = createRng(seed, 1);
     this.arrivalRng = createRng(seed, 2);
     this.textRng = createRng(seed, 3);
     this.comments = new CommentGenerator(this.textRng);
     this.productCount = scenario.products.length;
     this.allProductsMask = (1 << this.productCount) - 1;
-    this.prices = scenario.products.map((p) => p.price);
+    this.productIds = scenario.products.map((p) => p.id);
+    this.productIndexById = new Map(this.productIds.map((id, p) => [id, p]));
     this.refPrices = scenario.products.map(referencePriceOf);
     this.pitchUntil = scenario.products.map(() => -1);
     this.productContexts = scenario.products.map((p) => ({
@@ -290,8 +272,6 @@ class AudienceSimulation implements Simulation {
       variants: p.variants,
       price: p.price,
     }));
-    this.banned = scenario.bannedWords ?? DEFAULT_BANNED_WORDS;
-    this.allowed = scenario.allowedWords ?? DEFAULT_ALLOWED_WORDS;
 
     const viewers = options.viewers ?? 0;
     if (viewers > 0) {
@@ -313,184 +293,75 @@ class AudienceSimulation implements Simulation {
     }
   }
 
-  // ---------------------------------------------------------------- public API
+  // ---------------------------------------------------------------- the room machine's steps
 
-  apply(action: HostAction, tMs: number, actor = 'host'): NewSessionEvent[] {
-    this.out = [];
-    const tSec = Math.max(0, Math.floor(tMs / 1000));
-    this.lastStimulusSec = tSec;
-    switch (action.type) {
-      case 'pin': {
-        const p = this.productIndex(action.productId);
-        this.pinned = p;
-        this.pinSec = tSec;
-        this.emit(tMs, 'host.pin', actor, { productId: action.productId });
-        break;
-      }
-      case 'unpin': {
-        const current = this.pinned >= 0 ? this.scenario.products[this.pinned]!.id : null;
-        if (action.productId === undefined || action.productId === current) this.pinned = -1;
-        this.emit(tMs, 'host.unpin', actor, { productId: action.productId ?? current });
-        break;
-      }
-      case 'flashSale': {
-        if (this.flash) this.endFlashSale(tMs, 'timeout');
-        const p = this.productIndex(action.productId);
-        const id = this.mintId('fs');
-        this.flash = {
-          id,
-          product: p,
-          price: action.price,
-          stock: action.stock,
-          sold: 0,
-          endSec: tSec + action.durationSec,
-          perUser: action.perUser,
-        };
-        this.emit(tMs, 'host.flashSale', actor, {
-          flashSaleId: id,
-          productId: action.productId,
-          price: action.price,
-          stock: action.stock,
-          durationSec: action.durationSec,
-          perUser: action.perUser,
-        });
-        break;
-      }
-      case 'coupon': {
-        const id = this.mintId('cp');
-        const bit = this.couponList.length < 32 ? this.couponList.length : -1;
-        const coupon: Coupon = {
-          id,
-          bit,
-          product: action.productId === undefined ? -1 : this.productIndex(action.productId),
-          discount: action.discount,
-          threshold: action.threshold,
-          quota: action.quota ?? Number.MAX_SAFE_INTEGER,
-          claimed: 0,
-          perUser: action.perUser,
-          condition: action.condition,
-          minWatchSec: action.minWatchSec,
-        };
+  get nextSecond(): number {
+    return this.ended ? Number.POSITIVE_INFINITY : this.nextSec;
+  }
+
+  openSecond(t: number): void {
+    this.nextSec = t + 1;
+    if (t === 0) this.enterWarmRoom();
+    this.runAgenda(t, t * 1000);
+  }
+
+  closeSecond(t: number): void {
+    const tMs = t * 1000;
+    this.updateRoom(t);
+    this.stepViewers(t, tMs);
+    this.arrive(t, tMs);
+    this.recentOnlineSum += this.onlineCount + this.humansOnline;
+    if (t > 0 && t % MODEL.feedEvalSec === 0) this.updateFeed(t, tMs);
+  }
+
+  react(event: NewSessionEvent): void {
+    if (event.actor.startsWith('bot:')) return;
+    const tSec = Math.max(0, Math.floor(event.tMs / 1000));
+    if (STIMULI.has(event.type)) this.lastStimulusSec = tSec;
+    switch (event.type) {
+      case 'host.coupon': {
         // Per-viewer coupon state is a 32-bit mask; later coupons are announced but not claimable.
-        if (bit >= 0) this.couponList.push(coupon);
-        this.emit(tMs, 'host.coupon', actor, {
-          couponId: id,
-          productId: action.productId ?? null,
-          discount: action.discount,
-          threshold: action.threshold,
-          quota: action.quota ?? null,
-          perUser: action.perUser,
-          condition: action.condition,
-          minWatchSec: action.minWatchSec,
+        const bit = this.couponSlots.length < 32 ? this.couponSlots.length : -1;
+        if (bit < 0) return;
+        const p = event.payload;
+        this.couponSlots.push({
+          id: p.couponId,
+          bit,
+          product: p.productId === null ? -1 : this.productIndex(p.productId),
+          discount: p.discount,
+          threshold: p.threshold,
+          perUser: p.perUser,
+          condition: p.condition,
+          minWatchSec: p.minWatchSec,
         });
-        break;
+        return;
       }
-      case 'giveaway': {
-        const id = this.mintId('g');
-        this.giveaway = {
-          id,
-          endSec: tSec + action.durationSec,
-          winners: action.winners,
-          condition: action.condition,
-        };
-        this.giveaways.set(id, this.giveaway);
-        this.agenda.push(tSec + action.durationSec, { kind: 'giveawayDraw', giveawayId: id });
-        this.emit(tMs, 'host.giveaway', actor, {
-          giveawayId: id,
-          durationSec: action.durationSec,
-          winners: action.winners,
-          condition: action.condition,
-          prize: action.prize,
+      case 'host.giveaway':
+        this.agenda.push(tSec + event.payload.durationSec, {
+          kind: 'giveawayDraw',
+          giveawayId: event.payload.giveawayId,
         });
-        break;
-      }
-      case 'price': {
-        const p = this.productIndex(action.productId);
-        const previousPrice = this.prices[p]!;
-        this.prices[p] = action.price;
-        this.emit(tMs, 'host.price', actor, {
-          productId: action.productId,
-          price: action.price,
-          previousPrice,
-        });
-        break;
-      }
-      case 'say': {
-        this.emit(tMs, 'host.say', actor, { text: action.text });
-        this.hearHost(action.text, tSec, tMs);
-        break;
-      }
-      case 'reply': {
-        this.emit(tMs, 'host.reply', actor, {
-          ...(action.commentId !== undefined ? { commentId: action.commentId } : {}),
-          ...(action.topic !== undefined ? { topic: action.topic } : {}),
-          text: action.text,
-        });
-        this.checkCompliance(action.text, tMs);
-        if (action.commentId !== undefined)
-          this.answer(action.commentId, action.text, tSec, tMs, actor, false);
-        if (action.topic !== undefined) {
-          for (const [id, record] of this.commentLog) {
-            if (!record.answered && record.topic === action.topic && tSec - record.tSec <= 300) {
-              this.answer(id, action.text, tSec, tMs, actor, true);
-            }
-          }
-          this.clarify(action.topic);
-        }
-        break;
-      }
-      case 'mute': {
-        const person = this.personOf(action.target);
+        return;
+      case 'host.say':
+        this.hearHost(event.payload.text, tSec);
+        return;
+      case 'host.reply':
+        if (event.payload.topic !== undefined) this.clarify(event.payload.topic);
+        return;
+      case 'comment.reply':
+        this.answered(event.payload.replyTo, event.payload.addressed, tSec);
+        return;
+      case 'host.mute':
+      case 'host.block': {
+        const person = this.personOf(event.payload.target);
         if (person >= 0) this.flags[person]! |= F_MUTED;
-        this.emit(tMs, 'host.mute', actor, { target: action.target });
-        break;
+        return;
       }
-      case 'hide': {
-        this.emit(tMs, 'host.hide', actor, { commentId: action.commentId });
-        const record = this.commentLog.get(action.commentId);
-        if (record && !record.hidden) {
-          record.hidden = true;
-          const genuine = record.kind === 'complaint' && (this.flags[record.person]! & F_TROLL) === 0;
-          if (genuine) {
-            this.emit(tMs, 'compliance.violation', 'system', {
-              rule: 'hidden-genuine-complaint',
-              text: `hid a genuine complaint (${action.commentId})`,
-              commentId: action.commentId,
-            });
-          } else if (record.kind === 'spam' || record.kind === 'abuse') {
-            this.sentiment = Math.max(0, this.sentiment - 0.01);
-          }
-        }
+      default:
         break;
-      }
-      case 'replyPolicy': {
-        this.replyPolicy =
-          action.coverage > 0
-            ? { latencySec: action.latencySec, coverage: action.coverage, kinds: new Set(action.kinds) }
-            : null;
-        // Setting a policy is not something viewers see.
-        this.lastStimulusSec = Math.max(0, this.lastStimulusSec);
-        this.emit(tMs, 'host.replyPolicy', actor, {
-          latencySec: action.latencySec,
-          coverage: action.coverage,
-          kinds: [...action.kinds],
-        });
-        break;
-      }
     }
-    return this.out;
-  }
-
-  tick(tMs: number): NewSessionEvent[] {
-    this.out = [];
-    if (this.ended) return this.out;
-    while (this.nextSec * 1000 <= tMs) this.step(this.nextSec++);
-    return this.out;
-  }
-
-  observe(event: NewSessionEvent): NewSessionEvent[] {
-    this.out = [];
-    if (event.actor.startsWith('bot:')) return this.out;
+    if (!isHuman(event.actor)) return;
+    // Human viewers count for the room too (feed feedback, social proof).
     switch (event.type) {
       case 'comment':
       case 'viewer.like':
@@ -502,21 +373,6 @@ class AudienceSimulation implements Simulation {
       case 'lead.created':
         this.recentPaid++;
         break;
-      case 'order.created':
-        // Humans buying flash-sale units use up the same sale.
-        if (this.flash && event.payload.flashSaleId === this.flash.id) {
-          this.flash.sold += event.payload.qty;
-          if (this.flash.sold >= this.flash.stock) this.endFlashSale(event.tMs, 'soldOut');
-        }
-        break;
-      case 'order.cancelled':
-        break;
-      case 'coupon.claimed': {
-        // A human's claim counts against the coupon's quota for everyone.
-        const coupon = this.couponList.find((c) => c.id === event.payload.couponId);
-        if (coupon) coupon.claimed++;
-        break;
-      }
       case 'viewer.enter':
         this.humansOnline++;
         this.recentEntries++;
@@ -527,14 +383,11 @@ class AudienceSimulation implements Simulation {
       default:
         break;
     }
-    return this.out;
   }
 
-  end(tMs: number): NewSessionEvent[] {
-    this.out = [];
-    if (this.ended) return this.out;
+  end(tMs: number): void {
+    if (this.ended) return;
     this.ended = true;
-    if (this.flash) this.endFlashSale(tMs, 'timeout');
     const tSec = tMs / 1000;
     for (let k = this.onlineCount - 1; k >= 0; k--) {
       const person = this.online[k]!;
@@ -545,19 +398,18 @@ class AudienceSimulation implements Simulation {
       this.flags[person]! &= ~F_ONLINE;
     }
     this.onlineCount = 0;
-    return this.out;
   }
 
   snapshot(): AudienceSnapshot {
     let intentSum = 0;
     for (let k = 0; k < this.onlineCount; k++) intentSum += this.intent[this.online[k]!]!;
     const stock: Record<string, number> = {};
-    for (const p of this.scenario.products) stock[p.id] = this.stock.available(p.id);
+    for (const id of this.productIds) stock[id] = this.room.state.products.get(id)?.stock ?? 0;
     return {
       tSec: this.nextSec,
       online: this.onlineCount + this.humansOnline,
       feedFactor: Math.round(this.feedFactor * 1e4) / 1e4,
-      pinnedProductId: this.pinned >= 0 ? this.scenario.products[this.pinned]!.id : null,
+      pinnedProductId: this.room.state.pinned?.productId ?? null,
       trust: Math.round(this.trust * 1e4) / 1e4,
       sentiment: Math.round(this.sentiment * 1e4) / 1e4,
       meanIntent:
@@ -591,19 +443,51 @@ class AudienceSimulation implements Simulation {
     return arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 
-  // ---------------------------------------------------------------- one simulated second
+  // ---------------------------------------------------------------- reading the room
 
-  private step(t: number): void {
-    const tMs = t * 1000;
-    if (t === 0) this.enterWarmRoom();
-    this.runAgenda(t, tMs);
-    if (this.flash && t >= this.flash.endSec) this.endFlashSale(tMs, 'timeout');
-    this.updateRoom(t);
-    this.stepViewers(t, tMs);
-    this.arrive(t, tMs);
-    this.recentOnlineSum += this.onlineCount + this.humansOnline;
-    if (t > 0 && t % MODEL.feedEvalSec === 0) this.updateFeed(t, tMs);
+  private productIndex(productId: string): number {
+    const p = this.productIndexById.get(productId);
+    if (p === undefined) throw new Error(`unknown product id "${productId}"`);
+    return p;
   }
+
+  /** The pinned product's index, or -1. */
+  private pinnedIndex(): number {
+    const pinned = this.room.state.pinned;
+    return pinned ? this.productIndex(pinned.productId) : -1;
+  }
+
+  private pinnedSinceSec(): number {
+    return Math.max(0, Math.floor((this.room.state.pinned?.sinceMs ?? 0) / 1000));
+  }
+
+  private priceOf(p: number): number {
+    return this.room.state.products.get(this.productIds[p]!)!.priceCents / 100;
+  }
+
+  private flashView(): FlashView | null {
+    const flash = this.room.state.flashSale;
+    if (!flash) return null;
+    return {
+      id: flash.id,
+      product: this.productIndex(flash.productId),
+      price: flash.priceCents / 100,
+      stock: flash.stock,
+      sold: flash.sold,
+      perUser: flash.perUser,
+    };
+  }
+
+  /** Coupons still claimable by the audience (the first 32), in the order they were dropped. */
+  private activeCoupons(): CouponSlot[] {
+    const coupons = this.room.state.coupons;
+    return this.couponSlots.filter((slot) => {
+      const coupon = coupons.get(slot.id);
+      return coupon !== undefined && (coupon.quota === null || coupon.claimed < coupon.quota);
+    });
+  }
+
+  // ---------------------------------------------------------------- one simulated second
 
   private updateRoom(_t: number): void {
     this.sentiment *= MODEL.sentimentDecay;
@@ -632,28 +516,26 @@ class AudienceSimulation implements Simulation {
     // Room-level factors, once per second.
     const idle = t - this.lastStimulusSec;
     const idleMult = 1 + Math.min(M.idleMaxMult - 1, Math.max(0, idle - M.idleGraceSec) / M.idleRampSec);
-    const giveawayOn = this.giveaway !== null;
+    const giveaway = latestUndrawnGiveaway(this.room.state);
+    const giveawayOn = giveaway !== null;
     let roomLeave = idleMult * (1 + M.sentimentLeaveGain * this.sentiment);
     if (giveawayOn) roomLeave *= M.giveawayLeaveMult;
     if (t < this.postGiveawayUntil) roomLeave *= M.postGiveawayLeaveMult;
-    const flash = this.flash;
-    const focus = flash ? flash.product : this.pinned;
+    const flash = this.flashView();
+    const focus = flash ? flash.product : this.pinnedIndex();
     const focusBit = focus >= 0 ? 1 << focus : 0;
     const selling = focus >= 0;
     const focusAppeal = selling ? this.scenario.products[focus]!.appeal : 0;
-    const clickBase = selling ? this.clickAppeal(focus, t) : 0;
+    const clickBase = selling ? this.clickAppeal(focus, t, flash) : 0;
     const excitement =
       1 + (flash ? 0.6 : 0) + (giveawayOn ? 0.8 : 0) + (t < this.callLikeUntil ? M.callMult - 1 : 0);
     const likeRate = M.likeRate * excitement;
-    const commentRate =
-      M.commentRate * (giveawayOn && this.giveaway!.condition === 'comment' ? 2.5 : 1) * (flash ? 1.3 : 1);
+    const commentRate = M.commentRate * (giveaway?.condition === 'comment' ? 2.5 : 1) * (flash ? 1.3 : 1);
     const followMult =
-      1 +
-      (t < this.callFollowUntil ? M.callMult - 1 : 0) +
-      (giveawayOn && this.giveaway!.condition === 'follow' ? 4 : 0);
+      1 + (t < this.callFollowUntil ? M.callMult - 1 : 0) + (giveaway?.condition === 'follow' ? 4 : 0);
     const followRate = M.followRate * followMult * this.trust;
     const shareRate = M.shareRate * excitement * (t < this.callShareUntil ? M.callMult : 1);
-    const activeCoupons = this.couponList.filter((c) => c.claimed < c.quota);
+    const activeCoupons = this.activeCoupons();
     const couponOn = activeCoupons.length > 0;
     const bagRate = M.bagBrowseRate;
     const allMask = this.allProductsMask;
@@ -721,14 +603,14 @@ class AudienceSimulation implements Simulation {
   }
 
   /** Per-second click hazard for a fully interested, exposed viewer of product `p` at time `t`. */
-  private clickAppeal(p: number, t: number): number {
+  private clickAppeal(p: number, t: number, flash: FlashView | null): number {
     const M = MODEL;
     const product = this.scenario.products[p]!;
     let pitch = 1;
-    if (this.flash && this.flash.product === p) {
+    if (flash && flash.product === p) {
       pitch = 1.5;
     } else {
-      const age = t - this.pinSec;
+      const age = t - this.pinnedSinceSec();
       if (age > M.pitchFreshSec) {
         pitch = Math.max(
           M.pitchStaleFloor,
@@ -737,7 +619,7 @@ class AudienceSimulation implements Simulation {
       }
     }
     if (t < this.pitchUntil[p]!) pitch *= M.sellingPointBoost;
-    const price = this.flash && this.flash.product === p ? this.flash.price : this.prices[p]!;
+    const price = flash && flash.product === p ? flash.price : this.priceOf(p);
     const priceLure = Math.min(2, Math.sqrt(this.refPrices[p]! / price));
     return this.scenario.baseClickRate * product.appeal * pitch * priceLure * this.trust;
   }
@@ -784,8 +666,9 @@ class AudienceSimulation implements Simulation {
     const bit = 1 << p;
     this.clicked[i] = this.clicked[i]! | bit;
     this.emit(tMs, 'product.click', botActor(i), { productId: this.scenario.products[p]!.id });
-    const explained = p === this.pinned || (this.flash !== null && this.flash.product === p);
-    const probability = this.orderProbability(i, p, explained);
+    const flash = this.flashView();
+    const explained = p === this.pinnedIndex() || (flash !== null && flash.product === p);
+    const probability = this.orderProbability(i, p, explained, flash);
     if (this.rng.next() < probability) {
       // Looking at the detail page, choosing a size, paying: 5–35 s later.
       this.orderAt[i] = t + 5 + this.rng.int(30);
@@ -798,20 +681,17 @@ class AudienceSimulation implements Simulation {
   }
 
   /** Chance that a click becomes an order (or lead): intent × price × coupon × scarcity × trust × answers. */
-  private orderProbability(i: number, p: number, explained: boolean): number {
+  private orderProbability(i: number, p: number, explained: boolean, flash: FlashView | null): number {
     const M = MODEL;
     const product = this.scenario.products[p]!;
-    const inFlash = this.flash !== null && this.flash.product === p;
-    let price = inFlash ? this.flash!.price : this.prices[p]!;
+    const inFlash = flash !== null && flash.product === p;
+    let price = inFlash ? flash.price : this.priceOf(p);
     const coupon = this.bestCoupon(i, p, price);
     if (coupon) price = Math.max(0.01, price - coupon.discount);
     const ratio = this.refPrices[p]! / price;
     const priceFactor = clamp(Math.exp(Math.log(ratio) * M.priceElasticity * this.priceSens[i]!), 0.15, 3);
     let scarcity = 1;
-    if (inFlash) {
-      const f = this.flash!;
-      scarcity = M.flashScarcity * (1 + 0.5 * (f.sold / f.stock));
-    }
+    if (inFlash) scarcity = M.flashScarcity * (1 + 0.5 * (flash.sold / flash.stock));
     let clarity = 0;
     for (const topic of product.topics) clarity += this.topicClarity.get(topic) ?? 0;
     clarity /= Math.max(1, product.topics.length);
@@ -827,11 +707,11 @@ class AudienceSimulation implements Simulation {
     return Math.min(M.maxOrderProb, p0);
   }
 
-  private bestCoupon(i: number, p: number, price: number): Coupon | undefined {
+  private bestCoupon(i: number, p: number, price: number): CouponSlot | undefined {
     const mask = this.coupons[i]!;
     if (mask === 0) return undefined;
-    let best: Coupon | undefined;
-    for (const c of this.couponList) {
+    let best: CouponSlot | undefined;
+    for (const c of this.couponSlots) {
       if ((mask & (1 << c.bit)) === 0) continue;
       if (c.product >= 0 && c.product !== p) continue;
       if (price < c.threshold) continue;
@@ -846,38 +726,26 @@ class AudienceSimulation implements Simulation {
     const product = this.scenario.products[p]!;
     const bit = 1 << p;
     if (this.bought[i]! & bit) return;
-    const flash = this.flash !== null && this.flash.product === p ? this.flash : null;
+    const running = this.flashView();
+    const flash = running !== null && running.product === p ? running : null;
     let qty = 1;
     const perUser = flash ? flash.perUser : 3;
     if (perUser > 1 && this.rng.next() < (this.valueClass[i] === 0 ? 0.3 : 0.12)) qty = 2;
     if (flash) qty = Math.min(qty, flash.stock - flash.sold);
-    const granted = qty > 0 ? this.stock.reserve(product.id, qty, flash?.id) : 0;
+    const granted = qty > 0 ? Math.min(qty, unitsLeft(this.room.state, product.id, flash?.id)) : 0;
     if (granted <= 0) {
       this.stockout(product.id, flash?.id, tMs);
       if (this.rng.next() < 0.5) this.comment(i, t, tMs, 'request', 'restock', p);
       return;
     }
-    const unitPrice = flash ? flash.price : this.prices[p]!;
+    const unitPrice = flash ? flash.price : this.priceOf(p);
     let amount = Math.round(unitPrice * 100) * granted;
     const coupon = this.bestCoupon(i, p, unitPrice * granted);
-    if (coupon) {
-      amount = Math.max(1, amount - Math.round(coupon.discount * 100));
-      this.coupons[i] = this.coupons[i]! & ~(1 << coupon.bit);
-    }
-    if (flash) {
-      flash.sold += granted;
-    }
-    this.bought[i] = this.bought[i]! | bit;
-    const orderId = this.mintId('o');
+    if (coupon) amount = Math.max(1, amount - Math.round(coupon.discount * 100));
+    const orderId = nextRoomId(this.room.state, 'o');
     const amountYuan = amount / 100;
-    this.orders.set(orderId, {
-      person: i,
-      product: p,
-      qty: granted,
-      amount: amountYuan,
-      flashSaleId: flash?.id,
-    });
-    this.emit(tMs, 'order.created', botActor(i), {
+    // The room takes the units (and announces a sell-out) as it applies the order.
+    const placed = this.emit(tMs, 'order.created', botActor(i), {
       orderId,
       productId: product.id,
       qty: granted,
@@ -886,10 +754,12 @@ class AudienceSimulation implements Simulation {
       ...(coupon ? { couponId: coupon.id } : {}),
       ...(flash ? { flashSaleId: flash.id } : {}),
     });
+    if (!placed) return;
+    if (coupon) this.coupons[i] = this.coupons[i]! & ~(1 << coupon.bit);
+    this.bought[i] = this.bought[i]! | bit;
+    this.orders.set(orderId, { person: i, product: p, amount: amountYuan });
     if (this.rng.next() < MODEL.payRate) this.agenda.push(t + 3 + this.rng.int(25), { kind: 'pay', orderId });
     else this.agenda.push(t + MODEL.unpaidCancelSec, { kind: 'cancel', orderId });
-    if (flash && flash.sold >= flash.stock) this.endFlashSale(tMs, 'soldOut');
-    else if (this.stock.available(product.id) <= 0) this.stockout(product.id, undefined, tMs);
   }
 
   private placeLead(i: number, p: number, tMs: number): void {
@@ -900,31 +770,15 @@ class AudienceSimulation implements Simulation {
     this.bought[i] = this.bought[i]! | bit;
     this.recentPaid++;
     this.emit(tMs, 'lead.created', botActor(i), {
-      leadId: this.mintId('l'),
+      leadId: nextRoomId(this.room.state, 'l'),
       productId: this.scenario.products[p]!.id,
       kind: this.rng.next() < 0.7 ? 'testDrive' : 'quote',
     });
   }
 
+  /** A would-be buyer found nothing left: the room announces it (once, until restocked). */
   private stockout(productId: string, flashSaleId: string | undefined, tMs: number): void {
-    const key = flashSaleId ?? productId;
-    if (this.stockedOut.has(key)) return;
-    this.stockedOut.add(key);
     this.emit(tMs, 'product.stockout', 'system', flashSaleId ? { productId, flashSaleId } : { productId });
-  }
-
-  private endFlashSale(tMs: number, reason: 'timeout' | 'soldOut'): void {
-    const flash = this.flash;
-    if (!flash) return;
-    this.flash = null;
-    const productId = this.scenario.products[flash.product]!.id;
-    if (reason === 'soldOut') this.stockout(productId, flash.id, tMs);
-    this.emit(tMs, 'flashSale.ended', 'system', {
-      flashSaleId: flash.id,
-      productId,
-      sold: flash.sold,
-      reason,
-    });
   }
 
   private browseBag(i: number, t: number, tMs: number): void {
@@ -937,28 +791,34 @@ class AudienceSimulation implements Simulation {
       this.emit(tMs, 'product.exposure', botActor(i), { productId: product.id, via: 'bag' });
     }
     if ((this.bought[i]! & bit) !== 0 || this.orderAt[i]! >= 0) return;
-    const explained = p === this.pinned;
+    const explained = p === this.pinnedIndex();
     const lure = (explained ? 1 : MODEL.unexplainedClickMult) * product.appeal * this.interest[i]!;
     if (this.rng.next() < MODEL.bagClickProb * lure) this.click(i, p, t, tMs);
   }
 
-  private claimCoupon(i: number, active: readonly Coupon[], t: number, tMs: number): void {
+  private claimCoupon(i: number, active: readonly CouponSlot[], t: number, tMs: number): void {
     const c = active[this.rng.int(active.length)]!;
     const bit = 1 << c.bit;
     if (this.coupons[i]! & bit) return;
     if (t - this.enterSec[i]! < c.minWatchSec) return;
+    const claim: NewSessionEvent = {
+      tMs,
+      type: 'coupon.claimed',
+      actor: botActor(i),
+      payload: { couponId: c.id },
+    };
     // Claimed out earlier in this very second by someone else.
-    if (c.claimed >= c.quota) return;
+    if (this.room.state.coupons.get(c.id)!.claimed >= (this.room.state.coupons.get(c.id)!.quota ?? Infinity))
+      return;
     if (c.condition === 'follow' && (this.flags[i]! & (F_FAN | F_FOLLOWED)) === 0) {
       // Following to unlock the coupon is how coupons grow the fan base.
       this.flags[i]! |= F_FOLLOWED;
       this.recentInteractions++;
       this.emit(tMs, 'viewer.follow', botActor(i), { via: 'coupon' });
     }
-    c.claimed++;
+    if (!this.room.propose(claim, 'audience')) return;
     this.coupons[i] = this.coupons[i]! | bit;
     this.intent[i] = Math.min(1.5, this.intent[i]! + 0.1);
-    this.emit(tMs, 'coupon.claimed', botActor(i), { couponId: c.id });
   }
 
   // ---------------------------------------------------------------- comments
@@ -978,15 +838,16 @@ class AudienceSimulation implements Simulation {
     let specialKind = special;
     if (forcedKind) kind = forcedKind;
     else if (f & F_TROLL) kind = rng.next() < 0.6 ? 'spam' : 'abuse';
-    else if (this.giveaway && this.giveaway.condition === 'comment' && rng.next() < 0.5) {
+    else if (latestUndrawnGiveaway(this.room.state)?.condition === 'comment' && rng.next() < 0.5) {
       kind = 'greeting';
       specialKind = 'giveaway';
     } else kind = this.pickKind(i, t);
-    const p = forcedProduct ?? (this.pinned >= 0 ? this.pinned : rng.int(this.productCount));
+    const pinned = this.pinnedIndex();
+    const p = forcedProduct ?? (pinned >= 0 ? pinned : rng.int(this.productCount));
     const lang: CommentLang = f & F_EN ? 'en' : 'zh';
     const topics = this.topicsFor(p);
     const generated = this.comments.generate(kind, lang, this.productContexts[p]!, topics, specialKind);
-    const commentId = this.mintId('c');
+    const commentId = nextRoomId(this.room.state, 'c');
     this.recentInteractions++;
     this.emit(tMs, 'comment', botActor(i), {
       commentId,
@@ -1003,14 +864,12 @@ class AudienceSimulation implements Simulation {
       topic: generated.topic,
       tSec: t,
       product: p,
-      answered: false,
       expired: false,
-      hidden: false,
     });
     if (kind === 'question') this.openQuestions++;
     const wait = kind === 'complaint' ? MODEL.complaintWindowSec : this.patience[i]!;
     this.agenda.push(t + wait, { kind: 'expire', commentId });
-    const policy = this.replyPolicy;
+    const policy = this.room.state.replyPolicy;
     // Which comments the policy answers is a hash of the id, so it does not consume a random stream.
     if (policy && policy.kinds.has(kind) && (hash32(commentId) % 10000) / 10000 < policy.coverage) {
       const delay = Math.max(1, Math.round(policy.latencySec * (0.6 + 0.8 * this.textRng.next())));
@@ -1039,31 +898,20 @@ class AudienceSimulation implements Simulation {
 
   private topicsFor(p: number): string[] {
     const topics = [...this.scenario.products[p]!.topics];
-    if (this.couponList.length > 0) topics.push('coupon');
-    if (this.stockedOut.size > 0) topics.push('stock');
+    if (this.couponSlots.length > 0) topics.push('coupon');
+    if (this.room.state.stockouts.size > 0) topics.push('stock');
     return topics;
   }
 
-  /** The host (or the policy) answers comment `commentId`. */
-  private answer(
-    commentId: string,
-    text: string,
-    tSec: number,
-    tMs: number,
-    actor: string,
-    byTopic: boolean,
-  ): void {
+  /**
+   * A simulated viewer's comment was answered (by the host, or by the policy): an answer that speaks to it
+   * wins them over and clears the topic up for everyone; late answers count for less.
+   */
+  private answered(commentId: string, addressed: boolean, tSec: number): void {
     const record = this.commentLog.get(commentId);
-    if (!record || record.answered) return;
-    record.answered = true;
+    if (!record) return;
+    this.commentLog.delete(commentId);
     if (record.kind === 'question' && !record.expired) this.openQuestions--;
-    const addressed = byTopic || addressesTopic(text, record.topic);
-    this.emit(tMs, 'comment.reply', actor, {
-      replyTo: commentId,
-      text,
-      ...(record.topic !== undefined ? { topic: record.topic } : {}),
-      addressed,
-    });
     const i = record.person;
     const effect = record.expired ? MODEL.lateAnswerEffect : 1;
     this.lastStimulusSec = tSec;
@@ -1093,13 +941,14 @@ class AudienceSimulation implements Simulation {
 
   private expire(commentId: string, t: number, tMs: number): void {
     const record = this.commentLog.get(commentId);
-    if (!record || record.answered || record.expired) return;
+    const comment = this.room.state.comments.get(commentId);
+    if (!record || record.expired || comment?.answered) return;
     record.expired = true;
     const i = record.person;
     if (record.kind === 'question') this.openQuestions--;
     if (record.kind === 'complaint') {
       // A hidden complaint does not spread, which is exactly why hiding it is against the rules.
-      if (!record.hidden) {
+      if (!comment?.hidden) {
         this.sentiment = Math.min(1, this.sentiment + MODEL.complaintSpread);
         this.trust = Math.max(0.5, this.trust - 0.02);
       }
@@ -1114,8 +963,8 @@ class AudienceSimulation implements Simulation {
     }
   }
 
-  private hearHost(text: string, tSec: number, tMs: number): void {
-    this.checkCompliance(text, tMs);
+  /** The host said something: calls to action, selling points and topics land with the audience. */
+  private hearHost(text: string, tSec: number): void {
     const lower = text.toLowerCase();
     const until = tSec + MODEL.callSec;
     if (/关注|follow|加粉|点亮/.test(lower)) this.callFollowUntil = until;
@@ -1128,12 +977,6 @@ class AudienceSimulation implements Simulation {
       if (mentioned) this.pitchUntil[p] = tSec + 120;
     });
     for (const topic of detectTopics(text)) if (topic in TOPICS) this.clarify(topic, 0.5);
-  }
-
-  private checkCompliance(text: string, tMs: number): void {
-    for (const term of findBannedTerms(text, this.banned, this.allowed)) {
-      this.emit(tMs, 'compliance.violation', 'system', { rule: 'ad-law-absolute-term', text, term });
-    }
   }
 
   // ---------------------------------------------------------------- agenda
@@ -1153,11 +996,8 @@ class AudienceSimulation implements Simulation {
           break;
         case 'cancel': {
           const order = this.orders.get(item.orderId);
+          // The room puts the units back on the shelf (and into a flash sale still running).
           if (order) {
-            this.stock.release(this.scenario.products[order.product]!.id, order.qty, order.flashSaleId);
-            // An unpaid flash-sale order gives its units back to the sale while it runs.
-            if (this.flash && order.flashSaleId === this.flash.id)
-              this.flash.sold = Math.max(0, this.flash.sold - order.qty);
             this.emit(tMs, 'order.cancelled', botActor(order.person), {
               orderId: item.orderId,
               reason: 'unpaid',
@@ -1177,11 +1017,20 @@ class AudienceSimulation implements Simulation {
           break;
         }
         case 'reply': {
+          // The reply policy answers for the host, with a stock answer on the comment's topic.
           const record = this.commentLog.get(item.commentId);
-          if (record && !record.answered && !record.hidden) {
+          const comment = this.room.state.comments.get(item.commentId);
+          if (record && comment && !comment.answered && !comment.hidden) {
             const lang: CommentLang = this.flags[record.person]! & F_EN ? 'en' : 'zh';
             const text = this.comments.answer(record.topic, lang, this.productContexts[record.product]!);
-            this.answer(item.commentId, text, t, tMs, 'host', false);
+            const addressed = addressesTopic(text, record.topic);
+            const reply = {
+              replyTo: item.commentId,
+              text,
+              ...(record.topic !== undefined ? { topic: record.topic } : {}),
+              addressed,
+            };
+            if (this.emit(tMs, 'comment.reply', 'host', reply)) this.answered(item.commentId, addressed, t);
           }
           break;
         }
@@ -1211,17 +1060,14 @@ class AudienceSimulation implements Simulation {
   }
 
   private drawGiveaway(giveawayId: string, t: number, tMs: number): void {
-    const g = this.giveaways.get(giveawayId);
-    if (!g) return;
-    this.giveaways.delete(giveawayId);
-    this.giveaway = [...this.giveaways.values()].at(-1) ?? null;
+    if (this.room.state.giveaways.get(giveawayId)?.drawn !== null) return;
     this.postGiveawayUntil = t + 30;
     const winners: string[] = [];
-    const n = Math.min(g.winners, this.onlineCount);
+    const n = Math.min(this.room.state.giveaways.get(giveawayId)!.winners, this.onlineCount);
     const chosen = new Set<number>();
     while (chosen.size < n) chosen.add(this.online[this.rng.int(this.onlineCount)]!);
     for (const person of [...chosen].sort((a, b) => a - b)) winners.push(botActor(person));
-    this.emit(tMs, 'giveaway.drawn', 'system', { giveawayId: g.id, winners, entrants: this.onlineCount });
+    this.room.drawGiveaway(giveawayId, winners, this.onlineCount, tMs);
   }
 
   // ---------------------------------------------------------------- traffic
@@ -1361,23 +1207,14 @@ class AudienceSimulation implements Simulation {
 
   // ---------------------------------------------------------------- helpers
 
+  /** Proposes what the audience did to the room; false when the room could not take it. */
   private emit<K extends SessionEventType>(
     tMs: number,
     type: K,
     actor: string,
     payload: EventPayloads[K],
-  ): void {
-    this.out.push({ tMs, type, actor, payload } as NewSessionEvent);
-  }
-
-  private mintId(kind: string): string {
-    return `${this.idPrefix}${kind}${++this.serial}`;
-  }
-
-  private productIndex(productId: string): number {
-    const p = this.scenario.products.findIndex((product) => product.id === productId);
-    if (p < 0) throw new Error(`unknown product id "${productId}"`);
-    return p;
+  ): boolean {
+    return this.room.propose({ tMs, type, actor, payload } as NewSessionEvent, 'audience');
   }
 
   private personOf(actor: string): number {

@@ -4,7 +4,7 @@
  */
 import type { CommentKind, CommentLang } from '@livelab/contracts';
 import type { Rng } from '../rng';
-import { TOPICS, topicOf } from './topics';
+import { TOPIC_PHRASES } from './topic-phrases';
 
 interface Template {
   zh: readonly string[];
@@ -205,8 +205,8 @@ export class CommentGenerator {
       templates = UNANSWERED[lang];
     } else if (kind === 'question') {
       topic = topics.length > 0 ? this.rng.pick(topics) : 'price';
-      const def = topicOf(topic) ?? TOPICS['price']!;
-      templates = lang === 'zh' ? def.questionsZh : def.questionsEn;
+      const phrases = TOPIC_PHRASES[topic] ?? TOPIC_PHRASES['price']!;
+      templates = lang === 'zh' ? phrases.questionsZh : phrases.questionsEn;
     } else if (kind === 'objection' || kind === 'complaint') {
       const entry = pick(kind === 'objection' ? OBJECTIONS : COMPLAINTS);
       topic = entry.topic;
@@ -225,9 +225,9 @@ export class CommentGenerator {
 
   /** A stock answer for the reply policy: addresses the topic by construction. */
   answer(topicKey: string | undefined, lang: CommentLang, product: CommentProductContext): string {
-    const def = topicOf(topicKey);
-    if (!def) return lang === 'zh' ? '感谢支持，有问题随时问' : 'thanks, ask me anything';
-    return this.fill(this.rng.pick(lang === 'zh' ? def.answersZh : def.answersEn), lang, product);
+    const phrases = topicKey === undefined ? undefined : TOPIC_PHRASES[topicKey];
+    if (!phrases) return lang === 'zh' ? '感谢支持，有问题随时问' : 'thanks, ask me anything';
+    return this.fill(this.rng.pick(lang === 'zh' ? phrases.answersZh : phrases.answersEn), lang, product);
   }
 
   private fill(template: string, lang: CommentLang, product: CommentProductContext): string {

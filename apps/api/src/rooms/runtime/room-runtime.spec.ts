@@ -1,11 +1,12 @@
 import type { MetricsMessage, RoomCommandInput, SessionEvent } from '@livelab/contracts';
 import { roomCommandSchema } from '@livelab/contracts';
-import { findBuiltinScenario } from '@livelab/engagement';
+import type { LiveScriptSegment } from '@livelab/contracts';
+import { findBuiltinScenario, RoomMachine } from '@livelab/engagement';
+import { openQuestions } from '@livelab/session';
 import { describe, expect, it } from 'vitest';
 import { MemorySessionLog } from '../../testing/memory-session-log';
 import type { Principal, RoomRuntimeOptions } from './room-runtime';
 import { RoomError, RoomRuntime } from './room-runtime';
-import { shelvesOf } from './commerce';
 
 const scenario = findBuiltinScenario('apparel-autumn')!;
 const host: Principal = { actor: 'host', name: '主播', role: 'host' };
@@ -13,22 +14,38 @@ const operator: Principal = { actor: 'operator', name: '场控', role: 'operator
 const alice: Principal = { actor: 'user:alice', name: 'Alice', role: 'viewer' };
 const bob: Principal = { actor: 'user:bob', name: 'Bob', role: 'viewer' };
 
-function makeRoom(overrides: Partial<RoomRuntimeOptions> = {}) {
+function makeRoom(
+  overrides: Partial<RoomRuntimeOptions> & { viewers?: number; script?: LiveScriptSegment[] } = {},
+) {
   let wall = 1_000_000;
   const log = new MemorySessionLog();
   const published: SessionEvent[] = [];
   const metrics: MetricsMessage[] = [];
+  const { viewers, script, ...options } = overrides;
+  const machine = new RoomMachine({
+    scenario,
+    seed: 7,
+    ...(viewers ? { viewers } : {}),
+    ...(script ? { script } : {}),
+    idPrefix: 'b',
+    sessionTag: log.sessionId.slice(0, 8),
+  });
   const runtime = new RoomRuntime({
     roomId: 'r1',
     sessionId: log.sessionId,
+    machine,
     scenario,
-    seed: 7,
-    products: shelvesOf(scenario),
     log,
-    output: { events: (e) => published.push(...e), metrics: (m) => metrics.push(m), ended: () => undefined },
+    output: {
+      events: (e) => published.push(...e),
+      metrics: (m) => metrics.push(m),
+      live: () => undefined,
+      ended: () => undefined,
+      health: () => undefined,
+    },
     now: () => wall,
     autoTick: false,
-    ...overrides,
+    ...options,
   });
   const run = (who: Principal, command: RoomCommandInput) =>
     runtime.execute(who, roomCommandSchema.parse(command));
@@ -38,7 +55,9 @@ function makeRoom(overrides: Partial<RoomRuntimeOptions> = {}) {
       runtime.advance();
     }
   };
-  return { runtime, log, published, metrics, run, advance };
+  const offers = (who: Principal) => runtime.stateMessage(who);
+  const waiting = () => openQuestions(machine.state, runtime.clockMs()).map((q) => q.commentId);
+  return { runtime, machine, log, published, metrics, run, advance, offers, waiting };
 }
 
 const product = scenario.products[0]!;
@@ -198,9 +217,9 @@ describe('RoomRuntime', () => {
     const asked = room.run(alice, { type: 'comment', text: '这件多少钱？' });
     const commentId = (asked.data as { commentId: string }).commentId;
     room.advance(5_000);
-    expect(room.runtime.openQuestions().map((q) => q.commentId)).toContain(commentId);
+    expect(room.waiting()).toContain(commentId);
     await room.run(host, { type: 'reply', commentId, text: '今天直播间到手价199元' }).durable;
-    expect(room.runtime.openQuestions().map((q) => q.commentId)).not.toContain(commentId);
+    expect(room.waiting()).not.toContain(commentId);
     const reply = room.log.events.find(
       (e) => e.type === 'comment.reply' && (e.payload as { replyTo: string }).replyTo === commentId,
     );
@@ -259,7 +278,7 @@ describe('RoomRuntime', () => {
     await room.run(alice, { type: 'follow' }).durable;
     await room.run(alice, { type: 'claimCoupon', couponId }).durable;
 
-    const aliceSees = room.runtime.offers(alice.actor);
+    const aliceSees = room.offers(alice);
     expect(aliceSees.following).toBe(true);
     expect(aliceSees.coupons).toEqual([
       expect.objectContaining({
@@ -282,14 +301,14 @@ describe('RoomRuntime', () => {
       couponId,
       idempotencyKey: 'alice-coupon-1',
     }).durable;
-    expect(room.runtime.offers(alice.actor).coupons[0]).toMatchObject({ held: 0, claimedByYou: 1 });
+    expect(room.offers(alice).coupons[0]).toMatchObject({ held: 0, claimedByYou: 1 });
     room.runtime.join(bob);
-    expect(room.runtime.offers(bob.actor).coupons[0]).toMatchObject({ left: 0, held: 0, claimedByYou: 0 });
+    expect(room.offers(bob).coupons[0]).toMatchObject({ left: 0, held: 0, claimedByYou: 0 });
     expect(room.runtime.metrics().couponsLeft).toEqual({ [couponId]: 0 });
     // The last claim went to Alice: Bob is told the coupon is gone.
     await room.run(bob, { type: 'follow' }).durable;
     expect(() => room.run(bob, { type: 'claimCoupon', couponId })).toThrow(/all claimed/);
     room.advance(61_000);
-    expect(room.runtime.offers(alice.actor).giveaways).toEqual([]);
+    expect(room.offers(alice).giveaways).toEqual([]);
   });
 });

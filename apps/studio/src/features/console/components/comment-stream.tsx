@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { CommentKind, RoomCommandInput, SessionEvent } from '@livelab/contracts';
-import { findBannedTerms } from '@livelab/engagement';
+import { findBannedTerms } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { authorOf, clock } from '../format';
 import { visibleWindow } from '../virtual-window';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { LiveScriptSegment, RoomCommandInput, RoomProduct } from '@livelab/contracts';
-import { findBannedTerms } from '@livelab/engagement';
+import { findBannedTerms } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { clock } from '../format';

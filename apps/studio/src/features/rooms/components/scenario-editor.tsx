@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { findBannedTerms } from '@livelab/engagement';
+import { findBannedTerms } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 

@@ -1,28 +1,16 @@
 /**
- * Question topics: what viewers ask about, how to recognise a reply that addresses it (keywords),
- * and the stock answers the offline `replyPolicy` uses. Slots: {p} product, {v} variant, {n} number,
- * {h} height, {w} weight, {city} city.
+ * How simulated viewers ask about each topic and the stock answers the reply policy gives. Slots: {p} product,
+ * {v} variant, {n} number, {h} height, {w} weight, {city} city. Keys are the room's topics (@livelab/session).
  */
-export interface TopicDefinition {
-  key: string;
-  zh: string;
-  en: string;
-  /** A reply containing one of these (case-insensitive) addresses the topic. */
-  keywords: readonly string[];
+export interface TopicPhrases {
   questionsZh: readonly string[];
   questionsEn: readonly string[];
   answersZh: readonly string[];
   answersEn: readonly string[];
 }
 
-const topic = (t: TopicDefinition): TopicDefinition => t;
-
-export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
-  price: topic({
-    key: 'price',
-    zh: '价格',
-    en: 'price',
-    keywords: ['价', '钱', '元', '块', '优惠', '便宜', 'price', '¥', 'discount', 'deal', 'how much'],
+export const TOPIC_PHRASES: Readonly<Record<string, TopicPhrases>> = {
+  price: {
     questionsZh: [
       '{p}多少钱',
       '{p}现在什么价',
@@ -38,12 +26,8 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
       '{p}现在拍就是活动价',
     ],
     answersEn: ['{p} is {n} yuan today, live-room price', 'the {p} has a live discount right now'],
-  }),
-  size: topic({
-    key: 'size',
-    zh: '尺码',
-    en: 'size',
-    keywords: ['码', '尺', '身高', '体重', 'size', 'fit', 'cm', '斤'],
+  },
+  size: {
     questionsZh: [
       '{h}{w}穿什么码',
       '{p}偏大还是偏小',
@@ -59,32 +43,20 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
       '{p}版型宽松，正常码拍就行',
     ],
     answersEn: ['{p} fits true to size, take M for {h}', 'check the size chart, size up if between sizes'],
-  }),
-  colour: topic({
-    key: 'colour',
-    zh: '颜色',
-    en: 'colour',
-    keywords: ['色', '颜', 'colour', 'color', '白', '黑'],
+  },
+  colour: {
     questionsZh: ['{p}有几个颜色', '{v}色显黑吗', '{p}{v}好看还是白色好看', '能看看{v}色吗', '{v}色还有吗'],
     questionsEn: ['what colours does the {p} come in?', 'can you show the {v} one?'],
     answersZh: ['{p}有{v}等几个颜色，{v}最百搭', '{v}色不挑皮肤，黄皮也能穿', '颜色都在链接里，{v}色在补货'],
     answersEn: ['{p} comes in {v} and more, {v} suits everyone', 'colour options are all in the link'],
-  }),
-  material: topic({
-    key: 'material',
-    zh: '材质',
-    en: 'material',
-    keywords: ['材质', '面料', '棉', '成分', '质量', 'material', 'fabric', 'cotton', 'quality'],
+  },
+  material: {
     questionsZh: ['{p}什么面料', '{p}起球吗', '{p}是纯棉的吗', '{p}会掉色吗', '{p}质量怎么样', '{p}透不透'],
     questionsEn: ['what fabric is the {p}?', 'does the {p} pill?', 'is it 100% cotton?'],
     answersZh: ['{p}面料是棉混纺，不起球不掉色', '材质标签给大家看，{n}%棉', '{p}质量有保障，七天无理由'],
     answersEn: ['{p} is a cotton blend, no pilling', 'fabric label: {n}% cotton'],
-  }),
-  shipping: topic({
-    key: 'shipping',
-    zh: '发货',
-    en: 'shipping',
-    keywords: ['发货', '快递', '包邮', '物流', '到货', 'ship', 'delivery', 'courier', 'free'],
+  },
+  shipping: {
     questionsZh: [
       '什么时候发货',
       '{city}几天能到',
@@ -100,32 +72,20 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
       '今天拍明天发，包邮到家',
     ],
     answersEn: ['ships within 48 hours, free delivery', 'courier is SF/ZTO, 2-3 days to {city}'],
-  }),
-  warranty: topic({
-    key: 'warranty',
-    zh: '售后',
-    en: 'after-sales',
-    keywords: ['退', '换', '售后', '保修', '质保', '无理由', 'return', 'refund', 'warranty'],
+  },
+  warranty: {
     questionsZh: ['可以退换吗', '{p}有质保吗', '不合适能退吗', '有运费险吗', '{p}保修多久'],
     questionsEn: ['can I return it?', 'is there a warranty on the {p}?', 'free returns?'],
     answersZh: ['七天无理由退换，送运费险', '{p}质保{n}个月，有问题直接找客服', '不合适随时退，运费险包来回'],
     answersEn: ['7-day free returns with shipping insurance', '{n}-month warranty on the {p}'],
-  }),
-  stock: topic({
-    key: 'stock',
-    zh: '库存',
-    en: 'stock',
-    keywords: ['库存', '补货', '还有', '上架', '加库存', 'stock', 'restock', 'left'],
+  },
+  stock: {
     questionsZh: ['{p}还有货吗', '{v}没了吗', '什么时候补货', '{p}还能拍吗', '怎么显示没货了'],
     questionsEn: ['is the {p} still in stock?', 'when will you restock?', 'sold out already?'],
     answersZh: ['{p}还有少量库存，抓紧拍', '马上给大家加库存，稍等一下', '{v}在补货，先拍其他色'],
     answersEn: ['a few {p} left, grab them now', 'restocking in a minute, hold on'],
-  }),
-  coupon: topic({
-    key: 'coupon',
-    zh: '优惠券',
-    en: 'coupon',
-    keywords: ['券', '领', '满减', '优惠', 'coupon', 'voucher', 'code'],
+  },
+  coupon: {
     questionsZh: ['券在哪里领', '优惠券怎么用', '领了券怎么没减', '满多少能用券', '还有券吗'],
     questionsEn: ['where do I get the coupon?', 'how do I use the coupon?', 'coupon not applied?'],
     answersZh: ['点左上角领券，下单自动抵扣', '券领了直接拍，结算时自动减', '满{n}可用，领完直接下单'],
@@ -133,52 +93,32 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
       'tap the coupon at top left, it applies at checkout',
       'claim it, then buy, discount is automatic',
     ],
-  }),
-  usage: topic({
-    key: 'usage',
-    zh: '用法',
-    en: 'how to use',
-    keywords: ['用', '涂', '步骤', '早晚', '搭配', 'use', 'apply', 'step'],
+  },
+  usage: {
     questionsZh: ['{p}怎么用', '{p}早晚都能用吗', '{p}和精华先用哪个', '{p}一次用多少', '孕妇能用{p}吗'],
     questionsEn: ['how do I use the {p}?', 'morning or night for {p}?', 'safe during pregnancy?'],
     answersZh: ['{p}洁面后取黄豆大小，早晚都能用', '先精华后{p}，轻拍吸收', '{p}成分温和，孕妇建议先问医生'],
     answersEn: ['use {p} after cleansing, morning and night', 'a pea-sized amount of {p} is enough'],
-  }),
-  skin: topic({
-    key: 'skin',
-    zh: '肤质',
-    en: 'skin type',
-    keywords: ['肤', '敏感', '油', '干', '痘', 'skin', 'sensitive', 'oily', 'dry'],
+  },
+  skin: {
     questionsZh: ['敏感肌能用{p}吗', '油皮适合{p}吗', '{p}闷痘吗', '干皮用{p}会不会拔干', '混油皮推荐哪个'],
     questionsEn: ['is {p} ok for sensitive skin?', 'good for oily skin?', 'will {p} break me out?'],
     answersZh: ['{p}敏感肌也能用，无酒精无香精', '油皮用{p}清爽不闷痘', '干皮搭配面霜用{p}不拔干'],
     answersEn: ['{p} is fine for sensitive skin, fragrance-free', 'oily skin loves the {p}, non-comedogenic'],
-  }),
-  origin: topic({
-    key: 'origin',
-    zh: '产地',
-    en: 'origin',
-    keywords: ['产地', '原产', '基地', '农户', '果园', 'origin', 'farm', 'grown'],
+  },
+  origin: {
     questionsZh: ['{p}是哪里产的', '{p}是产地直发吗', '是正宗的吗', '{p}是农户自己种的吗'],
     questionsEn: ['where is the {p} grown?', 'direct from the farm?'],
     answersZh: ['{p}产地直发，果园现摘现发', '我们就在基地，农户自家种的{p}', '正宗原产地，有地理标志'],
     answersEn: ['{p} ships straight from our farm', 'grown by local farmers, picked to order'],
-  }),
-  freshness: topic({
-    key: 'freshness',
-    zh: '新鲜度',
-    en: 'freshness',
-    keywords: ['新鲜', '坏', '烂', '保质', '冷链', '甜', 'fresh', 'shelf', 'sweet'],
+  },
+  freshness: {
     questionsZh: ['{p}甜不甜', '路上会不会坏', '{p}能放几天', '坏果怎么办', '{p}是新鲜的吗'],
     questionsEn: ['is the {p} sweet?', 'will it spoil in transit?', 'how long does {p} keep?'],
     answersZh: ['{p}现摘现发，坏果包赔', '冷链发货，{p}常温能放{n}天', '甜度{n}度以上，不甜包退'],
     answersEn: ['picked to order, spoiled fruit refunded', 'cold-chain shipping, keeps {n} days'],
-  }),
-  testDrive: topic({
-    key: 'testDrive',
-    zh: '试驾',
-    en: 'test drive',
-    keywords: ['试驾', '到店', '4S', '预约', 'test drive', 'dealer', 'book'],
+  },
+  testDrive: {
     questionsZh: ['{city}能试驾吗', '怎么预约试驾', '{p}哪里能看车', '周末能到店吗', '试驾要钱吗'],
     questionsEn: ['can I test drive the {p} in {city}?', 'how do I book a test drive?'],
     answersZh: [
@@ -190,12 +130,8 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
       'tap the form to book, our {city} dealer will call',
       'test drives are free, just leave your number',
     ],
-  }),
-  finance: topic({
-    key: 'finance',
-    zh: '金融方案',
-    en: 'financing',
-    keywords: ['贷', '首付', '分期', '月供', '利息', '置换', 'loan', 'finance', 'down payment'],
+  },
+  finance: {
     questionsZh: ['{p}首付多少', '有0息分期吗', '月供多少', '能置换吗', '贷款利息多少'],
     questionsEn: ['what is the down payment on the {p}?', 'any 0% financing?', 'trade-in possible?'],
     answersZh: [
@@ -204,34 +140,11 @@ export const TOPICS: Readonly<Record<string, TopicDefinition>> = {
       '金融方案很多，留资后专属顾问对接',
     ],
     answersEn: ['{n}% down, 0% APR for 24 months', 'trade-in bonus available, leave your number for a quote'],
-  }),
-  range: topic({
-    key: 'range',
-    zh: '续航',
-    en: 'range',
-    keywords: ['续航', '充电', '公里', '电池', 'range', 'charge', 'battery', 'km'],
+  },
+  range: {
     questionsZh: ['{p}续航多少', '冬天续航掉多少', '充电要多久', '电池质保几年'],
     questionsEn: ['what is the real range of the {p}?', 'how long to charge?', 'battery warranty?'],
     answersZh: ['{p}CLTC续航{n}公里，冬天打八折', '快充30分钟到80%，电池终身质保', '日常通勤一周一充'],
     answersEn: ['{n} km CLTC range, about 80% in winter', '30 minutes fast charge to 80%'],
-  }),
+  },
 };
-
-export const topicOf = (key: string | undefined): TopicDefinition | undefined =>
-  key === undefined ? undefined : TOPICS[key];
-
-/** Whether a reply text speaks to the topic (keyword match; a room host's reply is short). */
-export function addressesTopic(text: string, topicKey: string | undefined): boolean {
-  const def = topicOf(topicKey);
-  if (!def) return text.trim().length >= 4;
-  const lower = text.toLowerCase();
-  return def.keywords.some((k) => lower.includes(k.toLowerCase()));
-}
-
-/** Which topic a reply or script line speaks to, if any (first match in table order). */
-export function detectTopics(text: string): string[] {
-  const lower = text.toLowerCase();
-  return Object.values(TOPICS)
-    .filter((def) => def.keywords.some((k) => lower.includes(k.toLowerCase())))
-    .map((def) => def.key);
-}

@@ -1,0 +1,402 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { NewSessionEvent, SessionEvent, SessionReport } from '@livelab/contracts';
+import type { Scenario } from '@livelab/engagement';
+import { buildReport, parseScenario, RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
+import type { Principal } from '@livelab/session';
+import { RoomError, visibleTo } from '@livelab/session';
+import { isDeepStrictEqual } from 'node:util';
+import { NODE_NAME } from '../common/tokens';
+import { EventLogRepository, parseEventPage } from '../event-log/event-log.repository';
+import { EventLogWriter } from '../event-log/event-log.writer';
+import type { SessionLog } from '../event-log/session-log';
+import { MediaService } from '../media/media.service';
+import { ScenariosService } from '../scenarios/scenarios.service';
+import { defaultScript } from './live-script';
+import type { RoomBroadcaster } from './room-broadcaster';
+import { RoomsRepository } from './rooms.repository';
+import { RoomRuntime } from './runtime/room-runtime';
+import type { SessionRecord } from './sessions.repository';
+import { SessionsRepository } from './sessions.repository';
+
+export interface ActiveRoom {
+  runtime: RoomRuntime;
+  sessionId: string;
+  roomId: string;
+}
+
+interface Hosted extends ActiveRoom {
+  log: SessionLog;
+  token: number;
+}
+
+/** A session's lease: claimed for this long, renewed a third of the way through. */
+export const LEASE_TTL_MS = 15_000;
+const RENEW_EVERY_MS = 5_000;
+/** A resume works through the log in slices this long, letting the live rooms run between them. */
+const REPLAY_SLICE_MS = 10;
+/** Events per page when a resume reads a log (each page is parsed between two slices). */
+const RESUME_PAGE = 5_000;
+
+export type SessionState = 'pre' | 'live' | 'ended' | 'interrupted';
+
+const yieldToLiveRooms = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The live rooms this api node hosts. Each session's room runs on one node at a time — its owner, holding a
+ * lease on the session row — and only the owner's appends reach the session's log (the lease's fencing
+ * token is checked in the same statement as the insert). A session still `live` in the database that no node
+ * runs is interrupted (a crash, a restart): staff can resume it — its log replayed into a fresh room machine
+ * that then goes on from exactly where it stopped — or end it.
+ */
+@Injectable()
+export class LiveRoomsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(LiveRoomsService.name);
+  private readonly hosted = new Map<string, Hosted>();
+  private readonly starting = new Map<string, Promise<ActiveRoom>>();
+  private broadcaster: RoomBroadcaster | undefined;
+  private readonly renewal: NodeJS.Timeout;
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly events: EventLogRepository,
+    private readonly writer: EventLogWriter,
+    private readonly scenarios: ScenariosService,
+    private readonly media: MediaService,
+    @Inject(NODE_NAME) private readonly node: string,
+  ) {
+    this.renewal = setInterval(() => void this.renewLeases(), RENEW_EVERY_MS);
+    this.renewal.unref();
+  }
+
+  attachBroadcaster(broadcaster: RoomBroadcaster): void {
+    this.broadcaster = broadcaster;
+  }
+
+  /** The session's room if it runs on this node. */
+  running(sessionId: string): ActiveRoom | undefined {
+    return this.hosted.get(sessionId);
+  }
+
+  /** Where a session stands as seen from here: a live one no node runs is interrupted. */
+  stateOf(session: SessionRecord): SessionState {
+    if (session.status !== 'live') return session.status;
+    if (this.hosted.has(session.id)) return 'live';
+    return this.ownedElsewhere(session) ? 'live' : 'interrupted';
+  }
+
+  /** The node holding a live lease on the session, if it is another one. */
+  ownedElsewhere(session: SessionRecord): string | null {
+    const owner = session.owner;
+    return owner && owner.node !== this.node && owner.leaseUntil.getTime() > Date.now() ? owner.node : null;
+  }
+
+  /** The runtime of the room's current session, started here on first use while the session is pre-stream. */
+  async activeRoom(roomId: string): Promise<ActiveRoom> {
+    const session = await this.sessions.current(roomId);
+    if (!session) throw new RoomError('ended', 'the last session has ended; start a new one');
+    const running = this.hosted.get(session.id);
+    if (running) return running;
+    const elsewhere = this.ownedElsewhere(session);
+    if (elsewhere) throw ownedBy(elsewhere);
+    if (session.status === 'live' || (await this.wentLive(session)))
+      throw new RoomError(
+        'interrupted',
+        'the session was interrupted (the server stopped): resume it or end it',
+      );
+    if (session.status === 'ended') throw new RoomError('ended', 'the session has ended');
+    let starting = this.starting.get(session.id);
+    if (!starting) {
+      starting = this.start(session);
+      this.starting.set(session.id, starting);
+      void starting.finally(() => this.starting.delete(session.id)).catch(() => undefined);
+    }
+    return starting;
+  }
+
+  /**
+   * Resumes an interrupted session here: its log replayed into a fresh room (the audience exactly as it
+   * was), checked against the log, then the same session goes on live — `seq` continuing, the clock from
+   * where the log stopped, the recording in a new segment.
+   */
+  async resume(session: SessionRecord): Promise<ActiveRoom> {
+    if (this.hosted.has(session.id)) return this.hosted.get(session.id)!;
+    if (
+      this.stateOf(session) !== 'interrupted' &&
+      !(session.status === 'pre' && (await this.wentLive(session)))
+    ) {
+      const elsewhere = this.ownedElsewhere(session);
+      if (elsewhere) throw ownedBy(elsewhere);
+      throw new RoomError(
+        'not_live',
+        `only an interrupted session can be resumed (this one is ${session.status})`,
+      );
+    }
+    const lastSeen = session.owner?.leaseUntil.getTime();
+    const claim = await this.sessions.claim(session.id, this.node, LEASE_TTL_MS);
+    if (!claim.ok) throw ownedBy(claim.owner);
+    try {
+      const room = await this.rooms.find(session.roomId);
+      if (!room) throw new NotFoundException('the room of this session is gone');
+      const logged = await this.readSliced(session.id);
+      const scenario = await this.scenarioOf(room.scenarioId);
+      const replay = new SessionReplay(scenario, logged, [], {
+        idPrefix: 'b',
+        sessionTag: session.id.slice(0, 8),
+      });
+      for (let slice = performance.now(); replay.step();) {
+        if (performance.now() - slice > REPLAY_SLICE_MS) {
+          await yieldToLiveRooms();
+          slice = performance.now();
+        }
+      }
+      const remade = replay.events;
+      const plain = logged.map(({ seq: _seq, ...event }) => event as NewSessionEvent);
+      if (remade.length < plain.length || !isDeepStrictEqual(remade.slice(0, plain.length), plain)) {
+        throw new RoomError(
+          'interrupted',
+          'this session cannot be resumed exactly (it was recorded by another version of LiveLab); end it to keep its report',
+        );
+      }
+      const log = await this.writer.openLog(session.id, claim.token);
+      const runtime = this.runtimeFor(
+        room.settings.speed,
+        session.id,
+        room.id,
+        replay.machine,
+        scenario,
+        log,
+      );
+      runtime.observeHistory(logged);
+      const hosted: Hosted = { runtime, sessionId: session.id, roomId: room.id, log, token: claim.token };
+      this.hosted.set(session.id, hosted);
+      const atMs = (remade.at(-1) ?? plain.at(-1))?.tMs ?? 0;
+      const downSec = lastSeen ? Math.max(0, Math.round((Date.now() - (lastSeen - LEASE_TTL_MS)) / 1000)) : 0;
+      const segment = Math.max(0, ...session.recordingSegments.map((s) => s.segment + 1));
+      // The end of a second the crash cut off: re-made exactly, logged now.
+      await runtime.continueAfterInterruption(atMs, downSec, segment, remade.slice(plain.length));
+      this.logger.log(
+        `session ${session.id} resumed at ${Math.round(atMs / 1000)} s after ~${downSec} s away`,
+      );
+      return hosted;
+    } catch (error) {
+      const hosted = this.hosted.get(session.id);
+      if (hosted) this.drop(hosted);
+      await this.sessions.release(session.id, claim.token).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Ends a session: the running room here, or an interrupted one (its log gets `session.ended`). */
+  async end(session: SessionRecord): Promise<SessionReport> {
+    const hosted = this.hosted.get(session.id);
+    if (hosted) {
+      const outcome = hosted.runtime.end('host');
+      await outcome.durable;
+      return outcome.data as SessionReport;
+    }
+    if (session.status === 'ended') return session.report ?? this.reportFromLog(session);
+    const elsewhere = this.ownedElsewhere(session);
+    if (elsewhere) throw ownedBy(elsewhere);
+    const claim = await this.sessions.claim(session.id, this.node, LEASE_TTL_MS);
+    if (!claim.ok) throw ownedBy(claim.owner);
+    const last = await this.events.last(session.id);
+    await this.writer.appendOnce(session.id, claim.token, [
+      { tMs: last?.tMs ?? 0, type: 'session.ended', actor: 'system', payload: { reason: 'aborted' } },
+    ]);
+    const report = await this.reportFromLog(session);
+    await this.sessions.markEnded(session.id, report);
+    return report;
+  }
+
+  /** The live report while running here, the stored one once ended, else rebuilt from the log. */
+  async report(session: SessionRecord): Promise<SessionReport> {
+    const hosted = this.hosted.get(session.id);
+    if (hosted) return hosted.runtime.report();
+    return session.report ?? this.reportFromLog(session);
+  }
+
+  /**
+   * Up to `limit` events after `afterSeq` that this principal may see, skipping the others without counting
+   * them: a page shorter than `limit` means the log has no more, which is how clients know to stop paging.
+   */
+  async visibleEvents(
+    sessionId: string,
+    afterSeq: number,
+    principal: Principal,
+    limit: number,
+  ): Promise<SessionEvent[]> {
+    if (principal.role !== 'viewer') return this.events.page(sessionId, afterSeq, limit);
+    const visible: SessionEvent[] = [];
+    for (let after = afterSeq; visible.length < limit;) {
+      const page = await this.events.page(sessionId, after, limit);
+      for (const event of page) if (visibleTo(event, principal)) visible.push(event);
+      if (page.length < limit) break;
+      after = page[page.length - 1]!.seq;
+    }
+    return visible.slice(0, limit);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.renewal);
+    // Live sessions stay live in the database: after a restart they are interrupted, to be resumed or ended.
+    for (const hosted of this.hosted.values()) hosted.runtime.stop();
+    await Promise.all(
+      [...this.hosted.values()].map(async (hosted) => {
+        await this.writer.release(hosted.log, 5000);
+        await this.sessions.release(hosted.sessionId, hosted.token).catch(() => undefined);
+      }),
+    );
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private async start(session: SessionRecord): Promise<ActiveRoom> {
+    const room = await this.rooms.find(session.roomId);
+    if (!room) throw new NotFoundException('the room of this session is gone');
+    const claim = await this.sessions.claim(session.id, this.node, LEASE_TTL_MS);
+    if (!claim.ok) throw ownedBy(claim.owner);
+    const catalogue = await this.scenarioOf(room.scenarioId);
+    // The room's own prices and stock (the instructor may have changed them) drive the audience too.
+    const scenario = withShelves(catalogue, await this.rooms.shelves(room.id));
+    const machine = new RoomMachine({
+      scenario,
+      seed: session.seed,
+      ...(room.settings.viewers ? { viewers: room.settings.viewers } : {}),
+      script: room.settings.script ?? defaultScript(catalogue),
+      sessionTag: session.id.slice(0, 8),
+      idPrefix: 'b',
+    });
+    const log = await this.writer.openLog(session.id, claim.token);
+    const runtime = this.runtimeFor(room.settings.speed, session.id, room.id, machine, scenario, log);
+    const hosted: Hosted = { runtime, sessionId: session.id, roomId: room.id, log, token: claim.token };
+    this.hosted.set(session.id, hosted);
+    return hosted;
+  }
+
+  private runtimeFor(
+    speed: number,
+    sessionId: string,
+    roomId: string,
+    machine: RoomMachine,
+    scenario: Scenario,
+    log: SessionLog,
+  ): RoomRuntime {
+    const runtime: RoomRuntime = new RoomRuntime({
+      roomId,
+      sessionId,
+      machine,
+      scenario,
+      log,
+      speed,
+      output: {
+        events: (events) => this.broadcaster?.events(sessionId, events),
+        metrics: (message) => this.broadcaster?.metrics(sessionId, message),
+        live: (timing, segment) => {
+          this.media.sessionLive(sessionId, timing.liveAtWallMs, timing.speed, segment);
+          void this.persist(`mark session ${sessionId} live`, () => this.sessions.markLive(sessionId));
+        },
+        ended: (report) => {
+          const hosted = this.hosted.get(sessionId);
+          if (hosted) this.drop(hosted);
+          void this.media.sessionEnded(sessionId);
+          void this.persist(`store the report of ${sessionId}`, () =>
+            this.sessions.markEnded(sessionId, report),
+          ).then(() => this.broadcaster?.ended(sessionId));
+        },
+        health: (health) => {
+          if (health.state === 'unavailable')
+            this.logger.warn(`session ${sessionId}: its log waits for the database (${health.reason})`);
+          else if (health.state === 'ok') this.logger.log(`session ${sessionId}: its log writes again`);
+          else {
+            this.logger.error(`session ${sessionId} stopped here: ${health.reason}`);
+            const hosted = this.hosted.get(sessionId);
+            if (hosted) this.drop(hosted);
+            this.broadcaster?.lost(sessionId, health.reason);
+          }
+        },
+      },
+    });
+    return runtime;
+  }
+
+  private drop(hosted: Hosted): void {
+    hosted.runtime.dispose();
+    if (this.hosted.get(hosted.sessionId) === hosted) this.hosted.delete(hosted.sessionId);
+    void this.writer.release(hosted.log, 5000).catch(() => undefined);
+  }
+
+  /** Keeps this node's leases; a lease another node took over stops that room here. */
+  private async renewLeases(): Promise<void> {
+    for (const hosted of [...this.hosted.values()]) {
+      try {
+        if (!(await this.sessions.renew(hosted.sessionId, hosted.token, LEASE_TTL_MS))) {
+          this.logger.error(`session ${hosted.sessionId}: another node took it over; stopping it here`);
+          this.drop(hosted);
+          this.broadcaster?.lost(hosted.sessionId, 'another api node runs this session now');
+        }
+      } catch (error) {
+        // The database is away: the lease runs on; the log's own retries say when it is back.
+        this.logger.warn(`cannot renew the lease of ${hosted.sessionId}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** A write that must happen (a status, a report): tried again while the database is away. */
+  private async persist(what: string, write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1, delay = 500; ; attempt++, delay = Math.min(5000, delay * 2)) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (attempt >= 60) {
+          this.logger.error(`gave up trying to ${what}: ${(error as Error).message}`);
+          return;
+        }
+        if (attempt === 1) this.logger.warn(`cannot ${what} yet (${(error as Error).message}); retrying`);
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }
+  }
+
+  /** A session still `pre` in its row whose log went live (the row's update was lost): it is live. */
+  private async wentLive(session: SessionRecord): Promise<boolean> {
+    if (session.status !== 'pre') return false;
+    const last = await this.events.last(session.id);
+    return last !== null && (await this.events.ofTypes(session.id, ['session.live'])).length > 0;
+  }
+
+  private async readSliced(sessionId: string): Promise<SessionEvent[]> {
+    const events: SessionEvent[] = [];
+    for await (const page of this.events.pageTexts(sessionId, RESUME_PAGE)) {
+      events.push(...parseEventPage(page));
+      await yieldToLiveRooms();
+    }
+    return events;
+  }
+
+  private async reportFromLog(session: SessionRecord): Promise<SessionReport> {
+    const room = await this.rooms.find(session.roomId);
+    if (!room) throw new NotFoundException('the room of this session is gone');
+    return buildReport(await this.scenarioOf(room.scenarioId), await this.readSliced(session.id));
+  }
+
+  private async scenarioOf(id: string): Promise<Scenario> {
+    const parsed = parseScenario(await this.scenarios.get(id));
+    if (!parsed.ok) throw new RoomError('bad_scenario', parsed.error);
+    return parsed.scenario;
+  }
+}
+
+function ownedBy(node: string): RoomError {
+  return new RoomError(
+    'owned_elsewhere',
+    `this session is live on another api node ("${node}"): connect there, or wait for that node to let it go`,
+  );
+}
+
+/** 409 for a session another node owns (REST callers). */
+export function conflictFor(error: RoomError): ConflictException {
+  return new ConflictException({ code: error.code, message: error.message });
+}

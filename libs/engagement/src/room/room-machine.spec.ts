@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { HostAction, NewSessionEvent } from '@livelab/contracts';
+import type { Principal } from '@livelab/session';
+import { commandOf } from '../run-session';
+import { apparelScenario } from '../scenario/builtin';
+import { shelvesOf, withShelves } from '../scenario/scenario';
+import type { RoomMachineOptions } from './room-machine';
+import { RoomMachine } from './room-machine';
+
+const tee = apparelScenario.products[0]!.id;
+const host: Principal = { actor: 'host', name: '主播', role: 'host' };
+
+function live(options: Partial<RoomMachineOptions> = {}): RoomMachine {
+  const machine = new RoomMachine({ scenario: apparelScenario, seed: 1, ...options });
+  machine.goLive(host, 0);
+  return machine;
+}
+
+/** Actions before the audience step of their second, as an actions file runs. */
+function drive(
+  machine: RoomMachine,
+  from: number,
+  to: number,
+  actions: HostAction[] = [],
+): NewSessionEvent[] {
+  const out: NewSessionEvent[] = [];
+  for (let t = from; t < to; t++) {
+    for (const a of actions) if (a.t === t) out.push(...machine.execute(host, commandOf(a), t * 1000).events);
+    out.push(...machine.tick(t * 1000));
+  }
+  return out;
+}
+
+describe('RoomMachine (the room and its audience)', () => {
+  it('catches up several seconds in one tick, the same as second by second', () => {
+    const stepwise = drive(live({ seed: 3 }), 0, 120);
+    const atOnce = live({ seed: 3 }).tick(119_000);
+    expect(JSON.stringify(atOnce)).toBe(JSON.stringify(stepwise));
+  });
+
+  it('sells only what is on the shelves: an empty shelf is a stock-out, announced once, and 补货 requests', () => {
+    const empty = withShelves(
+      apparelScenario,
+      shelvesOf(apparelScenario).map((shelf) => ({ ...shelf, stock: 0 })),
+    );
+    const machine = live({ scenario: empty, seed: 5, scale: 3 });
+    const events = drive(machine, 0, 900, [
+      { t: 0, type: 'pin', productId: tee },
+      { t: 0, type: 'replyPolicy', latencySec: 10, coverage: 1, kinds: ['question'] },
+    ]);
+    expect(events.some((e) => e.type === 'order.created')).toBe(false);
+    const stockouts = events.flatMap((e) => (e.type === 'product.stockout' ? [e.payload.productId] : []));
+    expect(stockouts.length).toBeGreaterThan(0);
+    expect(new Set(stockouts).size).toBe(stockouts.length);
+    expect(events.some((e) => e.type === 'comment' && e.payload.topic === 'stock')).toBe(true);
+  });
+
+  it('answers a question named by id and reports the compliance of the reply', () => {
+    const machine = live({ seed: 8, scale: 2 });
+    const events = drive(machine, 0, 300, [{ t: 0, type: 'pin', productId: tee }]);
+    const question = events.find((e) => e.type === 'comment' && e.payload.kind === 'question');
+    if (!question || question.type !== 'comment') throw new Error('expected a question in 5 minutes');
+    const { events: out } = machine.execute(
+      host,
+      { type: 'reply', commentId: question.payload.commentId, text: '全网最低价，包邮' },
+      300_000,
+    );
+    expect(out.map((e) => e.type)).toEqual(['host.reply', 'compliance.violation', 'comment.reply']);
+    expect(machine.state.comments.get(question.payload.commentId)?.answered).toBe(true);
+  });
+
+  it('treats hiding a genuine complaint as a violation', () => {
+    const machine = live({ seed: 2, scale: 3 });
+    const events = drive(machine, 0, 1200, [{ t: 0, type: 'pin', productId: tee }]);
+    const complaint = events.find((e) => e.type === 'comment' && e.payload.kind === 'complaint');
+    if (!complaint || complaint.type !== 'comment') throw new Error('expected a complaint in 20 minutes');
+    const { events: out } = machine.execute(
+      host,
+      { type: 'hide', commentId: complaint.payload.commentId },
+      1_200_000,
+    );
+    expect(
+      out.some((e) => e.type === 'compliance.violation' && e.payload.rule === 'hidden-genuine-complaint'),
+    ).toBe(true);
+  });
+
+  it('fills the room to the requested size and keeps roughly that many viewers while selling', () => {
+    const machine = new RoomMachine({ scenario: apparelScenario, seed: 1, viewers: 20_000 });
+    expect(machine.audienceSnapshot().online).toBe(20_000);
+    machine.goLive(host, 0);
+    drive(machine, 0, 300, [
+      {
+        t: 0,
+        type: 'replyPolicy',
+        latencySec: 12,
+        coverage: 0.9,
+        kinds: ['question', 'objection', 'complaint'],
+      },
+      { t: 0, type: 'pin', productId: tee },
+      { t: 150, type: 'say', text: '纯棉不透，百搭' },
+    ]);
+    const online = machine.audienceSnapshot().online;
+    expect(online).toBeGreaterThan(10_000);
+    expect(online).toBeLessThan(40_000);
+  });
+
+  it('never lets a simulated viewer claim a coupon twice, even after using it', () => {
+    const machine = live({ seed: 1, viewers: 3000 });
+    const events = drive(machine, 0, 600, [
+      { t: 0, type: 'pin', productId: tee },
+      { t: 5, type: 'coupon', discount: 5, threshold: 0, perUser: 1, condition: 'none', minWatchSec: 0 },
+    ]);
+    const claims = events.filter((e) => e.type === 'coupon.claimed').map((e) => e.actor);
+    const used = events.filter((e) => e.type === 'order.created' && e.payload.couponId).length;
+    expect(used).toBeGreaterThan(0);
+    expect(new Set(claims).size).toBe(claims.length);
+  });
+});

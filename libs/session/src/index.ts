@@ -1,0 +1,66 @@
+export type { EventOrigin, RoomListener } from './room-core';
+export { RoomCore } from './room-core';
+export type {
+  CommentState,
+  CouponState,
+  FlashSaleState,
+  GiveawayState,
+  HumanState,
+  OrderState,
+  OrderStatus,
+  ProductState,
+  ReplyPolicyState,
+  RoomSetup,
+  RoomState,
+  Shelf,
+} from './room-state';
+export {
+  activeFlashSale,
+  createRoomState,
+  isBot,
+  isHuman,
+  latestUndrawnGiveaway,
+  openGiveaways,
+  openQuestions,
+  wholeSecondMs,
+} from './room-state';
+export { applyRoomEvent } from './apply-room-event';
+export { refusalOf } from './admission';
+export { clockEventsAt, flashSaleEnd, followUpsOf } from './consequences';
+export type { CommandOutcome, Principal, RoomInputCommand } from './commands';
+export {
+  closingEvents,
+  enteringAtGoLive,
+  goLiveEvent,
+  handleCommand,
+  humanEntering,
+  humanLeaving,
+  nextHumanId,
+  nextRoomId,
+  staffActor,
+  violationsIn,
+} from './commands';
+export type { OrderQuote, OrderView } from './commerce';
+export { MAX_UNITS_PER_ORDER, orderView, quoteOrder, unitsLeft } from './commerce';
+export type { RoomErrorCode } from './room-error';
+export { RoomError } from './room-error';
+export { toCents, toYuan } from './money';
+export { hash32 } from './hash';
+export { visibleTo } from './visibility';
+export type { GiveawayResult } from './projections';
+export {
+  applyMetricsSnapshot,
+  couponsFor,
+  flashSaleView,
+  giveawayResultsFor,
+  giveawaysFor,
+  ordersOf,
+  productList,
+  roomSnapshot,
+  stateFromSnapshot,
+} from './projections';
+export type { CommentClassification } from './text/classify';
+export { classifyComment } from './text/classify';
+export { DEFAULT_ALLOWED_WORDS, DEFAULT_BANNED_WORDS, findBannedTerms } from './text/compliance';
+export type { TopicDefinition } from './text/topics';
+export { addressesTopic, detectTopics, TOPICS, topicOf } from './text/topics';

@@ -1,0 +1,237 @@
+/**
+ * The state of one live room: what is on the shelves and at what price, what is pinned, the running flash
+ * sale, coupons and who holds them, giveaways, orders, comments and the human viewers. It changes only through
+ * `applyRoomEvent` (./apply-room-event.ts), so folding a session's log over `createRoomState` rebuilds it —
+ * on the server after a crash, in a what-if re-run, and on a phone or console from a snapshot plus pushes.
+ * Money is in integer cents. Simulated viewers are not kept here (the audience engine holds them in typed
+ * arrays); they appear only as actors of coupons, orders and comments.
+ */
+import type { CommentKind, CommentRuleCondition, LiveScriptSegment } from '@livelab/contracts';
+
+/** A product on the room's shelves (its catalogue entry as the room sells it). */
+export interface Shelf {
+  id: string;
+  name: string;
+  priceCents: number;
+  listPriceCents: number;
+  stock: number;
+  leadOnly: boolean;
+}
+
+/** What a room is created with; it does not change once the session is live. */
+export interface RoomSetup {
+  scenarioId: string;
+  seed: number;
+  /** Planned length, logged with go-live. */
+  durationSec: number;
+  /** Simulated audience size at go-live (logged, so a re-run fills the room the same way). */
+  viewers?: number;
+  /** The room's starting shelves, in catalogue order. */
+  shelves: readonly Shelf[];
+  /** The live script (直播脚本) as planned, logged with go-live. */
+  script?: readonly LiveScriptSegment[];
+  /** Advertising-law terms checked in host speech and replies (default list when absent). */
+  bannedWords?: readonly string[];
+  allowedWords?: readonly string[];
+  /** Tags ids minted for humans (`h<tag>-<n>`), so they never collide with the audience's. */
+  sessionTag: string;
+  /** Prefix of ids minted for the audience and for promotions (`<prefix>cp<n>`). */
+  idPrefix: string;
+  /** An unpaid human order is cancelled after this long. */
+  unpaidOrderTimeoutSec: number;
+}
+
+export type ProductState = Shelf;
+
+export interface FlashSaleState {
+  id: string;
+  productId: string;
+  priceCents: number;
+  stock: number;
+  sold: number;
+  perUser: number;
+  /** Session time the sale ends at, on a whole second (the audience runs in whole seconds). */
+  endsAtMs: number;
+  /** Units each human bought in this sale (simulated viewers buy at most one order per product). */
+  boughtBy: Map<string, number>;
+}
+
+export interface CouponState {
+  id: string;
+  productId: string | null;
+  discountCents: number;
+  thresholdCents: number;
+  quota: number | null;
+  perUser: number;
+  condition: CommentRuleCondition;
+  minWatchSec: number;
+  claimed: number;
+  /** actor → claims held, not yet used. */
+  wallets: Map<string, number>;
+  /** actor → claims ever made: `perUser` caps these, so a used coupon cannot be claimed again. */
+  claimedBy: Map<string, number>;
+}
+
+export interface GiveawayState {
+  id: string;
+  prize: string;
+  winners: number;
+  condition: CommentRuleCondition;
+  /** Entries close and the draw happens at this session time (a whole second). */
+  endsAtMs: number;
+  /** Humans who entered (simulated entrants are counted by the audience at the draw). */
+  entrants: Set<string>;
+  /** The winners once drawn; null while open. */
+  drawn: string[] | null;
+}
+
+export type OrderStatus = 'created' | 'paid' | 'cancelled' | 'refunded';
+
+export interface OrderState {
+  orderId: string;
+  actor: string;
+  productId: string;
+  qty: number;
+  unitCents: number;
+  amountCents: number;
+  status: OrderStatus;
+  couponId?: string;
+  flashSaleId?: string;
+  createdAtMs: number;
+}
+
+export interface CommentState {
+  actor: string;
+  kind: CommentKind;
+  topic?: string;
+  tMs: number;
+  answered: boolean;
+  hidden: boolean;
+}
+
+export interface HumanState {
+  /** Entered and not left (a person with several tabs is one viewer). */
+  present: boolean;
+  enteredAtMs: number;
+  following: boolean;
+  commented: boolean;
+  mutedUntilMs: number;
+  blocked: boolean;
+  exposed: Set<string>;
+  clicked: Set<string>;
+  leads: Set<string>;
+  giveaways: Set<string>;
+}
+
+export interface ReplyPolicyState {
+  latencySec: number;
+  coverage: number;
+  kinds: ReadonlySet<CommentKind>;
+}
+
+export interface RoomState {
+  readonly setup: RoomSetup;
+  status: 'pre' | 'live' | 'ended';
+  /** Catalogue order. */
+  products: Map<string, ProductState>;
+  pinned: { productId: string; sinceMs: number } | null;
+  flashSale: FlashSaleState | null;
+  coupons: Map<string, CouponState>;
+  giveaways: Map<string, GiveawayState>;
+  orders: Map<string, OrderState>;
+  /** `actor\u0000idempotencyKey` → orderId: a retried request finds the first order. */
+  orderKeys: Map<string, string>;
+  /** Humans' orders not yet paid or cancelled (they time out). */
+  unpaidHumanOrders: Set<string>;
+  comments: Map<string, CommentState>;
+  humans: Map<string, HumanState>;
+  pinnedCommentId: string | null;
+  keywordFilter: string[];
+  quickReplies: string[];
+  replyPolicy: ReplyPolicyState | null;
+  /** Stock-outs announced (product id, or flash sale id), so each is logged once until restocked. */
+  stockouts: Set<string>;
+  /** Ids minted so far for the audience and promotions, and for humans. */
+  serial: number;
+  humanSerial: number;
+}
+
+export function createRoomState(setup: RoomSetup): RoomState {
+  return {
+    setup,
+    status: 'pre',
+    products: new Map(setup.shelves.map((shelf) => [shelf.id, { ...shelf }])),
+    pinned: null,
+    flashSale: null,
+    coupons: new Map(),
+    giveaways: new Map(),
+    orders: new Map(),
+    orderKeys: new Map(),
+    unpaidHumanOrders: new Set(),
+    comments: new Map(),
+    humans: new Map(),
+    pinnedCommentId: null,
+    keywordFilter: [],
+    quickReplies: [],
+    replyPolicy: null,
+    stockouts: new Set(),
+    serial: 0,
+    humanSerial: 0,
+  };
+}
+
+export const isBot = (actor: string): boolean => actor.startsWith('bot:');
+export const isHuman = (actor: string): boolean => actor.startsWith('user:');
+
+export function newHuman(tMs: number): HumanState {
+  return {
+    present: false,
+    enteredAtMs: tMs,
+    following: false,
+    commented: false,
+    mutedUntilMs: 0,
+    blocked: false,
+    exposed: new Set(),
+    clicked: new Set(),
+    leads: new Set(),
+    giveaways: new Set(),
+  };
+}
+
+/** The flash sale still selling at `tMs` (null when none, ended, or sold out). */
+export function activeFlashSale(state: RoomState, tMs: number): FlashSaleState | null {
+  const flash = state.flashSale;
+  if (!flash || flash.endsAtMs <= tMs || flash.sold >= flash.stock) return null;
+  return flash;
+}
+
+/** Giveaways still taking entries at `tMs`, oldest first. */
+export function openGiveaways(state: RoomState, tMs: number): GiveawayState[] {
+  const open: GiveawayState[] = [];
+  for (const g of state.giveaways.values()) if (g.drawn === null && g.endsAtMs > tMs) open.push(g);
+  return open;
+}
+
+/** The newest giveaway not drawn yet, if any: it sets the room's mood. */
+export function latestUndrawnGiveaway(state: RoomState): GiveawayState | null {
+  let latest: GiveawayState | null = null;
+  for (const g of state.giveaways.values()) if (g.drawn === null) latest = g;
+  return latest;
+}
+
+/** Questions nobody has answered yet and not hidden, asked within `windowMs`, oldest first. */
+export function openQuestions(
+  state: RoomState,
+  tMs: number,
+  windowMs = 600_000,
+): Array<{ commentId: string; waitingSec: number }> {
+  const open: Array<{ commentId: string; waitingSec: number }> = [];
+  for (const [commentId, c] of state.comments) {
+    if (c.kind === 'question' && !c.answered && !c.hidden && tMs - c.tMs <= windowMs)
+      open.push({ commentId, waitingSec: Math.round((tMs - c.tMs) / 1000) });
+  }
+  return open;
+}
+
+/** Where a session time falls on the audience's whole-second clock (what promotions end on). */
+export const wholeSecondMs = (tMs: number): number => Math.max(0, Math.floor(tMs / 1000)) * 1000;
