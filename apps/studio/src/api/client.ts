@@ -71,6 +71,8 @@ export const api = {
     request<{ id: string; name: string }>('POST', '/api/scenarios', scenario, token),
   endSession: (token: string, sessionId: string) =>
     request<unknown>('POST', `/api/sessions/${sessionId}/end`, undefined, token),
+  resumeSession: (token: string, sessionId: string) =>
+    request<RoomSummary>('POST', `/api/sessions/${sessionId}/resume`, undefined, token),
 };
 
 export function connectRoom(token: string, roomId: string): RoomSocket {

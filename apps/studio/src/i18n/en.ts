@@ -287,6 +287,17 @@ export const en: Messages<typeof zhCN> = {
     you: '{{name}} ({{role}})',
     goLive: 'Go live',
     end: 'End',
+    unavailable:
+      'The database cannot be written right now: actions wait, the room goes on and catches up by itself',
+  },
+  interrupted: {
+    title: 'The stream was interrupted',
+    text: 'A server restart or failure cut this stream off. Resume it where it stopped (the audience, orders and figures carry on), or end it and build the review.',
+    resume: 'Resume the stream',
+    resuming: 'Resuming…',
+    end: 'End and build the review',
+    ending: 'Ending…',
+    elsewhere: 'This stream runs on another server ({{node}}) right now; try again in a moment.',
   },
   command: {
     goLive: 'Go live',

@@ -283,6 +283,16 @@ export const zhCN = {
     you: '{{name}}（{{role}}）',
     goLive: '开播',
     end: '下播',
+    unavailable: '数据库暂时无法写入：操作暂不执行，直播间继续运行，恢复后自动继续',
+  },
+  interrupted: {
+    title: '直播已中断',
+    text: '服务器重启或故障中断了本场直播。可以从中断处恢复（观众、订单和数据都接着原来的继续），或结束本场并生成复盘。',
+    resume: '恢复直播',
+    resuming: '正在恢复…',
+    end: '结束并生成复盘',
+    ending: '正在结束…',
+    elsewhere: '本场直播正在另一台服务器（{{node}}）上运行，请稍后再试。',
   },
   command: {
     goLive: '开播',

@@ -19,7 +19,7 @@ export const en: ViewerStrings = {
     hostAway: 'The host will be right back',
     tapForSound: 'Tap for sound',
     thanks: 'Thanks for watching',
-    interrupted: 'The stream was cut off. Join again once the host is back.',
+    interrupted: 'The stream was cut off. This page comes back by itself when the host resumes it.',
     noReplay: 'No replay for this stream',
     online: '{{count}} watching',
     follow: 'Follow',

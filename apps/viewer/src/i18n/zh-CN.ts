@@ -17,7 +17,7 @@ export const zhCN = {
     hostAway: '主播暂时离开，马上回来',
     tapForSound: '点击开启声音',
     thanks: '感谢观看',
-    interrupted: '直播意外中断，主播恢复后请重新进入',
+    interrupted: '直播意外中断，主播恢复直播后本页会自动回到直播间',
     noReplay: '本场暂无回放',
     online: '{{count}} 人在看',
     follow: '关注',

@@ -29,7 +29,8 @@ type Input =
   | { kind: 'command'; tMs: number; principal: Principal; command: RoomInputCommand; original?: SessionEvent }
   | { kind: 'human'; tMs: number; event: SessionEvent }
   | { kind: 'record'; tMs: number; event: SessionEvent }
-  | { kind: 'end'; tMs: number; reason: EventPayloads['session.ended']['reason']; everyoneLeaves: boolean };
+  | { kind: 'end'; tMs: number; reason: EventPayloads['session.ended']['reason']; everyoneLeaves: boolean }
+  | { kind: 'tick'; tMs: number };
 
 export interface ReplayOptions {
   /** Prefix of ids the room mints for the audience and promotions (`b` in live rooms). */
@@ -262,7 +263,9 @@ export class SessionReplay implements Replay {
       sessionTag: options.sessionTag ?? '',
     });
     const endMs = log.length > 0 ? log[log.length - 1]!.tMs : 0;
-    this.inputs = applyEdits(inputsOf(log), edits, endMs);
+    // The audience ran on after the last input, up to the last logged event (a session still live when its
+    // log stopped has no end to run it there).
+    this.inputs = [...applyEdits(inputsOf(log), edits, endMs), { kind: 'tick', tMs: endMs }];
   }
 
   /** Whether inputs are left. */
@@ -300,6 +303,9 @@ export class SessionReplay implements Replay {
       case 'human':
         events.push(...machine.tick(input.tMs));
         events.push(...machine.admit(renamed(input.event, this.ids)).events);
+        break;
+      case 'tick':
+        events.push(...machine.tick(input.tMs));
         break;
       case 'end':
         events.push(...machine.tick(input.tMs));

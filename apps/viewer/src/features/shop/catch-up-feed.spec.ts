@@ -1,6 +1,6 @@
 import type { SessionEvent } from '@livelab/contracts';
 import { describe, expect, it } from 'vitest';
-import { CatchUpFeed, couponsAfterOrder } from './catch-up-feed';
+import { CatchUpFeed } from './catch-up-feed';
 
 const say = (seq: number) =>
   ({ seq, tMs: seq * 100, type: 'host.say', actor: 'host', payload: { text: `#${seq}` } }) as SessionEvent;
@@ -27,25 +27,5 @@ describe('CatchUpFeed', () => {
     const feed = new CatchUpFeed(12, (events) => delivered.push(events));
     feed.caughtUp([say(11), say(12), say(13)]);
     expect(seqs(delivered)).toEqual([[13]]);
-  });
-});
-
-describe('couponsAfterOrder', () => {
-  const coupons = [
-    { couponId: 'c1', held: 1 },
-    { couponId: 'c2', held: 2 },
-  ];
-
-  it('leaves a coupon the snapshot already counts alone when its order is replayed after a reconnect', () => {
-    // The snapshot (lastSeq 40) says one c1 is still held after the order at seq 35 used the other.
-    expect(couponsAfterOrder(coupons, { seq: 35, couponId: 'c1' }, 40)).toEqual(coupons);
-  });
-
-  it('uses up a held coupon for an order newer than the snapshot', () => {
-    expect(couponsAfterOrder(coupons, { seq: 41, couponId: 'c2' }, 40)).toEqual([
-      { couponId: 'c1', held: 1 },
-      { couponId: 'c2', held: 1 },
-    ]);
-    expect(couponsAfterOrder(coupons, { seq: 41 }, 40)).toBe(coupons);
   });
 });

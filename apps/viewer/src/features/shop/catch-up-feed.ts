@@ -1,4 +1,4 @@
-import type { RoomCoupon, SessionEvent } from '@livelab/contracts';
+import type { SessionEvent } from '@livelab/contracts';
 
 /**
  * The phone's event feed after a (re)connect: the catch-up pages come first and pushes that arrive meanwhile
@@ -44,17 +44,4 @@ export class CatchUpFeed {
     }
     if (fresh.length > 0) this.deliver(fresh);
   }
-}
-
-/**
- * The coupons after one of this viewer's orders: a coupon it used is no longer held. An order the `room:state`
- * snapshot already counts (seq at or below its `lastSeq`, replayed after a reconnect) changes nothing.
- */
-export function couponsAfterOrder<T extends Pick<RoomCoupon, 'couponId' | 'held'>>(
-  coupons: T[],
-  order: { seq: number; couponId?: string },
-  snapshotSeq: number,
-): T[] {
-  if (!order.couponId || order.seq <= snapshotSeq) return coupons;
-  return coupons.map((c) => (c.couponId === order.couponId ? { ...c, held: Math.max(0, c.held - 1) } : c));
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { CommentKind, RoomCommandInput, SessionEvent } from '@livelab/contracts';
+import type { RoomState } from '@livelab/session';
 import { findBannedTerms } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { authorOf, clock } from '../format';
@@ -18,6 +19,8 @@ type Send = (command: RoomCommandInput) => Promise<{ ok: boolean; error?: { mess
 
 interface Props {
   events: SessionEvent[];
+  /** What became of each comment (answered, hidden), as the room core folded the same events. */
+  comments: RoomState['comments'] | undefined;
   quickReplies: string[];
   send: Send;
   replyTo: CommentEvent | null;
@@ -33,6 +36,7 @@ interface Props {
  */
 export function CommentStream({
   events,
+  comments: fates,
   quickReplies,
   send,
   replyTo,
@@ -46,29 +50,29 @@ export function CommentStream({
   const [error, setError] = useState<string | null>(null);
   const [editingReplies, setEditingReplies] = useState(false);
 
-  const { comments, answered, hidden, replies } = useMemo(() => {
-    const answeredIds = new Set<string>();
-    const hiddenIds = new Set<string>();
+  const { comments, replies } = useMemo(() => {
+    // The text of the reply each comment got, to show beside it (what a reply does is the room core's).
     const replyText = new Map<string, string>();
     const all: CommentEvent[] = [];
     for (const event of events) {
       if (event.type === 'comment') all.push(event);
-      else if (event.type === 'comment.reply') {
-        answeredIds.add(event.payload.replyTo);
-        replyText.set(event.payload.replyTo, event.payload.text);
-      } else if (event.type === 'host.hide') hiddenIds.add(event.payload.commentId);
+      else if (event.type === 'comment.reply') replyText.set(event.payload.replyTo, event.payload.text);
     }
-    return { comments: all, answered: answeredIds, hidden: hiddenIds, replies: replyText };
+    return { comments: all, replies: replyText };
   }, [events]);
+  const hidden = (id: string) => fates?.get(id)?.hidden ?? false;
 
   const shown = useMemo(() => {
     const keep = (kind: CommentKind, id: string) =>
       filter === 'all' ||
       (filter === 'questions' && kind === 'question') ||
-      (filter === 'unanswered' && kind === 'question' && !answered.has(id) && !hidden.has(id)) ||
+      (filter === 'unanswered' &&
+        kind === 'question' &&
+        !fates?.get(id)?.answered &&
+        !fates?.get(id)?.hidden) ||
       (filter === 'complaints' && (kind === 'complaint' || kind === 'objection'));
     return comments.filter((c) => keep(c.payload.kind, c.payload.commentId)).reverse();
-  }, [comments, answered, hidden, filter]);
+  }, [comments, fates, filter]);
 
   const list = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -154,7 +158,7 @@ export function CommentStream({
             const classes = [
               'comment',
               `kind-${comment.payload.kind}`,
-              hidden.has(id) ? 'hidden' : '',
+              hidden(id) ? 'hidden' : '',
               replyTo?.payload.commentId === id ? 'selected' : '',
             ];
             return (

@@ -14,6 +14,7 @@ import { CommentStream, FILTERS } from './comment-stream';
 import { KpiCards } from './kpi-cards';
 import { ProductBag } from './product-bag';
 import { Promotions } from './promotions';
+import { InterruptedPanel } from './interrupted-panel';
 import { openQuestions, QuestionQueue } from './question-queue';
 import { ScriptPanel } from './script-panel';
 import { ShortcutHelp } from './shortcut-help';
@@ -64,24 +65,13 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
     sendStats.current = stats;
   }).current;
 
-  const status = room.state?.status ?? 'pre';
+  const status = room.core?.room.status ?? room.state?.status ?? 'pre';
+  const interrupted = !room.connected && /^interrupted/.test(room.error ?? '');
   const lastEventMs = room.metrics?.tMs ?? 0;
-  const pinned = [...room.markers, ...room.events]
-    .filter((e) => e.type === 'host.pin' || e.type === 'host.unpin')
-    .sort((a, b) => a.seq - b.seq)
-    .pop();
-  const pinnedProductId = pinned
-    ? pinned.type === 'host.pin'
-      ? pinned.payload.productId
-      : null
-    : (room.state?.pinnedProductId ?? null);
-  const latestReplies = [...room.events].reverse().find((e) => e.type === 'host.quickReplies');
-  const quickReplies =
-    latestReplies?.type === 'host.quickReplies'
-      ? latestReplies.payload.replies
-      : (room.state?.quickReplies ?? []);
-  const live = room.events.some((e) => e.type === 'session.live') || status === 'live';
-  const ended = room.events.some((e) => e.type === 'session.ended') || status === 'ended';
+  const pinnedProductId = room.core?.room.pinned?.productId ?? null;
+  const quickReplies = room.core?.room.quickReplies ?? room.state?.quickReplies ?? [];
+  const live = status === 'live' || status === 'ended';
+  const ended = status === 'ended';
   const products = room.state?.products ?? [];
 
   const answer = (question: CommentEvent) => {
@@ -104,7 +94,7 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
     },
     focusReply: () => replyInput.current?.focus(),
     answerOldest: () => {
-      const oldest = openQuestions(room.events)[0];
+      const oldest = openQuestions(room.events, room.core?.comments)[0];
       if (oldest) answer(oldest);
     },
     cycleFilter: () => setFilter((f) => FILTERS[(FILTERS.indexOf(f) + 1) % FILTERS.length]!),
@@ -157,7 +147,14 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
         <span className="timer" data-testid="timer">
           {clock(lastEventMs)}
         </span>
-        {!room.connected && <span className="bad">{room.error ?? t('console.reconnecting')}</span>}
+        {!room.connected && !interrupted && (
+          <span className="bad">{room.error ?? t('console.reconnecting')}</span>
+        )}
+        {room.metrics?.unavailable && (
+          <span className="bad notice" data-testid="unavailable" title={room.metrics.unavailable}>
+            {t('console.unavailable')}
+          </span>
+        )}
         {notice && <span className="bad notice">{notice}</span>}
         <span className="spacer" />
         <button type="button" className="link muted" onClick={() => setHelp(true)}>
@@ -188,6 +185,7 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
           </a>
         )}
       </header>
+      {interrupted && <InterruptedPanel token={token} roomId={roomId} onResumed={room.reconnect} />}
       <main className="console-grid">
         <div className="col">
           <Publisher socket={room.socket} onStats={recordStats} />
@@ -219,12 +217,14 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
         <div className="col">
           <QuestionQueue
             events={room.events}
+            comments={room.core?.comments}
             nowMs={lastEventMs + (live && !ended ? Math.min(1000, now % 1000) : 0)}
             selectedId={replyTo?.payload.commentId ?? null}
             onAnswer={answer}
           />
           <CommentStream
             events={room.events}
+            comments={room.core?.comments}
             quickReplies={quickReplies}
             send={send}
             replyTo={replyTo}

@@ -1,40 +1,41 @@
 import { useMemo } from 'react';
 import type { SessionEvent } from '@livelab/contracts';
+import type { RoomState } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { authorOf } from '../format';
 import type { CommentEvent } from './comment-stream';
 
-/** Questions nobody has answered or hidden yet, longest-waiting first. */
-export function openQuestions(events: readonly SessionEvent[]): CommentEvent[] {
-  const answered = new Set<string>();
-  const hidden = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'comment.reply') answered.add(e.payload.replyTo);
-    if (e.type === 'host.hide') hidden.add(e.payload.commentId);
-  }
-  return events.filter(
-    (e): e is CommentEvent =>
-      e.type === 'comment' &&
-      e.payload.kind === 'question' &&
-      !answered.has(e.payload.commentId) &&
-      !hidden.has(e.payload.commentId),
-  );
+/**
+ * Questions nobody has answered or hidden yet, longest-waiting first: what became of each comment is the room
+ * core's (`comments`, folded from the same events).
+ */
+export function openQuestions(
+  events: readonly SessionEvent[],
+  comments: RoomState['comments'] | undefined,
+): CommentEvent[] {
+  return events.filter((e): e is CommentEvent => {
+    if (e.type !== 'comment' || e.payload.kind !== 'question') return false;
+    const comment = comments?.get(e.payload.commentId);
+    return !comment?.answered && !comment?.hidden;
+  });
 }
 
 /** The unanswered questions with their waiting time; clicking one (or pressing A) starts its reply. */
 export function QuestionQueue({
   events,
+  comments,
   nowMs,
   selectedId,
   onAnswer,
 }: {
   events: SessionEvent[];
+  comments: RoomState['comments'] | undefined;
   nowMs: number;
   selectedId: string | null;
   onAnswer: (question: CommentEvent) => void;
 }) {
   const { t } = useTranslation();
-  const open = useMemo(() => openQuestions(events), [events]);
+  const open = useMemo(() => openQuestions(events, comments), [events, comments]);
   return (
     <section className="panel queue" data-testid="question-queue">
       <h2>

@@ -9,6 +9,7 @@ import type {
 } from '@livelab/contracts';
 import { connectRoom } from '../../../api/client';
 import type { RoomSocket } from '../../../api/client';
+import { ConsoleRoom } from '../console-room';
 
 /** Held for the comment list (windowed, so holding many costs no DOM) and the queue. */
 const MAX_EVENTS = 20_000;
@@ -22,6 +23,8 @@ export const MARKER_EVENT_TYPES: ReadonlySet<string> = new Set([
 ]);
 /** How far back a console that opens mid-session reads the log. */
 const BACKFILL = 3000;
+/** How soon a refused or released console socket tries again (an interrupted session may be resumed). */
+const RETRY_MS = 3000;
 
 export interface RoomConnectionState {
   connected: boolean;
@@ -33,9 +36,13 @@ export interface RoomConnectionState {
   history: MetricsMessage[];
   /** Pins, coupons, flash sales, giveaways and violations of the whole session, for chart markers. */
   markers: SessionEvent[];
+  /** The room as the room core keeps it (pinned product, quick replies, status, the comments held). */
+  core: ConsoleRoom | null;
   send(command: RoomCommandInput): Promise<CommandResult>;
   /** The live socket, for WebRTC signalling (null while connecting). */
   socket: RoomSocket | null;
+  /** Tries to connect again now (after the session was resumed). */
+  reconnect(): void;
 }
 
 /**
@@ -50,6 +57,7 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
   const [metrics, setMetrics] = useState<MetricsMessage | null>(null);
   const [history, setHistory] = useState<MetricsMessage[]>([]);
   const [markers, setMarkers] = useState<SessionEvent[]>([]);
+  const [core, setCore] = useState<{ room: ConsoleRoom } | null>(null);
   const socketRef = useRef<RoomSocket | null>(null);
   const [socket, setSocket] = useState<RoomSocket | null>(null);
 
@@ -61,19 +69,25 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
     const seen = new Set<number>();
     let pending: SessionEvent[] = [];
     let frame = 0;
+    /** Every event held, in seq order (what the state below is folded from). */
+    let held: SessionEvent[] = [];
+    let consoleRoom: ConsoleRoom | null = null;
     const flush = () => {
       frame = 0;
       const batch = pending;
       pending = [];
       const marked = batch.filter((e) => MARKER_EVENT_TYPES.has(e.type));
       if (marked.length > 0) setMarkers((previous) => previous.concat(marked).sort((a, b) => a.seq - b.seq));
-      setEvents((previous) => {
-        const next = previous.concat(batch);
-        // A backfill can land after live events: keep seq order.
-        if (previous.length > 0 && batch.some((e) => e.seq < previous[previous.length - 1]!.seq))
-          next.sort((a, b) => a.seq - b.seq);
-        return next.length > MAX_EVENTS ? next.slice(next.length - MAX_EVENTS) : next;
-      });
+      const next = held.concat(batch);
+      // A backfill can land after live events: keep seq order.
+      if (held.length > 0 && batch.some((e) => e.seq < held[held.length - 1]!.seq))
+        next.sort((a, b) => a.seq - b.seq);
+      held = next.length > MAX_EVENTS ? next.slice(next.length - MAX_EVENTS) : next;
+      setEvents(held);
+      if (consoleRoom) {
+        consoleRoom.take(batch, held);
+        setCore({ room: consoleRoom });
+      }
     };
     const accept = (incoming: SessionEvent[]) => {
       for (const event of incoming) {
@@ -94,10 +108,27 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       setError(null);
       if (lastSeq > 0) void catchUp(lastSeq);
     });
-    socket.on('disconnect', () => setConnected(false));
-    socket.on('connect_error', (e) => setError(e.message));
+    // The server refused or let go of the socket (the session interrupted, or run by another api node now):
+    // socket.io does not retry those by itself. Retry while the console is open: a resumed session lets it in.
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    const retryLater = () => {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => {
+        if (!socket.connected) socket.connect();
+      }, RETRY_MS);
+    };
+    socket.on('disconnect', (reason) => {
+      setConnected(false);
+      if (reason === 'io server disconnect') retryLater();
+    });
+    socket.on('connect_error', (e) => {
+      setError(e.message);
+      if (/interrupted|owned_elsewhere|unavailable/.test(e.message)) retryLater();
+    });
     socket.on('room:state', (message) => {
       setState(message);
+      consoleRoom = new ConsoleRoom(message, held);
+      setCore({ room: consoleRoom });
       if (lastSeq === 0 && message.lastSeq > 0) void catchUp(Math.max(0, message.lastSeq - BACKFILL));
     });
     socket.on('room:events', accept);
@@ -106,6 +137,7 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       setHistory((previous) => (previous.length >= 3600 ? previous.slice(1) : previous).concat(message));
     });
     return () => {
+      clearTimeout(retryTimer);
       if (frame) cancelAnimationFrame(frame);
       socket.disconnect();
       socketRef.current = null;
@@ -119,5 +151,22 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
     return socket.timeout(10_000).emitWithAck('room:command', command);
   }, []);
 
-  return { connected, error, state, events, metrics, history, markers, send, socket };
+  const reconnect = useCallback(() => {
+    const socket = socketRef.current;
+    if (socket && !socket.connected) socket.connect();
+  }, []);
+
+  return {
+    connected,
+    error,
+    state,
+    events,
+    metrics,
+    history,
+    markers,
+    core: core?.room ?? null,
+    send,
+    socket,
+    reconnect,
+  };
 }

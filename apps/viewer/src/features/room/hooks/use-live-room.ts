@@ -12,6 +12,9 @@ export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type Phase = 'connecting' | 'pre' | 'live' | 'ended' | 'interrupted' | 'reconnecting' | 'error';
 
+/** How soon a refused or released socket tries again (an interrupted session may be resumed any moment). */
+const RETRY_MS = 3000;
+
 function waitForGathering(pc: RTCPeerConnection): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
   return new Promise((resolve) => {
@@ -96,13 +99,31 @@ export function useLiveRoom(joined: JoinResponse) {
       if (media.publishing && pc && pc.connectionState !== 'connected' && pc.connectionState !== 'connecting')
         restartPlayer();
     });
-    socket.on('disconnect', () => setPhase((p) => (p === 'ended' ? p : 'reconnecting')));
+    // The server refused or let go of the socket (the session interrupted, or run by another api node now):
+    // socket.io does not retry those by itself. Retry while the page is open: a resumed session lets it in.
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    const retryLater = (ms: number) => {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => {
+        if (!socket.connected) socket.connect();
+      }, ms);
+    };
+    socket.on('disconnect', (reason) => {
+      setPhase((p) => (p === 'ended' ? p : 'reconnecting'));
+      if (reason === 'io server disconnect') retryLater(RETRY_MS);
+    });
     socket.on('connect_error', (e) => {
-      if (/interrupted/.test(e.message)) setPhase('interrupted');
-      else if (/ended/.test(e.message)) setPhase('ended');
+      if (/interrupted/.test(e.message)) {
+        setPhase('interrupted');
+        retryLater(RETRY_MS);
+      } else if (/owned_elsewhere|unavailable/.test(e.message)) {
+        setPhase('reconnecting');
+        retryLater(RETRY_MS);
+      } else if (/ended/.test(e.message)) setPhase('ended');
       else setError(e.message);
     });
     return () => {
+      clearTimeout(retryTimer);
       clearTimeout(restartTimer);
       socket.disconnect();
       pcRef.current?.close();
