@@ -13,6 +13,7 @@ import { ReviewService } from '../src/review/review.service';
 import type { RoomRecord } from '../src/rooms/rooms.repository';
 import type { SessionRecord } from '../src/rooms/sessions.repository';
 import type { ScenariosService } from '../src/scenarios/scenarios.service';
+import { ReportWorkers } from '../src/workers/report-workers';
 import { seedSession } from '../src/testing/seed-session';
 import { testDatabaseTargets } from '../src/testing/test-databases';
 
@@ -43,10 +44,12 @@ export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const [pglite] = await testDatabaseTargets();
   const db = await pglite!.open();
+  const closers: Array<() => Promise<void>> = [];
   try {
     const repository = new EventLogRepository(db.dataSource);
     const writer = new EventLogWriter(repository);
     // The service as the api runs it, minus what report generation does not touch.
+    const workers = new ReportWorkers(repository);
     const service = new ReviewService(
       repository,
       undefined as never,
@@ -54,7 +57,9 @@ export async function run(): Promise<BenchResult[]> {
       undefined as never,
       undefined as never,
       undefined as never,
+      workers,
     );
+    closers.push(() => workers.onApplicationShutdown());
     for (const c of CASES) {
       const events = runSession({
         scenario: apparelScenario,
@@ -123,6 +128,7 @@ export async function run(): Promise<BenchResult[]> {
       await db.dataSource.query('DELETE FROM session_event WHERE session_id = $1', [sessionId]);
     }
   } finally {
+    for (const close of closers) await close();
     await db.close();
   }
   return results;

@@ -47,7 +47,7 @@ export async function resyncAll(
     }
     if (!result.ok) return { events, error: result.error };
     const page = result.data ?? [];
-    events.push(...page);
+    for (const event of page) events.push(event);
     const last = page.length > 0 ? page[page.length - 1]!.seq : cursor;
     // A full page that does not move the cursor would ask the same question forever.
     if (page.length < limit || last <= cursor) return { events };

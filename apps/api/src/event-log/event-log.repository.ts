@@ -1,5 +1,6 @@
 import type { LoggedEvent, SessionEvent } from '@livelab/contracts';
 import { parseSessionEvent, SESSION_EVENT_TYPES } from '@livelab/contracts';
+import { parseEventPage } from './event-page';
 import type { DataSource } from 'typeorm';
 
 /** The session is owned by another writer now: its fencing token moved on (a takeover). */
@@ -150,7 +151,8 @@ export class EventLogRepository {
   /** The whole log, every event checked against the event vocabulary. */
   async all(sessionId: string): Promise<SessionEvent[]> {
     const events: SessionEvent[] = [];
-    for await (const page of this.pageTexts(sessionId)) events.push(...parseEventPage(page));
+    for await (const page of this.pageTexts(sessionId))
+      for (const event of parseEventPage(page)) events.push(event);
     return events;
   }
 
@@ -212,14 +214,6 @@ export class EventLogRepository {
       paidCents: Number(row.paid_cents),
     }));
   }
-}
-
-/** Parses one page of `pageTexts`, checking every event against the event vocabulary. */
-export function parseEventPage(page: string): SessionEvent[] {
-  const rows = JSON.parse(page) as Array<[number, number | string, string, string, unknown]>;
-  return rows.map(([seq, tMs, type, actor, payload]) =>
-    parseSessionEvent({ seq: Number(seq), tMs: Number(tMs), type, actor, payload }),
-  );
 }
 
 function envelopeOf(seq: unknown, tMs: unknown, type: string, actor: string, payload: unknown): SessionEvent {

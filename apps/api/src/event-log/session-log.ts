@@ -128,7 +128,7 @@ export class SessionEventLog implements SessionLog {
     if (this.closed) throw new Error(`the log of session ${this.sessionId} is closed`);
     const logged = events.map((event) => ({ ...event, seq: this.nextSeq++ }));
     if (logged.length === 0) return { logged, durable: Promise.resolve() };
-    this.buffer.push(...logged);
+    for (const event of logged) this.buffer.push(event);
     this.schedule(this.buffer.length >= this.options.maxBatch ? 0 : this.options.flushDelayMs);
     const upTo = logged[logged.length - 1]!.seq;
     return {

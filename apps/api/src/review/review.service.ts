@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
 import type {
   ReviewComment,
   ReviewRecordingSegment,
@@ -12,30 +11,26 @@ import type {
 } from '@livelab/contracts';
 import type { ReviewBucket, ReviewParts, Scenario } from '@livelab/engagement';
 import {
-  buildReport,
   buildReview,
   parseScenario,
   replayableLive,
-  replaySession,
   REVIEW_TIMELINE_TYPES,
   reviewFromAggregates,
   reviewStepSec,
 } from '@livelab/engagement';
-import {
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { TokenClaims } from '../auth/tokens';
 import { TokenSigner } from '../auth/tokens';
-import { EventLogRepository, parseEventPage } from '../event-log/event-log.repository';
+import { EventLogRepository } from '../event-log/event-log.repository';
+import { parseEventPage } from '../event-log/event-page';
 import { MediaService } from '../media/media.service';
 import type { RoomRecord } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
 import type { SessionRecord } from '../rooms/sessions.repository';
 import { SessionsRepository } from '../rooms/sessions.repository';
 import { ScenariosService } from '../scenarios/scenarios.service';
+import { ReportWorkers } from '../workers/report-workers';
 
 /** A share link's token: read-only access to one session's review, for 30 days. */
 const SHARE_TTL_SEC = 30 * 24 * 3600;
@@ -63,12 +58,8 @@ const LIVE_SNAPSHOT_MS = 60_000;
 
 /** Sessions whose "does the unedited re-run reproduce the log" answer is remembered. */
 const REPRODUCED_KEPT = 50;
-
-/**
- * What-if re-runs replay a whole log: one at a time, this many more waiting; beyond that the staff is asked to
- * try again rather than queueing minutes of work.
- */
-const WHAT_IF_WAITING_MAX = 8;
+/** Reviews kept built (a finished one is a few hundred kB). */
+const REVIEWS_KEPT = 20;
 
 type PartsResult = { parts: ReviewParts; ended: boolean };
 
@@ -79,14 +70,13 @@ type PartsResult = { parts: ReviewParts; ended: boolean };
  */
 @Injectable()
 export class ReviewService {
-  private readonly cache = new Map<string, CachedReview>();
-  /** Whether the unedited re-run reproduced a session, at the log length it was checked at; most recent last. */
-  private readonly reproduced = new Map<string, { events: number; reproduced: boolean }>();
+  private readonly cache = new LRUCache<string, CachedReview>({ max: REVIEWS_KEPT });
+  /** Whether the unedited re-run reproduced a session, at the log length it was checked at. */
+  private readonly reproduced = new LRUCache<string, { events: number; reproduced: boolean }>({
+    max: REPRODUCED_KEPT,
+  });
   /** The one rebuild under way per session: everyone opening the review meanwhile waits for it. */
   private readonly rebuilding = new Map<string, Promise<PartsResult>>();
-  /** The last what-if queued: the next one starts when it settles. */
-  private whatIfTail: Promise<unknown> = Promise.resolve();
-  private whatIfsWaiting = 0;
 
   constructor(
     private readonly events: EventLogRepository,
@@ -95,6 +85,7 @@ export class ReviewService {
     private readonly signer: TokenSigner,
     private readonly media: MediaService,
     private readonly rooms: RoomsService,
+    private readonly workers: ReportWorkers,
   ) {}
 
   /** Who may read this session's review: staff of its room, or the holder of its share link. */
@@ -194,49 +185,31 @@ export class ReviewService {
   }
 
   /**
-   * The same audience re-run with edited host actions, beside the session as it happened. Whether the
-   * unedited re-run reproduces the log is checked once per session and reported with every answer.
-   * Staff only (a share link is read-only), and one re-run at a time.
+   * The same audience re-run with edited host actions, beside the session as it happened (in a worker
+   * thread: the live rooms keep their clocks). Whether the unedited re-run reproduces the log is checked once
+   * per session and reported with every answer. Staff only (a share link is read-only).
    */
   async whatIf(access: ReviewAccess, edits: readonly WhatIfEdit[]): Promise<WhatIfResult> {
     if (!access.staff)
       throw new ForbiddenException('a share link is read-only: what-if re-runs are for the room staff');
-    if (this.whatIfsWaiting >= WHAT_IF_WAITING_MAX)
-      throw new ServiceUnavailableException('other what-if re-runs are under way: try again in a minute');
-    this.whatIfsWaiting++;
-    const run = this.whatIfTail.then(() => {
-      this.whatIfsWaiting--;
-      return this.computeWhatIf(access, edits);
-    });
-    this.whatIfTail = run.catch(() => undefined);
-    return run;
-  }
-
-  private async computeWhatIf(access: ReviewAccess, edits: readonly WhatIfEdit[]): Promise<WhatIfResult> {
     const sessionId = access.session.id;
-    const events = await this.allEvents(sessionId);
-    if (!replayableLive(events))
-      throw new NotFoundException('this session cannot be re-run: it never went live');
+    const [live] = await this.events.ofTypes(sessionId, ['session.live']);
+    if (!live || !replayableLive([live]))
+      throw new ConflictException('this session cannot be re-run: its go-live did not log the room it ran');
     const scenario = await this.scenarioOf(access.room.scenarioId);
-    const original = buildReport(scenario, events);
+    const lastSeq = (await this.events.last(sessionId))?.seq ?? 0;
     const known = this.reproduced.get(sessionId);
-    let reproduced = known?.events === events.length ? known.reproduced : undefined;
-    let unedited: SessionReport | undefined;
-    if (reproduced === undefined) {
-      await yieldToLiveRooms();
-      unedited = buildReport(scenario, replaySession(scenario, events).events);
-      reproduced = isDeepStrictEqual(unedited, original);
-    }
-    this.reproduced.delete(sessionId);
-    this.reproduced.set(sessionId, { events: events.length, reproduced });
-    while (this.reproduced.size > REPRODUCED_KEPT)
-      this.reproduced.delete(this.reproduced.keys().next().value!);
-    if (!(edits.length === 0 && unedited)) await yieldToLiveRooms();
-    const whatIf =
-      edits.length === 0 && unedited
-        ? unedited
-        : buildReport(scenario, replaySession(scenario, events, edits).events);
-    return { edits: [...edits], original, whatIf, diff: diffReports(original, whatIf), reproduced };
+    const check = known?.events !== lastSeq;
+    const outcome = await this.workers.whatIf(sessionId, scenario, edits, check);
+    const reproduced = outcome.reproduced ?? known?.reproduced ?? false;
+    this.reproduced.set(sessionId, { events: outcome.events, reproduced });
+    return {
+      edits: [...edits],
+      original: outcome.original,
+      whatIf: outcome.whatIf,
+      diff: diffReports(outcome.original, outcome.whatIf),
+      reproduced,
+    };
   }
 
   recordingPath(sessionId: string, segment = 0): string {
@@ -286,9 +259,10 @@ export class ReviewService {
             timeline: await this.events.ofTypes(sessionId, REVIEW_TIMELINE_TYPES),
             ...(await this.curveCounts(sessionId, reviewStepSec(last.tMs) * 1000)),
           })
-        : buildReview(scenario, options.known ?? (await this.allEvents(sessionId)));
+        : options.known
+          ? buildReview(scenario, options.known)
+          : await this.workers.review(sessionId, scenario);
     this.cache.set(sessionId, { lastSeq, parts, builtAt: Date.now() });
-    while (this.cache.size > 20) this.cache.delete(this.cache.keys().next().value!);
     return { parts, ended };
   }
 
@@ -333,9 +307,6 @@ function fileSize(file: string): number {
     return 0;
   }
 }
-
-/** Lets the live rooms' timers and sockets run between two long synchronous replays. */
-const yieldToLiveRooms = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The figures compared side by side in a what-if. */
 const DIFF_KEYS: ReadonlyArray<[string, (r: SessionReport) => number | null]> = [

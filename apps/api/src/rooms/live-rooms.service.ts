@@ -2,16 +2,18 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { NewSessionEvent, SessionEvent, SessionReport } from '@livelab/contracts';
 import type { Scenario } from '@livelab/engagement';
-import { buildReport, parseScenario, RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
+import { parseScenario, RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
 import { RoomError, visibleTo } from '@livelab/session';
 import { isDeepStrictEqual } from 'node:util';
 import { NODE_NAME } from '../common/tokens';
-import { EventLogRepository, parseEventPage } from '../event-log/event-log.repository';
+import { EventLogRepository } from '../event-log/event-log.repository';
+import { parseEventPage } from '../event-log/event-page';
 import { EventLogWriter } from '../event-log/event-log.writer';
 import type { SessionLog } from '../event-log/session-log';
 import { MediaService } from '../media/media.service';
 import { ScenariosService } from '../scenarios/scenarios.service';
+import { ReportWorkers } from '../workers/report-workers';
 import { defaultScript } from './live-script';
 import type { RoomBroadcaster } from './room-broadcaster';
 import { RoomsRepository } from './rooms.repository';
@@ -64,6 +66,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
     private readonly writer: EventLogWriter,
     private readonly scenarios: ScenariosService,
     private readonly media: MediaService,
+    private readonly workers: ReportWorkers,
     @Inject(NODE_NAME) private readonly node: string,
   ) {
     this.renewal = setInterval(() => void this.renewLeases(), RENEW_EVERY_MS);
@@ -370,7 +373,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
   private async readSliced(sessionId: string): Promise<SessionEvent[]> {
     const events: SessionEvent[] = [];
     for await (const page of this.events.pageTexts(sessionId, RESUME_PAGE)) {
-      events.push(...parseEventPage(page));
+      for (const event of parseEventPage(page)) events.push(event);
       await yieldToLiveRooms();
     }
     return events;
@@ -379,7 +382,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
   private async reportFromLog(session: SessionRecord): Promise<SessionReport> {
     const room = await this.rooms.find(session.roomId);
     if (!room) throw new NotFoundException('the room of this session is gone');
-    return buildReport(await this.scenarioOf(room.scenarioId), await this.readSliced(session.id));
+    return this.workers.report(session.id, await this.scenarioOf(room.scenarioId));
   }
 
   private async scenarioOf(id: string): Promise<Scenario> {

@@ -5,6 +5,7 @@ import { EventLogModule } from '../event-log/event-log.module';
 import { MediaGateway } from '../media/media.gateway';
 import { MediaService } from '../media/media.service';
 import { ScenariosModule } from '../scenarios/scenarios.module';
+import { WorkersModule } from '../workers/workers.module';
 import { LiveRoomsService } from './live-rooms.service';
 import { RoomsController } from './rooms.controller';
 import { RoomsGateway } from './rooms.gateway';
@@ -13,7 +14,7 @@ import { RoomsService } from './rooms.service';
 import { SessionsRepository } from './sessions.repository';
 
 @Module({
-  imports: [EventLogModule, ScenariosModule],
+  imports: [EventLogModule, ScenariosModule, WorkersModule],
   controllers: [RoomsController],
   providers: [
     {

@@ -42,7 +42,7 @@ export class MemorySessionLog implements SessionLog {
     if (this.state.state === 'failed') throw new Error(this.state.reason);
     const logged = events.map((event) => ({ ...event, seq: this.next++ }));
     if (this.state.state === 'ok' && this.held.length === 0) {
-      this.events.push(...logged);
+      for (const event of logged) this.events.push(event);
       return { logged, durable: Promise.resolve() };
     }
     return { logged, durable: new Promise((resolve) => this.held.push({ events: logged, resolve })) };
@@ -56,7 +56,7 @@ export class MemorySessionLog implements SessionLog {
   /** It is back: the held events are written in order and acknowledged. */
   recover(): void {
     for (const batch of this.held) {
-      this.events.push(...batch.events);
+      for (const event of batch.events) this.events.push(event);
       batch.resolve();
     }
     this.held = [];

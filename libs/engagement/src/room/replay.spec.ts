@@ -121,3 +121,23 @@ describe('replaySession', () => {
     expect(report.comments.p90ResponseSec ?? 0).toBeLessThanOrEqual(10);
   });
 });
+
+describe('replaySession over a long quiet stretch', () => {
+  it('re-runs minutes of a big room with no input in between (more events than one call may take)', () => {
+    const machine = new RoomMachine({ scenario: apparelScenario, seed: 2, viewers: 60_000, idPrefix: 'b' });
+    const log: SessionEvent[] = [];
+    const push = (events: readonly NewSessionEvent[]) => {
+      for (const e of events) log.push({ ...e, seq: log.length + 1 } as SessionEvent);
+    };
+    push(machine.goLive(host, 0));
+    push(machine.tick(0));
+    push(machine.tick(1_000));
+    push(machine.execute(host, { type: 'pin', productId: tee }, 1_000).events);
+    push(machine.tick(300_000));
+    push(machine.end('host', 300_000));
+    expect(log.length).toBeGreaterThan(150_000);
+    const { events } = replaySession(apparelScenario, log);
+    expect(events.length).toBe(log.length);
+    expect(events.at(-1)).toEqual(plain(log.slice(-1))[0]);
+  });
+});

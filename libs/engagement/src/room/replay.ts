@@ -193,6 +193,11 @@ function applyEdits(inputs: Input[], edits: readonly WhatIfEdit[], endMs: number
     .map((x) => x.input);
 }
 
+/** Appends one by one: a second of a big room is more events than a spread may pass as arguments. */
+function append(into: NewSessionEvent[], events: readonly NewSessionEvent[]): void {
+  for (const event of events) into.push(event);
+}
+
 /** The promotion an id names in the log, in this run (an edit can change how the room numbers them). */
 const PROMOTION_IDS = {
   'host.coupon': 'couponId',
@@ -280,15 +285,15 @@ export class SessionReplay implements Replay {
     const { machine, events } = this;
     switch (input.kind) {
       case 'live':
-        events.push(...machine.goLive(input.principal, input.tMs));
+        append(events, machine.goLive(input.principal, input.tMs));
         break;
       case 'record': {
         const { seq: _seq, ...plain } = input.event;
-        events.push(...machine.admit(plain as NewSessionEvent).events);
+        append(events, machine.admit(plain as NewSessionEvent).events);
         break;
       }
       case 'command': {
-        events.push(...machine.tick(input.tMs));
+        append(events, machine.tick(input.tMs));
         let made: NewSessionEvent[];
         try {
           made = machine.execute(input.principal, input.command, input.tMs).events;
@@ -296,20 +301,20 @@ export class SessionReplay implements Replay {
           // Refused in this run (e.g. moved before the product it needs was restocked): it did not happen.
           break;
         }
-        events.push(...made);
+        append(events, made);
         this.remember(input.original, made);
         break;
       }
       case 'human':
-        events.push(...machine.tick(input.tMs));
-        events.push(...machine.admit(renamed(input.event, this.ids)).events);
+        append(events, machine.tick(input.tMs));
+        append(events, machine.admit(renamed(input.event, this.ids)).events);
         break;
       case 'tick':
-        events.push(...machine.tick(input.tMs));
+        append(events, machine.tick(input.tMs));
         break;
       case 'end':
-        events.push(...machine.tick(input.tMs));
-        if (input.everyoneLeaves) events.push(...machine.end(input.reason, input.tMs));
+        append(events, machine.tick(input.tMs));
+        if (input.everyoneLeaves) append(events, machine.end(input.reason, input.tMs));
         else
           events.push(
             ...machine.admit({
