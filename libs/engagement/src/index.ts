@@ -19,8 +19,8 @@ export {
 } from './scenario/builtin';
 export type { HostStyle } from './scenario/host-scripts';
 export { competentActions, hostActions, passiveActions } from './scenario/host-scripts';
-export type { Audience, AudienceOptions, AudienceRoom, AudienceSnapshot } from './sim/simulation';
-export { createAudience } from './sim/simulation';
+export type { Audience, AudienceOptions, AudienceRoom, AudienceSnapshot } from './sim/audience';
+export { createAudience } from './sim/audience';
 export type { RoomMachineOptions } from './room/room-machine';
 export { RoomMachine, UNPAID_ORDER_TIMEOUT_SEC } from './room/room-machine';
 export type { RoomMonitorOptions } from './room/room-monitor';

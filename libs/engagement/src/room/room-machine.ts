@@ -24,8 +24,8 @@ import {
 } from '@livelab/session';
 import type { Scenario } from '../scenario/scenario';
 import { shelvesOf } from '../scenario/scenario';
-import type { Audience, AudienceSnapshot } from '../sim/simulation';
-import { createAudience } from '../sim/simulation';
+import type { Audience, AudienceSnapshot } from '../sim/audience';
+import { createAudience } from '../sim/audience';
 
 export interface RoomMachineOptions {
   /** The scenario as the room runs it (its own shelves merged in: `withShelves`). */
