@@ -9,10 +9,9 @@ import type {
   WhatIfEdit,
   WhatIfResult,
 } from '@livelab/contracts';
-import type { ReviewBucket, ReviewParts, Scenario } from '@livelab/engagement';
+import type { ReviewBucket, ReviewParts } from '@livelab/engagement';
 import {
   buildReview,
-  parseScenario,
   replayableLive,
   REVIEW_TIMELINE_TYPES,
   reviewFromAggregates,
@@ -196,7 +195,7 @@ export class ReviewService {
     const [live] = await this.events.ofTypes(sessionId, ['session.live']);
     if (!live || !replayableLive([live]))
       throw new ConflictException('this session cannot be re-run: its go-live did not log the room it ran');
-    const scenario = await this.scenarioOf(access.room.scenarioId);
+    const scenario = await this.scenarios.get(access.room.scenarioId);
     const lastSeq = (await this.events.last(sessionId))?.seq ?? 0;
     const known = this.reproduced.get(sessionId);
     const check = known?.events !== lastSeq;
@@ -249,7 +248,7 @@ export class ReviewService {
       if (cached.lastSeq === lastSeq) return { parts: cached.parts, ended };
       if (!ended && Date.now() - cached.builtAt < LIVE_SNAPSHOT_MS) return { parts: cached.parts, ended };
     }
-    const scenario = await this.scenarioOf(access.room.scenarioId);
+    const scenario = await this.scenarios.get(access.room.scenarioId);
     // A report that does not parse as today's report (an older shape) is null: rebuilt from the log.
     const stored = access.session.report;
     const parts =
@@ -291,12 +290,6 @@ export class ReviewService {
       return [...out.values()];
     };
     return { perSample: regroup(stepMs), perMinute: regroup(60_000) };
-  }
-
-  private async scenarioOf(id: string): Promise<Scenario> {
-    const parsed = parseScenario(await this.scenarios.get(id));
-    if (!parsed.ok) throw new NotFoundException(`scenario ${id} cannot be read: ${parsed.error}`);
-    return parsed.scenario;
   }
 }
 

@@ -2,7 +2,7 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { NewSessionEvent, SessionEvent, SessionReport } from '@livelab/contracts';
 import type { Scenario } from '@livelab/engagement';
-import { parseScenario, RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
+import { RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
 import { RoomError, visibleTo } from '@livelab/session';
 import { isDeepStrictEqual } from 'node:util';
@@ -143,7 +143,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
       const room = await this.rooms.find(session.roomId);
       if (!room) throw new NotFoundException('the room of this session is gone');
       const logged = await this.readSliced(session.id);
-      const scenario = await this.scenarioOf(room.scenarioId);
+      const scenario = await this.scenarios.get(room.scenarioId);
       const replay = new SessionReplay(scenario, logged, [], {
         idPrefix: 'b',
         sessionTag: session.id.slice(0, 8),
@@ -260,7 +260,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
     if (!room) throw new NotFoundException('the room of this session is gone');
     const claim = await this.sessions.claim(session.id, this.node, LEASE_TTL_MS);
     if (!claim.ok) throw ownedBy(claim.owner);
-    const catalogue = await this.scenarioOf(room.scenarioId);
+    const catalogue = await this.scenarios.get(room.scenarioId);
     // The room's own prices and stock (the instructor may have changed them) drive the audience too.
     const scenario = withShelves(catalogue, await this.rooms.shelves(room.id));
     const machine = new RoomMachine({
@@ -382,13 +382,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
   private async reportFromLog(session: SessionRecord): Promise<SessionReport> {
     const room = await this.rooms.find(session.roomId);
     if (!room) throw new NotFoundException('the room of this session is gone');
-    return this.workers.report(session.id, await this.scenarioOf(room.scenarioId));
-  }
-
-  private async scenarioOf(id: string): Promise<Scenario> {
-    const parsed = parseScenario(await this.scenarios.get(id));
-    if (!parsed.ok) throw new RoomError('bad_scenario', parsed.error);
-    return parsed.scenario;
+    return this.workers.report(session.id, await this.scenarios.get(room.scenarioId));
   }
 }
 

@@ -17,7 +17,7 @@ import type {
 } from '@livelab/contracts';
 import { humanActor } from '@livelab/contracts';
 import type { Scenario } from '@livelab/engagement';
-import { parseScenario, shelvesOf } from '@livelab/engagement';
+import { shelvesOf } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
 import { RoomError, toYuan } from '@livelab/session';
 import { AuthService } from '../auth/auth.service';
@@ -57,7 +57,7 @@ export class RoomsService {
     },
   ): Promise<RoomSummary> {
     this.requireInstructor(claims);
-    const scenario = await this.loadScenario(request.scenarioId);
+    const scenario = await this.scenarios.get(request.scenarioId);
     const seed = request.seed ?? Math.floor(Math.random() * 2 ** 31);
     const room = await this.rooms.create(
       {
@@ -117,7 +117,7 @@ export class RoomsService {
   ): Promise<{ script: LiveScriptSegment[] }> {
     const room = await this.authorize(claims, roomId);
     if (claims.role === 'viewer') throw new ForbiddenException('a viewer cannot edit the script');
-    const checked = this.checkedScript(script, await this.loadScenario(room.scenarioId));
+    const checked = this.checkedScript(script, await this.scenarios.get(room.scenarioId));
     const session = await this.sessions.current(roomId);
     const active = session ? this.live.running(session.id) : undefined;
     if (active) this.handScript(active.runtime.state, () => active.runtime.setScript(checked));
@@ -228,7 +228,7 @@ export class RoomsService {
   }
 
   private async scriptOf(room: RoomRecord): Promise<LiveScriptSegment[]> {
-    return room.settings.script ?? defaultScript(await this.loadScenario(room.scenarioId));
+    return room.settings.script ?? defaultScript(await this.scenarios.get(room.scenarioId));
   }
 
   /** The script in start order, or a 400 naming each problem (overlaps, unknown products, banned terms). */
@@ -236,12 +236,6 @@ export class RoomsService {
     const problems = scriptProblems(script, scenario);
     if (problems.length > 0) throw new BadRequestException({ message: 'invalid script', errors: problems });
     return [...script].sort((a, b) => a.startSec - b.startSec);
-  }
-
-  private async loadScenario(id: string): Promise<Scenario> {
-    const parsed = parseScenario(await this.scenarios.get(id));
-    if (!parsed.ok) throw new RoomError('bad_scenario', parsed.error);
-    return parsed.scenario;
   }
 
   private async summary(room: RoomRecord, withStaffCode: boolean): Promise<RoomSummary> {

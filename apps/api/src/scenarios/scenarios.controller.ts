@@ -15,7 +15,8 @@ import { AuthGuard, Claims } from '../auth/auth.guard';
 import type { TokenClaims } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { createScenarioSchema } from './dto/create-scenario.dto';
-import type { ScenarioDefinition, ScenarioSummary } from './scenarios.service';
+import type { Scenario } from '@livelab/engagement';
+import type { ScenarioSummary } from './scenarios.service';
 import { ScenariosService } from './scenarios.service';
 
 @ApiTags('scenarios')
@@ -41,14 +42,14 @@ export class ScenariosController {
   create(
     @Claims() claims: TokenClaims,
     @Body(new ZodValidationPipe(createScenarioSchema)) body: z.output<typeof createScenarioSchema>,
-  ): Promise<ScenarioDefinition> {
+  ): Promise<Scenario> {
     return this.scenarios.create(claims, body);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A scenario definition: catalogue, audience, traffic, targets, script' })
   @ApiNotFoundResponse({ description: 'no scenario with that id' })
-  get(@Param('id') id: string): Promise<ScenarioDefinition> {
+  get(@Param('id') id: string): Promise<Scenario> {
     return this.scenarios.get(id);
   }
 }

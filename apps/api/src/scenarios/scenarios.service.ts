@@ -9,22 +9,16 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
+import type { Scenario } from '@livelab/engagement';
 import { parseScenario } from '@livelab/engagement';
+import { RoomError } from '@livelab/session';
 import type { z } from 'zod';
 import type { TokenClaims } from '../auth/tokens';
-import type { DataSource } from 'typeorm';
 import { OPENED_DATABASE } from '../common/tokens';
 import type { OpenedDatabase } from '../database/open-database';
 import { scenarioScriptProblems } from '../rooms/live-script';
 import type { createScenarioSchema } from './dto/create-scenario.dto';
-import { ScenarioEntity } from './scenario.entity';
-
-export interface ScenarioDefinition {
-  id: string;
-  name: string;
-  category: string;
-  [key: string]: unknown;
-}
+import { ScenariosRepository } from './scenarios.repository';
 
 /** Where built-in scenarios come from (the engine's catalogue); injected so this service stays I/O only. */
 export const BUILTIN_SCENARIOS = Symbol('BUILTIN_SCENARIOS');
@@ -40,38 +34,29 @@ export interface ScenarioSummary {
 @Injectable()
 export class ScenariosService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ScenariosService.name);
-  private readonly dataSource: DataSource;
+  private readonly repository: ScenariosRepository;
 
   constructor(
     @Inject(OPENED_DATABASE) database: OpenedDatabase,
-    @Inject(BUILTIN_SCENARIOS) private readonly builtins: readonly ScenarioDefinition[],
+    @Inject(BUILTIN_SCENARIOS) private readonly builtins: readonly Scenario[],
   ) {
-    this.dataSource = database.dataSource;
+    this.repository = new ScenariosRepository(database.dataSource);
   }
 
   /** Loads (or refreshes) the built-in scenarios, so a fresh install has a demo to go live with. */
   async onApplicationBootstrap(): Promise<void> {
-    for (const definition of this.builtins) {
-      await this.dataSource.query(
-        `INSERT INTO scenario (id, name, category, builtin, definition) VALUES ($1, $2, $3, true, $4)
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category,
-           builtin = true, definition = EXCLUDED.definition, updated_at = now()`,
-        [definition.id, definition.name, definition.category, JSON.stringify(definition)],
-      );
-    }
+    for (const definition of this.builtins) await this.repository.upsertBuiltin(definition);
     this.logger.log(`loaded ${this.builtins.length} built-in scenarios`);
   }
 
   async list(): Promise<ScenarioSummary[]> {
-    const rows = await this.dataSource
-      .getRepository(ScenarioEntity)
-      .find({ order: { builtin: 'DESC', id: 'ASC' } });
+    const rows = await this.repository.list();
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
       category: row.category,
       builtin: row.builtin,
-      productCount: Array.isArray(row.definition['products']) ? row.definition['products'].length : 0,
+      productCount: this.parse(row.id, row.definition).products.length,
     }));
   }
 
@@ -80,10 +65,7 @@ export class ScenariosService implements OnApplicationBootstrap {
    * any text that reaches the live script (product names, selling points, script lines) with 广告法 absolute
    * terms is refused, as the host could not say it on air and rooms made from it would be refused.
    */
-  async create(
-    claims: TokenClaims,
-    input: z.output<typeof createScenarioSchema>,
-  ): Promise<ScenarioDefinition> {
+  async create(claims: TokenClaims, input: z.output<typeof createScenarioSchema>): Promise<Scenario> {
     if (claims.role !== 'instructor') throw new ForbiddenException('only an instructor can do this');
     const id = input.id ?? `custom-${randomBytes(4).toString('hex')}`;
     const parsed = parseScenario({
@@ -100,18 +82,22 @@ export class ScenariosService implements OnApplicationBootstrap {
     const scenario = parsed.scenario;
     const errors = scenarioScriptProblems(scenario);
     if (errors.length > 0) throw new BadRequestException({ message: 'invalid scenario', errors });
-    const repository = this.dataSource.getRepository(ScenarioEntity);
-    if (await repository.existsBy({ id })) throw new ConflictException(`a scenario "${id}" already exists`);
-    await this.dataSource.query(
-      'INSERT INTO scenario (id, name, category, builtin, definition) VALUES ($1, $2, $3, false, $4)',
-      [id, scenario.name, scenario.category, JSON.stringify(scenario)],
-    );
-    return scenario as unknown as ScenarioDefinition;
+    if (!(await this.repository.insert(scenario)))
+      throw new ConflictException(`a scenario "${id}" already exists`);
+    return scenario;
   }
 
-  async get(id: string): Promise<ScenarioDefinition> {
-    const row = await this.dataSource.getRepository(ScenarioEntity).findOneBy({ id });
+  /** A scenario, parsed by the engine's schema as it is read. */
+  async get(id: string): Promise<Scenario> {
+    const row = await this.repository.find(id);
     if (!row) throw new NotFoundException(`no scenario "${id}"`);
-    return row.definition as ScenarioDefinition;
+    return this.parse(id, row.definition);
+  }
+
+  /** A stored definition the engine cannot read is a bad scenario (a room made from it cannot go live). */
+  private parse(id: string, definition: unknown): Scenario {
+    const parsed = parseScenario(definition);
+    if (!parsed.ok) throw new RoomError('bad_scenario', `scenario ${id} cannot be read: ${parsed.error}`);
+    return parsed.scenario;
   }
 }
