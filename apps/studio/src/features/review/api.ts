@@ -32,8 +32,8 @@ export const reviewApi = {
     call<WhatIfResult>('POST', `/api/sessions/${sessionId}/review/what-if`, token, { edits }),
   share: (token: string, sessionId: string) =>
     call<{ token: string; path: string }>('POST', `/api/sessions/${sessionId}/review/share`, token),
-  recordingUrl: (token: string, sessionId: string) =>
-    `/api/sessions/${sessionId}/recording?token=${encodeURIComponent(token)}`,
+  recordingUrl: (token: string, sessionId: string, segment = 0) =>
+    `/api/sessions/${sessionId}/recording?token=${encodeURIComponent(token)}${segment > 0 ? `&segment=${segment}` : ''}`,
   pdfUrl: (token: string, sessionId: string) =>
     `/api/sessions/${sessionId}/review.pdf?token=${encodeURIComponent(token)}`,
   csvUrl: (token: string, sessionId: string, table: string) =>

@@ -18,6 +18,7 @@ const zhCN = {
   shared: '链接已复制',
   shareLink: '只读链接',
   replay: '直播回放',
+  segment: '第 {{n}}/{{total}} 段录像',
   noRecording: '本场没有录像（未推流）。点击时间轴仍可查看该时刻的评论。',
   timeline: '时间轴',
   comments: '评论同步',
@@ -157,6 +158,7 @@ const en: Strings = {
   shared: 'Link copied',
   shareLink: 'Read-only link',
   replay: 'Replay',
+  segment: 'Recording part {{n}} of {{total}}',
   noRecording:
     'No recording for this session (nobody streamed). Click the timeline to read the comments of that moment.',
   timeline: 'Timeline',

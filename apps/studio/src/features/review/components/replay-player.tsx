@@ -16,32 +16,47 @@ export const MARKER_COLORS: Record<ReviewMarkerKind, string> = {
 
 /**
  * The recording with the session's timeline under it: one lane per kind of marker (pins, coupons, flash
- * sales, giveaways, violations, order spikes, traffic drops); clicking a marker seeks the video there.
+ * sales, giveaways, violations, order spikes, traffic drops); clicking a marker seeks the video there. A
+ * session resumed after an interruption has one recording segment per stretch it was streamed; they play one
+ * after the other (the session clock stood still while it was down, so they meet on the timeline).
  */
 export function ReplayPlayer({
   review,
   videoUrl,
+  segment,
   videoRef,
   playheadMs,
   onSeek,
   onTime,
+  onLoaded,
+  onEnded,
 }: {
   review: SessionReview;
   videoUrl: string | null;
+  /** Index of the segment playing. */
+  segment: number;
   videoRef: RefObject<HTMLVideoElement | null>;
   playheadMs: number;
   onSeek: (tMs: number) => void;
   onTime: (videoSec: number) => void;
+  onLoaded: () => void;
+  onEnded: () => void;
 }) {
   const { t } = useTranslation();
   const durationMs = Math.max(1000, review.report.durationSec * 1000);
   const lanes = REVIEW_MARKER_KINDS.filter((kind) => review.markers.some((m) => m.kind === kind));
   const at = (tMs: number) => `${Math.min(100, Math.max(0, (tMs / durationMs) * 100))}%`;
   const ticks = Array.from({ length: 9 }, (_, i) => (durationMs * i) / 8);
+  const segments = review.recording?.segments ?? [];
   return (
     <section className="panel replay" data-testid="replay">
       <div className="panel-head">
         <h2>{t('review.replay')}</h2>
+        {segments.length > 1 && (
+          <span className="tag" data-testid="replay-segment">
+            {t('review.segment', { n: segment + 1, total: segments.length })}
+          </span>
+        )}
         <span className="muted mono" data-testid="playhead">
           {clock(playheadMs)} / {clock(durationMs)}
         </span>
@@ -57,6 +72,8 @@ export function ReplayPlayer({
           muted
           onTimeUpdate={(e) => onTime(e.currentTarget.currentTime)}
           onSeeked={(e) => onTime(e.currentTarget.currentTime)}
+          onLoadedMetadata={onLoaded}
+          onEnded={onEnded}
         />
       ) : (
         <div className="replay-empty">{t('review.noRecording')}</div>

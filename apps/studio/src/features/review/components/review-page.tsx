@@ -6,6 +6,7 @@ import { reviewApi } from '../api';
 import { clock, percent, yuan } from '../format';
 import { pollWhileLive } from '../hooks/poll-while-live';
 import '../i18n';
+import { segmentAt, sessionTimeOf, videoTimeOf } from '../recording-timeline';
 import '../review.css';
 import { CommentSync } from './comment-sync';
 import {
@@ -48,6 +49,11 @@ export function ReviewPage({
   const [shareUrl, setShareUrl] = useState<string | null>(null);
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const recordingRef = useRef<SessionReview['recording']>(null);
+  /** Which recording segment the video element plays (a resumed session has more than one). */
+  const [segment, setSegment] = useState(0);
+  const segmentRef = useRef(0);
+  /** Video time to seek to once the segment being switched to has loaded; play on if it was playing. */
+  const pendingRef = useRef<{ videoSec: number; play: boolean } | null>(null);
 
   useEffect(() => {
     if (!token) return;
@@ -62,18 +68,52 @@ export function ReviewPage({
     });
   }, [token, sessionId]);
 
-  /** Session time → video time: the recording starts at `offsetMs` and runs at wall pace. */
-  const seek = useCallback((tMs: number) => {
-    const recording = recordingRef.current;
+  const playSegment = useCallback((index: number, videoSec: number, play: boolean) => {
     const video = videoRef.current;
-    setPlayheadMs(Math.max(0, tMs));
-    if (recording && video)
-      video.currentTime = Math.max(0, (tMs - recording.offsetMs) / recording.speed / 1000);
+    if (index === segmentRef.current) {
+      if (video) video.currentTime = videoSec;
+      return;
+    }
+    pendingRef.current = { videoSec, play };
+    segmentRef.current = index;
+    setSegment(index);
   }, []);
+
+  /** Session time → the segment recording then and the time in its video (each segment runs at room speed). */
+  const seek = useCallback(
+    (tMs: number) => {
+      const recording = recordingRef.current;
+      setPlayheadMs(Math.max(0, tMs));
+      if (!recording) return;
+      const index = segmentAt(recording, tMs);
+      const video = videoRef.current;
+      playSegment(index, videoTimeOf(recording, index, tMs), video !== null && !video.paused);
+    },
+    [playSegment],
+  );
   const onVideoTime = useCallback((videoSec: number) => {
     const recording = recordingRef.current;
-    if (recording) setPlayheadMs(Math.round(recording.offsetMs + videoSec * 1000 * recording.speed));
+    if (recording && !pendingRef.current)
+      setPlayheadMs(sessionTimeOf(recording, segmentRef.current, videoSec));
   }, []);
+  /** The segment's video is ready: apply the seek that switched to it. */
+  const onVideoLoaded = useCallback(() => {
+    const pending = pendingRef.current;
+    const video = videoRef.current;
+    if (!pending || !video) return;
+    pendingRef.current = null;
+    video.currentTime = pending.videoSec;
+    if (pending.play) void video.play().catch(() => undefined);
+  }, []);
+  /** One segment played to its end: go on with the next (the interruption between them has no video). */
+  const onVideoEnded = useCallback(() => {
+    const recording = recordingRef.current;
+    const next = segmentRef.current + 1;
+    if (recording && next < recording.segments.length) {
+      setPlayheadMs(recording.segments[next]!.offsetMs);
+      playSegment(next, 0, true);
+    }
+  }, [playSegment]);
 
   if (!token) return <div className="review-message">{t('review.noAccess')}</div>;
   if (error) return <div className="review-message bad">{t('review.failed', { message: error })}</div>;
@@ -155,11 +195,18 @@ export function ReviewPage({
         <div className="review-col-main">
           <ReplayPlayer
             review={review}
-            videoUrl={review.recording ? reviewApi.recordingUrl(token, sessionId) : null}
+            videoUrl={
+              review.recording
+                ? reviewApi.recordingUrl(token, sessionId, review.recording.segments[segment]?.segment ?? 0)
+                : null
+            }
+            segment={segment}
             videoRef={videoRef}
             playheadMs={playheadMs}
             onSeek={seek}
             onTime={onVideoTime}
+            onLoaded={onVideoLoaded}
+            onEnded={onVideoEnded}
           />
           <BuyersPanel report={r} />
         </div>
