@@ -238,18 +238,20 @@ describe.each(targets)('post-stream review of a session run over the api on %s',
       n.buyers,
     ]);
     expect(m.gmv).toBeCloseTo(n.gmv, 2);
-    for (const [shown, naive] of [
-      [m.avgWatchSec, n.avgWatchSec],
-      [m.interactionRate, n.interactionRate],
-      [m.followRate, n.followRate],
-      [m.productCtr, n.ctr],
-      [m.conversion, n.conversion],
-      [m.ctor, n.ctor],
-      [m.gpm, n.gpm],
-      [m.uvValue, n.uvValue],
-      [m.aov, n.aov],
+    // Each figure as the report rounds it (watch time to 0.1 s, rates to 4 decimals, money to the cent) is
+    // within half its rounding unit of the naive value.
+    for (const [name, shown, naive, unit] of [
+      ['avgWatchSec', m.avgWatchSec, n.avgWatchSec, 0.1],
+      ['interactionRate', m.interactionRate, n.interactionRate, 1e-4],
+      ['followRate', m.followRate, n.followRate, 1e-4],
+      ['productCtr', m.productCtr, n.ctr, 1e-4],
+      ['conversion', m.conversion, n.conversion, 1e-4],
+      ['ctor', m.ctor, n.ctor, 1e-4],
+      ['gpm', m.gpm, n.gpm, 0.01],
+      ['uvValue', m.uvValue, n.uvValue, 0.01],
+      ['aov', m.aov, n.aov, 0.01],
     ] as const)
-      expect(shown).toBeCloseTo(naive, 1);
+      expect(Math.abs(shown - naive), name).toBeLessThanOrEqual(unit / 2 + 1e-9);
     expect(r.funnel.slice(1).map((s) => s.count)).toEqual([
       n.uv,
       n.exposed,

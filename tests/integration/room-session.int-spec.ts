@@ -205,23 +205,36 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
     for (const result of refused) {
       expect(result.ok === false && ['sold_out', 'over_limit'].includes(result.error.code)).toBe(true);
     }
+    // Units held by orders of the product, folded over the log: taken as an order is created, given back as
+    // it is cancelled (a simulated buyer who does not pay within 120 s). Ten are sold once ten are held; at no
+    // moment may more than ten be held.
+    const held = (log: SessionEvent[]) => {
+      const qty = new Map<string, number>();
+      let now = 0;
+      let most = 0;
+      for (const e of log) {
+        const p = e.payload as { orderId: string; productId: string; qty: number };
+        if (e.type === 'order.created' && p.productId === product.id) {
+          qty.set(p.orderId, p.qty);
+          now += p.qty;
+          most = Math.max(most, now);
+        } else if (e.type === 'order.cancelled' && qty.has(p.orderId)) {
+          now -= qty.get(p.orderId)!;
+        }
+      }
+      return { now, most, orders: qty };
+    };
     const events = await waitFor(
       async () => {
         const all = await client.allEvents(teacher.token, room.session!.id);
-        const paidUnits = paidOrders(all).filter((e) =>
-          all.some(
-            (o) =>
-              o.type === 'order.created' &&
-              (o.payload as { orderId: string; productId: string }).orderId ===
-                (e.payload as { orderId: string }).orderId &&
-              (o.payload as { productId: string }).productId === product.id,
-          ),
-        ).length;
-        return paidUnits >= 10 ? all : undefined;
+        return held(all).now >= 10 ? all : undefined;
       },
       30_000,
-      'all 10 units paid',
+      'all 10 units sold',
     );
+    const sold = held(events);
+    expect(sold.now).toBe(10);
+    expect(sold.most).toBe(10);
     const createdForProduct = new Map(
       events
         .filter(
@@ -229,17 +242,16 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
         )
         .map((e) => [(e.payload as { orderId: string }).orderId, e]),
     );
-    const paidForProduct = paidOrders(events).filter((e) =>
-      createdForProduct.has((e.payload as { orderId: string }).orderId),
-    );
-    expect(paidForProduct).toHaveLength(10);
-    const units = paidForProduct.reduce(
-      (n, e) =>
-        n +
-        (createdForProduct.get((e.payload as { orderId: string }).orderId)!.payload as { qty: number }).qty,
-      0,
-    );
-    expect(units).toBe(10);
+    const paidUnits = paidOrders(events)
+      .filter((e) => createdForProduct.has((e.payload as { orderId: string }).orderId))
+      .reduce(
+        (n, e) =>
+          n +
+          (createdForProduct.get((e.payload as { orderId: string }).orderId)!.payload as { qty: number }).qty,
+        0,
+      );
+    expect(paidUnits).toBeLessThanOrEqual(10);
+    expect(paidUnits).toBeGreaterThan(0);
     // Both kinds of buyer were in the race.
     const contenders = [...createdForProduct.values()].map((e) => e.actor.split(':')[0]);
     expect(new Set(contenders)).toEqual(new Set(['bot', 'user']));

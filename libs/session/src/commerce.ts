@@ -1,7 +1,7 @@
 /**
  * The room's order book rules: what an order costs (flash-sale price, coupon), whether the shelves can fill
  * it, who may claim a coupon, whose order is whose. Pure reads of `RoomState`, in integer cents: the command
- * handlers use them to refuse with a reason, the event check (./room-events.ts) uses them to refuse what
+ * handlers use them to refuse with a reason, the admission check (./admission.ts) uses them to refuse what
  * the audience proposes or a re-run cannot take. Taking and giving back units is `applyRoomEvent`'s.
  */
 import type { EventPayloads } from '@livelab/contracts';

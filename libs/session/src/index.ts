@@ -56,7 +56,9 @@ export {
   giveawaysFor,
   ordersOf,
   productList,
+  roomProductOf,
   roomSnapshot,
+  shelfOf,
   stateFromSnapshot,
 } from './projections';
 export type { CommentClassification } from './text/classify';

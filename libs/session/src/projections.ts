@@ -16,18 +16,35 @@ import type {
 } from '@livelab/contracts';
 import { orderView } from './commerce';
 import { toCents, toYuan } from './money';
-import type { RoomState } from './room-state';
+import type { RoomState, Shelf } from './room-state';
 import { activeFlashSale, createRoomState, newHuman, openGiveaways } from './room-state';
 
+/** A shelf as clients see it (prices in yuan). */
+export function roomProductOf(shelf: Shelf): RoomProduct {
+  return {
+    id: shelf.id,
+    name: shelf.name,
+    price: toYuan(shelf.priceCents),
+    listPrice: toYuan(shelf.listPriceCents),
+    stock: shelf.stock,
+    leadOnly: shelf.leadOnly,
+  };
+}
+
+/** A product priced in yuan (a client's list, a scenario's catalogue) as a shelf (cents). */
+export function shelfOf(product: RoomProduct): Shelf {
+  return {
+    id: product.id,
+    name: product.name,
+    priceCents: toCents(product.price),
+    listPriceCents: toCents(product.listPrice),
+    stock: product.stock,
+    leadOnly: product.leadOnly,
+  };
+}
+
 export function productList(state: RoomState): RoomProduct[] {
-  return [...state.products.values()].map((p) => ({
-    id: p.id,
-    name: p.name,
-    price: toYuan(p.priceCents),
-    listPrice: toYuan(p.listPriceCents),
-    stock: p.stock,
-    leadOnly: p.leadOnly,
-  }));
+  return [...state.products.values()].map(roomProductOf);
 }
 
 /** Every coupon with the claims left for everyone and what `actor` holds unused. */
@@ -126,14 +143,7 @@ export function stateFromSnapshot(message: RoomStateMessage): RoomState {
     scenarioId: '',
     seed: 0,
     durationSec: 0,
-    shelves: message.products.map((p) => ({
-      id: p.id,
-      name: p.name,
-      priceCents: toCents(p.price),
-      listPriceCents: toCents(p.listPrice),
-      stock: p.stock,
-      leadOnly: p.leadOnly,
-    })),
+    shelves: message.products.map(shelfOf),
     sessionTag: '',
     idPrefix: '',
     unpaidOrderTimeoutSec: Number.POSITIVE_INFINITY,

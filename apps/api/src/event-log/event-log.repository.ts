@@ -119,11 +119,10 @@ export class EventLogRepository {
    * the envelope is checked, the payload forwarded as stored.
    */
   async page(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]> {
-    const rows: Array<{ seq: number; t_ms: number; type: string; actor: string; payload: unknown }> =
-      await this.dataSource.query(
-        'SELECT seq, t_ms, type, actor, payload FROM session_event WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-        [sessionId, afterSeq, limit],
-      );
+    const rows: EventRow[] = await this.dataSource.query(
+      'SELECT seq, t_ms, type, actor, payload FROM session_event WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [sessionId, afterSeq, limit],
+    );
     return rows.map((row) => envelopeOf(row.seq, row.t_ms, row.type, row.actor, row.payload));
   }
 
@@ -162,16 +161,8 @@ export class EventLogRepository {
       `SELECT seq, t_ms, type, actor, payload FROM session_event
         WHERE session_id = $1 AND type = ANY($2) ORDER BY seq`,
       [sessionId, types],
-    )) as Array<{ seq: number; t_ms: number; type: string; actor: string; payload: unknown }>;
-    return rows.map((row) =>
-      parseSessionEvent({
-        seq: Number(row.seq),
-        tMs: Number(row.t_ms),
-        type: row.type,
-        actor: row.actor,
-        payload: row.payload,
-      }),
-    );
+    )) as EventRow[];
+    return rows.map(eventOfRow);
   }
 
   /** Comments and replies between two session times (at most 400), for the review's comment stream. */
@@ -181,16 +172,8 @@ export class EventLogRepository {
         WHERE session_id = $1 AND type IN ('comment', 'comment.reply') AND t_ms >= $2 AND t_ms <= $3
         ORDER BY seq LIMIT 400`,
       [sessionId, Math.max(0, Math.floor(fromMs)), Math.floor(toMs)],
-    )) as Array<{ seq: number; t_ms: number; type: string; actor: string; payload: unknown }>;
-    return rows.map((row) =>
-      parseSessionEvent({
-        seq: Number(row.seq),
-        tMs: Number(row.t_ms),
-        type: row.type,
-        actor: row.actor,
-        payload: row.payload,
-      }),
-    );
+    )) as EventRow[];
+    return rows.map(eventOfRow);
   }
 
   /** Entries, exits and paid orders per span of session time, counted by the database in one scan. */
@@ -228,4 +211,24 @@ export function sqlState(error: unknown): string | undefined {
   const e = error as { code?: unknown; driverError?: { code?: unknown } };
   const code = e?.driverError?.code ?? e?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/** A `session_event` row as the driver returns it (bigint columns may come as strings). */
+interface EventRow {
+  seq: number;
+  t_ms: number;
+  type: string;
+  actor: string;
+  payload: unknown;
+}
+
+/** A row read back is checked against the contracts' schema: a payload that does not parse is an error. */
+function eventOfRow(row: EventRow): SessionEvent {
+  return parseSessionEvent({
+    seq: Number(row.seq),
+    tMs: Number(row.t_ms),
+    type: row.type,
+    actor: row.actor,
+    payload: row.payload,
+  });
 }

@@ -19,7 +19,7 @@ import { humanActor } from '@livelab/contracts';
 import type { Scenario } from '@livelab/engagement';
 import { shelvesOf } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
-import { RoomError, toYuan } from '@livelab/session';
+import { RoomError, roomProductOf } from '@livelab/session';
 import { AuthService } from '../auth/auth.service';
 import type { TokenClaims } from '../auth/tokens';
 import { TokenSigner } from '../auth/tokens';
@@ -94,14 +94,7 @@ export class RoomsService {
     const active = summary.session ? this.live.running(summary.session.id) : undefined;
     const products = active
       ? active.runtime.products()
-      : (await this.rooms.shelves(roomId)).map((p) => ({
-          id: p.id,
-          name: p.name,
-          price: toYuan(p.priceCents),
-          listPrice: toYuan(p.listPriceCents),
-          stock: p.stock,
-          leadOnly: p.leadOnly,
-        }));
+      : (await this.rooms.shelves(roomId)).map(roomProductOf);
     return { ...summary, products, script: await this.scriptOf(room) };
   }
 

@@ -3,7 +3,7 @@
  * ./builtin; instructors can write their own as JSON (validated by `scenarioSchema`, defaults filled).
  */
 import type { Shelf } from '@livelab/session';
-import { toCents, toYuan } from '@livelab/session';
+import { shelfOf, toYuan } from '@livelab/session';
 import { z } from 'zod';
 
 /** Engine supports at most 16 products per room: per-viewer product state is a 16-bit mask. */
@@ -140,14 +140,7 @@ export const referencePriceOf = (product: ScenarioProduct): number =>
 
 /** A scenario's catalogue as a room's starting shelves (prices in cents). */
 export function shelvesOf(scenario: Pick<Scenario, 'products'>): Shelf[] {
-  return scenario.products.map((p) => ({
-    id: p.id,
-    name: p.name,
-    priceCents: toCents(p.price),
-    listPriceCents: toCents(p.listPrice),
-    stock: p.stock,
-    leadOnly: p.leadOnly,
-  }));
+  return scenario.products.map(shelfOf);
 }
 
 /**

@@ -19,7 +19,7 @@ import { Crowd } from './crowd';
 import { Funnel } from './funnel';
 import { RoomMood } from './mood';
 import { MODEL } from './params';
-import type { AgendaItem } from './parts';
+import type { AgendaItem, AudienceParts } from './parts';
 import { FLAG, Population } from './population';
 import { RoomView } from './room-view';
 import type { AudienceRoom } from './room-view';
@@ -117,36 +117,18 @@ class SimulatedAudience implements Audience {
     const viewers = options.viewers ?? 0;
     const scale = viewers > 0 ? Traffic.scaleToFill(scenario, viewers) : (options.scale ?? 1);
     this.traffic = new Traffic(scenario, this.people, this.view, arrivalRng, scale);
-    this.conversation = new Conversation(
+    const parts: AudienceParts = {
       scenario,
-      this.people,
-      this.view,
-      this.mood,
-      this.traffic,
-      this.agenda,
+      people: this.people,
+      room: this.view,
+      mood: this.mood,
+      traffic: this.traffic,
+      agenda: this.agenda,
       rng,
-      textRng,
-    );
-    this.funnel = new Funnel(
-      scenario,
-      this.people,
-      this.view,
-      this.mood,
-      this.traffic,
-      this.conversation,
-      this.agenda,
-      rng,
-    );
-    this.crowd = new Crowd(
-      scenario,
-      this.people,
-      this.view,
-      this.mood,
-      this.traffic,
-      this.funnel,
-      this.conversation,
-      rng,
-    );
+    };
+    this.conversation = new Conversation(parts, textRng);
+    this.funnel = new Funnel(parts, this.conversation);
+    this.crowd = new Crowd(parts, this.funnel, this.conversation);
 
     this.warmViewers = viewers;
     if (viewers > 0) {

@@ -7,17 +7,11 @@ import { botActor } from '@livelab/contracts';
 import type { CommentKind, CommentLang } from '@livelab/contracts';
 import { addressesTopic, hash32, latestUndrawnGiveaway, nextRoomId } from '@livelab/session';
 import type { Rng } from '../rng';
-import type { Scenario } from '../scenario/scenario';
 import { CommentGenerator } from '../text/comments';
 import type { CommentProductContext, SpecialComment } from '../text/comments';
-import type { Agenda } from './agenda';
-import type { RoomMood } from './mood';
 import { MODEL } from './params';
-import type { AgendaItem } from './parts';
-import type { Population } from './population';
+import type { AudienceParts } from './parts';
 import { FLAG } from './population';
-import type { RoomView } from './room-view';
-import type { Traffic } from './traffic';
 
 /** A simulated viewer's comment waiting for an answer. */
 interface CommentRecord {
@@ -37,16 +31,11 @@ export class Conversation {
   private readonly productContexts: CommentProductContext[];
 
   constructor(
-    private readonly scenario: Scenario,
-    private readonly people: Population,
-    private readonly room: RoomView,
-    private readonly mood: RoomMood,
-    private readonly traffic: Traffic,
-    private readonly agenda: Agenda<AgendaItem>,
-    private readonly rng: Rng,
+    private readonly parts: AudienceParts,
     /** Texts and the reply policy's timing: a stream of their own, so wording never shifts behaviour. */
     private readonly textRng: Rng,
   ) {
+    const { scenario } = parts;
     this.generator = new CommentGenerator(textRng);
     this.productContexts = scenario.products.map((p) => ({
       name: p.name,
@@ -65,26 +54,26 @@ export class Conversation {
     special?: SpecialComment,
     forcedProduct?: number,
   ): void {
-    const people = this.people;
+    const people = this.parts.people;
     if (people.flags[i]! & FLAG.MUTED) return;
     const f = people.flags[i]!;
-    const rng = this.rng;
+    const rng = this.parts.rng;
     let kind: CommentKind;
     let specialKind = special;
     if (forcedKind) kind = forcedKind;
     else if (f & FLAG.TROLL) kind = rng.next() < 0.6 ? 'spam' : 'abuse';
-    else if (latestUndrawnGiveaway(this.room.state)?.condition === 'comment' && rng.next() < 0.5) {
+    else if (latestUndrawnGiveaway(this.parts.room.state)?.condition === 'comment' && rng.next() < 0.5) {
       kind = 'greeting';
       specialKind = 'giveaway';
     } else kind = this.pickKind(i, t);
-    const pinned = this.room.pinnedIndex();
-    const p = forcedProduct ?? (pinned >= 0 ? pinned : rng.int(this.scenario.products.length));
+    const pinned = this.parts.room.pinnedIndex();
+    const p = forcedProduct ?? (pinned >= 0 ? pinned : rng.int(this.parts.scenario.products.length));
     const lang: CommentLang = f & FLAG.EN ? 'en' : 'zh';
     const topics = this.topicsFor(p);
     const generated = this.generator.generate(kind, lang, this.productContexts[p]!, topics, specialKind);
-    const commentId = nextRoomId(this.room.state, 'c');
-    this.traffic.recentInteractions++;
-    this.room.emit(tMs, 'comment', botActor(i), {
+    const commentId = nextRoomId(this.parts.room.state, 'c');
+    this.parts.traffic.recentInteractions++;
+    this.parts.room.emit(tMs, 'comment', botActor(i), {
       commentId,
       text: generated.text,
       lang,
@@ -103,19 +92,19 @@ export class Conversation {
     });
     if (kind === 'question') this.openQuestions++;
     const wait = kind === 'complaint' ? MODEL.complaintWindowSec : people.patience[i]!;
-    this.agenda.push(t + wait, { kind: 'expire', commentId });
-    const policy = this.room.state.replyPolicy;
+    this.parts.agenda.push(t + wait, { kind: 'expire', commentId });
+    const policy = this.parts.room.state.replyPolicy;
     // Which comments the policy answers is a hash of the id, so it does not consume a random stream.
     if (policy && policy.kinds.has(kind) && (hash32(commentId) % 10000) / 10000 < policy.coverage) {
       const delay = Math.max(1, Math.round(policy.latencySec * (0.6 + 0.8 * this.textRng.next())));
-      this.agenda.push(t + delay, { kind: 'reply', commentId });
+      this.parts.agenda.push(t + delay, { kind: 'reply', commentId });
     }
   }
 
   private pickKind(i: number, t: number): CommentKind {
-    const age = t - this.people.enterSec[i]!;
-    const fan = (this.people.flags[i]! & FLAG.FAN) !== 0;
-    const { trust, sentiment } = this.mood;
+    const age = t - this.parts.people.enterSec[i]!;
+    const fan = (this.parts.people.flags[i]! & FLAG.FAN) !== 0;
+    const { trust, sentiment } = this.parts.mood;
     const wGreeting = age < 20 ? 0.3 : 0.08;
     const wQuestion = 0.3;
     const wObjection = 0.07 * (2 - trust);
@@ -123,7 +112,7 @@ export class Conversation {
     const wPraise = 0.12 * trust;
     const wRequest = 0.12;
     const total = wGreeting + wQuestion + wObjection + wComplaint + wPraise + wRequest;
-    let u = this.rng.next() * total;
+    let u = this.parts.rng.next() * total;
     if ((u -= wGreeting) < 0) return 'greeting';
     if ((u -= wQuestion) < 0) return 'question';
     if ((u -= wObjection) < 0) return 'objection';
@@ -133,9 +122,9 @@ export class Conversation {
   }
 
   private topicsFor(p: number): string[] {
-    const topics = [...this.scenario.products[p]!.topics];
-    if (this.room.couponSlots.length > 0) topics.push('coupon');
-    if (this.room.state.stockouts.size > 0) topics.push('stock');
+    const topics = [...this.parts.scenario.products[p]!.topics];
+    if (this.parts.room.couponSlots.length > 0) topics.push('coupon');
+    if (this.parts.room.state.stockouts.size > 0) topics.push('stock');
     return topics;
   }
 
@@ -146,7 +135,7 @@ export class Conversation {
   answered(commentId: string, addressed: boolean, tSec: number): void {
     const record = this.waiting.get(commentId);
     if (!record) return;
-    const { people, mood } = this;
+    const { people, mood } = this.parts;
     this.waiting.delete(commentId);
     if (record.kind === 'question' && !record.expired) this.openQuestions--;
     const i = record.person;
@@ -174,9 +163,9 @@ export class Conversation {
   /** Nobody answered in time: the asker sours (and may say so); an ignored complaint spreads. */
   expire(commentId: string, t: number, tMs: number): void {
     const record = this.waiting.get(commentId);
-    const comment = this.room.state.comments.get(commentId);
+    const comment = this.parts.room.state.comments.get(commentId);
     if (!record || record.expired || comment?.answered) return;
-    const { people, mood } = this;
+    const { people, mood } = this.parts;
     record.expired = true;
     const i = record.person;
     if (record.kind === 'question') this.openQuestions--;
@@ -192,7 +181,7 @@ export class Conversation {
     people.mood[i] = -1;
     people.moodUntil[i] = t + MODEL.moodSec;
     if (record.kind === 'objection') mood.trust = Math.max(0.5, mood.trust - 0.01);
-    if ((people.flags[i]! & FLAG.ONLINE) !== 0 && this.rng.next() < MODEL.unansweredFollowUpProb) {
+    if ((people.flags[i]! & FLAG.ONLINE) !== 0 && this.parts.rng.next() < MODEL.unansweredFollowUpProb) {
       this.comment(i, t, tMs, 'complaint', 'unanswered', record.product);
     }
   }
@@ -200,9 +189,9 @@ export class Conversation {
   /** The reply policy answers for the host, with a stock answer on the comment's topic. */
   policyReply(commentId: string, t: number, tMs: number): void {
     const record = this.waiting.get(commentId);
-    const comment = this.room.state.comments.get(commentId);
+    const comment = this.parts.room.state.comments.get(commentId);
     if (!record || !comment || comment.answered || comment.hidden) return;
-    const lang: CommentLang = this.people.flags[record.person]! & FLAG.EN ? 'en' : 'zh';
+    const lang: CommentLang = this.parts.people.flags[record.person]! & FLAG.EN ? 'en' : 'zh';
     const text = this.generator.answer(record.topic, lang, this.productContexts[record.product]!);
     const addressed = addressesTopic(text, record.topic);
     const reply = {
@@ -211,6 +200,6 @@ export class Conversation {
       ...(record.topic !== undefined ? { topic: record.topic } : {}),
       addressed,
     };
-    if (this.room.emit(tMs, 'comment.reply', 'host', reply)) this.answered(commentId, addressed, t);
+    if (this.parts.room.emit(tMs, 'comment.reply', 'host', reply)) this.answered(commentId, addressed, t);
   }
 }

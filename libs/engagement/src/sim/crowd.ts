@@ -6,16 +6,11 @@
  */
 import { botActor } from '@livelab/contracts';
 import { latestUndrawnGiveaway } from '@livelab/session';
-import type { Rng } from '../rng';
-import type { Scenario } from '../scenario/scenario';
 import type { Conversation } from './conversation';
 import type { Funnel } from './funnel';
-import type { RoomMood } from './mood';
 import { MODEL } from './params';
-import type { Population } from './population';
+import type { AudienceParts } from './parts';
 import { FLAG, SOURCE_LEAVE, SOURCES } from './population';
-import type { RoomView } from './room-view';
-import type { Traffic } from './traffic';
 
 // The per-viewer loop reads plain module constants: once transpiled, an imported binding is a property read
 // (or a getter call) at every use, which costs a fifth of the step at a million viewers.
@@ -33,16 +28,11 @@ export class Crowd {
   private readonly allProductsMask: number;
 
   constructor(
-    private readonly scenario: Scenario,
-    private readonly people: Population,
-    private readonly room: RoomView,
-    private readonly mood: RoomMood,
-    private readonly traffic: Traffic,
+    private readonly parts: AudienceParts,
     private readonly funnel: Funnel,
     private readonly conversation: Conversation,
-    private readonly rng: Rng,
   ) {
-    this.allProductsMask = (1 << scenario.products.length) - 1;
+    this.allProductsMask = (1 << parts.scenario.products.length) - 1;
   }
 
   /**
@@ -50,10 +40,10 @@ export class Crowd {
    * the funnel count them (they are not counted as fresh traffic for the feed: they were already there).
    */
   enterWarmRoom(count: number): void {
-    const people = this.people;
+    const people = this.parts.people;
     for (let i = 0; i < count; i++) {
       if ((people.flags[i]! & F_ONLINE) === 0) continue;
-      this.room.emit(0, 'viewer.enter', botActor(i), {
+      this.parts.room.emit(0, 'viewer.enter', botActor(i), {
         source: SOURCES[people.source[i]!]!,
         returning: false,
         persona: people.personaOf(i),
@@ -63,12 +53,13 @@ export class Crowd {
 
   step(t: number, tMs: number): void {
     const M = MODEL;
-    const rng = this.rng;
-    const { mood, room, funnel, traffic } = this;
+    const rng = this.parts.rng;
+    const { mood, room, traffic } = this.parts;
+    const funnel = this.funnel;
     const { flags, source, interest, chat, exposed, clicked, bought, coupons, enterSec, moodUntil, orderAt } =
-      this.people;
-    const moodOf = this.people.mood;
-    const online = this.people.online;
+      this.parts.people;
+    const moodOf = this.parts.people.mood;
+    const online = this.parts.people.online;
 
     // Room-level factors, once per second.
     const idle = t - mood.lastStimulusSec;
@@ -82,7 +73,7 @@ export class Crowd {
     const focus = flash ? flash.product : room.pinnedIndex();
     const focusBit = focus >= 0 ? 1 << focus : 0;
     const selling = focus >= 0;
-    const focusAppeal = selling ? this.scenario.products[focus]!.appeal : 0;
+    const focusAppeal = selling ? this.parts.scenario.products[focus]!.appeal : 0;
     const clickBase = selling ? funnel.clickAppeal(focus, t, flash) : 0;
     const excitement =
       1 + (flash ? 0.6 : 0) + (giveawayOn ? 0.8 : 0) + (t < mood.callLikeUntil ? M.callMult - 1 : 0);
@@ -97,7 +88,7 @@ export class Crowd {
     const bagRate = M.bagBrowseRate;
     const allMask = this.allProductsMask;
 
-    for (let k = this.people.onlineCount - 1; k >= 0; k--) {
+    for (let k = this.parts.people.onlineCount - 1; k >= 0; k--) {
       const i = online[k]!;
       const f = flags[i]!;
 
@@ -152,7 +143,7 @@ export class Crowd {
       if (selling && (exposed[i]! & focusBit) === 0 && rng.next() < M.exposeRate) {
         exposed[i] = exposed[i]! | focusBit;
         room.emit(tMs, 'product.exposure', botActor(i), {
-          productId: this.scenario.products[focus]!.id,
+          productId: this.parts.scenario.products[focus]!.id,
           via: flash ? 'flashSale' : 'pin',
         });
       }
@@ -161,20 +152,20 @@ export class Crowd {
 
   private leave(i: number, k: number, t: number, tMs: number): void {
     // Watch time counts from go-live for the warm room (its negative enter time only models the bounce).
-    this.room.emit(tMs, 'viewer.leave', botActor(i), {
-      watchMs: (t - Math.max(0, this.people.enterSec[i]!)) * 1000,
+    this.parts.room.emit(tMs, 'viewer.leave', botActor(i), {
+      watchMs: (t - Math.max(0, this.parts.people.enterSec[i]!)) * 1000,
       reason: 'left',
     });
-    this.people.goOffline(i, k);
+    this.parts.people.goOffline(i, k);
   }
 
   /** The room closes: everyone still watching leaves. */
   leaveAll(tMs: number): void {
-    const people = this.people;
+    const people = this.parts.people;
     const tSec = tMs / 1000;
     for (let k = people.onlineCount - 1; k >= 0; k--) {
       const person = people.online[k]!;
-      this.room.emit(tMs, 'viewer.leave', botActor(person), {
+      this.parts.room.emit(tMs, 'viewer.leave', botActor(person), {
         watchMs: Math.round((tSec - Math.max(0, people.enterSec[person]!)) * 1000),
         reason: 'ended',
       });
@@ -185,15 +176,15 @@ export class Crowd {
 
   /** A giveaway's time is up: draw its winners among the simulated viewers watching now. */
   drawGiveaway(giveawayId: string, t: number, tMs: number): void {
-    const giveaway = this.room.state.giveaways.get(giveawayId);
+    const giveaway = this.parts.room.state.giveaways.get(giveawayId);
     if (giveaway?.drawn !== null) return;
-    const people = this.people;
-    this.mood.postGiveawayUntil = t + 30;
+    const people = this.parts.people;
+    this.parts.mood.postGiveawayUntil = t + 30;
     const winners: string[] = [];
     const n = Math.min(giveaway.winners, people.onlineCount);
     const chosen = new Set<number>();
-    while (chosen.size < n) chosen.add(people.online[this.rng.int(people.onlineCount)]!);
+    while (chosen.size < n) chosen.add(people.online[this.parts.rng.int(people.onlineCount)]!);
     for (const person of [...chosen].sort((a, b) => a - b)) winners.push(botActor(person));
-    this.room.drawGiveaway(giveawayId, winners, people.onlineCount, tMs);
+    this.parts.room.drawGiveaway(giveawayId, winners, people.onlineCount, tMs);
   }
 }

@@ -7,19 +7,13 @@
 import { botActor } from '@livelab/contracts';
 import type { NewSessionEvent } from '@livelab/contracts';
 import { nextRoomId, unitsLeft } from '@livelab/session';
-import type { Rng } from '../rng';
 import { referencePriceOf } from '../scenario/scenario';
-import type { Scenario } from '../scenario/scenario';
-import type { Agenda } from './agenda';
 import type { Conversation } from './conversation';
-import type { RoomMood } from './mood';
 import { MODEL } from './params';
 import { clamp } from './parts';
-import type { AgendaItem } from './parts';
-import type { Population } from './population';
+import type { AudienceParts } from './parts';
 import { FLAG } from './population';
-import type { CouponSlot, FlashView, RoomView } from './room-view';
-import type { Traffic } from './traffic';
+import type { CouponSlot, FlashView } from './room-view';
 
 interface OrderRecord {
   person: number;
@@ -34,27 +28,21 @@ export class Funnel {
   private readonly orders = new Map<string, OrderRecord>();
 
   constructor(
-    private readonly scenario: Scenario,
-    private readonly people: Population,
-    private readonly room: RoomView,
-    private readonly mood: RoomMood,
-    private readonly traffic: Traffic,
+    private readonly parts: AudienceParts,
     private readonly conversation: Conversation,
-    private readonly agenda: Agenda<AgendaItem>,
-    private readonly rng: Rng,
   ) {
-    this.refPrices = scenario.products.map(referencePriceOf);
+    this.refPrices = parts.scenario.products.map(referencePriceOf);
   }
 
   /** Per-second click hazard for a fully interested, exposed viewer of product `p` at time `t`. */
   clickAppeal(p: number, t: number, flash: FlashView | null): number {
     const M = MODEL;
-    const product = this.scenario.products[p]!;
+    const product = this.parts.scenario.products[p]!;
     let pitch = 1;
     if (flash && flash.product === p) {
       pitch = 1.5;
     } else {
-      const age = t - this.room.pinnedSinceSec();
+      const age = t - this.parts.room.pinnedSinceSec();
       if (age > M.pitchFreshSec) {
         pitch = Math.max(
           M.pitchStaleFloor,
@@ -62,25 +50,27 @@ export class Funnel {
         );
       }
     }
-    if (t < this.mood.pitchUntil[p]!) pitch *= M.sellingPointBoost;
-    const price = flash && flash.product === p ? flash.price : this.room.priceOf(p);
+    if (t < this.parts.mood.pitchUntil[p]!) pitch *= M.sellingPointBoost;
+    const price = flash && flash.product === p ? flash.price : this.parts.room.priceOf(p);
     const priceLure = Math.min(2, Math.sqrt(this.refPrices[p]! / price));
-    return this.scenario.baseClickRate * product.appeal * pitch * priceLure * this.mood.trust;
+    return this.parts.scenario.baseClickRate * product.appeal * pitch * priceLure * this.parts.mood.trust;
   }
 
   click(i: number, p: number, t: number, tMs: number): void {
     const bit = 1 << p;
-    const people = this.people;
+    const people = this.parts.people;
     people.clicked[i] = people.clicked[i]! | bit;
-    this.room.emit(tMs, 'product.click', botActor(i), { productId: this.scenario.products[p]!.id });
-    const flash = this.room.flashView();
-    const explained = p === this.room.pinnedIndex() || (flash !== null && flash.product === p);
+    this.parts.room.emit(tMs, 'product.click', botActor(i), {
+      productId: this.parts.scenario.products[p]!.id,
+    });
+    const flash = this.parts.room.flashView();
+    const explained = p === this.parts.room.pinnedIndex() || (flash !== null && flash.product === p);
     const probability = this.orderProbability(i, p, explained, flash);
-    if (this.rng.next() < probability) {
+    if (this.parts.rng.next() < probability) {
       // Looking at the detail page, choosing a size, paying: 5–35 s later.
-      people.orderAt[i] = t + 5 + this.rng.int(30);
-      this.agenda.push(people.orderAt[i]!, {
-        kind: this.scenario.products[p]!.leadOnly ? 'lead' : 'order',
+      people.orderAt[i] = t + 5 + this.parts.rng.int(30);
+      this.parts.agenda.push(people.orderAt[i]!, {
+        kind: this.parts.scenario.products[p]!.leadOnly ? 'lead' : 'order',
         person: i,
         product: p,
       });
@@ -90,26 +80,26 @@ export class Funnel {
   /** Chance that a click becomes an order (or lead): intent × price × coupon × scarcity × trust × answers. */
   private orderProbability(i: number, p: number, explained: boolean, flash: FlashView | null): number {
     const M = MODEL;
-    const product = this.scenario.products[p]!;
+    const product = this.parts.scenario.products[p]!;
     const inFlash = flash !== null && flash.product === p;
-    let price = inFlash ? flash.price : this.room.priceOf(p);
-    const coupon = this.room.bestCoupon(this.people.coupons[i]!, p, price);
+    let price = inFlash ? flash.price : this.parts.room.priceOf(p);
+    const coupon = this.parts.room.bestCoupon(this.parts.people.coupons[i]!, p, price);
     if (coupon) price = Math.max(0.01, price - coupon.discount);
     const ratio = this.refPrices[p]! / price;
     const priceFactor = clamp(
-      Math.exp(Math.log(ratio) * M.priceElasticity * this.people.priceSens[i]!),
+      Math.exp(Math.log(ratio) * M.priceElasticity * this.parts.people.priceSens[i]!),
       0.15,
       3,
     );
     let scarcity = 1;
     if (inFlash) scarcity = M.flashScarcity * (1 + 0.5 * (flash.sold / flash.stock));
-    const clarity = this.mood.clarityOf(product.topics);
+    const clarity = this.parts.mood.clarityOf(product.topics);
     const p0 =
-      this.scenario.baseCtor *
-      Math.min(1.5, this.people.intent[i]!) *
+      this.parts.scenario.baseCtor *
+      Math.min(1.5, this.parts.people.intent[i]!) *
       priceFactor *
       scarcity *
-      this.mood.trust *
+      this.parts.mood.trust *
       (1 + 0.5 * clarity) *
       (coupon ? 1.25 : 1) *
       (explained ? 1 : M.unexplainedCtorMult);
@@ -118,32 +108,32 @@ export class Funnel {
 
   /** The order a click led to is due: place it if the viewer is still here and units are left. */
   placeOrder(i: number, p: number, t: number, tMs: number): void {
-    const people = this.people;
+    const people = this.parts.people;
     people.orderAt[i] = -1;
     if ((people.flags[i]! & FLAG.ONLINE) === 0) return;
-    const product = this.scenario.products[p]!;
+    const product = this.parts.scenario.products[p]!;
     const bit = 1 << p;
     if (people.bought[i]! & bit) return;
-    const running = this.room.flashView();
+    const running = this.parts.room.flashView();
     const flash = running !== null && running.product === p ? running : null;
     let qty = 1;
     const perUser = flash ? flash.perUser : 3;
-    if (perUser > 1 && this.rng.next() < (people.valueClass[i] === 0 ? 0.3 : 0.12)) qty = 2;
+    if (perUser > 1 && this.parts.rng.next() < (people.valueClass[i] === 0 ? 0.3 : 0.12)) qty = 2;
     if (flash) qty = Math.min(qty, flash.stock - flash.sold);
-    const granted = qty > 0 ? Math.min(qty, unitsLeft(this.room.state, product.id, flash?.id)) : 0;
+    const granted = qty > 0 ? Math.min(qty, unitsLeft(this.parts.room.state, product.id, flash?.id)) : 0;
     if (granted <= 0) {
       this.stockout(product.id, flash?.id, tMs);
-      if (this.rng.next() < 0.5) this.conversation.comment(i, t, tMs, 'request', 'restock', p);
+      if (this.parts.rng.next() < 0.5) this.conversation.comment(i, t, tMs, 'request', 'restock', p);
       return;
     }
-    const unitPrice = flash ? flash.price : this.room.priceOf(p);
+    const unitPrice = flash ? flash.price : this.parts.room.priceOf(p);
     let amount = Math.round(unitPrice * 100) * granted;
-    const coupon = this.room.bestCoupon(people.coupons[i]!, p, unitPrice * granted);
+    const coupon = this.parts.room.bestCoupon(people.coupons[i]!, p, unitPrice * granted);
     if (coupon) amount = Math.max(1, amount - Math.round(coupon.discount * 100));
-    const orderId = nextRoomId(this.room.state, 'o');
+    const orderId = nextRoomId(this.parts.room.state, 'o');
     const amountYuan = amount / 100;
     // The room takes the units (and announces a sell-out) as it applies the order.
-    const placed = this.room.emit(tMs, 'order.created', botActor(i), {
+    const placed = this.parts.room.emit(tMs, 'order.created', botActor(i), {
       orderId,
       productId: product.id,
       qty: granted,
@@ -156,28 +146,29 @@ export class Funnel {
     if (coupon) people.coupons[i] = people.coupons[i]! & ~(1 << coupon.bit);
     people.bought[i] = people.bought[i]! | bit;
     this.orders.set(orderId, { person: i, product: p, amount: amountYuan });
-    if (this.rng.next() < MODEL.payRate) this.agenda.push(t + 3 + this.rng.int(25), { kind: 'pay', orderId });
-    else this.agenda.push(t + MODEL.unpaidCancelSec, { kind: 'cancel', orderId });
+    if (this.parts.rng.next() < MODEL.payRate)
+      this.parts.agenda.push(t + 3 + this.parts.rng.int(25), { kind: 'pay', orderId });
+    else this.parts.agenda.push(t + MODEL.unpaidCancelSec, { kind: 'cancel', orderId });
   }
 
   placeLead(i: number, p: number, tMs: number): void {
-    const people = this.people;
+    const people = this.parts.people;
     people.orderAt[i] = -1;
     if ((people.flags[i]! & FLAG.ONLINE) === 0) return;
     const bit = 1 << p;
     if (people.bought[i]! & bit) return;
     people.bought[i] = people.bought[i]! | bit;
-    this.traffic.recentPaid++;
-    this.room.emit(tMs, 'lead.created', botActor(i), {
-      leadId: nextRoomId(this.room.state, 'l'),
-      productId: this.scenario.products[p]!.id,
-      kind: this.rng.next() < 0.7 ? 'testDrive' : 'quote',
+    this.parts.traffic.recentPaid++;
+    this.parts.room.emit(tMs, 'lead.created', botActor(i), {
+      leadId: nextRoomId(this.parts.room.state, 'l'),
+      productId: this.parts.scenario.products[p]!.id,
+      kind: this.parts.rng.next() < 0.7 ? 'testDrive' : 'quote',
     });
   }
 
   /** A would-be buyer found nothing left: the room announces it (once, until restocked). */
   private stockout(productId: string, flashSaleId: string | undefined, tMs: number): void {
-    this.room.emit(
+    this.parts.room.emit(
       tMs,
       'product.stockout',
       'system',
@@ -187,23 +178,23 @@ export class Funnel {
 
   /** Opening the bag shows every product card; the viewer looks at one of them and may click it. */
   browseBag(i: number, t: number, tMs: number): void {
-    const people = this.people;
-    const p = this.rng.int(this.scenario.products.length);
+    const people = this.parts.people;
+    const p = this.parts.rng.int(this.parts.scenario.products.length);
     const bit = 1 << p;
-    const product = this.scenario.products[p]!;
+    const product = this.parts.scenario.products[p]!;
     if ((people.exposed[i]! & bit) === 0) {
       people.exposed[i] = people.exposed[i]! | bit;
-      this.room.emit(tMs, 'product.exposure', botActor(i), { productId: product.id, via: 'bag' });
+      this.parts.room.emit(tMs, 'product.exposure', botActor(i), { productId: product.id, via: 'bag' });
     }
     if ((people.bought[i]! & bit) !== 0 || people.orderAt[i]! >= 0) return;
-    const explained = p === this.room.pinnedIndex();
+    const explained = p === this.parts.room.pinnedIndex();
     const lure = (explained ? 1 : MODEL.unexplainedClickMult) * product.appeal * people.interest[i]!;
-    if (this.rng.next() < MODEL.bagClickProb * lure) this.click(i, p, t, tMs);
+    if (this.parts.rng.next() < MODEL.bagClickProb * lure) this.click(i, p, t, tMs);
   }
 
   claimCoupon(i: number, active: readonly CouponSlot[], t: number, tMs: number): void {
-    const people = this.people;
-    const c = active[this.rng.int(active.length)]!;
+    const people = this.parts.people;
+    const c = active[this.parts.rng.int(active.length)]!;
     const bit = 1 << c.bit;
     if (people.coupons[i]! & bit) return;
     if (t - people.enterSec[i]! < c.minWatchSec) return;
@@ -214,14 +205,14 @@ export class Funnel {
       payload: { couponId: c.id },
     };
     // Claimed out earlier in this very second by someone else.
-    if (this.room.couponClaimedOut(c.id)) return;
+    if (this.parts.room.couponClaimedOut(c.id)) return;
     if (c.condition === 'follow' && (people.flags[i]! & (FLAG.FAN | FLAG.FOLLOWED)) === 0) {
       // Following to unlock the coupon is how coupons grow the fan base.
       people.flags[i]! |= FLAG.FOLLOWED;
-      this.traffic.recentInteractions++;
-      this.room.emit(tMs, 'viewer.follow', botActor(i), { via: 'coupon' });
+      this.parts.traffic.recentInteractions++;
+      this.parts.room.emit(tMs, 'viewer.follow', botActor(i), { via: 'coupon' });
     }
-    if (!this.room.propose(claim)) return;
+    if (!this.parts.room.propose(claim)) return;
     people.coupons[i] = people.coupons[i]! | bit;
     people.intent[i] = Math.min(1.5, people.intent[i]! + 0.1);
   }
@@ -229,13 +220,13 @@ export class Funnel {
   pay(orderId: string, t: number, tMs: number): void {
     const order = this.orders.get(orderId);
     if (!order) return;
-    this.traffic.recentPaid++;
-    this.room.emit(tMs, 'order.paid', botActor(order.person), { orderId, amount: order.amount });
-    const product = this.scenario.products[order.product]!;
-    const refundRate = product.refundRate * (this.mood.trust < 0.85 ? 1.5 : 1);
-    if (this.rng.next() < refundRate)
-      this.agenda.push(t + 120 + this.rng.int(1500), { kind: 'refund', orderId });
-    if ((this.people.flags[order.person]! & FLAG.ONLINE) !== 0 && this.rng.next() < 0.3) {
+    this.parts.traffic.recentPaid++;
+    this.parts.room.emit(tMs, 'order.paid', botActor(order.person), { orderId, amount: order.amount });
+    const product = this.parts.scenario.products[order.product]!;
+    const refundRate = product.refundRate * (this.parts.mood.trust < 0.85 ? 1.5 : 1);
+    if (this.parts.rng.next() < refundRate)
+      this.parts.agenda.push(t + 120 + this.parts.rng.int(1500), { kind: 'refund', orderId });
+    if ((this.parts.people.flags[order.person]! & FLAG.ONLINE) !== 0 && this.parts.rng.next() < 0.3) {
       this.conversation.comment(order.person, t, tMs, 'purchase', undefined, order.product);
     }
   }
@@ -244,16 +235,16 @@ export class Funnel {
   cancelUnpaid(orderId: string, tMs: number): void {
     const order = this.orders.get(orderId);
     if (!order) return;
-    this.room.emit(tMs, 'order.cancelled', botActor(order.person), { orderId, reason: 'unpaid' });
+    this.parts.room.emit(tMs, 'order.cancelled', botActor(order.person), { orderId, reason: 'unpaid' });
   }
 
   refund(orderId: string, tMs: number): void {
     const order = this.orders.get(orderId);
     if (!order) return;
-    this.room.emit(tMs, 'order.refunded', botActor(order.person), {
+    this.parts.room.emit(tMs, 'order.refunded', botActor(order.person), {
       orderId,
       amount: order.amount,
-      reason: this.rng.next() < 0.5 ? 'not as described' : 'changed mind',
+      reason: this.parts.rng.next() < 0.5 ? 'not as described' : 'changed mind',
     });
   }
 }

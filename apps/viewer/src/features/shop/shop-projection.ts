@@ -1,6 +1,7 @@
 import type {
   MetricsMessage,
   RoomCoupon,
+  RoomFlashSale,
   RoomGiveaway,
   RoomOrder,
   RoomProduct,
@@ -19,13 +20,8 @@ import {
   toYuan,
 } from '@livelab/session';
 
-export interface FlashSale {
-  flashSaleId: string;
-  productId: string;
-  price: number;
-  left: number;
-  stock: number;
-  perUser: number;
+/** The running flash sale with its end on the session clock (the phone counts down against its own clock). */
+export interface FlashSale extends Omit<RoomFlashSale, 'endsInSec'> {
   /** Session clock (ms) when the sale ends. */
   endsAtMs: number;
 }
