@@ -54,6 +54,7 @@ export const en: Messages<typeof zhCN> = {
     speed: 'Pace',
     realTime: 'Real time',
     startsAt: 'Planned start (optional, shown to viewers)',
+    seed: 'Audience seed (optional: the same seed brings the same audience, to compare a class)',
   },
   status: { pre: 'Not live', live: 'Live', ended: 'Ended', interrupted: 'Interrupted' },
   bag: {

@@ -50,6 +50,7 @@ export const zhCN = {
     speed: '练习节奏',
     realTime: '实时',
     startsAt: '计划开播时间（可选，观众端显示）',
+    seed: '观众种子（可选：同一种子 = 同一批观众，便于全班对比）',
   },
   status: { pre: '未开播', live: '直播中', ended: '已下播', interrupted: '已中断' },
   bag: {

@@ -72,6 +72,8 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
   const quickReplies = room.core?.room.quickReplies ?? room.state?.quickReplies ?? [];
   const live = status === 'live' || status === 'ended';
   const ended = status === 'ended';
+  // Cut off by a crash or restart: neither live nor ended until staff resume or end it.
+  const statusKey = interrupted ? 'interrupted' : ended ? 'ended' : live ? 'live' : 'pre';
   const products = room.state?.products ?? [];
 
   const answer = (question: CommentEvent) => {
@@ -141,8 +143,8 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
           ←
         </button>
         <h1>{t('console.title')}</h1>
-        <span className={`status status-${ended ? 'ended' : live ? 'live' : 'pre'}`} data-testid="status">
-          {t(`status.${ended ? 'ended' : live ? 'live' : 'pre'}`)}
+        <span className={`status status-${statusKey}`} data-testid="status">
+          {t(`status.${statusKey}`)}
         </span>
         <span className="timer" data-testid="timer">
           {clock(lastEventMs)}

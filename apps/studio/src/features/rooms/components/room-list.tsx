@@ -28,6 +28,8 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
   const [speed, setSpeed] = useState(1);
   const [qrFor, setQrFor] = useState<string | null>(null);
   const [startsAt, setStartsAt] = useState('');
+  /** Empty: the api draws one. */
+  const [seed, setSeed] = useState('');
 
   const refresh = useCallback(() => {
     api.rooms(token).then(setRooms, (e: unknown) => setError(String(e)));
@@ -46,6 +48,7 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
         speed,
         // The picker gives local wall time; phones show it back in their own time zone.
         ...(startsAt ? { startsAt: new Date(startsAt).toISOString() } : {}),
+        ...(seed.trim() !== '' ? { seed: Number(seed) } : {}),
       })
       .then((room) => {
         setName('');
@@ -161,6 +164,18 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
               type="datetime-local"
               value={startsAt}
               onChange={(e) => setStartsAt(e.target.value)}
+            />
+          </label>
+          <label>
+            {t('rooms.seed')}
+            <input
+              name="seed"
+              type="number"
+              min={0}
+              max={2 ** 31 - 1}
+              step={1}
+              value={seed}
+              onChange={(e) => setSeed(e.target.value)}
             />
           </label>
           {error && <p className="bad">{error}</p>}

@@ -73,19 +73,24 @@ export function useLiveRoom(joined: JoinResponse) {
       if (!answered.ok) throw new Error(answered.error.message);
     };
     let restartTimer: ReturnType<typeof setTimeout> | undefined;
+    // A player cut off by the socket going away is restarted when it is back: not an error to show.
+    const playerFailed = (e: unknown) => {
+      if (socket.connected) setError(e instanceof Error ? e.message : String(e));
+    };
     const restartPlayer = () => {
       if (restartTimer !== undefined || !socket.connected) return;
       restartTimer = setTimeout(() => {
         restartTimer = undefined;
         const state = pcRef.current?.connectionState;
         if (socket.connected && state !== 'connected' && state !== 'connecting')
-          startPlayer().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+          startPlayer().catch(playerFailed);
       }, 1000);
     };
     socket.on('room:state', (message) => {
+      setError(null);
       setState(message);
       setPhase(message.status);
-      startPlayer().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      startPlayer().catch(playerFailed);
     });
     socket.on('room:events', (events) => {
       for (const event of events) {
@@ -113,6 +118,12 @@ export function useLiveRoom(joined: JoinResponse) {
       if (reason === 'io server disconnect') retryLater(RETRY_MS);
     });
     socket.on('connect_error', (e) => {
+      // The server is unreachable (a restart, the network): socket.io keeps trying by itself. Not an error to
+      // show in the room: it is reconnecting (or still interrupted, if it was).
+      if (socket.active) {
+        setPhase((p) => (p === 'interrupted' || p === 'ended' ? p : 'reconnecting'));
+        return;
+      }
       if (/interrupted/.test(e.message)) {
         setPhase('interrupted');
         retryLater(RETRY_MS);
