@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { freePort, startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { launchChromium, openConsole, screenshotPath } from '../support/browser';
 import type { RoomConnection } from '../support/room-client';
 import { ApiClient } from '../support/room-client';
 
@@ -52,19 +52,8 @@ describe('a session cut off by a crash, seen from the console and a phone', () =
       speed: 5,
     });
     const hostJoin = await client.join(room.staffCode!, '主播小王', 'host');
-    const identity = {
-      kind: 'staff',
-      token: hostJoin.token,
-      name: hostJoin.name,
-      roomId: room.id,
-      role: 'host',
-    };
     console = await studio.context.newPage();
-    await console.addInitScript(
-      `localStorage.setItem('livelab.studio.identity', ${JSON.stringify(JSON.stringify(identity))})`,
-    );
-    await console.goto(api.baseUrl);
-    await console.getByTestId('console').waitFor();
+    await openConsole(console, api.baseUrl, hostJoin);
     const host = await client.connect(hostJoin.token);
     sockets.push(host);
     await host.must({ type: 'goLive' });

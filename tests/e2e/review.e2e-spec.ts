@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { launchChromium, openConsole, screenshotPath } from '../support/browser';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 
 let api: ApiProcess;
@@ -70,11 +70,7 @@ describe('post-stream review in the studio', () => {
 
     // The host streams from the studio (fake camera), so there is a recording.
     const page = await chromium.context.newPage();
-    await page.addInitScript(
-      `localStorage.setItem('livelab.studio.identity', ${JSON.stringify(JSON.stringify({ kind: 'staff', token: host.token, name: host.name, roomId: host.roomId, role: 'host' }))})`,
-    );
-    await page.goto(api.baseUrl);
-    await page.getByTestId('console').waitFor();
+    await openConsole(page, api.baseUrl, host);
     await page.locator('select[name="source"]').selectOption('camera');
     await page.getByRole('button', { name: '开始推流' }).click();
     await expect

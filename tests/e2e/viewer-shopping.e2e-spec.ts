@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { launchChromium, openConsole, screenshotPath } from '../support/browser';
 import type { RoomConnection } from '../support/room-client';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 
@@ -73,18 +73,7 @@ beforeAll(async () => {
   host = await client.connect(hostJoin.token);
   sockets.push(host);
   console = await studio.context.newPage();
-  const identity = {
-    kind: 'staff',
-    token: hostJoin.token,
-    name: hostJoin.name,
-    roomId: room.id,
-    role: 'host',
-  };
-  await console.addInitScript(
-    `localStorage.setItem('livelab.studio.identity', ${JSON.stringify(JSON.stringify(identity))})`,
-  );
-  await console.goto(api.baseUrl);
-  await console.getByTestId('console').waitFor();
+  await openConsole(console, api.baseUrl, hostJoin);
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, LaunchOptions } from 'playwright-core';
+import type { JoinResponse } from '@livelab/contracts';
+import type { Browser, BrowserContext, LaunchOptions, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { REPO_ROOT } from './api-process';
 
@@ -59,4 +60,23 @@ export async function launchChromium(
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+/**
+ * Opens the studio's live console as a staff member who joined with the staff code (`join`), the way the
+ * studio remembers them: the identity is in local storage before the page loads, and after every reload.
+ */
+export async function openConsole(page: Page, baseUrl: string, join: JoinResponse): Promise<void> {
+  const identity = {
+    kind: 'staff',
+    token: join.token,
+    name: join.name,
+    roomId: join.roomId,
+    role: join.role,
+  };
+  await page.addInitScript(
+    `localStorage.setItem('livelab.studio.identity', ${JSON.stringify(JSON.stringify(identity))})`,
+  );
+  await page.goto(baseUrl);
+  await page.getByTestId('console').waitFor();
 }
