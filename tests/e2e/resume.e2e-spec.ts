@@ -71,6 +71,10 @@ describe('a session cut off by a crash, seen from the console and a phone', () =
     // Power cut, and the api comes back on the same data and address.
     await api.kill();
     host.close();
+    // While the server is away the console says it is reconnecting, in words, also after its first attempts
+    // have failed (socket.io tries again within 1.5 s).
+    await console.waitForTimeout(3000);
+    expect(await console.locator('.topbar .bad').allInnerTexts()).toEqual(['连接中断，正在重连…']);
     api = await startApi(env, { dataDir });
 
     const panel = console.getByTestId('interrupted');

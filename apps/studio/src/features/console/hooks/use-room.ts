@@ -122,6 +122,12 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       if (reason === 'io server disconnect') retryLater();
     });
     socket.on('connect_error', (e) => {
+      // Unreachable (a restart, the network): socket.io retries by itself, and the console says it is
+      // reconnecting rather than showing the transport's error.
+      if (socket.active) {
+        setError(null);
+        return;
+      }
       setError(e.message);
       if (/interrupted|owned_elsewhere|unavailable/.test(e.message)) retryLater();
     });
