@@ -8,7 +8,7 @@ import type { NewSessionEvent } from '@livelab/contracts';
 import { claimRefusal, orderRefusal } from './commerce';
 import { RoomError } from './room-error';
 import type { RoomState } from './room-state';
-import { isHuman } from './room-state';
+import { isHuman, takesEntries } from './room-state';
 
 const duplicate = (what: string): RoomError => new RoomError('duplicate', what);
 
@@ -41,7 +41,7 @@ export function refusalOf(state: RoomState, event: NewSessionEvent): RoomError |
       return claimRefusal(state, event.actor, event.payload.couponId);
     case 'giveaway.entered': {
       const giveaway = state.giveaways.get(event.payload.giveawayId);
-      if (!giveaway || giveaway.drawn !== null || giveaway.endsAtMs <= event.tMs)
+      if (!giveaway || !takesEntries(giveaway, event.tMs))
         return new RoomError('giveaway_closed', 'this giveaway is not open');
       return giveaway.entrants.has(event.actor) ? duplicate('already entered') : null;
     }

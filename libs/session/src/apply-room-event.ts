@@ -12,7 +12,7 @@ import type { HumanState, RoomState } from './room-state';
 import { isHuman, newHuman, wholeSecondMs } from './room-state';
 
 /** Minutes a mute lasts when the event does not say (older logs). */
-const DEFAULT_MUTE_MINUTES = 10;
+export const DEFAULT_MUTE_MINUTES = 10;
 
 export function humanOf(state: RoomState, actor: string, tMs: number): HumanState {
   let human = state.humans.get(actor);

@@ -12,6 +12,7 @@ import { flashSaleEnd } from './consequences';
 import { toYuan } from './money';
 import { RoomError } from './room-error';
 import type { HumanState, RoomState } from './room-state';
+import { takesEntries } from './room-state';
 import { classifyComment } from './text/classify';
 import { DEFAULT_ALLOWED_WORDS, DEFAULT_BANNED_WORDS, findBannedTerms } from './text/compliance';
 import { addressesTopic } from './text/topics';
@@ -60,13 +61,19 @@ export const nextRoomId = (state: RoomState, kind: string): string =>
 export const staffActor = (principal: Principal): string =>
   principal.role === 'operator' ? 'operator' : 'host';
 
-/** Advertising-law findings in a line the host said or wrote, one event per term. */
-export function violationsIn(state: RoomState, text: string, tMs: number): NewSessionEvent[] {
-  return findBannedTerms(
+/** The room's advertising-law terms (the scenario's, or the default list) found in `text`. */
+const bannedTermsIn = (state: RoomState, text: string): string[] =>
+  findBannedTerms(
     text,
     state.setup.bannedWords ?? DEFAULT_BANNED_WORDS,
     state.setup.allowedWords ?? DEFAULT_ALLOWED_WORDS,
-  ).map((term) => event(tMs, 'compliance.violation', 'system', { rule: 'ad-law-absolute-term', text, term }));
+  );
+
+/** Advertising-law findings in a line the host said or wrote, one event per term. */
+export function violationsIn(state: RoomState, text: string, tMs: number): NewSessionEvent[] {
+  return bannedTermsIn(state, text).map((term) =>
+    event(tMs, 'compliance.violation', 'system', { rule: 'ad-law-absolute-term', text, term }),
+  );
 }
 
 /**
@@ -170,7 +177,7 @@ function viewerCommand(
     }
     case 'enterGiveaway': {
       const giveaway = state.giveaways.get(command.giveawayId);
-      if (!giveaway || giveaway.drawn !== null || giveaway.endsAtMs <= tMs)
+      if (!giveaway || !takesEntries(giveaway, tMs))
         throw new RoomError('giveaway_closed', 'this giveaway is not open');
       if (giveaway.condition === 'comment' && !human.commented)
         throw new RoomError('giveaway_condition', 'comment first to enter this giveaway');
@@ -397,11 +404,7 @@ function staffCommand(
       return one(event(tMs, 'host.keywordFilter', actor, { words: [...new Set(command.words)] }));
     case 'quickReplies': {
       for (const reply of command.replies) {
-        const banned = findBannedTerms(
-          reply,
-          state.setup.bannedWords ?? DEFAULT_BANNED_WORDS,
-          state.setup.allowedWords ?? DEFAULT_ALLOWED_WORDS,
-        );
+        const banned = bannedTermsIn(state, reply);
         if (banned.length > 0)
           throw new RoomError('banned_word', `quick reply "${reply}" uses the banned term "${banned[0]}"`);
       }

@@ -16,15 +16,18 @@ export type {
 } from './room-state';
 export {
   activeFlashSale,
+  clientRoomState,
+  couponLeft,
   createRoomState,
   isBot,
   isHuman,
   latestUndrawnGiveaway,
   openGiveaways,
   openQuestions,
+  takesEntries,
   wholeSecondMs,
 } from './room-state';
-export { applyRoomEvent } from './apply-room-event';
+export { applyRoomEvent, DEFAULT_MUTE_MINUTES } from './apply-room-event';
 export { refusalOf } from './admission';
 export { clockEventsAt, flashSaleEnd, followUpsOf } from './consequences';
 export type { CommandOutcome, Principal, RoomInputCommand } from './commands';

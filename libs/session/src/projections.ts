@@ -17,7 +17,7 @@ import type {
 import { orderView } from './commerce';
 import { toCents, toYuan } from './money';
 import type { RoomState, Shelf } from './room-state';
-import { activeFlashSale, createRoomState, newHuman, openGiveaways } from './room-state';
+import { activeFlashSale, clientRoomState, couponLeft, newHuman, openGiveaways } from './room-state';
 
 /** A shelf as clients see it (prices in yuan). */
 export function roomProductOf(shelf: Shelf): RoomProduct {
@@ -58,7 +58,7 @@ export function couponsFor(state: RoomState, actor: string): RoomCoupon[] {
     perUser: c.perUser,
     condition: c.condition,
     minWatchSec: c.minWatchSec,
-    left: c.quota === null ? null : Math.max(0, c.quota - c.claimed),
+    left: couponLeft(c),
     held: c.wallets.get(actor) ?? 0,
     claimedByYou: c.claimedBy.get(actor) ?? 0,
   }));
@@ -139,15 +139,7 @@ export function roomSnapshot(
 export function stateFromSnapshot(message: RoomStateMessage): RoomState {
   const me = message.you.actor;
   const t = message.clockMs;
-  const state = createRoomState({
-    scenarioId: '',
-    seed: 0,
-    durationSec: 0,
-    shelves: message.products.map(shelfOf),
-    sessionTag: '',
-    idPrefix: '',
-    unpaidOrderTimeoutSec: Number.POSITIVE_INFINITY,
-  });
+  const state = clientRoomState(message.products.map(shelfOf));
   state.status = message.status === 'interrupted' ? 'live' : message.status;
   state.pinned = message.pinnedProductId ? { productId: message.pinnedProductId, sinceMs: t } : null;
   state.quickReplies = [...message.quickReplies];

@@ -205,11 +205,35 @@ export function activeFlashSale(state: RoomState, tMs: number): FlashSaleState |
   return flash;
 }
 
+/** Whether a giveaway still takes entries at `tMs` (not drawn, not past its end). */
+export const takesEntries = (giveaway: GiveawayState, tMs: number): boolean =>
+  giveaway.drawn === null && giveaway.endsAtMs > tMs;
+
 /** Giveaways still taking entries at `tMs`, oldest first. */
 export function openGiveaways(state: RoomState, tMs: number): GiveawayState[] {
   const open: GiveawayState[] = [];
-  for (const g of state.giveaways.values()) if (g.drawn === null && g.endsAtMs > tMs) open.push(g);
+  for (const g of state.giveaways.values()) if (takesEntries(g, tMs)) open.push(g);
   return open;
+}
+
+/** Claims left of a coupon for everyone (null: no quota). */
+export const couponLeft = (coupon: CouponState): number | null =>
+  coupon.quota === null ? null : Math.max(0, coupon.quota - coupon.claimed);
+
+/**
+ * The room as a client keeps it from a snapshot (the console, the phone): no scenario or seed of its own, ids
+ * minted by the server, orders never timed out here.
+ */
+export function clientRoomState(shelves: readonly Shelf[] = []): RoomState {
+  return createRoomState({
+    scenarioId: '',
+    seed: 0,
+    durationSec: 0,
+    shelves,
+    sessionTag: '',
+    idPrefix: '',
+    unpaidOrderTimeoutSec: Number.POSITIVE_INFINITY,
+  });
 }
 
 /** The newest giveaway not drawn yet, if any: it sets the room's mood. */

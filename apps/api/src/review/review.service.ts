@@ -117,7 +117,6 @@ export class ReviewService {
   async review(access: ReviewAccess): Promise<SessionReview> {
     const { session, room } = access;
     const { parts, ended } = await this.parts(access);
-    const [live] = await this.events.ofTypes(session.id, ['session.live']);
     const segments: ReviewRecordingSegment[] = [];
     for (const { segment, offsetMs } of session.recordingSegments) {
       const bytes = fileSize(this.media.recordingPath(session.id, segment));
@@ -138,7 +137,7 @@ export class ReviewService {
               segments,
             }
           : null,
-      replayable: live !== undefined && replayableLive([live]) !== null,
+      replayable: await this.replayable(session.id),
     };
   }
 
@@ -192,8 +191,7 @@ export class ReviewService {
     if (!access.staff)
       throw new ForbiddenException('a share link is read-only: what-if re-runs are for the room staff');
     const sessionId = access.session.id;
-    const [live] = await this.events.ofTypes(sessionId, ['session.live']);
-    if (!live || !replayableLive([live]))
+    if (!(await this.replayable(sessionId)))
       throw new ConflictException('this session cannot be re-run: its go-live did not log the room it ran');
     const scenario = await this.scenarios.get(access.room.scenarioId);
     const lastSeq = (await this.events.last(sessionId))?.seq ?? 0;
@@ -209,6 +207,12 @@ export class ReviewService {
       diff: diffReports(outcome.original, outcome.whatIf),
       reproduced,
     };
+  }
+
+  /** Whether the session's go-live logged what a re-run needs (the room it ran: size and shelves). */
+  private async replayable(sessionId: string): Promise<boolean> {
+    const [live] = await this.events.ofTypes(sessionId, ['session.live']);
+    return live !== undefined && replayableLive([live]) !== null;
   }
 
   recordingPath(sessionId: string, segment = 0): string {

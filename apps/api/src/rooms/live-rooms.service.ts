@@ -1,10 +1,11 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { NewSessionEvent, SessionEvent, SessionReport } from '@livelab/contracts';
 import type { Scenario } from '@livelab/engagement';
 import { RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
 import { RoomError, visibleTo } from '@livelab/session';
+import { setImmediate as yieldToLiveRooms } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { NODE_NAME } from '../common/tokens';
 import { EventLogRepository } from '../event-log/event-log.repository';
@@ -41,8 +42,6 @@ const REPLAY_SLICE_MS = 10;
 const RESUME_PAGE = 5_000;
 
 export type SessionState = 'pre' | 'live' | 'ended' | 'interrupted';
-
-const yieldToLiveRooms = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The live rooms this api node hosts. Each session's room runs on one node at a time — its owner, holding a
@@ -366,8 +365,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
   /** A session still `pre` in its row whose log went live (the row's update was lost): it is live. */
   private async wentLive(session: SessionRecord): Promise<boolean> {
     if (session.status !== 'pre') return false;
-    const last = await this.events.last(session.id);
-    return last !== null && (await this.events.ofTypes(session.id, ['session.live'])).length > 0;
+    return (await this.events.ofTypes(session.id, ['session.live'])).length > 0;
   }
 
   private async readSliced(sessionId: string): Promise<SessionEvent[]> {
@@ -391,9 +389,4 @@ function ownedBy(node: string): RoomError {
     'owned_elsewhere',
     `this session is live on another api node ("${node}"): connect there, or wait for that node to let it go`,
   );
-}
-
-/** 409 for a session another node owns (REST callers). */
-export function conflictFor(error: RoomError): ConflictException {
-  return new ConflictException({ code: error.code, message: error.message });
 }

@@ -25,8 +25,8 @@ export interface SessionRecord {
   /** The stored report, or null when there is none or it does not match today's report (rebuild it). */
   report: SessionReport | null;
   recordingSegments: RecordingSegment[];
-  owner: { node: string; token: number; leaseUntil: Date } | null;
-  ownerToken: number;
+  /** The api node holding the lease, while one does. */
+  owner: { node: string; leaseUntil: Date } | null;
   createdAt: Date;
 }
 
@@ -45,11 +45,7 @@ function toRecord(row: LiveSessionEntity): SessionRecord {
     endedAt: row.endedAt,
     report: report?.success ? (report.data as SessionReport) : null,
     recordingSegments: segments.data,
-    owner:
-      row.ownerNode && row.leaseUntil
-        ? { node: row.ownerNode, token: row.ownerToken, leaseUntil: row.leaseUntil }
-        : null,
-    ownerToken: row.ownerToken,
+    owner: row.ownerNode && row.leaseUntil ? { node: row.ownerNode, leaseUntil: row.leaseUntil } : null,
     createdAt: row.createdAt,
   };
 }

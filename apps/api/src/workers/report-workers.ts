@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { setImmediate as yieldToLiveRooms } from 'node:timers/promises';
 import * as path from 'node:path';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
@@ -69,11 +70,6 @@ export class ReportWorkers implements OnApplicationShutdown {
     })) as WhatIfOutcome;
   }
 
-  /** Jobs running or waiting. */
-  get busy(): number {
-    return this.pool.queueSize + (this.pool.utilization > 0 ? 1 : 0);
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await this.pool.destroy();
   }
@@ -92,7 +88,7 @@ export class ReportWorkers implements OnApplicationShutdown {
     for await (const text of this.events.pageTexts(sessionId, WORKER_PAGE)) {
       pages.push(encoder.encode(text));
       // Between two pages, the live rooms' timers and sockets go first.
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToLiveRooms();
     }
     return pages;
   }

@@ -19,7 +19,7 @@ import type {
   WhatIfEdit,
 } from '@livelab/contracts';
 import type { Principal, RoomInputCommand } from '@livelab/session';
-import { isBot, isHuman, toCents } from '@livelab/session';
+import { DEFAULT_MUTE_MINUTES, isBot, isHuman, toCents } from '@livelab/session';
 import type { Scenario } from '../scenario/scenario';
 import { withShelves } from '../scenario/scenario';
 import { RoomMachine } from './room-machine';
@@ -98,7 +98,11 @@ function commandOf(event: SessionEvent): RoomInputCommand | null {
     case 'host.reply':
       return { type: 'reply', ...event.payload };
     case 'host.mute':
-      return { type: 'mute', target: event.payload.target, minutes: event.payload.minutes ?? 10 };
+      return {
+        type: 'mute',
+        target: event.payload.target,
+        minutes: event.payload.minutes ?? DEFAULT_MUTE_MINUTES,
+      };
     case 'host.block':
       return { type: 'block', target: event.payload.target };
     case 'host.hide':
@@ -316,8 +320,9 @@ export class SessionReplay implements Replay {
         append(events, machine.tick(input.tMs));
         if (input.everyoneLeaves) append(events, machine.end(input.reason, input.tMs));
         else
-          events.push(
-            ...machine.admit({
+          append(
+            events,
+            machine.admit({
               tMs: input.tMs,
               type: 'session.ended',
               actor: 'system',

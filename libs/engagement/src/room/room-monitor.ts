@@ -6,7 +6,7 @@
  */
 import type { MetricsMessage, NewSessionEvent, RoomAlert, SessionReport } from '@livelab/contracts';
 import type { RoomState } from '@livelab/session';
-import { flashSaleView, openQuestions } from '@livelab/session';
+import { couponLeft, flashSaleView, openQuestions } from '@livelab/session';
 import type { ReportScenario } from '../report/metrics-accumulator';
 import { MetricsAccumulator } from '../report/metrics-accumulator';
 
@@ -86,12 +86,7 @@ export class RoomMonitor {
       exitsPerMin: exits,
       openQuestions: open.length,
       stock: Object.fromEntries([...state.products.values()].map((p) => [p.id, p.stock])),
-      couponsLeft: Object.fromEntries(
-        [...state.coupons.values()].map((c) => [
-          c.id,
-          c.quota === null ? null : Math.max(0, c.quota - c.claimed),
-        ]),
-      ),
+      couponsLeft: Object.fromEntries([...state.coupons.values()].map((c) => [c.id, couponLeft(c)])),
       flashSale: flashSaleView(state, tMs),
       alerts: this.alerts(state, tMs, online, open),
     };

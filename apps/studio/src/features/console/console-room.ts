@@ -1,6 +1,6 @@
 import type { RoomStateMessage, SessionEvent } from '@livelab/contracts';
 import type { RoomState } from '@livelab/session';
-import { applyRoomEvent, createRoomState, stateFromSnapshot } from '@livelab/session';
+import { applyRoomEvent, clientRoomState, stateFromSnapshot } from '@livelab/session';
 
 /**
  * The console's copies of the room, kept by the room core's own `applyRoomEvent`:
@@ -20,7 +20,7 @@ export class ConsoleRoom {
   constructor(snapshot: RoomStateMessage, held: readonly SessionEvent[] = []) {
     this.room = stateFromSnapshot(snapshot);
     this.snapshotSeq = snapshot.lastSeq;
-    this.window = this.emptyRoom();
+    this.window = clientRoomState();
     this.take(held);
   }
 
@@ -35,7 +35,7 @@ export class ConsoleRoom {
     const older = events.some((e) => e.seq <= this.folded);
     if (older && everything) {
       // Events older than what is folded: fold the whole window again, in seq order.
-      this.window = this.emptyRoom();
+      this.window = clientRoomState();
       this.folded = 0;
       this.fold(everything);
     } else this.fold(events);
@@ -47,17 +47,5 @@ export class ConsoleRoom {
       applyRoomEvent(this.window, event);
       this.folded = event.seq;
     }
-  }
-
-  private emptyRoom(): RoomState {
-    return createRoomState({
-      scenarioId: '',
-      seed: 0,
-      durationSec: 0,
-      shelves: [],
-      sessionTag: '',
-      idPrefix: '',
-      unpaidOrderTimeoutSec: Number.POSITIVE_INFINITY,
-    });
   }
 }

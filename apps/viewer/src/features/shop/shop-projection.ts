@@ -14,6 +14,7 @@ import {
   applyRoomEvent,
   couponsFor,
   giveawayResultsFor,
+  openGiveaways,
   ordersOf,
   productList,
   stateFromSnapshot,
@@ -128,16 +129,14 @@ export class ShopProjection {
           }
         : null,
       coupons: couponsFor(room, this.actor).map((c) => ({ ...c, mine: c.claimedByYou })),
-      giveaways: [...room.giveaways.values()]
-        .filter((g) => g.drawn === null && g.endsAtMs > clockMs)
-        .map((g) => ({
-          giveawayId: g.id,
-          prize: g.prize,
-          winners: g.winners,
-          condition: g.condition,
-          entered: g.entrants.has(this.actor),
-          endsAtMs: g.endsAtMs,
-        })),
+      giveaways: openGiveaways(room, clockMs).map((g) => ({
+        giveawayId: g.id,
+        prize: g.prize,
+        winners: g.winners,
+        condition: g.condition,
+        entered: g.entrants.has(this.actor),
+        endsAtMs: g.endsAtMs,
+      })),
       giveawayResults: giveawayResultsFor(room, this.actor),
       orders,
       leads: new Set(me?.leads ?? []),
