@@ -1,7 +1,7 @@
 /** Human-readable tables for the terminal (the `--json` output is the stable interface). */
 import { METRIC_DEFINITIONS } from '@livelab/contracts';
 import type { MetricKey, SessionReport } from '@livelab/contracts';
-import type { Scenario } from '@livelab/engagement';
+import type { CalibrationResult, Scenario, SearchResult } from '@livelab/engagement';
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 
@@ -58,6 +58,8 @@ export function formatReport(report: SessionReport): string {
     'leads',
     'refunds',
     'refundAmount',
+    'grossProfit',
+    'promotionCost',
   ];
   const metrics = table(
     keys.map((key) => [
@@ -110,4 +112,50 @@ export function formatScenarioList(scenarios: readonly Scenario[]): string {
     ['id', 'name', 'category', 'products', 'minutes'],
     ...scenarios.map((s) => [s.id, s.name, s.category, String(s.products.length), String(s.durationMin)]),
   ])}\n`;
+}
+
+const bandText = (lo: number, hi: number | null, ratio: boolean): string => {
+  const f = (x: number | null): string =>
+    x !== null && Number.isFinite(x) ? (ratio ? `×${x.toFixed(2)}` : figure(x)) : '∞';
+  return `${f(lo)} – ${f(hi)}`;
+};
+
+const figure = (x: number): string =>
+  !Number.isFinite(x)
+    ? '∞'
+    : Math.abs(x) < 1 && x !== 0
+      ? x.toFixed(4)
+      : x.toFixed(Math.abs(x) >= 100 ? 0 : 2);
+
+/** `livelab calibrate`: every check against its band, then what the exploit search found. */
+export function formatCalibration(result: CalibrationResult, searches: readonly SearchResult[]): string {
+  const rows: string[][] = [['scenario', 'subject', 'metric', 'value', 'band', 'ok', 'source']];
+  for (const c of result.checks) {
+    const ratio = c.subject.endsWith('/competent');
+    rows.push([
+      c.scenario,
+      c.subject,
+      c.metric,
+      ratio ? `×${c.value.toFixed(2)}` : figure(c.value),
+      bandText(c.lo, c.hi, ratio),
+      c.ok ? 'ok' : 'MISSED',
+      c.source,
+    ]);
+  }
+  const missed = result.checks.filter((c) => !c.ok).length;
+  const lines = [
+    table(rows),
+    '',
+    `seeds ${result.seeds.join(', ')}: ${result.checks.length - missed} of ${result.checks.length} checks inside their bands`,
+  ];
+  for (const search of searches) {
+    const best = search.best.score;
+    lines.push(
+      `exploit search ${search.scenario}: ${search.evaluations} sessions, best ×${best.valueRatio.toFixed(2)} value, ` +
+        `${(best.followRate * 100).toFixed(1)}% follow, ×${best.stayRatio.toFixed(2)} stay; ` +
+        (search.findings.length === 0 ? 'no exploit' : `${search.findings.length} EXPLOIT(S)`),
+    );
+    for (const finding of search.findings) lines.push(`  ${JSON.stringify(finding.actions)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

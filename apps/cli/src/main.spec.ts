@@ -175,7 +175,7 @@ describe('livelab scenarios', () => {
     const result = livelab('scenarios', '--json');
     expect(result.code).toBe(0);
     const list = JSON.parse(result.stdout) as Array<Record<string, string>>;
-    expect(list.map((s) => s.category)).toEqual(['apparel', 'beauty', 'agri-food', 'automotive']);
+    expect(list.map((s) => s.category)).toEqual(['apparel', 'beauty', 'agri-food', 'automotive', 'home']);
     for (const s of list) expect(Object.keys(s)).toEqual(['id', 'name', 'category']);
   });
 
@@ -196,5 +196,41 @@ describe('livelab scenarios', () => {
       '--json',
     );
     expect(result.code).toBe(0);
+  });
+});
+
+describe('livelab calibrate', () => {
+  it('prints every check against its band and exits 0 only when all pass', () => {
+    const result = livelab('calibrate', '--scenario', 'agri-harvest', '--seeds', '1,2,3,4,5', '--json');
+    const parsed = JSON.parse(result.stdout) as {
+      ok: boolean;
+      seeds: number[];
+      checks: Array<{
+        scenario: string;
+        subject: string;
+        metric: string;
+        value: number;
+        lo: number;
+        hi: number | null;
+        ok: boolean;
+        source: string;
+      }>;
+    };
+    expect(parsed.seeds).toEqual([1, 2, 3, 4, 5]);
+    expect(parsed.checks.length).toBeGreaterThan(20);
+    expect(new Set(parsed.checks.map((c) => c.scenario))).toEqual(new Set(['agri-harvest']));
+    for (const c of parsed.checks) expect(c.ok).toBe(c.value >= c.lo && (c.hi === null || c.value <= c.hi));
+    expect(parsed.checks.some((c) => c.subject === 'passive/competent' && c.metric === 'value')).toBe(true);
+    expect(result.code).toBe(parsed.ok ? 0 : 1);
+    expect(parsed.ok).toBe(true);
+
+    const table = livelab('calibrate', '--scenario', 'agri-harvest', '--seeds', '1');
+    expect(table.stdout).toMatch(/^scenario\s+subject\s+metric\s+value\s+band\s+ok\s+source/);
+    expect(table.stdout).toMatch(/seeds 1: \d+ of \d+ checks inside their bands/);
+  });
+
+  it('refuses bad seeds and a bad search budget with one line', () => {
+    expect(livelab('calibrate', '--seeds', '1,x')).toMatchObject({ code: 2, stdout: '' });
+    expect(livelab('calibrate', '--search', '-3').stderr).toMatch(/--search must be/);
   });
 });

@@ -4,6 +4,9 @@
  *                    [--minutes <m>] [--json]
  *   livelab scenarios [--json]
  *   livelab actions --scenario <id|file.json> [--host competent|passive] [--minutes <m>]
+ *   livelab calibrate [--scenario <id|file.json>] [--seeds 1,2,3] [--search <evaluations>] [--json]
+ * `calibrate` exits with code 1 when a band is missed or the exploit search finds a script (its table or JSON
+ * is still printed).
  * Bad input exits with code 2 and one line on stderr; stdout is written only once everything worked.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +14,9 @@ import { parseHostActions } from '@livelab/contracts';
 import type { HostAction, SessionReport } from '@livelab/contracts';
 import {
   BUILTIN_SCENARIOS,
+  DEFAULT_CALIBRATION_SEEDS,
+  runCalibration,
+  searchExploits,
   buildReport,
   findBuiltinScenario,
   hostActions,
@@ -18,13 +24,16 @@ import {
   runSession,
 } from '@livelab/engagement';
 import type { HostStyle, Scenario } from '@livelab/engagement';
-import { formatReport, formatScenarioList } from './format';
+import { formatCalibration, formatReport, formatScenarioList } from './format';
 
 class UsageError extends Error {}
 
 type Flags = Map<string, string | true>;
 
-const COMMANDS: Record<string, { flags: Record<string, 'value' | 'switch'>; run: (flags: Flags) => string }> =
+/** A command's output, and its exit code when it is not 0 (a check that did not pass). */
+type Output = string | { text: string; code: number };
+
+const COMMANDS: Record<string, { flags: Record<string, 'value' | 'switch'>; run: (flags: Flags) => Output }> =
   {
     simulate: {
       flags: {
@@ -39,10 +48,14 @@ const COMMANDS: Record<string, { flags: Record<string, 'value' | 'switch'>; run:
     },
     scenarios: { flags: { json: 'switch' }, run: listScenarios },
     actions: { flags: { scenario: 'value', host: 'value', minutes: 'value' }, run: printActions },
+    calibrate: {
+      flags: { scenario: 'value', seeds: 'value', search: 'value', json: 'switch' },
+      run: calibrate,
+    },
   };
 
 const USAGE =
-  'usage: livelab simulate --scenario <id|file.json> --seed <n> [--actions <file.json>|--host competent|passive] [--minutes <m>] [--json] | livelab scenarios [--json] | livelab actions --scenario <id> [--host competent|passive]';
+  'usage: livelab simulate --scenario <id|file.json> --seed <n> [--actions <file.json>|--host competent|passive] [--minutes <m>] [--json] | livelab scenarios [--json] | livelab actions --scenario <id> [--host competent|passive] | livelab calibrate [--scenario <id>] [--seeds 1,2,3] [--search <evaluations>] [--json]';
 
 function main(argv: readonly string[]): number {
   try {
@@ -52,10 +65,17 @@ function main(argv: readonly string[]): number {
       return command === undefined ? 2 : 0;
     }
     const spec = COMMANDS[command];
-    if (!spec) throw new UsageError(`unknown command "${command}" (expected simulate, scenarios or actions)`);
+    if (!spec)
+      throw new UsageError(
+        `unknown command "${command}" (expected simulate, scenarios, actions or calibrate)`,
+      );
     const output = spec.run(parseFlags(rest, spec.flags));
-    process.stdout.write(output);
-    return 0;
+    if (typeof output === 'string') {
+      process.stdout.write(output);
+      return 0;
+    }
+    process.stdout.write(output.text);
+    return output.code;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`livelab: ${error.message}\n`);
@@ -177,6 +197,31 @@ function printActions(flags: Flags): string {
   const minutes = parseMinutes(flags, scenario);
   const actions = hostActions(scenario, parseHost(flags) ?? 'competent', minutes);
   return `${JSON.stringify(actions, null, 2)}\n`;
+}
+
+function calibrate(flags: Flags): Output {
+  const scenarios = flags.has('scenario') ? [loadScenario(flags)] : BUILTIN_SCENARIOS;
+  const rawSeeds = valueOf(flags, 'seeds');
+  const seeds = rawSeeds === undefined ? [...DEFAULT_CALIBRATION_SEEDS] : rawSeeds.split(',').map(Number);
+  if (
+    seeds.length === 0 ||
+    seeds.some((seed) => !Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff)
+  )
+    throw new UsageError(`--seeds must be integers separated by commas, got "${rawSeeds}"`);
+  const rawSearch = valueOf(flags, 'search') ?? '0';
+  const evaluations = Number(rawSearch);
+  if (!Number.isSafeInteger(evaluations) || evaluations < 0 || evaluations > 100000)
+    throw new UsageError(`--search must be a number of evaluations in [0, 100000], got "${rawSearch}"`);
+  const result = runCalibration({ scenarios, seeds });
+  const searches =
+    evaluations > 0
+      ? scenarios.map((scenario) => searchExploits({ scenario, seed: seeds[0]!, evaluations }))
+      : [];
+  const ok = result.ok && searches.every((s) => s.findings.length === 0);
+  const text = flags.has('json')
+    ? `${JSON.stringify({ ...result, ok, searches })}\n`
+    : formatCalibration(result, searches);
+  return { text, code: ok ? 0 : 1 };
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -34,8 +34,22 @@ export type ValueClass = 'A' | 'B' | 'C';
 export const COMMENT_RULE_CONDITIONS = ['none', 'comment', 'follow'] as const;
 export type CommentRuleCondition = (typeof COMMENT_RULE_CONDITIONS)[number];
 
-export const COMPLIANCE_RULES = ['ad-law-absolute-term', 'hidden-genuine-complaint'] as const;
+/**
+ * 广告法 absolute terms, hiding a genuine complaint (网络直播营销管理办法 art. 21), 憋单 (a deal teased with
+ * almost no stock to hold the room) and 诱导互动 (interaction demanded in exchange for the deal: 扣1上链接,
+ * 点赞到一万开价) — the last two are what Douyin's live-commerce rules punish by 限流.
+ */
+export const COMPLIANCE_RULES = [
+  'ad-law-absolute-term',
+  'hidden-genuine-complaint',
+  'withholding-stock',
+  'induced-interaction',
+] as const;
 export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];
+
+/** The platform's answer to repeated violations: a warning, then 限流 (less recommended traffic), then 断播. */
+export const PENALTY_STEPS = ['warning', 'throttle', 'cut'] as const;
+export type PenaltyStep = (typeof PENALTY_STEPS)[number];
 
 const viewerPersonaSchema = z.object({
   fan: z.boolean(),
@@ -69,7 +83,8 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     /** The planned live script (直播脚本), so a review can compare the plan with what happened. */
     script: z.array(scriptSegmentSchema).optional(),
   }),
-  'session.ended': z.object({ reason: z.enum(['completed', 'host', 'aborted']) }),
+  /** `platform`: the platform cut the stream after repeated violations (断播). */
+  'session.ended': z.object({ reason: z.enum(['completed', 'host', 'aborted', 'platform']) }),
   /**
    * The session went on after an interruption (the api stopped or crashed): the clock continues from the last
    * logged time; `downSec` is how long it was away (wall clock), `segment` the recording segment it opens.
@@ -90,6 +105,8 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   /** Periodic traffic summary: feed allocation (流量池 feedback) and room impressions since the last one. */
   'traffic.update': z.object({
     feedFactor: z.number(),
+    /** The 流量池 tier (0 = sinking … 5 = top); absent in logs from before tiers. */
+    tier: z.number().int().optional(),
     impressions: z.number(),
     entries: z.number(),
     entriesBySource: z.record(z.enum(TRAFFIC_SOURCES), z.number()),
@@ -206,6 +223,17 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     term: z.string().optional(),
     commentId: id.optional(),
   }),
+  /**
+   * The platform's enforcement after the room's `violations`-th violation (`rule` the last one's): a warning,
+   * 限流 until `untilMs` (recommended traffic × `feedMult`), or the stream cut (the session ends).
+   */
+  'platform.penalty': z.object({
+    step: z.enum(PENALTY_STEPS),
+    rule: z.enum(COMPLIANCE_RULES),
+    violations: z.number().int(),
+    untilMs: z.number().int().optional(),
+    feedMult: z.number().optional(),
+  }),
 } as const;
 
 type PayloadSchemas = typeof EVENT_PAYLOAD_SCHEMAS;
@@ -270,6 +298,7 @@ export const SESSION_EVENT_TYPES = Object.keys({
   'host.keywordFilter': 1,
   'host.quickReplies': 1,
   'compliance.violation': 1,
+  'platform.penalty': 1,
 } satisfies Record<SessionEventType, 1>) as SessionEventType[];
 
 /**

@@ -5,6 +5,7 @@ export type {
   CommentLang,
   CommentRuleCondition,
   ComplianceRule,
+  PenaltyStep,
   EventPayloads,
   NewSessionEvent,
   SessionEvent,
@@ -18,6 +19,7 @@ export {
   COMMENT_LANGS,
   COMMENT_RULE_CONDITIONS,
   COMPLIANCE_RULES,
+  PENALTY_STEPS,
   EVENT_PAYLOAD_SCHEMAS,
   METRICS_ONLY_EVENT_TYPES,
   SESSION_EVENT_TYPES,
@@ -57,6 +59,7 @@ export type {
   SessionReport,
   TargetCheck,
   Violation,
+  Penalty,
 } from './report';
 export { FUNNEL_STEP_KEYS, sessionReportSchema } from './report';
 export type {
@@ -77,6 +80,7 @@ export { REVIEW_MARKER_KINDS, whatIfEditSchema, whatIfRequestSchema } from './re
 export type { MetricDefinition, MetricKey, MetricUnit } from './metrics';
 export { METRIC_DEFINITIONS, METRIC_KEYS } from './metrics';
 export { formatClock, formatMetric, formatMoney, formatPercent } from './format';
+export { viewerNickname } from './nickname';
 export type { Role } from './roles';
 export { isStaff, ROLES, roleCan, STAFF_COMMANDS, VIEWER_COMMANDS } from './roles';
 export type {
@@ -92,6 +96,7 @@ export type {
   RoomAlert,
   RoomCommand,
   RoomCoupon,
+  RoomEnforcement,
   RoomFlashSale,
   RoomGiveaway,
   RoomOrder,

@@ -36,6 +36,9 @@ export const METRIC_KEYS = [
   'leadRate',
   'refunds',
   'refundAmount',
+  'grossProfit',
+  'promotionCost',
+  'leadValue',
 ] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
@@ -189,5 +192,29 @@ export const METRIC_DEFINITIONS: Readonly<Record<MetricKey, MetricDefinition>> =
     'cny',
     '场次内退款金额，不从GMV中扣除',
     'Amount refunded in the session, not deducted from GMV',
+  ),
+  grossProfit: def(
+    'grossProfit',
+    '毛利',
+    'Gross profit',
+    'cny',
+    '成交金额 − 商品成本 − 退款 − 福袋奖品成本（券后实付计）',
+    'Paid amounts (after coupons) − cost of goods − refunds − giveaway prizes',
+  ),
+  promotionCost: def(
+    'promotionCost',
+    '营销成本',
+    'Promotion cost',
+    'cny',
+    '优惠券抵扣 + 秒杀让利（相对货架价）+ 福袋奖品成本',
+    'Coupon discounts + flash-sale markdowns (against the shelf price) + giveaway prizes',
+  ),
+  leadValue: def(
+    'leadValue',
+    '线索价值',
+    'Lead value',
+    'cny',
+    '每条留资按场景线索价值计；直播间承诺低于目录价的，按成交比例扣除让利',
+    'Each lead at the scenario’s lead value, less the discount promised below the catalogue price on the share that buys',
   ),
 };

@@ -35,6 +35,15 @@ export const reportMetricsSchema = z.object({
   refundAmount: count,
   likes: count,
   shares: count,
+  /** 毛利: paid amounts less the cost of the goods, refunds and 福袋 prizes (CNY). */
+  grossProfit: count,
+  /** Promotion cost: coupon discounts and flash-sale markdowns on paid orders, and 福袋 prizes (CNY). */
+  promotionCost: count,
+  /**
+   * What the leads are worth to sales (CNY): each at the scenario's lead value, plus, for the share that end in
+   * a sale, the difference between the price promised in the room and the catalogue price.
+   */
+  leadValue: count,
 });
 export type ReportMetrics = z.output<typeof reportMetricsSchema>;
 
@@ -126,6 +135,18 @@ export const violationSchema = z.object({
 });
 export type Violation = z.output<typeof violationSchema>;
 
+/** The platform's penalty after repeated violations (警告 → 限流 → 断播). */
+export const penaltySchema = z.object({
+  t: count,
+  step: z.enum(['warning', 'throttle', 'cut']),
+  rule: z.string(),
+  violations: count,
+  /** 限流: until when (seconds of session time), and what it left of recommended traffic. */
+  untilSec: count.optional(),
+  feedMult: count.optional(),
+});
+export type Penalty = z.output<typeof penaltySchema>;
+
 export const targetCheckSchema = z.object({
   key: z.string(),
   target: count,
@@ -193,6 +214,7 @@ export const sessionReportSchema = z.object({
   products: z.array(productReportSchema),
   comments: commentReportSchema,
   violations: z.array(violationSchema),
+  penalties: z.array(penaltySchema),
   /** 0–100, the sum of `scoreBreakdown` points. */
   score: count,
   scoreBreakdown: z.array(scoreItemSchema),

@@ -11,6 +11,7 @@ export const REVIEW_MARKER_KINDS = [
   'flashSale',
   'giveaway',
   'violation',
+  'penalty',
   'orderSpike',
   'trafficDrop',
 ] as const;

@@ -206,6 +206,16 @@ export interface RoomStateMessage {
   leads?: string[];
   /** Whether the viewer has commented (comment-gated coupons and giveaways). */
   commented?: boolean;
+  /** Staff only: the platform's standing with the room (violation incidents, 限流 until, the stream cut). */
+  enforcement?: RoomEnforcement;
+}
+
+/** The platform's enforcement as a console shows it (`platform.penalty` pushes keep it current). */
+export interface RoomEnforcement {
+  incidents: number;
+  throttledUntilMs: number;
+  feedMult: number;
+  cut: boolean;
 }
 
 export type AlertKind = 'trafficFalling' | 'questionWaiting' | 'lowStock' | 'bannedWord';

@@ -35,3 +35,28 @@ export type { ReportScenario } from './report/metrics-accumulator';
 export { buildReport, MetricsAccumulator } from './report/metrics-accumulator';
 export type { ReviewBucket, ReviewParts } from './report/review';
 export { buildReview, REVIEW_TIMELINE_TYPES, reviewFromAggregates, reviewStepSec } from './report/review';
+export type { BandCheck, CalibrateOptions, CalibrationResult, StrategyFigures } from './calibrate/calibrate';
+export {
+  DEFAULT_CALIBRATION_SEEDS,
+  LEVER_BANDS,
+  runCalibration,
+  sessionValue,
+  strategyFigures,
+} from './calibrate/calibrate';
+export type {
+  Evaluation,
+  ExploitCriteria,
+  ExploitFinding,
+  Plan,
+  SearchOptions,
+  SearchResult,
+} from './calibrate/exploit-search';
+export { EXPLOIT_CRITERIA, planActions, searchExploits } from './calibrate/exploit-search';
+export type { Strategy } from './calibrate/strategies';
+export {
+  ABUSE_STRATEGIES,
+  LEVER_STRATEGIES,
+  REFERENCE_HOSTS,
+  STRATEGIES,
+  strategyById,
+} from './calibrate/strategies';

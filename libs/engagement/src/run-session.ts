@@ -1,5 +1,6 @@
 import type { HostAction, SessionEvent } from '@livelab/contracts';
 import type { Principal, RoomInputCommand } from '@livelab/session';
+import { RoomError } from '@livelab/session';
 import { RoomMachine } from './room/room-machine';
 import type { Scenario } from './scenario/scenario';
 
@@ -11,6 +12,11 @@ export interface RunSessionOptions {
   minutes?: number;
   viewers?: number;
   scale?: number;
+  /**
+   * An action the room refused (a 福袋 longer than the platform allows…): by default the run stops with the
+   * room's error; a search over scripts passes a handler and the run goes on as a live room would.
+   */
+  onRefused?: (action: HostAction, error: RoomError) => void;
 }
 
 const HOST: Principal = { actor: 'host', name: 'host', role: 'host' };
@@ -43,10 +49,16 @@ export function runSession(options: RunSessionOptions): SessionEvent[] {
   };
   append(machine.goLive(HOST, 0));
   let next = 0;
-  for (let s = 0; s < durationSec; s++) {
-    while (next < actions.length && actions[next]!.t * 1000 <= s * 1000) {
+  // The platform may cut the stream (断播) before the planned end.
+  for (let s = 0; s < durationSec && machine.state.status === 'live'; s++) {
+    while (next < actions.length && actions[next]!.t * 1000 <= s * 1000 && machine.state.status === 'live') {
       const action = actions[next++]!;
-      append(machine.execute(HOST, commandOf(action), Math.round(action.t * 1000)).events);
+      try {
+        append(machine.execute(HOST, commandOf(action), Math.round(action.t * 1000)).events);
+      } catch (error) {
+        if (!(error instanceof RoomError) || !options.onRefused) throw error;
+        options.onRefused(action, error);
+      }
     }
     append(machine.tick(s * 1000));
   }

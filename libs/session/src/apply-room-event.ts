@@ -6,6 +6,7 @@
  * from the log. It mutates `state` in place (a room of 100,000 viewers applies tens of thousands a second).
  */
 import type { NewSessionEvent } from '@livelab/contracts';
+import { applyPenalty, countViolation } from './enforcement';
 import { orderKey } from './commerce';
 import { toCents } from './money';
 import type { HumanState, RoomState } from './room-state';
@@ -262,7 +263,12 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
     case 'viewer.share':
     case 'host.say':
     case 'host.reply':
+      return;
     case 'compliance.violation':
+      countViolation(state, event);
+      return;
+    case 'platform.penalty':
+      applyPenalty(state, event.payload);
       return;
   }
 }

@@ -9,6 +9,7 @@ import { roleCan } from '@livelab/contracts';
 import type { OrderView } from './commerce';
 import { claimRefusal, orderKey, orderView, ownOpenOrder, quoteOrder, requireProduct } from './commerce';
 import { flashSaleEnd } from './consequences';
+import { isInducedInteraction, platformRulesOf } from './enforcement';
 import { toYuan } from './money';
 import { RoomError } from './room-error';
 import type { HumanState, RoomState } from './room-state';
@@ -69,11 +70,14 @@ const bannedTermsIn = (state: RoomState, text: string): string[] =>
     state.setup.allowedWords ?? DEFAULT_ALLOWED_WORDS,
   );
 
-/** Advertising-law findings in a line the host said or wrote, one event per term. */
+/** Rule findings in a line the host said or wrote: one event per advertising-law term, and 诱导互动. */
 export function violationsIn(state: RoomState, text: string, tMs: number): NewSessionEvent[] {
-  return bannedTermsIn(state, text).map((term) =>
+  const found = bannedTermsIn(state, text).map((term) =>
     event(tMs, 'compliance.violation', 'system', { rule: 'ad-law-absolute-term', text, term }),
   );
+  if (isInducedInteraction(text))
+    found.push(event(tMs, 'compliance.violation', 'system', { rule: 'induced-interaction', text }));
+  return found;
 }
 
 /**
@@ -309,23 +313,38 @@ function staffCommand(
           minWatchSec: command.minWatchSec,
         }),
       );
-    case 'flashSale':
+    case 'flashSale': {
       requireProduct(state, command.productId);
-      // One flash sale at a time: a new one ends the one running.
-      return {
-        events: [
-          ...flashSaleEnd(state, tMs),
-          event(tMs, 'host.flashSale', actor, {
-            flashSaleId: nextRoomId(state, 'fs'),
-            productId: command.productId,
-            price: command.price,
-            stock: command.stock,
-            durationSec: command.durationSec,
-            perUser: command.perUser,
+      const flashSaleId = nextRoomId(state, 'fs');
+      const events = [
+        // One flash sale at a time: a new one ends the one running.
+        ...flashSaleEnd(state, tMs),
+        event(tMs, 'host.flashSale', actor, {
+          flashSaleId,
+          productId: command.productId,
+          price: command.price,
+          stock: command.stock,
+          durationSec: command.durationSec,
+          perUser: command.perUser,
+        }),
+      ];
+      const { minFlashStock } = platformRulesOf(state);
+      if (command.stock < minFlashStock)
+        events.push(
+          event(tMs, 'compliance.violation', 'system', {
+            rule: 'withholding-stock',
+            text: `flash sale ${flashSaleId} with ${command.stock} unit(s) (under ${minFlashStock}: 憋单)`,
           }),
-        ],
-      };
-    case 'giveaway':
+        );
+      return { events };
+    }
+    case 'giveaway': {
+      const { maxGiveawaySec } = platformRulesOf(state);
+      if (command.durationSec > maxGiveawaySec)
+        throw new RoomError(
+          'over_limit',
+          `a 福袋 countdown is at most ${maxGiveawaySec / 60} minutes on this platform (asked ${command.durationSec} s)`,
+        );
       return one(
         event(tMs, 'host.giveaway', actor, {
           giveawayId: nextRoomId(state, 'g'),
@@ -335,6 +354,7 @@ function staffCommand(
           prize: command.prize,
         }),
       );
+    }
     case 'price': {
       const product = requireProduct(state, command.productId);
       return one(

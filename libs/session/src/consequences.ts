@@ -4,9 +4,11 @@
  * order timing out). They are events like any other, proposed to the room after the event that caused them.
  */
 import type { NewSessionEvent } from '@livelab/contracts';
+import { penaltyAfter } from './enforcement';
 import type { RoomState } from './room-state';
 
 export function followUpsOf(state: RoomState, event: NewSessionEvent): NewSessionEvent[] {
+  if (event.type === 'compliance.violation') return penaltyAfter(state, event);
   if (event.type !== 'order.created') return [];
   const { productId, flashSaleId } = event.payload;
   const flash = state.flashSale;

@@ -30,6 +30,8 @@ export {
 export { applyRoomEvent, DEFAULT_MUTE_MINUTES } from './apply-room-event';
 export { refusalOf } from './admission';
 export { clockEventsAt, flashSaleEnd, followUpsOf } from './consequences';
+export type { EnforcementState, PlatformRules } from './enforcement';
+export { DEFAULT_PLATFORM_RULES, feedMultAt, isInducedInteraction, platformRulesOf } from './enforcement';
 export type { CommandOutcome, Principal, RoomInputCommand } from './commands';
 export {
   closingEvents,

@@ -116,9 +116,12 @@ export function roomSnapshot(
   | 'orders'
   | 'leads'
   | 'commented'
+  | 'enforcement'
 > {
   const human = state.humans.get(actor);
+  const { incidents, throttledUntilMs, feedMult, cut } = state.enforcement;
   return {
+    ...(staff ? { enforcement: { incidents, throttledUntilMs, feedMult, cut } } : {}),
     products: productList(state),
     pinnedProductId: state.pinned?.productId ?? null,
     quickReplies: staff ? [...state.quickReplies] : [],
@@ -143,6 +146,7 @@ export function stateFromSnapshot(message: RoomStateMessage): RoomState {
   state.status = message.status === 'interrupted' ? 'live' : message.status;
   state.pinned = message.pinnedProductId ? { productId: message.pinnedProductId, sinceMs: t } : null;
   state.quickReplies = [...message.quickReplies];
+  if (message.enforcement) Object.assign(state.enforcement, message.enforcement);
   for (const c of message.coupons) {
     state.coupons.set(c.couponId, {
       id: c.couponId,

@@ -7,6 +7,8 @@
  * arrays); they appear only as actors of coupons, orders and comments.
  */
 import type { CommentKind, CommentRuleCondition, LiveScriptSegment } from '@livelab/contracts';
+import type { EnforcementState, PlatformRules } from './enforcement';
+import { createEnforcementState } from './enforcement';
 
 /** A product on the room's shelves (its catalogue entry as the room sells it). */
 export interface Shelf {
@@ -39,6 +41,8 @@ export interface RoomSetup {
   idPrefix: string;
   /** An unpaid human order is cancelled after this long. */
   unpaidOrderTimeoutSec: number;
+  /** The platform's rules (default `DEFAULT_PLATFORM_RULES`). */
+  platform?: PlatformRules;
 }
 
 export type ProductState = Shelf;
@@ -154,6 +158,8 @@ export interface RoomState {
   /** Ids minted so far for the audience and promotions, and for humans. */
   serial: number;
   humanSerial: number;
+  /** Violations counted and the platform's penalties in force. */
+  enforcement: EnforcementState;
 }
 
 export function createRoomState(setup: RoomSetup): RoomState {
@@ -177,6 +183,7 @@ export function createRoomState(setup: RoomSetup): RoomState {
     stockouts: new Set(),
     serial: 0,
     humanSerial: 0,
+    enforcement: createEnforcementState(),
   };
 }
 

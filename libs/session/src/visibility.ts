@@ -20,6 +20,7 @@ export function visibleTo(event: Pick<SessionEvent, 'type' | 'actor'>, principal
     case 'giveaway.entered':
       return event.actor === principal.actor;
     case 'compliance.violation':
+    case 'platform.penalty':
     case 'host.replyPolicy':
     case 'host.keywordFilter':
     case 'host.quickReplies':

@@ -174,6 +174,7 @@ export const en: Messages<typeof zhCN> = {
     host_flashSale: 'Flash sale',
     host_giveaway: 'Giveaway',
     compliance_violation: 'Violation',
+    platform_penalty: 'Platform penalty',
   },
   trend: {
     entries: 'Entries / min',
@@ -290,6 +291,17 @@ export const en: Messages<typeof zhCN> = {
     end: 'End',
     unavailable:
       'The database cannot be written right now: actions wait, the room goes on and catches up by itself',
+    stretched:
+      '{{label}}: stretched to {{durationSec}} s at this speed (about {{realSec}} s in real time) so phones can join in',
+    tooFast:
+      '{{label}}: only about {{realSec}} s in real time at this speed — phones cannot keep up; slow the room down',
+  },
+  penalty: {
+    warning: 'Platform warning · {{count}} violation(s)',
+    throttle: 'Throttled · {{share}}% of recommended traffic · {{left}} left ({{count}} violations)',
+    cut: 'Stream cut by the platform ({{count}} violations)',
+    rules:
+      'Platform penalties: a warning at the 1st violation, 10 minutes of throttling (30% of recommended traffic) from the 3rd, the stream cut at the 8th. Absolute advertising terms, withheld stock (憋单), induced interaction and hiding a genuine complaint all count.',
   },
   interrupted: {
     title: 'The stream was interrupted',

@@ -170,6 +170,7 @@ export const zhCN = {
     host_flashSale: '秒杀',
     host_giveaway: '福袋',
     compliance_violation: '违规',
+    platform_penalty: '平台处罚',
   },
   trend: {
     entries: '每分钟进入',
@@ -285,6 +286,16 @@ export const zhCN = {
     goLive: '开播',
     end: '下播',
     unavailable: '数据库暂时无法写入：操作暂不执行，直播间继续运行，恢复后自动继续',
+    stretched:
+      '{{label}}：加速模式下已延长到 {{durationSec}} 秒（约 {{realSec}} 秒实时），手机观众来得及参与',
+    tooFast: '{{label}}：当前倍速下只有约 {{realSec}} 秒实时，手机观众来不及参与，建议降低倍速',
+  },
+  penalty: {
+    warning: '平台警告 · 违规 {{count}} 次',
+    throttle: '限流中 · 推荐流量 {{share}}% · 剩余 {{left}}（违规 {{count}} 次）',
+    cut: '已被平台断播（违规 {{count}} 次）',
+    rules:
+      '平台处罚：第 1 次违规警告，第 3 次起限流 10 分钟（推荐流量降至 30%），第 8 次断播。广告法极限词、憋单、诱导互动、隐藏真实投诉都算违规。',
   },
   interrupted: {
     title: '直播已中断',

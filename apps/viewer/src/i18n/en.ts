@@ -41,7 +41,6 @@ export const en: ViewerStrings = {
     host: 'Host',
     replyTag: 'Host reply',
     you: 'Me',
-    viewer: 'Viewer {{n}}',
     counter: '{{count}}/{{max}}',
     empty: 'A comment cannot be empty',
     tooLong: 'Comments are at most {{max}} characters (this one has {{count}})',

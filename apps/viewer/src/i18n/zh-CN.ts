@@ -39,7 +39,6 @@ export const zhCN = {
     host: '主播',
     replyTag: '主播回复',
     you: '我',
-    viewer: '观众{{n}}',
     counter: '{{count}}/{{max}}',
     empty: '评论不能为空',
     tooLong: '评论最多 {{max}} 字，现在 {{count}} 字',

@@ -7,7 +7,7 @@
  * (`CommentTally`), the humans' share (`HumanTally`) and the minutes (`MinuteSeries`); the rubric
  * (`rubric.ts`) scores the finished counts and counts nothing itself.
  */
-import type { NewSessionEvent, SessionReport, Violation } from '@livelab/contracts';
+import type { NewSessionEvent, Penalty, SessionReport, Violation } from '@livelab/contracts';
 import { isHuman } from '@livelab/session';
 import type { Scenario } from '../scenario/scenario';
 import { AudienceTally } from './audience-tally';
@@ -16,11 +16,14 @@ import { HumanTally } from './human-tally';
 import { MinuteSeries } from './minute-series';
 import { rate, round1, yuan } from './report-math';
 import { scoreItems, scoreOf, targetChecks } from './rubric';
+import type { CostedProduct, SalesEconomics } from './sales-tally';
 import { SalesTally } from './sales-tally';
 
 /** What the report needs to know about the scenario. */
 export type ReportScenario = Pick<Scenario, 'id' | 'name' | 'category' | 'targets'> & {
-  products: ReadonlyArray<{ id: string; name: string; leadOnly?: boolean }>;
+  products: ReadonlyArray<CostedProduct & { leadOnly?: boolean }>;
+  /** Margin and prize cost (the scenario's; defaults when absent). */
+  economics?: SalesEconomics;
 };
 
 export class MetricsAccumulator {
@@ -34,9 +37,10 @@ export class MetricsAccumulator {
   private readonly humans = new HumanTally();
   private readonly promotions = new Set<string>();
   private readonly violations: Violation[] = [];
+  private readonly penalties: Penalty[] = [];
 
   constructor(private readonly scenario: ReportScenario) {
-    this.sales = new SalesTally(scenario.products, this.minutes);
+    this.sales = new SalesTally(scenario.products, this.minutes, scenario.economics);
   }
 
   apply(event: NewSessionEvent): void {
@@ -64,6 +68,18 @@ export class MetricsAccumulator {
       case 'host.giveaway':
       case 'host.price':
         this.promotions.add(event.type);
+        break;
+      case 'platform.penalty':
+        this.penalties.push({
+          t: Math.round(t / 100) / 10,
+          step: event.payload.step,
+          rule: event.payload.rule,
+          violations: event.payload.violations,
+          ...(event.payload.untilMs !== undefined
+            ? { untilSec: Math.round(event.payload.untilMs / 1000) }
+            : {}),
+          ...(event.payload.feedMult !== undefined ? { feedMult: event.payload.feedMult } : {}),
+        });
         break;
       case 'compliance.violation':
         this.violations.push({
@@ -111,6 +127,9 @@ export class MetricsAccumulator {
       refundAmount: yuan(sales.refundCents),
       likes: a.likes,
       shares: a.shares,
+      grossProfit: yuan(sales.profitCents),
+      promotionCost: yuan(sales.promotionCents),
+      leadValue: yuan(sales.leadValueCents),
     };
     const comments = this.comments.report();
     const targets = this.scenario.targets;
@@ -131,6 +150,7 @@ export class MetricsAccumulator {
       products: sales.productRows(now),
       comments,
       violations: [...this.violations],
+      penalties: [...this.penalties],
       score: scoreOf(scoreBreakdown),
       scoreBreakdown,
       targets: targetChecks(targets, metrics),

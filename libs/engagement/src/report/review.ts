@@ -78,6 +78,13 @@ function markTimeline(
       case 'compliance.violation':
         markers.push({ kind: 'violation', ...at, label: event.payload.term ?? event.payload.rule });
         break;
+      case 'platform.penalty':
+        markers.push({
+          kind: 'penalty',
+          ...at,
+          label: `${event.payload.step} (${event.payload.violations})`,
+        });
+        break;
       default:
         break;
     }
@@ -99,7 +106,11 @@ function markTimeline(
 }
 
 /** The event types `markTimeline` looks at: a database can hand over just these. */
-export const REVIEW_TIMELINE_TYPES: readonly string[] = [...EDITABLE, 'compliance.violation'];
+export const REVIEW_TIMELINE_TYPES: readonly string[] = [
+  ...EDITABLE,
+  'compliance.violation',
+  'platform.penalty',
+];
 
 function finish(
   report: SessionReport,

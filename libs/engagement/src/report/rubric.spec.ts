@@ -38,6 +38,9 @@ const metrics = (overrides: Partial<SessionReport['metrics']> = {}): SessionRepo
   refundAmount: 0,
   likes: 100,
   shares: 5,
+  grossProfit: 500,
+  promotionCost: 50,
+  leadValue: 0,
   ...overrides,
 });
 

@@ -23,7 +23,26 @@ interface OrderTally {
   productId: string;
   qty: number;
   amountCents: number;
+  /** What coupons and flash-sale markdowns took off the shelf price. */
+  promotionCents: number;
   paid: boolean;
+}
+
+/** What the tally needs to know of a product to count margin: its shelf price and unit cost (yuan). */
+export interface CostedProduct {
+  id: string;
+  name: string;
+  price?: number;
+  costPrice?: number;
+}
+
+/** Gross margin and 福袋 prize cost when the scenario does not say (CALIBRATION.md). */
+export interface SalesEconomics {
+  grossMargin: number;
+  giveawayPrizeCost: number;
+  /** What a lead is worth at the catalogue price, and the share of leads that end in a sale. */
+  leadValue?: number;
+  leadCloseRate?: number;
 }
 
 export class SalesTally {
@@ -39,16 +58,30 @@ export class SalesTally {
   refunds = 0;
   refundCents = 0;
   readonly leaders = new Set<string>();
+  /** Paid amounts less cost of goods, refunds and prizes; and promotion cost (coupons, markdowns, prizes). */
+  profitCents = 0;
+  promotionCents = 0;
+  private readonly shelfCents = new Map<string, number>();
+  private readonly costCents = new Map<string, number>();
+  private readonly catalogueCents = new Map<string, number>();
+  /** Leads at the prices promised: their value plus, for the share that buy, the price given away (or won). */
+  leadValueCents = 0;
   /** Products pinned at least once. */
   readonly pinnedProducts = new Set<string>();
   private readonly explainedMs = new Map<string, number>();
   private pinned: { productId: string; sinceMs: number } | null = null;
 
   constructor(
-    private readonly catalogue: ReadonlyArray<{ id: string; name: string }>,
+    private readonly catalogue: ReadonlyArray<CostedProduct>,
     private readonly minutes: MinuteSeries,
+    private readonly economics: SalesEconomics = { grossMargin: 0.5, giveawayPrizeCost: 30 },
   ) {
     for (const p of catalogue) {
+      if (p.price !== undefined) {
+        this.shelfCents.set(p.id, toCents(p.price));
+        this.costCents.set(p.id, toCents(p.costPrice ?? p.price * (1 - economics.grossMargin)));
+        this.catalogueCents.set(p.id, toCents(p.price));
+      }
       this.products.set(p.id, {
         exposure: new Set(),
         clicks: new Set(),
@@ -90,16 +123,37 @@ export class SalesTally {
         if (tally) tally.stockouts++;
         break;
       }
-      case 'order.created':
+      case 'order.created': {
         this.orderers.add(actor);
+        const { productId, qty } = event.payload;
+        const amountCents = toCents(event.payload.amount);
+        const shelf = this.shelfCents.get(productId) ?? toCents(event.payload.unitPrice);
         this.orders.set(event.payload.orderId, {
           actor,
-          productId: event.payload.productId,
-          qty: event.payload.qty,
-          amountCents: toCents(event.payload.amount),
+          productId,
+          qty,
+          amountCents,
+          promotionCents: Math.max(0, shelf * qty - amountCents),
           paid: false,
         });
         break;
+      }
+      case 'session.live':
+        for (const shelf of event.payload.shelves ?? []) {
+          if (!this.shelfCents.has(shelf.id) || !this.costCents.has(shelf.id)) continue;
+          this.shelfCents.set(shelf.id, toCents(shelf.price));
+        }
+        break;
+      case 'host.price':
+        if (this.shelfCents.has(event.payload.productId))
+          this.shelfCents.set(event.payload.productId, toCents(event.payload.price));
+        break;
+      case 'giveaway.drawn': {
+        const prizes = toCents(event.payload.winners.length * this.economics.giveawayPrizeCost);
+        this.promotionCents += prizes;
+        this.profitCents -= prizes;
+        break;
+      }
       case 'order.paid': {
         const order = this.orders.get(event.payload.orderId);
         if (!order || order.paid) break;
@@ -107,6 +161,8 @@ export class SalesTally {
         const amountCents = toCents(event.payload.amount);
         this.paidOrders++;
         this.gmvCents += amountCents;
+        this.profitCents += amountCents - order.qty * (this.costCents.get(order.productId) ?? 0);
+        this.promotionCents += order.promotionCents;
         this.buyers.set(order.actor, (this.buyers.get(order.actor) ?? 0) + amountCents);
         const tally = this.products.get(order.productId);
         if (tally) {
@@ -120,12 +176,27 @@ export class SalesTally {
         m.gmvCents += amountCents;
         break;
       }
-      case 'order.refunded':
+      case 'order.refunded': {
         this.refunds++;
         this.refundCents += toCents(event.payload.amount);
+        // The money goes back and the goods come back (resold at cost): the sale's margin is gone.
+        const order = this.orders.get(event.payload.orderId);
+        if (order)
+          this.profitCents -=
+            toCents(event.payload.amount) - order.qty * (this.costCents.get(order.productId) ?? 0);
         break;
+      }
       case 'lead.created': {
         this.leaders.add(actor);
+        const { productId } = event.payload;
+        const shelf = this.shelfCents.get(productId);
+        const catalogue = this.catalogueCents.get(productId);
+        // A lead promised a price below the catalogue costs the difference on each sale it closes; one quoted
+        // above it is worth less (the buyer finds the car cheaper at the dealer), never more.
+        const quote = shelf !== undefined && catalogue !== undefined ? catalogue / shelf : 1;
+        this.leadValueCents += toCents((this.economics.leadValue ?? 0) * Math.min(1, quote) ** 2);
+        if (shelf !== undefined && catalogue !== undefined && shelf < catalogue)
+          this.leadValueCents += Math.round((this.economics.leadCloseRate ?? 0) * (shelf - catalogue));
         const tally = this.products.get(event.payload.productId);
         if (tally) tally.leads++;
         break;

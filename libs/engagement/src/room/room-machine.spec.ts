@@ -65,7 +65,13 @@ describe('RoomMachine (the room and its audience)', () => {
       { type: 'reply', commentId: question.payload.commentId, text: '全网最低价，包邮' },
       300_000,
     );
-    expect(out.map((e) => e.type)).toEqual(['host.reply', 'compliance.violation', 'comment.reply']);
+    // A first violation brings the platform's warning.
+    expect(out.map((e) => e.type)).toEqual([
+      'host.reply',
+      'compliance.violation',
+      'platform.penalty',
+      'comment.reply',
+    ]);
     expect(machine.state.comments.get(question.payload.commentId)?.answered).toBe(true);
   });
 

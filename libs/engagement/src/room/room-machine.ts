@@ -23,7 +23,7 @@ import {
   RoomError,
 } from '@livelab/session';
 import type { Scenario } from '../scenario/scenario';
-import { shelvesOf } from '../scenario/scenario';
+import { platformRulesOfScenario, shelvesOf } from '../scenario/scenario';
 import type { Audience, AudienceSnapshot } from '../sim/audience';
 import { createAudience } from '../sim/audience';
 
@@ -68,6 +68,7 @@ export class RoomMachine {
         sessionTag: options.sessionTag ?? '',
         idPrefix: options.idPrefix ?? '',
         unpaidOrderTimeoutSec: options.unpaidOrderTimeoutSec ?? UNPAID_ORDER_TIMEOUT_SEC,
+        platform: platformRulesOfScenario(scenario),
       },
       (event, origin) => {
         this.out.push(event);
@@ -124,6 +125,8 @@ export class RoomMachine {
         this.audience.openSecond(t);
         this.core.runClock(t);
         this.audience.closeSecond(t);
+        // The platform cut the stream (断播): the session ends at this second.
+        if (this.core.state.enforcement.cut) return [...this.drain(), ...this.end('platform', t * 1000)];
       }
     }
     return this.drain();
@@ -133,7 +136,10 @@ export class RoomMachine {
   execute(principal: Principal, command: RoomInputCommand, tMs: number): CommandOutcome {
     try {
       const outcome = this.core.execute(principal, command, tMs);
-      return { ...outcome, events: this.drain() };
+      const events = this.drain();
+      // The platform cut the stream (断播) after this command's violation: the session ends here.
+      if (this.core.state.enforcement.cut) events.push(...this.end('platform', tMs));
+      return { ...outcome, events };
     } catch (error) {
       this.out = [];
       throw error;

@@ -10,33 +10,45 @@ export type HostStyle = 'competent' | 'passive';
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-export function competentActions(scenario: Scenario, minutes = scenario.durationMin): HostAction[] {
-  const durationSec = Math.round(minutes * 60);
+/**
+ * How every reference host opens: a reply policy answering `coverage` of the questions, objections and
+ * complaints after about `latencySec`, then the scenario's script lines within the session.
+ */
+export function openingActions(
+  scenario: Scenario,
+  durationSec: number,
+  policy: { latencySec: number; coverage: number },
+): HostAction[] {
   const actions: HostAction[] = [
-    {
-      t: 0,
-      type: 'replyPolicy',
-      latencySec: 12,
-      coverage: 0.9,
-      kinds: ['question', 'objection', 'complaint'],
-    },
+    { t: 0, type: 'replyPolicy', ...policy, kinds: ['question', 'objection', 'complaint'] },
   ];
   for (const line of scenario.script)
     if (line.t < durationSec) actions.push({ t: line.t, type: 'say', text: line.text });
+  return actions;
+}
+
+export function competentActions(scenario: Scenario, minutes = scenario.durationMin): HostAction[] {
+  const durationSec = Math.round(minutes * 60);
+  const actions = openingActions(scenario, durationSec, { latencySec: 12, coverage: 0.9 });
 
   const products = scenario.products;
   const orderable = products.filter((p) => !p.leadOnly);
-  // Two rounds through the catalogue, each product pinned and explained in its slot.
-  const slot = Math.max(120, Math.min(420, Math.floor((durationSec - 60) / (2 * products.length))));
+  // Two rounds through the catalogue, each product pinned and explained in its slot; the lead-only products
+  // (the cars a launch is for) get a second slot in each round.
+  const cycle = [...products, ...products.filter((p) => p.leadOnly)];
+  const slot = Math.max(120, Math.min(420, Math.floor((durationSec - 60) / (2 * cycle.length))));
   let index = 0;
   for (let t = 20; t < durationSec - 30; t += slot, index++) {
-    const product = products[index % products.length]!;
+    const product = cycle[index % cycle.length]!;
     actions.push({ t, type: 'pin', productId: product.id });
-    actions.push({ t: t + 15, type: 'say', text: pitchLine(product) });
+    actions.push({ t: t + 15, type: 'say', text: pitchLine(product, scenario.language) });
     actions.push({
       t: t + 45,
       type: 'say',
-      text: `${product.name}直播间到手价${product.price}元，包邮，七天无理由`,
+      text:
+        scenario.language === 'en'
+          ? `${product.nameEn}: ${product.price} today in the live room, free shipping, 7-day returns`
+          : `${product.name}直播间到手价${product.price}元，包邮，七天无理由`,
     });
   }
 
@@ -77,7 +89,14 @@ export function competentActions(scenario: Scenario, minutes = scenario.duration
         durationSec: 120,
         perUser: 1,
       });
-      actions.push({ t: t + 2, type: 'say', text: `${product.name}限时秒杀，只有两分钟，拼手速` });
+      actions.push({
+        t: t + 2,
+        type: 'say',
+        text:
+          scenario.language === 'en'
+            ? `${product.nameEn} flash sale, two minutes only, be quick`
+            : `${product.name}限时秒杀，只有两分钟，拼手速`,
+      });
     });
   }
 
@@ -101,19 +120,18 @@ export function competentActions(scenario: Scenario, minutes = scenario.duration
 }
 
 export function passiveActions(scenario: Scenario, minutes = scenario.durationMin): HostAction[] {
-  const durationSec = Math.round(minutes * 60);
-  const actions: HostAction[] = [
-    { t: 0, type: 'replyPolicy', latencySec: 0, coverage: 0, kinds: ['question'] },
-  ];
-  for (const line of scenario.script)
-    if (line.t < durationSec) actions.push({ t: line.t, type: 'say', text: line.text });
-  return actions;
+  return openingActions(scenario, Math.round(minutes * 60), { latencySec: 0, coverage: 0 });
 }
 
 export const hostActions = (scenario: Scenario, style: HostStyle, minutes?: number): HostAction[] =>
   style === 'competent' ? competentActions(scenario, minutes) : passiveActions(scenario, minutes);
 
-function pitchLine(product: ScenarioProduct): string {
+/** The line that explains `product`: its selling points and the call to buy (or book), in the room's language. */
+export function pitchLine(product: ScenarioProduct, language: Scenario['language'] = 'zh'): string {
+  if (language === 'en') {
+    const points = product.sellingPointsEn.length > 0 ? product.sellingPointsEn.join(', ') : product.nameEn;
+    return `${product.nameEn}: ${points}. ${product.leadOnly ? 'Book a test drive now' : 'Tap the bag to buy'}`;
+  }
   const points = product.sellingPoints.length > 0 ? product.sellingPoints.join('，') : product.name;
   return product.leadOnly
     ? `${product.name}：${points}，点小风车预约试驾`

@@ -112,7 +112,7 @@ class SimulatedAudience implements Audience {
     const arrivalRng = createRng(seed, 2);
     const textRng = createRng(seed, 3);
     this.view = new RoomView(scenario, options.room);
-    this.people = new Population(scenario.audience, arrivalRng);
+    this.people = new Population(scenario.audience, arrivalRng, scenario.language);
     this.mood = new RoomMood(scenario);
     const viewers = options.viewers ?? 0;
     const scale = viewers > 0 ? Traffic.scaleToFill(scenario, viewers) : (options.scale ?? 1);
@@ -153,7 +153,7 @@ class SimulatedAudience implements Audience {
 
   closeSecond(t: number): void {
     const tMs = t * 1000;
-    this.mood.decay();
+    this.mood.decay(t);
     this.crowd.step(t, tMs);
     this.traffic.step(t, tMs);
   }
@@ -173,7 +173,7 @@ class SimulatedAudience implements Audience {
         });
         return;
       case 'host.say':
-        this.mood.hearHost(event.payload.text, tSec);
+        this.mood.hearHost(event.payload.text, tSec, this.view.focusIndex());
         return;
       case 'host.reply':
         if (event.payload.topic !== undefined) this.mood.clarify(event.payload.topic);

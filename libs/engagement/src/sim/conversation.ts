@@ -5,9 +5,18 @@
  */
 import { botActor } from '@livelab/contracts';
 import type { CommentKind, CommentLang } from '@livelab/contracts';
-import { addressesTopic, hash32, latestUndrawnGiveaway, nextRoomId } from '@livelab/session';
+import {
+  DEFAULT_ALLOWED_WORDS,
+  DEFAULT_BANNED_WORDS,
+  addressesTopic,
+  findBannedTerms,
+  hash32,
+  latestUndrawnGiveaway,
+  nextRoomId,
+  violationsIn,
+} from '@livelab/session';
 import type { Rng } from '../rng';
-import { CommentGenerator } from '../text/comments';
+import { CommentGenerator, productContextOf } from '../text/comments';
 import type { CommentProductContext, SpecialComment } from '../text/comments';
 import { MODEL } from './params';
 import type { AudienceParts } from './parts';
@@ -21,6 +30,8 @@ interface CommentRecord {
   tSec: number;
   product: number;
   expired: boolean;
+  /** A question without a topic that asks which link the product is. */
+  ask: 'link' | undefined;
 }
 
 export class Conversation {
@@ -36,13 +47,8 @@ export class Conversation {
     private readonly textRng: Rng,
   ) {
     const { scenario } = parts;
-    this.generator = new CommentGenerator(textRng);
-    this.productContexts = scenario.products.map((p) => ({
-      name: p.name,
-      nameEn: p.nameEn,
-      variants: p.variants,
-      price: p.price,
-    }));
+    this.generator = new CommentGenerator(textRng, scenario.category);
+    this.productContexts = scenario.products.map((_p, index) => productContextOf(scenario, index));
   }
 
   /** Viewer `i` comments (a kind of their choosing unless forced); questions and the like wait for an answer. */
@@ -62,7 +68,11 @@ export class Conversation {
     let specialKind = special;
     if (forcedKind) kind = forcedKind;
     else if (f & FLAG.TROLL) kind = rng.next() < 0.6 ? 'spam' : 'abuse';
-    else if (latestUndrawnGiveaway(this.parts.room.state)?.condition === 'comment' && rng.next() < 0.5) {
+    // A comment-to-enter 福袋 multiplies comments by `giveawayCommentMult`: the extra ones are its password.
+    else if (
+      latestUndrawnGiveaway(this.parts.room.state)?.condition === 'comment' &&
+      rng.next() < 1 - 1 / MODEL.giveawayCommentMult
+    ) {
       kind = 'greeting';
       specialKind = 'giveaway';
     } else kind = this.pickKind(i, t);
@@ -72,7 +82,8 @@ export class Conversation {
     const topics = this.topicsFor(p);
     const generated = this.generator.generate(kind, lang, this.productContexts[p]!, topics, specialKind);
     const commentId = nextRoomId(this.parts.room.state, 'c');
-    this.parts.traffic.recentInteractions++;
+    // A 福袋 password comment (口令) is not interest: the platform does not reward it.
+    if (specialKind !== 'giveaway') this.parts.traffic.recentInteractions++;
     this.parts.room.emit(tMs, 'comment', botActor(i), {
       commentId,
       text: generated.text,
@@ -89,6 +100,7 @@ export class Conversation {
       tSec: t,
       product: p,
       expired: false,
+      ask: generated.ask,
     });
     if (kind === 'question') this.openQuestions++;
     const wait = kind === 'complaint' ? MODEL.complaintWindowSec : people.patience[i]!;
@@ -146,8 +158,8 @@ export class Conversation {
       return;
     }
     if (record.kind === 'complaint') {
-      mood.sentiment = Math.max(0, mood.sentiment - MODEL.complaintRelief * effect);
-      mood.trust = Math.min(1.2, mood.trust + 0.02 * effect);
+      mood.nudgeSentiment(-MODEL.complaintRelief * effect);
+      mood.nudgeTrust(MODEL.complaintTrustGain * effect);
       return;
     }
     const gain = record.kind === 'objection' ? MODEL.objectionIntentGain : MODEL.answerIntentGain;
@@ -157,7 +169,7 @@ export class Conversation {
     // An answered buyer-to-be looks at the product again.
     people.clicked[i] = people.clicked[i]! & ~(1 << record.product);
     if (record.topic !== undefined) mood.clarify(record.topic, effect);
-    mood.trust = Math.min(1.2, mood.trust + 0.003 * effect);
+    mood.nudgeTrust(MODEL.answerTrustGain * effect);
   }
 
   /** Nobody answered in time: the asker sours (and may say so); an ignored complaint spreads. */
@@ -172,27 +184,40 @@ export class Conversation {
     if (record.kind === 'complaint') {
       // A hidden complaint does not spread, which is exactly why hiding it is against the rules.
       if (!comment?.hidden) {
-        mood.sentiment = Math.min(1, mood.sentiment + MODEL.complaintSpread);
-        mood.trust = Math.max(0.5, mood.trust - 0.02);
+        mood.nudgeSentiment(MODEL.complaintSpread);
+        mood.nudgeTrust(-MODEL.complaintTrustLoss);
       }
       return;
     }
     people.intent[i] = people.intent[i]! * MODEL.ignoredIntentMult;
     people.mood[i] = -1;
     people.moodUntil[i] = t + MODEL.moodSec;
-    if (record.kind === 'objection') mood.trust = Math.max(0.5, mood.trust - 0.01);
+    if (record.kind === 'objection') mood.nudgeTrust(-MODEL.objectionTrustLoss);
     if ((people.flags[i]! & FLAG.ONLINE) !== 0 && this.parts.rng.next() < MODEL.unansweredFollowUpProb) {
       this.comment(i, t, tMs, 'complaint', 'unanswered', record.product);
     }
   }
 
-  /** The reply policy answers for the host, with a stock answer on the comment's topic. */
+  /**
+   * The reply policy answers for the host, with a stock answer on the comment's topic (or, for 几号链接, the
+   * product's bag position) stating the product's facts at the room's shelf price. The answer is the host's
+   * words, so it is held to the room's banned terms like a host reply: a template that would use one is
+   * skipped; should none be left, the reply goes out and the room logs its `compliance.violation`s.
+   */
   policyReply(commentId: string, t: number, tMs: number): void {
     const record = this.waiting.get(commentId);
-    const comment = this.parts.room.state.comments.get(commentId);
+    const { state } = this.parts.room;
+    const comment = state.comments.get(commentId);
     if (!record || !comment || comment.answered || comment.hidden) return;
     const lang: CommentLang = this.parts.people.flags[record.person]! & FLAG.EN ? 'en' : 'zh';
-    const text = this.generator.answer(record.topic, lang, this.productContexts[record.product]!);
+    const product = {
+      ...this.productContexts[record.product]!,
+      price: this.parts.room.priceOf(record.product),
+    };
+    const banned = state.setup.bannedWords ?? DEFAULT_BANNED_WORDS;
+    const allowed = state.setup.allowedWords ?? DEFAULT_ALLOWED_WORDS;
+    const compliant = (text: string) => findBannedTerms(text, banned, allowed).length === 0;
+    const text = this.generator.answer(record.ask ?? record.topic, lang, product, compliant);
     const addressed = addressesTopic(text, record.topic);
     const reply = {
       replyTo: commentId,
@@ -200,6 +225,8 @@ export class Conversation {
       ...(record.topic !== undefined ? { topic: record.topic } : {}),
       addressed,
     };
-    if (this.parts.room.emit(tMs, 'comment.reply', 'host', reply)) this.answered(commentId, addressed, t);
+    if (!this.parts.room.emit(tMs, 'comment.reply', 'host', reply)) return;
+    for (const violation of violationsIn(state, text, tMs)) this.parts.room.propose(violation);
+    this.answered(commentId, addressed, t);
   }
 }

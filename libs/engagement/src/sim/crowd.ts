@@ -8,6 +8,7 @@ import { botActor } from '@livelab/contracts';
 import { latestUndrawnGiveaway } from '@livelab/session';
 import type { Conversation } from './conversation';
 import type { Funnel } from './funnel';
+import { flashPull } from './funnel';
 import { MODEL } from './params';
 import type { AudienceParts } from './parts';
 import { FLAG, SOURCE_LEAVE, SOURCES } from './population';
@@ -21,6 +22,7 @@ const {
   MUTED: F_MUTED,
   ONLINE: F_ONLINE,
   SHARED: F_SHARED,
+  WOOL: F_WOOL,
 } = FLAG;
 const LEAVE_BY_SOURCE = SOURCE_LEAVE;
 
@@ -56,7 +58,7 @@ export class Crowd {
     const rng = this.parts.rng;
     const { mood, room, traffic } = this.parts;
     const funnel = this.funnel;
-    const { flags, source, interest, chat, exposed, clicked, bought, coupons, enterSec, moodUntil, orderAt } =
+    const { flags, source, interest, chat, exposed, clicked, bought, enterSec, moodUntil, orderAt } =
       this.parts.people;
     const moodOf = this.parts.people.mood;
     const online = this.parts.people.online;
@@ -66,25 +68,38 @@ export class Crowd {
     const idleMult = 1 + Math.min(M.idleMaxMult - 1, Math.max(0, idle - M.idleGraceSec) / M.idleRampSec);
     const giveaway = latestUndrawnGiveaway(room.state);
     const giveawayOn = giveaway !== null;
-    let roomLeave = idleMult * (1 + M.sentimentLeaveGain * mood.sentiment);
-    if (giveawayOn) roomLeave *= M.giveawayLeaveMult;
-    if (t < mood.postGiveawayUntil) roomLeave *= M.postGiveawayLeaveMult;
+    const roomLeave = idleMult * (1 + M.sentimentLeaveGain * mood.sentiment);
+    // Waiting for a 福袋's draw holds people; right after it, they go — the 羊毛党 most of all.
+    const afterDraw = t < mood.postGiveawayUntil;
+    // People wait (and get excited) for a draw that is near; a long countdown holds few of them.
+    const drawNear = giveawayOn && giveaway.endsAtMs - tMs <= M.giveawayHoldSec * 1000;
+    const holding = drawNear ? M.giveawayLeaveMult : giveawayOn ? M.giveawayEarlyLeaveMult : 1;
+    const giveawayLeave = giveawayOn ? holding : afterDraw ? M.postGiveawayLeaveMult : 1;
+    const woolLeave = giveawayOn ? holding : afterDraw ? M.woolPostDrawLeaveMult : 2;
     const flash = room.flashView();
+    const flashOn = flash ? flashPull(flash, tMs) : 0;
+    const flashLeave = 1 - (1 - M.flashSaleLeaveMult) * flashOn;
     const focus = flash ? flash.product : room.pinnedIndex();
     const focusBit = focus >= 0 ? 1 << focus : 0;
     const selling = focus >= 0;
     const focusAppeal = selling ? this.parts.scenario.products[focus]!.appeal : 0;
     const clickBase = selling ? funnel.clickAppeal(focus, t, flash) : 0;
+    // Pitch staleness is each viewer's own: from when they heard the current explanation (or walked in).
+    const epoch = selling && !flash ? funnel.pitchEpoch(focus) : Number.MAX_SAFE_INTEGER;
+    const freshSec = M.pitchFreshSec;
+    const staleSlope = (1 - M.pitchStaleFloor) / M.pitchStaleSec;
+    const staleFloor = M.pitchStaleFloor;
     const excitement =
-      1 + (flash ? 0.6 : 0) + (giveawayOn ? 0.8 : 0) + (t < mood.callLikeUntil ? M.callMult - 1 : 0);
+      1 + 0.6 * flashOn + (drawNear ? 0.8 : 0) + (t < mood.callLikeUntil ? M.callMult - 1 : 0);
     const likeRate = M.likeRate * excitement;
-    const commentRate = M.commentRate * (giveaway?.condition === 'comment' ? 2.5 : 1) * (flash ? 1.3 : 1);
+    const commentRate =
+      M.commentRate * (giveaway?.condition === 'comment' ? M.giveawayCommentMult : 1) * (1 + 0.3 * flashOn);
     const followMult =
       1 + (t < mood.callFollowUntil ? M.callMult - 1 : 0) + (giveaway?.condition === 'follow' ? 4 : 0);
     const followRate = M.followRate * followMult * mood.trust;
     const shareRate = M.shareRate * excitement * (t < mood.callShareUntil ? M.callMult : 1);
     const activeCoupons = room.activeCoupons();
-    const couponOn = activeCoupons.length > 0;
+    const couponRate = activeCoupons.length > 0 ? M.couponClaimRate * funnel.couponPull(activeCoupons) : 0;
     const bagRate = M.bagBrowseRate;
     const allMask = this.allProductsMask;
 
@@ -97,10 +112,10 @@ export class Crowd {
       let hLeave =
         (age < M.bounceSec ? M.bounceHazard : M.settledHazard) * roomLeave * LEAVE_BY_SOURCE[source[i]!]!;
       if (f & F_FAN) hLeave *= M.fanLeaveMult;
+      hLeave *= f & F_WOOL ? woolLeave : giveawayLeave;
       if (selling) hLeave *= 1 - M.relevanceLeaveGain * Math.min(1, interestI * focusAppeal);
       if (moodUntil[i]! > t) hLeave *= moodOf[i]! < 0 ? M.grumpyLeaveMult : M.pleasedLeaveMult;
-      if (flash && interestI > 0.4 && (bought[i]! & focusBit) === 0) hLeave *= M.flashSaleLeaveMult;
-      if (coupons[i] !== 0) hLeave *= M.couponHolderLeaveMult;
+      if (flash && interestI > 0.4 && (bought[i]! & focusBit) === 0) hLeave *= flashLeave;
 
       const chatI = chat[i]!;
       const hLike = likeRate * chatI;
@@ -108,10 +123,13 @@ export class Crowd {
       const hFollow = f & (F_FAN | F_FOLLOWED) ? 0 : followRate * interestI;
       const hShare = f & F_SHARED ? 0 : shareRate;
       const hBag = (exposed[i]! & allMask) === allMask ? 0 : bagRate * interestI;
-      const hCoupon = couponOn ? M.couponClaimRate * (0.3 + interestI) : 0;
+      const hCoupon = couponRate * (0.3 + interestI);
       let hClick = 0;
       if (selling && (exposed[i]! & focusBit) !== 0 && (bought[i]! & focusBit) === 0 && orderAt[i]! < 0) {
-        hClick = clickBase * interestI * (clicked[i]! & focusBit ? M.reclickMult : 1);
+        const entered = enterSec[i]!;
+        const heard = t - (entered > epoch ? entered : epoch) - freshSec;
+        const fresh = heard <= 0 ? 1 : Math.max(staleFloor, 1 - staleSlope * heard);
+        hClick = clickBase * fresh * interestI * (clicked[i]! & focusBit ? M.reclickMult : 1);
       }
 
       const u = rng.next();
@@ -123,16 +141,17 @@ export class Crowd {
       if (u < (acc += hClick)) {
         funnel.click(i, focus, t, tMs);
       } else if (u < (acc += hLike)) {
+        traffic.recentLikes++;
         room.emit(tMs, 'viewer.like', botActor(i), { count: 1 + rng.int(12) });
       } else if (u < (acc += hComment)) {
         this.conversation.comment(i, t, tMs);
       } else if (u < (acc += hFollow)) {
         flags[i] = f | F_FOLLOWED;
-        traffic.recentInteractions++;
+        traffic.recentInteractions += M.followWeight;
         room.emit(tMs, 'viewer.follow', botActor(i), t < mood.callFollowUntil ? { via: 'host' } : {});
       } else if (u < (acc += hShare)) {
         flags[i] = f | F_SHARED;
-        traffic.recentInteractions++;
+        traffic.recentInteractions += M.followWeight;
         room.emit(tMs, 'viewer.share', botActor(i), {});
       } else if (u < (acc += hBag)) {
         funnel.browseBag(i, t, tMs);
@@ -151,6 +170,7 @@ export class Crowd {
   }
 
   private leave(i: number, k: number, t: number, tMs: number): void {
+    if (this.parts.people.flags[i]! & F_WOOL) this.parts.traffic.woolOnline--;
     // Watch time counts from go-live for the warm room (its negative enter time only models the bounce).
     this.parts.room.emit(tMs, 'viewer.leave', botActor(i), {
       watchMs: (t - Math.max(0, this.parts.people.enterSec[i]!)) * 1000,

@@ -10,7 +10,7 @@ import { nextRoomId, unitsLeft } from '@livelab/session';
 import { referencePriceOf } from '../scenario/scenario';
 import type { Conversation } from './conversation';
 import { MODEL } from './params';
-import { clamp } from './parts';
+import { clamp, unitHash } from './parts';
 import type { AudienceParts } from './parts';
 import { FLAG } from './population';
 import type { CouponSlot, FlashView } from './room-view';
@@ -23,9 +23,22 @@ interface OrderRecord {
 
 const cents = (x: number): number => Math.round(x * 100) / 100;
 
+/**
+ * How much of a flash sale's pull (a fresh pitch, scarcity, people staying for it) a sale has at `tMs`, 0–1:
+ * a real discount (`flashDepthRef` off the shelf price or more counts fully) with a countdown people feel (the
+ * last `flashUrgentSec`). A "flash sale" at 10% off for a quarter of an hour is just the price.
+ */
+export function flashPull(flash: FlashView, tMs: number): number {
+  const depth = (flash.shelfPrice - flash.price) / flash.shelfPrice / MODEL.flashDepthRef;
+  const urgency = flash.endsAtMs - tMs <= MODEL.flashUrgentSec * 1000 ? 1 : MODEL.flashSlowUrgency;
+  return Math.max(0, Math.min(1, depth)) * urgency;
+}
+
 export class Funnel {
   private readonly refPrices: number[];
   private readonly orders = new Map<string, OrderRecord>();
+  /** Coupon id → worth, fixed when first asked (prices rarely change under a coupon). */
+  private readonly worth = new Map<string, number>();
 
   constructor(
     private readonly parts: AudienceParts,
@@ -34,26 +47,44 @@ export class Funnel {
     this.refPrices = parts.scenario.products.map(referencePriceOf);
   }
 
-  /** Per-second click hazard for a fully interested, exposed viewer of product `p` at time `t`. */
+  /**
+   * Per-second click hazard for a fully interested viewer of product `p` at time `t` who has just heard its
+   * pitch (the crowd applies each viewer's own staleness: a newcomer hears a fresh pitch).
+   */
   clickAppeal(p: number, t: number, flash: FlashView | null): number {
     const M = MODEL;
     const product = this.parts.scenario.products[p]!;
-    let pitch = 1;
-    if (flash && flash.product === p) {
-      pitch = 1.5;
-    } else {
-      const age = t - this.parts.room.pinnedSinceSec();
-      if (age > M.pitchFreshSec) {
-        pitch = Math.max(
-          M.pitchStaleFloor,
-          1 - ((1 - M.pitchStaleFloor) * (age - M.pitchFreshSec)) / M.pitchStaleSec,
-        );
-      }
-    }
+    let pitch = flash && flash.product === p ? 1 + M.flashPitchGain * flashPull(flash, t * 1000) : 1;
     if (t < this.parts.mood.pitchUntil[p]!) pitch *= M.sellingPointBoost;
     const price = flash && flash.product === p ? flash.price : this.parts.room.priceOf(p);
     const priceLure = Math.min(2, Math.sqrt(this.refPrices[p]! / price));
-    return this.parts.scenario.baseClickRate * product.appeal * pitch * priceLure * this.parts.mood.trust;
+    return this.parts.scenario.baseClickRate * product.appeal * pitch * priceLure;
+  }
+
+  /** The second product `p`'s current explanation began: its pin, or the last focused pitch line since. */
+  pitchEpoch(p: number): number {
+    const pinned = this.parts.room.pinnedIndex() === p ? this.parts.room.pinnedSinceSec() : -1;
+    return Math.max(pinned, this.parts.mood.pitchSec[p]!);
+  }
+
+  /**
+   * What a coupon is worth to a viewer, 0–1: its discount against the price it cuts (one coupon per order,
+   * at most two units), 0 when no product can reach its threshold. Penny and unusable coupons are worth
+   * nothing, so nobody bothers to claim them and they change no one's mind.
+   */
+  couponWorth(c: CouponSlot): number {
+    const cached = this.worth.get(c.id);
+    if (cached !== undefined) return cached;
+    const products = this.parts.scenario.products;
+    let best = 0;
+    for (let p = 0; p < products.length; p++) {
+      if (products[p]!.leadOnly || (c.product >= 0 && c.product !== p)) continue;
+      const price = this.parts.room.priceOf(p);
+      if (price * 2 < c.threshold) continue;
+      best = Math.max(best, Math.min(1, c.discount / (MODEL.couponWorthRef * Math.max(price, c.threshold))));
+    }
+    this.worth.set(c.id, best);
+    return best;
   }
 
   click(i: number, p: number, t: number, tMs: number): void {
@@ -65,7 +96,7 @@ export class Funnel {
     });
     const flash = this.parts.room.flashView();
     const explained = p === this.parts.room.pinnedIndex() || (flash !== null && flash.product === p);
-    const probability = this.orderProbability(i, p, explained, flash);
+    const probability = this.orderProbability(i, p, explained, flash, tMs);
     if (this.parts.rng.next() < probability) {
       // Looking at the detail page, choosing a size, paying: 5–35 s later.
       people.orderAt[i] = t + 5 + this.parts.rng.int(30);
@@ -78,7 +109,13 @@ export class Funnel {
   }
 
   /** Chance that a click becomes an order (or lead): intent × price × coupon × scarcity × trust × answers. */
-  private orderProbability(i: number, p: number, explained: boolean, flash: FlashView | null): number {
+  private orderProbability(
+    i: number,
+    p: number,
+    explained: boolean,
+    flash: FlashView | null,
+    tMs: number,
+  ): number {
     const M = MODEL;
     const product = this.parts.scenario.products[p]!;
     const inFlash = flash !== null && flash.product === p;
@@ -91,17 +128,25 @@ export class Funnel {
       0.15,
       3,
     );
+    // Below the catalogue price, a deal: impulse goods sell several-fold at a deep 引流款 price.
+    const catalogue = product.price;
+    const deal =
+      price < catalogue
+        ? Math.min(3, Math.exp(Math.log(catalogue / price) * this.parts.scenario.audience.dealElasticity))
+        : 1;
     let scarcity = 1;
-    if (inFlash) scarcity = M.flashScarcity * (1 + 0.5 * (flash.sold / flash.stock));
+    if (inFlash)
+      scarcity = 1 + (M.flashScarcity - 1) * flashPull(flash, tMs) * (1 + 0.5 * (flash.sold / flash.stock));
     const clarity = this.parts.mood.clarityOf(product.topics);
+    // A coupon acts through the price it takes off at checkout, nothing else.
     const p0 =
       this.parts.scenario.baseCtor *
       Math.min(1.5, this.parts.people.intent[i]!) *
       priceFactor *
+      deal *
       scarcity *
       this.parts.mood.trust *
-      (1 + 0.5 * clarity) *
-      (coupon ? 1.25 : 1) *
+      (1 + M.clarityCtorGain * clarity) *
       (explained ? 1 : M.unexplainedCtorMult);
     return Math.min(M.maxOrderProb, p0);
   }
@@ -188,16 +233,41 @@ export class Funnel {
     }
     if ((people.bought[i]! & bit) !== 0 || people.orderAt[i]! >= 0) return;
     const explained = p === this.parts.room.pinnedIndex();
-    const lure = (explained ? 1 : MODEL.unexplainedClickMult) * product.appeal * people.interest[i]!;
+    const price = this.parts.room.priceOf(p);
+    const priceLure = Math.min(2, Math.sqrt(this.refPrices[p]! / price));
+    const lure =
+      (explained ? 1 : MODEL.unexplainedClickMult) * product.appeal * priceLure * people.interest[i]!;
     if (this.parts.rng.next() < MODEL.bagClickProb * lure) this.click(i, p, t, tMs);
+  }
+
+  /** The best worth among `active` coupons (the crowd's claim hazard scales with it). */
+  couponPull(active: readonly CouponSlot[]): number {
+    let pull = 0;
+    for (const c of active) pull = Math.max(pull, this.couponWorth(c));
+    return pull;
   }
 
   claimCoupon(i: number, active: readonly CouponSlot[], t: number, tMs: number): void {
     const people = this.parts.people;
-    const c = active[this.parts.rng.int(active.length)]!;
+    // The viewer goes for the best coupon they want and do not hold yet. Whether a viewer wants a coupon is
+    // decided once (a hash, not a draw), so asking again changes nothing: the share who want it is its
+    // worth, and most non-followers will not follow for it.
+    const fan = (people.flags[i]! & (FLAG.FAN | FLAG.FOLLOWED)) !== 0;
+    let c: CouponSlot | undefined;
+    let bestWorth = 0;
+    for (const slot of active) {
+      if (people.coupons[i]! & (1 << slot.bit)) continue;
+      if (t - people.enterSec[i]! < slot.minWatchSec) continue;
+      const worth = this.couponWorth(slot);
+      if (worth <= bestWorth || unitHash(i, 2 * slot.bit) >= worth) continue;
+      if (slot.condition === 'follow' && !fan && unitHash(i, 2 * slot.bit + 1) >= MODEL.followGateShare)
+        continue;
+      c = slot;
+      bestWorth = worth;
+    }
+    if (!c) return;
     const bit = 1 << c.bit;
-    if (people.coupons[i]! & bit) return;
-    if (t - people.enterSec[i]! < c.minWatchSec) return;
+    const follows = c.condition === 'follow' && !fan;
     const claim: NewSessionEvent = {
       tMs,
       type: 'coupon.claimed',
@@ -206,15 +276,13 @@ export class Funnel {
     };
     // Claimed out earlier in this very second by someone else.
     if (this.parts.room.couponClaimedOut(c.id)) return;
-    if (c.condition === 'follow' && (people.flags[i]! & (FLAG.FAN | FLAG.FOLLOWED)) === 0) {
-      // Following to unlock the coupon is how coupons grow the fan base.
+    if (follows) {
       people.flags[i]! |= FLAG.FOLLOWED;
-      this.parts.traffic.recentInteractions++;
+      this.parts.traffic.recentInteractions += MODEL.followWeight;
       this.parts.room.emit(tMs, 'viewer.follow', botActor(i), { via: 'coupon' });
     }
     if (!this.parts.room.propose(claim)) return;
     people.coupons[i] = people.coupons[i]! | bit;
-    people.intent[i] = Math.min(1.5, people.intent[i]! + 0.1);
   }
 
   pay(orderId: string, t: number, tMs: number): void {

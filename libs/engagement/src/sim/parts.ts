@@ -17,6 +17,20 @@ export type AgendaItem =
   | { kind: 'expire'; commentId: string }
   | { kind: 'giveawayDraw'; giveawayId: string };
 
+/**
+ * A fixed number in [0, 1) for viewer `i` and key `k`: a decision made once per viewer (does this coupon
+ * tempt them?) without consuming a random stream, so asking twice gives the same answer.
+ */
+export function unitHash(i: number, k: number): number {
+  let h = Math.imul(i ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(k + 0x632be5ab, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
+
 export const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
 
 /** What the crowd, the funnel and the conversation share: one of each, made by the audience. */

@@ -17,7 +17,17 @@ const VALUE_CLASSES: readonly ValueClass[] = ['A', 'B', 'C'];
 const CLASS_PRICE_SENS: readonly number[] = [0.5, 1, 1.4];
 
 /** Per-viewer flag bits. */
-export const FLAG = { FAN: 1, TROLL: 2, FOLLOWED: 4, MUTED: 8, EN: 16, ONLINE: 32, SHARED: 64 } as const;
+export const FLAG = {
+  FAN: 1,
+  TROLL: 2,
+  FOLLOWED: 4,
+  MUTED: 8,
+  EN: 16,
+  ONLINE: 32,
+  SHARED: 64,
+  /** 羊毛党: came for a 福袋 (from the platform's giveaway listings), not for the room. */
+  WOOL: 128,
+} as const;
 const { FAN: F_FAN, TROLL: F_TROLL, EN: F_EN, ONLINE: F_ONLINE } = FLAG;
 
 export class Population {
@@ -53,6 +63,8 @@ export class Population {
   constructor(
     private readonly audience: Scenario['audience'],
     private readonly rng: Rng,
+    /** The room's one language: everyone comments in it (the old per-viewer `enShare` no longer applies). */
+    private readonly language: Scenario['language'] = 'zh',
   ) {}
 
   /** A new person walks in from source `s` (an index into `SOURCES`): draw a persona; they are online. */
@@ -67,7 +79,9 @@ export class Population {
     let f = F_ONLINE;
     if (s === 1 || rng.next() < a.fanShare) f |= F_FAN;
     if (rng.next() < a.trollShare) f |= F_TROLL;
-    if (rng.next() < a.enShare) f |= F_EN;
+    // The draw stays (arrival streams keep their alignment); the language is the scenario's.
+    rng.next();
+    if (this.language === 'en') f |= F_EN;
     this.flags[i] = f;
     this.source[i] = s;
     this.valueClass[i] = vc;

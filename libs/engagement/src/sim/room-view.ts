@@ -24,6 +24,9 @@ export interface FlashView {
   stock: number;
   sold: number;
   perUser: number;
+  /** The product's shelf price (yuan) the flash price is compared with, and when the sale ends. */
+  shelfPrice: number;
+  endsAtMs: number;
 }
 
 /** A coupon as the audience tracks it: its bit in each viewer's coupon mask (the first 32 only). */
@@ -83,6 +86,12 @@ export class RoomView {
     return pinned ? this.productIndex(pinned.productId) : -1;
   }
 
+  /** The product being sold now: the flash sale's, else the pinned one; -1 for none. */
+  focusIndex(): number {
+    const flash = this.room.state.flashSale;
+    return flash ? this.productIndex(flash.productId) : this.pinnedIndex();
+  }
+
   pinnedSinceSec(): number {
     return Math.max(0, Math.floor((this.room.state.pinned?.sinceMs ?? 0) / 1000));
   }
@@ -102,6 +111,8 @@ export class RoomView {
       stock: flash.stock,
       sold: flash.sold,
       perUser: flash.perUser,
+      shelfPrice: this.priceOf(this.productIndex(flash.productId)),
+      endsAtMs: flash.endsAtMs,
     };
   }
 

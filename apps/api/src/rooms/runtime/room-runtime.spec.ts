@@ -311,4 +311,62 @@ describe('RoomRuntime', () => {
     room.advance(61_000);
     expect(room.offers(alice).giveaways).toEqual([]);
   });
+
+  it('at a sped-up clock, stretches a flash sale or 福袋 to 30 real seconds and says so', async () => {
+    const room = makeRoom({ speed: 5 });
+    room.runtime.join(alice);
+    await room.run(host, { type: 'goLive' }).durable;
+    const flash = room.run(host, {
+      type: 'flashSale',
+      productId: product.id,
+      price: product.price * 0.7,
+      stock: 20,
+      durationSec: 60,
+    });
+    // 60 session seconds at ×5 would be 12 s on a phone: it runs 150 (30 real seconds).
+    expect(flash.data).toMatchObject({
+      window: { requestedSec: 60, durationSec: 150, realSec: 30, phonesKeepUp: true },
+    });
+    expect(room.machine.state.flashSale?.endsAtMs).toBe(room.runtime.clockMs() + 150_000);
+    const long = room.run(host, { type: 'giveaway', durationSec: 600, winners: 1, condition: 'comment' });
+    expect(long.data).toBeUndefined();
+
+    const fast = makeRoom({ speed: 60 });
+    await fast.run(host, { type: 'goLive' }).durable;
+    // At ×60 even the longest countdown the platform allows (15 min) is 15 real seconds: the console is told.
+    const giveaway = fast.run(host, { type: 'giveaway', durationSec: 180, winners: 1, condition: 'comment' });
+    expect(giveaway.data).toMatchObject({ window: { durationSec: 900, realSec: 15, phonesKeepUp: false } });
+  });
+
+  it('ends the session when the platform cuts the stream, as it would for the host', async () => {
+    const ended: unknown[] = [];
+    const room = makeRoom({
+      output: {
+        events: () => undefined,
+        metrics: () => undefined,
+        live: () => undefined,
+        ended: (report) => ended.push(report),
+        health: () => undefined,
+      },
+    });
+    room.runtime.join(alice);
+    await room.run(host, { type: 'goLive' }).durable;
+    let last: Promise<void> = Promise.resolve();
+    for (let n = 0; n < 8; n++) {
+      room.advance(2_000);
+      last = room.run(host, { type: 'say', text: `全网最低价 第${n + 1}次` }).durable;
+    }
+    await last;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(room.runtime.state).toBe('ended');
+    const end = room.log.events.at(-1)!;
+    expect(end).toMatchObject({ type: 'session.ended', payload: { reason: 'platform' } });
+    expect(
+      room.log.events
+        .filter((e) => e.type === 'platform.penalty')
+        .map((e) => (e.payload as { step: string }).step),
+    ).toEqual(['warning', 'warning', 'throttle', 'throttle', 'throttle', 'throttle', 'throttle', 'cut']);
+    expect(ended).toHaveLength(1);
+    expect(() => room.run(host, { type: 'say', text: '还在吗' })).toThrow(/ended/);
+  });
 });

@@ -10,7 +10,7 @@ import { roleCan } from '@livelab/contracts';
 import type { ReportScenario, RoomMachine } from '@livelab/engagement';
 import { RoomMonitor } from '@livelab/engagement';
 import type { CommandOutcome, Principal } from '@livelab/session';
-import { productList, RoomError, roomSnapshot } from '@livelab/session';
+import { platformRulesOf, productList, RoomError, roomSnapshot } from '@livelab/session';
 import type { LogHealth, SessionLog } from '../../event-log/session-log';
 
 export type { Principal } from '@livelab/session';
@@ -75,6 +75,12 @@ const LIKE_REFILL_PER_MS = 10 / 1000;
 export const HELD_EVENTS_MAX = 200_000;
 
 /**
+ * The shortest promotion window a person on a phone can act in, in real seconds: at a sped-up clock a flash
+ * sale or a 福袋 is stretched to last at least this long (within the platform's limits), and the console says so.
+ */
+export const HUMAN_WINDOW_SEC = 30;
+
+/**
  * The live host of one session around its room machine: the clock (wall time to session time, paused while
  * the log cannot keep up), the log (every event numbered and committed before anyone is told), the live
  * dashboard, and people's connections. Everything the room decides is the machine's (@livelab/engagement,
@@ -90,6 +96,8 @@ export class RoomRuntime {
   private readonly output: RuntimeOutput;
   private readonly now: () => number;
   private readonly speed: number;
+  /** The session's end has been handled (by the host's end, or after the platform cut the stream). */
+  private closed = false;
   private readonly presence = new Map<string, Presence>();
   private liveAtWallMs = 0;
   private pausedAtWallMs: number | undefined;
@@ -215,13 +223,41 @@ export class RoomRuntime {
         if (command.type === 'like' && person.likeTokens < 1)
           throw new RoomError('rate_limited', 'too many likes at once');
       }
-      const outcome = this.machine.execute(principal, command, this.clockMs());
+      const paced = this.paceForHumans(command);
+      const outcome = this.machine.execute(principal, paced.command, this.clockMs());
+      if (paced.window) outcome.data = { ...(outcome.data as object | undefined), window: paced.window };
       if (person && outcome.events.length > 0) {
         if (command.type === 'comment') person.commentTokens--;
         if (command.type === 'like') person.likeTokens--;
       }
       return this.commit(outcome.events, outcome.data);
     });
+  }
+
+  /**
+   * At a sped-up clock, a flash sale or 福袋 shorter than `HUMAN_WINDOW_SEC` real seconds is stretched to it
+   * (a 福袋 no further than the platform's longest countdown); `window` says what the room did, and whether
+   * phones can still keep up.
+   */
+  private paceForHumans(command: RoomCommand): {
+    command: RoomCommand;
+    window?: { requestedSec: number; durationSec: number; realSec: number; phonesKeepUp: boolean };
+  } {
+    if (this.speed <= 1 || (command.type !== 'flashSale' && command.type !== 'giveaway')) return { command };
+    const needed = Math.ceil(HUMAN_WINDOW_SEC * this.speed);
+    if (command.durationSec >= needed) return { command };
+    const cap = command.type === 'giveaway' ? platformRulesOf(this.machine.state).maxGiveawaySec : Infinity;
+    const durationSec = Math.max(command.durationSec, Math.min(needed, cap));
+    const realSec = Math.round((durationSec / this.speed) * 10) / 10;
+    return {
+      command: { ...command, durationSec },
+      window: {
+        requestedSec: command.durationSec,
+        durationSec,
+        realSec,
+        phonesKeepUp: realSec >= HUMAN_WINDOW_SEC,
+      },
+    };
   }
 
   // ------------------------------------------------------------------ session lifecycle
@@ -286,6 +322,7 @@ export class RoomRuntime {
     const t = this.clockMs();
     const events = [...this.machine.tick(t), ...this.machine.end(reason, t)];
     this.stop();
+    this.closed = true;
     const outcome = this.commit(events);
     const report = this.monitor.report(t);
     // The dashboard's last figures are the report's.
@@ -298,6 +335,25 @@ export class RoomRuntime {
         this.output.ended(report);
       }),
     };
+  }
+
+  /**
+   * The platform cut the stream (断播) after repeated violations: the machine ended the session inside a tick
+   * or a command; the loop stops and, once logged, everyone hears the session ended as for a host's end.
+   */
+  private closeAfterCut(durable: Promise<void>): void {
+    this.closed = true;
+    this.stop();
+    const t = this.clockMs();
+    const report = this.monitor.report(t);
+    const finalMetrics = this.metrics(t);
+    void durable.then(
+      () => {
+        this.output.metrics(finalMetrics);
+        this.output.ended(report);
+      },
+      () => undefined,
+    );
   }
 
   /** Stops the loop without logging anything (shutdown): the session stays live in the log, to be resumed or ended. */
@@ -367,6 +423,7 @@ export class RoomRuntime {
     );
     // Ticks commit without anyone waiting: their failure is the log's health, not an unhandled rejection.
     durable.catch(() => undefined);
+    if (this.state === 'ended' && !this.closed) this.closeAfterCut(durable);
     return { events: logged, ...(data === undefined ? {} : { data }), durable };
   }
 

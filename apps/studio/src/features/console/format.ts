@@ -1,4 +1,5 @@
 import type { SessionEvent } from '@livelab/contracts';
+import { viewerNickname } from '@livelab/contracts';
 
 export const yuan = (value: number): string =>
   `¥${value.toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
@@ -13,9 +14,10 @@ export const clock = (ms: number): string => {
   return `${h > 0 ? `${h}:` : ''}${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 };
 
-/** How a comment's author is shown: a human's nickname, or a numbered simulated viewer. */
+/** How a comment's author is shown: a human's nickname, or a simulated viewer's (stable) nickname. */
 export function authorOf(event: SessionEvent): string {
   if (event.type === 'comment' && event.payload.name) return event.payload.name;
-  if (event.actor.startsWith('bot:')) return `观众${event.actor.slice(4)}`;
+  if (event.actor.startsWith('bot:'))
+    return viewerNickname(event.actor, event.type === 'comment' ? event.payload.lang : 'zh');
   return event.actor;
 }

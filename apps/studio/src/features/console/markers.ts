@@ -6,6 +6,7 @@ const COLOURS: Record<string, string> = {
   'host.flashSale': '#fe2c55',
   'host.giveaway': '#b46cff',
   'compliance.violation': '#ff6b5a',
+  'platform.penalty': '#ff2d2d',
 };
 
 export interface MarkerLine {

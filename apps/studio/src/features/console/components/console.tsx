@@ -12,6 +12,7 @@ import { HumanViewers } from './human-viewers';
 import type { CommentEvent, Filter } from './comment-stream';
 import { CommentStream, FILTERS } from './comment-stream';
 import { KpiCards } from './kpi-cards';
+import { PenaltyBadge } from './penalty-badge';
 import { ProductBag } from './product-bag';
 import { Promotions } from './promotions';
 import { InterruptedPanel } from './interrupted-panel';
@@ -33,11 +34,19 @@ function fullScreen(on: boolean): void {
   if (!on && document.fullscreenElement) void document.exitFullscreen().catch(() => {});
 }
 
+/** What the room did to a flash sale or 福袋 at a sped-up clock so phones can keep up (the command's ack). */
+interface PromotionWindow {
+  requestedSec: number;
+  durationSec: number;
+  realSec: number;
+  phonesKeepUp: boolean;
+}
+
 /** The live console (中控台): products and promotions left, data centre, comments and questions right. */
 export function Console({ token, roomId, targets, onLeave }: Props) {
   const { t } = useTranslation();
   const room = useRoom(token, roomId);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; tone: 'bad' | 'muted' } | null>(null);
   const [bigScreen, setBigScreen] = useState(false);
   const [help, setHelp] = useState(false);
   const [replyTo, setReplyTo] = useState<CommentEvent | null>(null);
@@ -53,10 +62,17 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
 
   const send = async (command: RoomCommandInput) => {
     const result = await room.send(command);
+    const label = t(`command.${command.type}`, { defaultValue: command.type });
+    const window = result.ok ? (result.data as { window?: PromotionWindow } | undefined)?.window : undefined;
     setNotice(
-      result.ok
-        ? null
-        : `${t(`command.${command.type}`, { defaultValue: command.type })}: ${result.error.message}`,
+      !result.ok
+        ? { text: `${label}: ${result.error.message}`, tone: 'bad' }
+        : window
+          ? {
+              text: t(window.phonesKeepUp ? 'console.stretched' : 'console.tooFast', { label, ...window }),
+              tone: window.phonesKeepUp ? 'muted' : 'bad',
+            }
+          : null,
     );
     return result;
   };
@@ -121,6 +137,7 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
             {t(`status.${ended ? 'ended' : live ? 'live' : 'pre'}`)}
           </span>
           <span className="timer">{clock(lastEventMs)}</span>
+          <PenaltyBadge enforcement={room.core?.room.enforcement} nowMs={lastEventMs} />
           <span className="spacer" />
           <button type="button" className="link" onClick={() => showBigScreen(false)}>
             {t('console.exitBigScreen')}
@@ -157,7 +174,8 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
             {t('console.unavailable')}
           </span>
         )}
-        {notice && <span className="bad notice">{notice}</span>}
+        <PenaltyBadge enforcement={room.core?.room.enforcement} nowMs={lastEventMs} />
+        {notice && <span className={`notice ${notice.tone}`}>{notice.text}</span>}
         <span className="spacer" />
         <button type="button" className="link muted" onClick={() => setHelp(true)}>
           {t('shortcuts.hint')}

@@ -20,6 +20,7 @@ export const MARKER_EVENT_TYPES: ReadonlySet<string> = new Set([
   'host.flashSale',
   'host.giveaway',
   'compliance.violation',
+  'platform.penalty',
 ]);
 /** How far back a console that opens mid-session reads the log. */
 const BACKFILL = 3000;

@@ -1,4 +1,5 @@
 import type { ReviewComment } from '@livelab/contracts';
+import { viewerNickname } from '@livelab/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reviewApi } from '../api';
@@ -39,6 +40,7 @@ export function CommentSync({
   }, [playheadMs, loaded, token, sessionId]);
 
   const shown = (loaded?.comments ?? []).filter((c) => c.tMs <= playheadMs).slice(-80);
+  const lang = roomLanguage(loaded?.comments ?? []);
   const lastSeq = shown.at(-1)?.seq;
   useEffect(() => {
     const el = list.current;
@@ -60,7 +62,7 @@ export function CommentSync({
             onClick={() => onSeek(c.tMs)}
           >
             <span className="mono muted">{clock(c.tMs)}</span>{' '}
-            <b>{c.kind === 'reply' ? t('review.host') : (c.name ?? author(c.actor))}</b>
+            <b>{c.kind === 'reply' ? t('review.host') : viewerNickname(c.actor, lang, c.name)}</b>
             {c.kind !== 'reply' && c.kind !== 'chat' && (
               <span className={`tag tag-${c.kind}`}>{t(`review.kinds.${c.kind}`, c.kind)}</span>
             )}{' '}
@@ -73,6 +75,17 @@ export function CommentSync({
   );
 }
 
-function author(actor: string): string {
-  return actor.startsWith('bot:') ? `观众${actor.slice(4)}` : actor.replace(/^user:/, '');
+/**
+ * The room's language as its simulated viewers write (a review comment carries no language): English when
+ * most of their comments are Latin-only, so nicknames match the ones the console showed.
+ */
+function roomLanguage(comments: readonly ReviewComment[]): 'zh' | 'en' {
+  let zh = 0;
+  let en = 0;
+  for (const c of comments) {
+    if (c.human || c.kind === 'reply') continue;
+    if (/[\u3400-\u9fff]/.test(c.text)) zh++;
+    else if (/[A-Za-z]{2,}/.test(c.text)) en++;
+  }
+  return en > zh ? 'en' : 'zh';
 }

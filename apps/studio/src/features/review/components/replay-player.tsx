@@ -10,6 +10,7 @@ export const MARKER_COLORS: Record<ReviewMarkerKind, string> = {
   flashSale: '#fe2c55',
   giveaway: '#b07cff',
   violation: '#ff6b5a',
+  penalty: '#ff2d2d',
   orderSpike: '#25c48a',
   trafficDrop: '#aab3c5',
 };

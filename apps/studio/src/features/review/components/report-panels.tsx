@@ -224,12 +224,34 @@ export function CompliancePanel({
       <ol className="findings">
         {report.violations.map((v, i) => (
           <li key={`${v.t}-${i}`} className="clickable" onClick={() => onSeek(v.t * 1000)}>
-            <span className="mono muted">{clock(v.t * 1000)}</span> <b className="bad">{v.term ?? v.rule}</b>{' '}
+            <span className="mono muted">{clock(v.t * 1000)}</span>{' '}
+            <b className="bad">{v.term ?? t(`review.rules.${v.rule}`, { defaultValue: v.rule })}</b>{' '}
             <span>{v.text}</span>
           </li>
         ))}
         {report.violations.length === 0 && <li className="good">{t('review.noViolations')}</li>}
       </ol>
+      {(report.penalties ?? []).length > 0 && (
+        <>
+          <h3>{t('review.penalties')}</h3>
+          <ol className="findings" data-testid="review-penalties">
+            {report.penalties.map((p, i) => (
+              <li key={`${p.t}-${i}`} className="clickable" onClick={() => onSeek(p.t * 1000)}>
+                <span className="mono muted">{clock(p.t * 1000)}</span>{' '}
+                <b className="bad">
+                  {t(`review.penaltySteps.${p.step}`, {
+                    until: clock((p.untilSec ?? 0) * 1000),
+                    share: Math.round((p.feedMult ?? 1) * 100),
+                  })}
+                </b>{' '}
+                <span>
+                  {t(`review.rules.${p.rule}`, { defaultValue: p.rule })} · #{p.violations}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
     </section>
   );
 }

@@ -15,7 +15,6 @@ export function ChatOverlay({ lines }: { lines: ChatLine[] }) {
   }, [lines]);
   const author = (line: ChatLine) => {
     if (line.mine) return t('chat.you');
-    if (line.author.startsWith('#')) return t('chat.viewer', { n: line.author.slice(1) });
     return line.author;
   };
   return (

@@ -7,7 +7,7 @@ import type {
   RoomStateMessage,
   SessionEvent,
 } from '@livelab/contracts';
-import { resyncAll } from '@livelab/contracts';
+import { resyncAll, viewerNickname } from '@livelab/contracts';
 import type { RoomSocket } from '../../room/hooks/use-live-room';
 import { CatchUpFeed } from '../catch-up-feed';
 import type { MyOrder, ShopCoupon, ShopView } from '../shop-projection';
@@ -91,7 +91,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
     const room = projection.current;
     const lines: ChatLine[] = [];
     const authorOf = (event: SessionEvent & { type: 'comment' }) =>
-      event.payload.name ?? `#${event.actor.replace(/^bot:/, '')}`;
+      viewerNickname(event.actor, event.payload.lang, event.payload.name);
     for (const event of events) {
       setClockMs((t) => Math.max(t, event.tMs));
       switch (event.type) {
