@@ -64,13 +64,15 @@ export class Traffic {
   hearHuman(event: NewSessionEvent): void {
     if (!isHuman(event.actor)) return;
     switch (event.type) {
-      case 'comment':
       case 'viewer.like':
         this.recentLikes++;
         break;
+      case 'comment':
+        this.recentInteractions++;
+        break;
       case 'viewer.follow':
       case 'viewer.share':
-        this.recentInteractions++;
+        this.recentInteractions += MODEL.followWeight;
         break;
       case 'order.paid':
       case 'lead.created':
