@@ -177,6 +177,8 @@ export const scoreItemSchema = z.object({
   max: count,
   /** Short evidence line, e.g. "answered 84% of 210 questions, median 12 s". */
   evidence: z.string(),
+  /** The moments behind the points (seek the replay there); `good: false` cost points. */
+  marks: z.array(z.object({ tMs: count, label: z.string(), good: z.boolean() })).default([]),
 });
 export type ScoreItem = z.output<typeof scoreItemSchema>;
 

@@ -53,6 +53,8 @@ export interface StrategyFigures {
   cheapestUnits: number;
   violations: number;
   penalties: Record<'warning' | 'throttle' | 'cut', number>;
+  /** The rubric's score, 0–100. */
+  score: number;
 }
 
 const GPM_BAND: Record<string, [number, number, string]> = {
@@ -86,6 +88,7 @@ export function strategyFigures(
     cheapestUnits: 0,
     violations: 0,
     penalties: { warning: 0, throttle: 0, cut: 0 },
+    score: 0,
   };
   for (const seed of seeds) {
     const events = runSession({
@@ -112,6 +115,7 @@ export function strategyFigures(
     sum.promotionCost += m.promotionCost;
     sum.cheapestUnits += cheapest ? (report.products.find((p) => p.id === cheapest.id)?.unitsSold ?? 0) : 0;
     sum.violations += report.violations.length;
+    sum.score += report.score;
     for (const penalty of report.penalties) sum.penalties[penalty.step]++;
   }
   const n = seeds.length;
@@ -135,6 +139,7 @@ export function strategyFigures(
       throttle: mean(sum.penalties.throttle),
       cut: mean(sum.penalties.cut),
     },
+    score: mean(sum.score),
   };
 }
 
@@ -168,6 +173,17 @@ interface LeverBand {
 }
 
 export const LEVER_BANDS: readonly LeverBand[] = [
+  {
+    strategy: 'score-farming',
+    figure: 'value',
+    band: [0, 0.5, 'a second per pin and token promotions sell little (only the instant auto-replies do)'],
+  },
+  {
+    strategy: 'score-farming',
+    figure: 'score',
+    band: [0, 0.6, 'the rubric grades effects and the host’s own answers: farming the inputs scores ≈ half'],
+  },
+  { strategy: 'passive', figure: 'score', band: [0, 0.6, 'reading the script is not hosting'] },
   {
     strategy: 'passive',
     figure: 'value',

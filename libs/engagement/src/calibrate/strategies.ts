@@ -111,6 +111,48 @@ export const LEVER_STRATEGIES: readonly Strategy[] = [
 /** Cheap tricks: none may beat the competent host (bands in CALIBRATION.md). */
 export const ABUSE_STRATEGIES: readonly Strategy[] = [
   {
+    id: 'score-farming',
+    label:
+      'score farming: every product pinned for a second, an instant 100% reply policy, one token coupon, flash sale and 福袋, then idle',
+    kind: 'abuse',
+    actions: (scenario) => {
+      const actions: HostAction[] = [
+        {
+          t: 0,
+          type: 'replyPolicy',
+          latencySec: 1,
+          coverage: 1,
+          kinds: ['question', 'objection', 'complaint'],
+        },
+      ];
+      scenario.products.forEach((p, n) => actions.push({ t: 5 + n, type: 'pin', productId: p.id }));
+      actions.push({ t: 30, type: 'unpin' });
+      const product = orderable(scenario)[0] ?? scenario.products[0]!;
+      actions.push(
+        {
+          t: 40,
+          type: 'coupon',
+          discount: 0.01,
+          threshold: 0,
+          perUser: 1,
+          condition: 'none',
+          minWatchSec: 0,
+        },
+        {
+          t: 50,
+          type: 'flashSale',
+          productId: product.id,
+          price: product.price,
+          stock: 5,
+          durationSec: 60,
+          perUser: 1,
+        },
+        { t: 60, type: 'giveaway', durationSec: 60, winners: 1, condition: 'comment', prize: '福袋' },
+      );
+      return actions;
+    },
+  },
+  {
     id: 'penny-coupons',
     label: 'competent + a ¥0.01 coupon every 2 minutes',
     kind: 'abuse',

@@ -8,22 +8,28 @@
  * (`rubric.ts`) scores the finished counts and counts nothing itself.
  */
 import type { NewSessionEvent, Penalty, SessionReport, Violation } from '@livelab/contracts';
-import { isHuman } from '@livelab/session';
+import { DEFAULT_PLATFORM_RULES, isHuman } from '@livelab/session';
 import type { Scenario } from '../scenario/scenario';
 import { AudienceTally } from './audience-tally';
 import { CommentTally } from './comment-tally';
 import { HumanTally } from './human-tally';
 import { MinuteSeries } from './minute-series';
 import { rate, round1, yuan } from './report-math';
+import type { RubricWeights } from './rubric';
 import { scoreItems, scoreOf, targetChecks } from './rubric';
+import type { RubricProduct } from './rubric-tally';
+import { RubricTally } from './rubric-tally';
 import type { CostedProduct, SalesEconomics } from './sales-tally';
 import { SalesTally } from './sales-tally';
 
 /** What the report needs to know about the scenario. */
 export type ReportScenario = Pick<Scenario, 'id' | 'name' | 'category' | 'targets'> & {
-  products: ReadonlyArray<CostedProduct & { leadOnly?: boolean }>;
+  products: ReadonlyArray<CostedProduct & RubricProduct & { leadOnly?: boolean }>;
   /** Margin and prize cost (the scenario's; defaults when absent). */
   economics?: SalesEconomics;
+  /** The rubric's item maxima (defaults when absent) and the platform's least flash-sale stock. */
+  rubric?: Partial<RubricWeights>;
+  platform?: { minFlashStock?: number };
 };
 
 export class MetricsAccumulator {
@@ -38,9 +44,11 @@ export class MetricsAccumulator {
   private readonly promotions = new Set<string>();
   private readonly violations: Violation[] = [];
   private readonly penalties: Penalty[] = [];
+  private readonly rubric: RubricTally;
 
   constructor(private readonly scenario: ReportScenario) {
     this.sales = new SalesTally(scenario.products, this.minutes, scenario.economics);
+    this.rubric = new RubricTally(scenario.products);
   }
 
   apply(event: NewSessionEvent): void {
@@ -56,6 +64,7 @@ export class MetricsAccumulator {
     this.audience.apply(event);
     this.sales.apply(event);
     this.comments.apply(event);
+    this.rubric.apply(event);
     switch (event.type) {
       case 'session.live':
         this.seed = event.payload.seed ?? null;
@@ -133,12 +142,25 @@ export class MetricsAccumulator {
     };
     const comments = this.comments.report();
     const targets = this.scenario.targets;
-    const scoreBreakdown = scoreItems(targets, metrics, comments, {
-      pinnedProducts: sales.pinnedProducts.size,
-      productCount: this.scenario.products.length,
-      promotions: [...this.promotions],
-      violations: this.violations,
-    });
+    const rubric = this.rubric;
+    const scoreBreakdown = scoreItems(
+      targets,
+      metrics,
+      comments,
+      {
+        productCount: this.scenario.products.length,
+        explained: rubric.explained(now),
+        humanAnswers: rubric.humanAnswers,
+        policyAnswers: rubric.policyAnswers,
+        promotions: rubric.promotions(
+          this.scenario.platform?.minFlashStock ?? DEFAULT_PLATFORM_RULES.minFlashStock,
+        ),
+        opening: { ...rubric.openingParts(), marks: rubric.opening },
+        closing: { ...rubric.closingParts(now), marks: rubric.closing(now) },
+        violations: rubric.violations,
+      },
+      this.scenario.rubric,
+    );
 
     return {
       reportVersion: 1,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommentReport, SessionReport } from '@livelab/contracts';
-import { scoreItems, scoreOf, targetChecks } from './rubric';
+import type { RubricEvidence } from './rubric';
+import { answerQuality, scoreItems, scoreOf, targetChecks } from './rubric';
 
 const targets = {
   gmv: 1000,
@@ -64,40 +65,83 @@ const comments = (overrides: Partial<CommentReport> = {}): CommentReport => ({
   ...overrides,
 });
 
-const evidence = {
-  pinnedProducts: 4,
+const good = (tMs: number, label: string) => ({ tMs, label, good: true });
+const answer = (tMs: number, responseSec: number, addressed = true, courteous = true) => ({
+  tMs,
+  responseSec,
+  addressed,
+  courteous,
+  kind: 'question',
+  text: '亲，有的',
+});
+
+const evidence: RubricEvidence = {
   productCount: 4,
-  promotions: ['host.coupon', 'host.flashSale', 'host.giveaway'],
+  explained: [
+    good(60_000, 'T恤：纯棉'),
+    good(400_000, '开衫：软糯'),
+    good(800_000, '牛仔裤：高腰'),
+    good(1_200_000, '大衣：双面羊毛'),
+  ],
+  humanAnswers: Array.from({ length: 30 }, (_, n) => answer(100_000 + n * 10_000, 12)),
+  policyAnswers: 0,
+  promotions: [
+    { tMs: 90_000, kind: 'coupon', label: '¥10', effective: true },
+    { tMs: 600_000, kind: 'flashSale', label: 'T恤', effective: true },
+    { tMs: 900_000, kind: 'giveaway', label: '福袋', effective: true },
+  ],
+  opening: { greeting: true, theme: true, marks: [good(5_000, '欢迎来到直播间，今天福利多')] },
+  closing: { thanks: true, next: true, marks: [good(3_500_000, '感谢陪伴，明天同一时间见，点关注')] },
   violations: [],
 };
 
 describe('rubric', () => {
-  it('gives full marks to a session that meets every target, answers within 30 s and breaks no rule', () => {
+  it('gives full marks to a session that meets every target, explains, answers in time and breaks no rule', () => {
     const items = scoreItems(targets, metrics(), comments(), evidence);
     expect(items.map((item) => item.points)).toEqual(items.map((item) => item.max));
     expect(scoreOf(items)).toBe(100);
+    expect(items.find((item) => item.key === 'productPitch')!.marks.map((m) => m.tMs)).toEqual([
+      60_000, 400_000, 800_000, 1_200_000,
+    ]);
   });
 
-  it('takes 5 points per violation from compliance, never below zero, and names the first terms', () => {
-    const violations = [1, 2, 3, 4].map((n) => ({
-      t: n,
-      rule: 'banned-term',
-      text: '全网最低',
-      term: '最低',
-    }));
+  it('takes 4 points per violation incident from compliance, never below zero, each at its moment', () => {
+    const violations = [1, 2, 3, 4].map((n) => ({ tMs: n * 1000, label: '最低', good: false }));
     const items = scoreItems(targets, metrics(), comments(), { ...evidence, violations });
     const compliance = items.find((item) => item.key === 'compliance')!;
     expect(compliance.points).toBe(0);
-    expect(compliance.evidence).toBe('1s 最低; 2s 最低; 3s 最低');
+    expect(compliance.marks.map((m) => m.tMs)).toEqual([1000, 2000, 3000, 4000]);
   });
 
-  it('scores slow answers and unexplained products in proportion', () => {
-    const items = scoreItems(targets, metrics(), comments({ answeredRate: 0.5, medianResponseSec: 75 }), {
+  it('scores slow, off-topic or curt answers for less, and the reply policy’s for nothing', () => {
+    const quality = (a: ReturnType<typeof answer>) => answerQuality(a);
+    expect(quality(answer(0, 20))).toBe(1);
+    expect(quality(answer(0, 75))).toBe(0.5);
+    expect(quality(answer(0, 130))).toBe(0);
+    expect(quality(answer(0, 10, false))).toBeCloseTo(0.3);
+    expect(quality(answer(0, 10, true, false))).toBeCloseTo(0.85);
+    const byPolicy = scoreItems(targets, metrics(), comments(), {
       ...evidence,
-      pinnedProducts: 1,
+      humanAnswers: [],
+      policyAnswers: 90,
     });
-    expect(items.find((item) => item.key === 'questions')!.points).toBe(12.5);
+    expect(byPolicy.find((item) => item.key === 'questions')!.points).toBe(0);
+  });
+
+  it('counts only promotions that had an effect, and only products explained for a minute', () => {
+    const items = scoreItems(targets, metrics(), comments(), {
+      ...evidence,
+      explained: [good(60_000, 'T恤：纯棉'), { tMs: 70_000, label: '开衫：软糯（讲解 1 秒）', good: false }],
+      promotions: evidence.promotions.map((p) => ({ ...p, effective: p.kind === 'coupon' })),
+    });
     expect(items.find((item) => item.key === 'productPitch')!.points).toBe(3.8);
+    expect(items.find((item) => item.key === 'promotions')!.points).toBe(1.7);
+  });
+
+  it('weighs items as the scenario says', () => {
+    const items = scoreItems(targets, metrics(), comments(), evidence, { questions: 30, sales: 10 });
+    expect(items.find((item) => item.key === 'questions')!.max).toBe(30);
+    expect(scoreOf(items)).toBe(100);
   });
 
   it('gives leads half the sales weight when the scenario targets leads', () => {

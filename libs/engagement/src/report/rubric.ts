@@ -1,21 +1,42 @@
 /**
- * The rubric: how a session is scored (100 points) and which of the scenario's targets it met. It reads the
- * finished counts and never counts anything itself, so changing how a trainee is graded never touches how a
- * session is measured. Items in the spirit of the ITMC live-marketing rubric; each shows its evidence.
+ * The rubric: how a session is scored (100 points by default, weights per scenario) and which of the
+ * scenario's targets it met. Items in the spirit of the competition rubrics (开场, 产品讲解, 评论答疑, 互动,
+ * 促销, 结尾, 合规, 数据目标), each computed from what happened and shown with its evidence — the moments
+ * behind the points, which seek the replay. Inputs without effect earn nothing: a pin for a second explains
+ * nothing, a coupon nobody used and a 1-unit flash sale are not promotions, the reply policy's answers are not
+ * the host's. It reads finished counts and the evidence tally and counts nothing itself.
  */
-import type { CommentReport, ScoreItem, SessionReport, TargetCheck, Violation } from '@livelab/contracts';
+import type { CommentReport, ScoreItem, SessionReport, TargetCheck } from '@livelab/contracts';
 import type { Scenario } from '../scenario/scenario';
 import { round1 } from './report-math';
+import type { HumanAnswer, PromotionEffect, RubricMark } from './rubric-tally';
 
-/** What the rubric looks at besides the metrics and the comment report. */
+/** What the rubric looks at besides the metrics and the comment report (from `RubricTally`). */
 export interface RubricEvidence {
-  /** Products pinned (explained) at least once, of `productCount`. */
-  pinnedProducts: number;
   productCount: number;
-  /** Kinds of promotion used (`host.coupon`, `host.flashSale`, `host.giveaway`, `host.price`). */
-  promotions: readonly string[];
-  violations: readonly Violation[];
+  /** One mark per product whose selling points were said while it was pinned (`good`: pinned ≥ a minute). */
+  explained: readonly RubricMark[];
+  humanAnswers: readonly HumanAnswer[];
+  policyAnswers: number;
+  promotions: readonly PromotionEffect[];
+  opening: { greeting: boolean; theme: boolean; marks: readonly RubricMark[] };
+  closing: { thanks: boolean; next: boolean; marks: readonly RubricMark[] };
+  violations: readonly RubricMark[];
 }
+
+/** Default maxima of the items (a scenario's `rubric` replaces any of them; leads share the sales points). */
+export const DEFAULT_RUBRIC_WEIGHTS = {
+  sales: 20,
+  retention: 10,
+  opening: 5,
+  productPitch: 15,
+  questions: 20,
+  interaction: 10,
+  promotions: 5,
+  closing: 5,
+  compliance: 10,
+} as const;
+export type RubricWeights = { [K in keyof typeof DEFAULT_RUBRIC_WEIGHTS]: number };
 
 type Metrics = SessionReport['metrics'];
 
@@ -34,16 +55,24 @@ export function targetChecks(t: Scenario['targets'], m: Metrics): TargetCheck[] 
     .map(([key, target, actual]) => ({ key, target, actual, met: actual >= target }));
 }
 
+/** How much one answer a person wrote is worth, 0–1: in time, on the topic, politely. */
+export function answerQuality(answer: Pick<HumanAnswer, 'responseSec' | 'addressed' | 'courteous'>): number {
+  const timely = answer.responseSec <= 30 ? 1 : Math.max(0, (120 - answer.responseSec) / 90);
+  return timely * (answer.addressed ? 1 : 0.3) * (answer.courteous ? 1 : 0.85);
+}
+
 export function scoreItems(
   t: Scenario['targets'],
   m: Metrics,
   c: CommentReport,
   evidence: RubricEvidence,
+  weights: Partial<RubricWeights> = {},
 ): ScoreItem[] {
+  const w: RubricWeights = { ...DEFAULT_RUBRIC_WEIGHTS, ...weights };
   const part = (actual: number, target: number): number => (target > 0 ? Math.min(1, actual / target) : 1);
   const pts = (x: number): number => round1(x);
   const leadsMatter = t.leads > 0;
-  const salesMax = leadsMatter ? 10 : 20;
+  const salesMax = leadsMatter ? w.sales / 2 : w.sales;
   const items: ScoreItem[] = [
     {
       key: 'sales',
@@ -52,6 +81,7 @@ export function scoreItems(
       max: salesMax,
       points: pts(salesMax * (0.6 * part(m.gmv, t.gmv) + 0.4 * part(m.conversion, t.conversion))),
       evidence: `GMV ${m.gmv} / ${t.gmv}; conversion ${pct(m.conversion)} / ${pct(t.conversion)}`,
+      marks: [],
     },
   ];
   if (leadsMatter) {
@@ -59,70 +89,109 @@ export function scoreItems(
       key: 'leads',
       zh: '留资',
       en: 'Leads captured',
-      max: 10,
-      points: pts(10 * part(m.leads, t.leads)),
+      max: w.sales - salesMax,
+      points: pts((w.sales - salesMax) * part(m.leads, t.leads)),
       evidence: `${m.leads} leads / target ${t.leads}`,
+      marks: [],
     });
   }
-  const { pinnedProducts, productCount, promotions, violations } = evidence;
+
+  const explainedGood = evidence.explained.filter((mark) => mark.good).length;
+  const answers = evidence.humanAnswers;
+  const answered = answers.reduce((sum, a) => sum + answerQuality(a), 0);
+  // A person cannot answer a busy room's every question: half of them, or 30, earns the whole item.
+  const answerTarget = Math.max(1, Math.min(30, c.questions * 0.5));
+  const timely = answers.filter((a) => a.responseSec <= 30 && a.addressed).length;
+  const effective = evidence.promotions.filter((p) => p.effective);
+  const kinds = new Set(effective.map((p) => p.kind));
+  const incidents = new Set(evidence.violations.map((v) => v.tMs)).size;
+  const { opening, closing } = evidence;
+
   items.push(
     {
       key: 'retention',
       zh: '留人能力',
       en: 'Retention',
-      max: 10,
-      points: pts(10 * part(m.avgWatchSec, Math.max(60, t.avgWatchSec))),
+      max: w.retention,
+      points: pts(w.retention * part(m.avgWatchSec, Math.max(60, t.avgWatchSec))),
       evidence: `average stay ${m.avgWatchSec} s (≥ 60 s earns traffic)`,
+      marks: [],
+    },
+    {
+      key: 'opening',
+      zh: '开场',
+      en: 'Opening',
+      max: w.opening,
+      points: pts(w.opening * ((opening.greeting ? 0.5 : 0) + (opening.theme ? 0.5 : 0))),
+      evidence: `first 2 minutes: ${opening.greeting ? 'welcome' : 'no welcome'}, ${opening.theme ? "today's theme or offer" : 'no theme or offer'}`,
+      marks: opening.marks.slice(0, 4),
     },
     {
       key: 'productPitch',
       zh: '产品讲解',
       en: 'Product pitch',
-      max: 15,
-      points: pts(15 * part(pinnedProducts, productCount)),
-      evidence: `${pinnedProducts}/${productCount} products pinned and explained; CTR ${pct(m.productCtr)}`,
+      max: w.productPitch,
+      // Explained products (their selling points said while pinned for a minute or more), and whether the
+      // explanations made people click.
+      points: pts(
+        w.productPitch * part(explainedGood, evidence.productCount) * Math.min(1, 0.5 + m.productCtr / 0.2),
+      ),
+      evidence: `${explainedGood}/${evidence.productCount} products explained with their selling points while pinned ≥ 1 min; CTR ${pct(m.productCtr)}`,
+      marks: [...evidence.explained],
     },
     {
       key: 'questions',
       zh: '评论答疑',
       en: 'Answering questions',
-      max: 25,
-      points: pts(
-        15 * c.answeredRate +
-          (c.medianResponseSec === null ? 0 : 10 * clamp01((120 - c.medianResponseSec) / 90)),
-      ),
-      evidence: `answered ${c.answered}/${c.questions} questions, median ${c.medianResponseSec ?? '–'} s; complaints handled ${c.complaintsHandled}/${c.complaints}`,
+      max: w.questions,
+      points: pts(w.questions * Math.min(1, answered / answerTarget)),
+      evidence: `${answers.length} answers written by the host (${timely} on the topic within 30 s) of ${c.questions} questions; ${evidence.policyAnswers} by the reply policy earn nothing`,
+      marks: answers.slice(0, 12).map((a) => ({
+        tMs: a.tMs,
+        label: `${Math.round(a.responseSec)} s · ${a.addressed ? '✓' : '✗'}${a.courteous ? '' : ' · –'} · ${a.text.slice(0, 24)}`,
+        good: answerQuality(a) >= 0.5,
+      })),
     },
     {
       key: 'interaction',
       zh: '互动效果',
       en: 'Interaction',
-      max: 10,
-      points: pts(6 * part(m.interactionRate, 0.15) + 4 * part(m.followRate, t.followRate)),
+      max: w.interaction,
+      points: pts(
+        w.interaction * (0.6 * part(m.interactionRate, 0.15) + 0.4 * part(m.followRate, t.followRate)),
+      ),
       evidence: `interaction ${pct(m.interactionRate)}, follow rate ${pct(m.followRate)}`,
+      marks: [],
     },
     {
       key: 'promotions',
       zh: '促销玩法',
       en: 'Promotions',
-      max: 5,
-      points: pts(Math.min(5, (promotions.length * 5) / 3)),
+      max: w.promotions,
+      points: pts((w.promotions * kinds.size) / 3),
       evidence:
-        promotions.length > 0 ? [...promotions].sort().join(', ') : 'no coupon, flash sale or giveaway',
+        evidence.promotions.length === 0
+          ? 'no coupon, flash sale or giveaway'
+          : `${effective.length} of ${evidence.promotions.length} promotions had an effect (${[...kinds].sort().join(', ') || 'none'})`,
+      marks: evidence.promotions.slice(0, 12).map((p) => ({ tMs: p.tMs, label: p.label, good: p.effective })),
+    },
+    {
+      key: 'closing',
+      zh: '结尾',
+      en: 'Closing',
+      max: w.closing,
+      points: pts(w.closing * ((closing.thanks ? 0.5 : 0) + (closing.next ? 0.5 : 0))),
+      evidence: `last 3 minutes: ${closing.thanks ? 'thanks' : 'no thanks'}, ${closing.next ? 'next stream or follow call' : 'no next stream or follow call'}`,
+      marks: closing.marks.slice(-4),
     },
     {
       key: 'compliance',
       zh: '合规',
       en: 'Compliance',
-      max: 15,
-      points: pts(Math.max(0, 15 - 5 * violations.length)),
-      evidence:
-        violations.length === 0
-          ? 'no violations'
-          : violations
-              .slice(0, 3)
-              .map((v) => `${v.t}s ${v.term ?? v.rule}`)
-              .join('; '),
+      max: w.compliance,
+      points: pts(Math.max(0, w.compliance - 4 * incidents)),
+      evidence: incidents === 0 ? 'no violations' : `${incidents} violation incident(s), −4 each`,
+      marks: evidence.violations.slice(0, 12),
     },
   );
   return items;
@@ -134,4 +203,3 @@ export function scoreOf(items: readonly ScoreItem[]): number {
 }
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);

@@ -184,6 +184,24 @@ export const scenarioSchema = z.object({
    * what one 福袋 prize costs, and what a sales lead is worth to the business (for the session's value).
    */
   economics: economicsSchema.default(economicsSchema.parse({})),
+  /**
+   * The rubric's item maxima (defaults: `DEFAULT_RUBRIC_WEIGHTS`, 100 in all): a scenario that stresses, say,
+   * answering over sales can weigh it more.
+   */
+  rubric: z
+    .object({
+      sales: z.number().min(0),
+      retention: z.number().min(0),
+      opening: z.number().min(0),
+      productPitch: z.number().min(0),
+      questions: z.number().min(0),
+      interaction: z.number().min(0),
+      promotions: z.number().min(0),
+      closing: z.number().min(0),
+      compliance: z.number().min(0),
+    })
+    .partial()
+    .optional(),
   /** Base chance a click turns into an order for a fully interested viewer at a fair price. */
   baseCtor: z.number().min(0).max(1).default(0.1),
   /** Per-second click hazard for an exposed, fully interested viewer while the product is explained. */

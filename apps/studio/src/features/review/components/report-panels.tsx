@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { SessionReport } from '@livelab/contracts';
 import { METRIC_KEYS } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
@@ -256,7 +257,7 @@ export function CompliancePanel({
   );
 }
 
-export function BuyersPanel({ report }: { report: SessionReport }) {
+export function BuyersPanel({ report, onSeek }: { report: SessionReport; onSeek: (tMs: number) => void }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="panel" data-testid="review-abc">
@@ -289,13 +290,33 @@ export function BuyersPanel({ report }: { report: SessionReport }) {
       <table className="table compact">
         <tbody>
           {report.scoreBreakdown.map((item) => (
-            <tr key={item.key} title={item.evidence}>
-              <td>{i18n.language === 'en' ? item.en : item.zh}</td>
-              <td className="num mono">
-                {item.points}/{item.max}
-              </td>
-              {i18n.language === 'en' && <td className="muted evidence">{item.evidence}</td>}
-            </tr>
+            <Fragment key={item.key}>
+              <tr title={item.evidence} data-score-item={item.key}>
+                <td>{i18n.language === 'en' ? item.en : item.zh}</td>
+                <td className="num mono">
+                  {item.points}/{item.max}
+                </td>
+                {i18n.language === 'en' && <td className="muted evidence">{item.evidence}</td>}
+              </tr>
+              {(item.marks ?? []).length > 0 && (
+                <tr className="score-marks">
+                  <td colSpan={i18n.language === 'en' ? 3 : 2}>
+                    {item.marks.slice(0, 6).map((mark, n) => (
+                      <button
+                        type="button"
+                        key={`${mark.tMs}-${n}`}
+                        className={`mark-chip ${mark.good ? 'good' : 'bad'}`}
+                        title={mark.label}
+                        onClick={() => onSeek(mark.tMs)}
+                      >
+                        <span className="mono">{clock(mark.tMs)}</span> {mark.label}
+                      </button>
+                    ))}
+                    {item.marks.length > 6 && <span className="muted"> +{item.marks.length - 6}</span>}
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -208,7 +208,7 @@ export function ReviewPage({
             onLoaded={onVideoLoaded}
             onEnded={onVideoEnded}
           />
-          <BuyersPanel report={r} />
+          <BuyersPanel report={r} onSeek={seek} />
         </div>
         <div className="review-col-mid">
           <MetricsPanel report={r} />
