@@ -8,6 +8,7 @@ import type { Principal } from '@livelab/session';
 import { RoomMachine } from '../room/room-machine';
 import { commandOf, runSession } from '../run-session';
 import { apparelScenario } from '../scenario/builtin';
+import { strategyById } from '../calibrate/strategies';
 import { competentActions } from '../scenario/host-scripts';
 import { buildReport } from './metrics-accumulator';
 
@@ -95,18 +96,7 @@ describe('the rubric from evidence', () => {
   });
 
   it('gives a second per pin, token promotions and an auto-reply policy almost nothing', () => {
-    const farm: HostAction[] = [
-      {
-        t: 0,
-        type: 'replyPolicy',
-        latencySec: 1,
-        coverage: 1,
-        kinds: ['question', 'objection', 'complaint'],
-      },
-      ...apparelScenario.products.map((p, n): HostAction => ({ t: 5 + n, type: 'pin', productId: p.id })),
-      { t: 30, type: 'unpin' },
-      { t: 40, type: 'coupon', discount: 0.01, threshold: 0, perUser: 1, condition: 'none', minWatchSec: 0 },
-    ];
+    const farm = strategyById('score-farming')!.actions(apparelScenario, 30);
     const farmed = buildReport(
       apparelScenario,
       runSession({ scenario: apparelScenario, seed: 3, actions: farm, minutes: 30 }),
@@ -123,7 +113,10 @@ describe('the rubric from evidence', () => {
     expect(item(farmed, 'productPitch').points).toBe(0);
     expect(item(farmed, 'questions').points).toBe(0);
     expect(item(farmed, 'questions').evidence).toMatch(/by the reply policy earn nothing/);
-    expect(item(farmed, 'promotions').points).toBe(0);
+    // The ¥0.01 coupon and the flash sale at full price count for nothing; only the 福袋 drew entrants.
+    const promotions = item(farmed, 'promotions');
+    expect(promotions.points).toBeLessThanOrEqual(Math.round((promotions.max / 3) * 10) / 10);
+    expect(promotions.marks.filter((m) => !m.good)).toHaveLength(2);
     expect(item(farmed, 'interaction').points).toBeLessThan(item(competent, 'interaction').points);
     expect(farmed.score).toBeLessThan(competent.score * 0.6);
   });
