@@ -6,7 +6,6 @@
  * libs/engagement/CALIBRATION.md.
  */
 import type { EventPayloads, NewSessionEvent } from '@livelab/contracts';
-import type { RoomState } from './room-state';
 
 export interface PlatformRules {
   /** Violation incidents (a line with three banned terms is one incident) before each step; 0 = never. */
@@ -44,6 +43,12 @@ export interface EnforcementState {
   cut: boolean;
 }
 
+/** The part of a room these rules read and write (a `RoomState`; kept structural so the state can hold the record). */
+export interface EnforcedRoom {
+  readonly setup: { readonly platform?: PlatformRules | undefined };
+  readonly enforcement: EnforcementState;
+}
+
 export const createEnforcementState = (): EnforcementState => ({
   incidents: 0,
   lastIncident: '',
@@ -53,7 +58,7 @@ export const createEnforcementState = (): EnforcementState => ({
   cut: false,
 });
 
-export const platformRulesOf = (state: RoomState): PlatformRules =>
+export const platformRulesOf = (state: EnforcedRoom): PlatformRules =>
   state.setup.platform ?? DEFAULT_PLATFORM_RULES;
 
 const incidentKey = (event: Extract<NewSessionEvent, { type: 'compliance.violation' }>): string =>
@@ -61,7 +66,7 @@ const incidentKey = (event: Extract<NewSessionEvent, { type: 'compliance.violati
 
 /** Applies a violation to the record: true when it is a new incident (not another finding in the same line). */
 export function countViolation(
-  state: RoomState,
+  state: EnforcedRoom,
   event: Extract<NewSessionEvent, { type: 'compliance.violation' }>,
 ): boolean {
   const record = state.enforcement;
@@ -75,7 +80,7 @@ export function countViolation(
 
 /** The penalty the incident just counted brings, if any (called after the violation is applied). */
 export function penaltyAfter(
-  state: RoomState,
+  state: EnforcedRoom,
   event: Extract<NewSessionEvent, { type: 'compliance.violation' }>,
 ): NewSessionEvent[] {
   const rules = platformRulesOf(state);
@@ -96,7 +101,7 @@ export function penaltyAfter(
   return payload ? [{ tMs: event.tMs, type: 'platform.penalty', actor: 'system', payload }] : [];
 }
 
-export function applyPenalty(state: RoomState, payload: EventPayloads['platform.penalty']): void {
+export function applyPenalty(state: EnforcedRoom, payload: EventPayloads['platform.penalty']): void {
   const record = state.enforcement;
   if (payload.step === 'throttle') {
     record.throttledUntilMs = Math.max(record.throttledUntilMs, payload.untilMs ?? 0);
@@ -106,7 +111,7 @@ export function applyPenalty(state: RoomState, payload: EventPayloads['platform.
 }
 
 /** What is left of recommended traffic at `tMs` (1 unless 限流 is running). */
-export const feedMultAt = (state: RoomState, tMs: number): number =>
+export const feedMultAt = (state: EnforcedRoom, tMs: number): number =>
   tMs < state.enforcement.throttledUntilMs ? state.enforcement.feedMult : 1;
 
 /** 诱导互动: a deal held back until the audience comments, likes or shares on demand. */
