@@ -106,6 +106,8 @@ describe('studio console, driven in Chromium', () => {
       await list.hover({ position: { x: 5, y: 5 } });
     }
     const troll = trolls.first();
+    // A troll at the list's lower edge may be cut off: bring the whole row into view (the list still holds).
+    await troll.scrollIntoViewIfNeeded();
     await troll.hover();
     await troll.getByRole('button', { name: '禁言' }).click();
 
