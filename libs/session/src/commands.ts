@@ -63,7 +63,7 @@ export const staffActor = (principal: Principal): string =>
   principal.role === 'operator' ? 'operator' : 'host';
 
 /** The room's advertising-law terms (the scenario's, or the default list) found in `text`. */
-const bannedTermsIn = (state: RoomState, text: string): string[] =>
+export const bannedTermsIn = (state: RoomState, text: string): string[] =>
   findBannedTerms(
     text,
     state.setup.bannedWords ?? DEFAULT_BANNED_WORDS,

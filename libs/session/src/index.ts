@@ -43,6 +43,7 @@ export {
   nextHumanId,
   nextRoomId,
   staffActor,
+  bannedTermsIn,
   violationsIn,
 } from './commands';
 export type { OrderQuote, OrderView } from './commerce';

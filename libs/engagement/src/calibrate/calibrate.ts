@@ -52,7 +52,10 @@ export interface StrategyFigures {
   /** Units of the cheapest orderable product (the 引流款 of the deep-discount lever). */
   cheapestUnits: number;
   violations: number;
-  penalties: Record<'warning' | 'throttle' | 'cut', number>;
+  /** The platform's penalties by step. */
+  'penalties.warning': number;
+  'penalties.throttle': number;
+  'penalties.cut': number;
   /** The rubric's score, 0–100. */
   score: number;
 }
@@ -65,6 +68,32 @@ const GPM_BAND: Record<string, [number, number, string]> = {
   home: [500, 3000, 'assumption: impulse-priced home goods, like produce'],
 };
 
+/** What calibration reads of one session. */
+function sessionFigures(report: SessionReport, cheapestId: string | undefined): StrategyFigures {
+  const m = report.metrics;
+  const penalties = (step: string): number => report.penalties.filter((p) => p.step === step).length;
+  return {
+    value: sessionValue(report),
+    gmv: m.gmv,
+    avgWatchSec: m.avgWatchSec,
+    followRate: m.followRate,
+    conversion: m.conversion,
+    productCtr: m.productCtr,
+    gpm: m.gpm,
+    pv: m.pv,
+    leadRate: m.leadRate,
+    answeredWithin30s:
+      report.comments.questions > 0 ? report.comments.answeredWithin30s / report.comments.questions : 1,
+    promotionCost: m.promotionCost,
+    cheapestUnits: report.products.find((p) => p.id === cheapestId)?.unitsSold ?? 0,
+    violations: report.violations.length,
+    'penalties.warning': penalties('warning'),
+    'penalties.throttle': penalties('throttle'),
+    'penalties.cut': penalties('cut'),
+    score: report.score,
+  };
+}
+
 /** Runs one strategy on one scenario over the seeds and averages what calibration reads. */
 export function strategyFigures(
   scenario: Scenario,
@@ -73,24 +102,7 @@ export function strategyFigures(
   minutes = scenario.durationMin,
 ): StrategyFigures {
   const cheapest = [...scenario.products].filter((p) => !p.leadOnly).sort((a, b) => a.price - b.price)[0];
-  const sum: StrategyFigures = {
-    value: 0,
-    gmv: 0,
-    avgWatchSec: 0,
-    followRate: 0,
-    conversion: 0,
-    productCtr: 0,
-    gpm: 0,
-    pv: 0,
-    leadRate: 0,
-    answeredWithin30s: 0,
-    promotionCost: 0,
-    cheapestUnits: 0,
-    violations: 0,
-    penalties: { warning: 0, throttle: 0, cut: 0 },
-    score: 0,
-  };
-  for (const seed of seeds) {
+  const runs = seeds.map((seed) => {
     const events = runSession({
       scenario,
       seed,
@@ -99,48 +111,12 @@ export function strategyFigures(
       // A refused action (a 福袋 over the platform's limit) does nothing, as in a live room.
       onRefused: () => undefined,
     });
-    const report = buildReport(scenario, events);
-    const m = report.metrics;
-    sum.value += sessionValue(report);
-    sum.gmv += m.gmv;
-    sum.avgWatchSec += m.avgWatchSec;
-    sum.followRate += m.followRate;
-    sum.conversion += m.conversion;
-    sum.productCtr += m.productCtr;
-    sum.gpm += m.gpm;
-    sum.pv += m.pv;
-    sum.leadRate += m.leadRate;
-    sum.answeredWithin30s +=
-      report.comments.questions > 0 ? report.comments.answeredWithin30s / report.comments.questions : 1;
-    sum.promotionCost += m.promotionCost;
-    sum.cheapestUnits += cheapest ? (report.products.find((p) => p.id === cheapest.id)?.unitsSold ?? 0) : 0;
-    sum.violations += report.violations.length;
-    sum.score += report.score;
-    for (const penalty of report.penalties) sum.penalties[penalty.step]++;
-  }
-  const n = seeds.length;
-  const mean = (x: number): number => x / n;
-  return {
-    value: mean(sum.value),
-    gmv: mean(sum.gmv),
-    avgWatchSec: mean(sum.avgWatchSec),
-    followRate: mean(sum.followRate),
-    conversion: mean(sum.conversion),
-    productCtr: mean(sum.productCtr),
-    gpm: mean(sum.gpm),
-    pv: mean(sum.pv),
-    leadRate: mean(sum.leadRate),
-    answeredWithin30s: mean(sum.answeredWithin30s),
-    promotionCost: mean(sum.promotionCost),
-    cheapestUnits: mean(sum.cheapestUnits),
-    violations: mean(sum.violations),
-    penalties: {
-      warning: mean(sum.penalties.warning),
-      throttle: mean(sum.penalties.throttle),
-      cut: mean(sum.penalties.cut),
-    },
-    score: mean(sum.score),
-  };
+    return sessionFigures(buildReport(scenario, events), cheapest?.id);
+  });
+  const keys = Object.keys(runs[0]!) as Array<keyof StrategyFigures>;
+  return Object.fromEntries(
+    keys.map((key) => [key, runs.reduce((sum, run) => sum + run[key], 0) / runs.length]),
+  ) as unknown as StrategyFigures;
 }
 
 type Band = [lo: number, hi: number, source: string];
@@ -165,7 +141,7 @@ function competentBands(scenario: Scenario): Array<[keyof StrategyFigures, Band]
 /** A lever's band: `figure` of the strategy over the competent host's (or absolute when `absolute`). */
 interface LeverBand {
   strategy: string;
-  figure: keyof StrategyFigures | 'penalties.cut' | 'penalties.throttle';
+  figure: keyof StrategyFigures;
   band: Band;
   absolute?: boolean;
   /** Only for scenarios that sell something (not lead-only). */
@@ -282,13 +258,6 @@ export const LEVER_BANDS: readonly LeverBand[] = [
   { strategy: 'deep-discount', figure: 'value', band: [0, 1.15, 'the volume is paid for in margin'] },
 ];
 
-const figureOf = (f: StrategyFigures, key: LeverBand['figure']): number =>
-  key === 'penalties.cut'
-    ? f.penalties.cut
-    : key === 'penalties.throttle'
-      ? f.penalties.throttle
-      : (f[key] as number);
-
 export interface CalibrateOptions {
   scenarios: readonly Scenario[];
   seeds?: readonly number[];
@@ -327,12 +296,12 @@ export function runCalibration(options: CalibrateOptions): CalibrationResult {
     };
     const competent = of('competent');
     for (const [metric, band] of competentBands(scenario))
-      check(scenario.id, 'competent', metric, competent[metric] as number, band);
+      check(scenario.id, 'competent', metric, competent[metric], band);
     const orderable = scenario.products.some((p) => !p.leadOnly);
     for (const lever of LEVER_BANDS) {
       if (lever.orderableOnly && !orderable) continue;
-      const own = figureOf(of(lever.strategy), lever.figure);
-      const base = figureOf(competent, lever.figure);
+      const own = of(lever.strategy)[lever.figure];
+      const base = competent[lever.figure];
       const value = lever.absolute ? own : base > 0 ? own / base : own > 0 ? INF : 1;
       check(
         scenario.id,

@@ -6,10 +6,8 @@
 import { botActor } from '@livelab/contracts';
 import type { CommentKind, CommentLang } from '@livelab/contracts';
 import {
-  DEFAULT_ALLOWED_WORDS,
-  DEFAULT_BANNED_WORDS,
   addressesTopic,
-  findBannedTerms,
+  bannedTermsIn,
   hash32,
   latestUndrawnGiveaway,
   nextRoomId,
@@ -214,9 +212,7 @@ export class Conversation {
       ...this.productContexts[record.product]!,
       price: this.parts.room.priceOf(record.product),
     };
-    const banned = state.setup.bannedWords ?? DEFAULT_BANNED_WORDS;
-    const allowed = state.setup.allowedWords ?? DEFAULT_ALLOWED_WORDS;
-    const compliant = (text: string) => findBannedTerms(text, banned, allowed).length === 0;
+    const compliant = (text: string) => bannedTermsIn(state, text).length === 0;
     const text = this.generator.answer(record.ask ?? record.topic, lang, product, compliant);
     const addressed = addressesTopic(text, record.topic);
     const reply = {

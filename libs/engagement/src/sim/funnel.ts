@@ -57,8 +57,12 @@ export class Funnel {
     let pitch = flash && flash.product === p ? 1 + M.flashPitchGain * flashPull(flash, t * 1000) : 1;
     if (t < this.parts.mood.pitchUntil[p]!) pitch *= M.sellingPointBoost;
     const price = flash && flash.product === p ? flash.price : this.parts.room.priceOf(p);
-    const priceLure = Math.min(2, Math.sqrt(this.refPrices[p]! / price));
-    return this.parts.scenario.baseClickRate * product.appeal * pitch * priceLure;
+    return this.parts.scenario.baseClickRate * product.appeal * pitch * this.priceLure(p, price);
+  }
+
+  /** How a price below what viewers expect draws clicks: √(reference / price), at most ×2. */
+  private priceLure(p: number, price: number): number {
+    return Math.min(2, Math.sqrt(this.refPrices[p]! / price));
   }
 
   /** The second product `p`'s current explanation began: its pin, or the last focused pitch line since. */
@@ -233,10 +237,11 @@ export class Funnel {
     }
     if ((people.bought[i]! & bit) !== 0 || people.orderAt[i]! >= 0) return;
     const explained = p === this.parts.room.pinnedIndex();
-    const price = this.parts.room.priceOf(p);
-    const priceLure = Math.min(2, Math.sqrt(this.refPrices[p]! / price));
     const lure =
-      (explained ? 1 : MODEL.unexplainedClickMult) * product.appeal * priceLure * people.interest[i]!;
+      (explained ? 1 : MODEL.unexplainedClickMult) *
+      product.appeal *
+      this.priceLure(p, this.parts.room.priceOf(p)) *
+      people.interest[i]!;
     if (this.parts.rng.next() < MODEL.bagClickProb * lure) this.click(i, p, t, tMs);
   }
 
