@@ -105,11 +105,20 @@ describe('studio console, driven in Chromium', () => {
       await page.waitForTimeout(1000);
       await list.hover({ position: { x: 5, y: 5 } });
     }
-    const troll = trolls.first();
-    // A troll at the list's lower edge may be cut off: bring the whole row into view (the list still holds).
-    await troll.scrollIntoViewIfNeeded();
-    await troll.hover();
-    await troll.getByRole('button', { name: '禁言' }).click();
+    // The troll's own row (by its comment id, not "the first troll", which can change as rows render), brought
+    // into view and hovered until its 禁言 button shows: under load the pointer can land before the row settles.
+    const trollId = (await trolls.first().getAttribute('data-comment'))!;
+    const troll = list.locator(`[data-comment="${trollId}"]`);
+    for (let attempt = 0; ; attempt++) {
+      await troll.scrollIntoViewIfNeeded();
+      await troll.hover();
+      try {
+        await troll.getByRole('button', { name: '禁言' }).click({ timeout: 3000 });
+        break;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+    }
 
     // Still held (the pointer is on the list), F switches to questions: the list shows questions only.
     const filtered = (kind: string) => list.locator(`.comment.kind-${kind}`).count();
