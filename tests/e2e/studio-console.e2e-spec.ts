@@ -7,6 +7,7 @@ import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, screenshotPath } from '../support/browser';
 import { startPublishing } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
+import { registerAccount } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -26,12 +27,7 @@ const kpi = (key: string) => page.locator(`[data-kpi="${key}"] .kpi-value`).inne
 
 describe('studio console, driven in Chromium', () => {
   it('runs a session: create, go live, pin, coupon, answer a queued question, mute a troll, end', async () => {
-    await page.goto(api.baseUrl);
-    await page.getByRole('button', { name: '教师注册' }).click();
-    await page.locator('input[name="username"]').fill(`teacher${Date.now()}`);
-    await page.locator('input[name="password"]').fill('correct-horse-1');
-    await page.locator('input[name="name"]').fill('王老师');
-    await page.getByRole('button', { name: '注册并登录' }).click();
+    await registerAccount(page, api.baseUrl, { kind: 'instructor', name: '王老师' });
 
     await page.locator('input[name="roomName"]').fill('秋冬女装 第一场');
     await page.locator('select[name="scenario"]').selectOption('apparel-autumn');

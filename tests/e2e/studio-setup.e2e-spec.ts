@@ -6,6 +6,7 @@ import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium } from '../support/browser';
 import { openStudioAsHost } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
+import { registerAccount } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -20,13 +21,7 @@ afterAll(async () => {
 });
 
 async function registerInstructor(page: Page) {
-  await page.goto(api.baseUrl);
-  await page.getByRole('button', { name: '教师注册' }).click();
-  await page.locator('input[name="username"]').fill(`teacher${Date.now()}`);
-  await page.locator('input[name="password"]').fill('correct-horse-1');
-  await page.locator('input[name="name"]').fill('王老师');
-  await page.getByRole('button', { name: '注册并登录' }).click();
-  await page.getByTestId('rooms').waitFor();
+  await registerAccount(page, api.baseUrl, { kind: 'instructor', name: '王老师' });
 }
 
 describe('studio room set-up, driven in Chromium', () => {

@@ -106,6 +106,29 @@ function naiveFigures(events: SessionEvent[], productIds: string[]) {
         ? times[(times.length - 1) / 2]!
         : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
   const p90 = times.length === 0 ? null : times[Math.ceil(0.9 * times.length) - 1]!;
+  // 跳失: a visit that ended (the viewer left) within 10 s with no action during it.
+  const acting = new Set([
+    'comment',
+    'viewer.like',
+    'viewer.share',
+    'viewer.follow',
+    'product.click',
+    'coupon.claimed',
+    'order.created',
+    'lead.created',
+    'giveaway.entered',
+  ]);
+  const actedThisVisit = new Map<string, boolean>();
+  let bounces = 0;
+  for (const e of events) {
+    if (e.type === 'viewer.enter') actedThisVisit.set(e.actor, false);
+    else if (acting.has(e.type) && actedThisVisit.has(e.actor)) actedThisVisit.set(e.actor, true);
+    else if (e.type === 'viewer.leave') {
+      const quiet = actedThisVisit.get(e.actor) === false;
+      if (quiet && payload(e)['reason'] === 'left' && (payload(e)['watchMs'] as number) < 10_000) bounces++;
+      actedThisVisit.delete(e.actor);
+    }
+  }
   // ABC: buyers ranked by spend, top 20% A, next 30% B, the rest C.
   const ranked = [...spend.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const abc = { A: 0, B: 0, C: 0 };
@@ -115,6 +138,7 @@ function naiveFigures(events: SessionEvent[], productIds: string[]) {
   return {
     uv,
     pv,
+    bounces,
     peak,
     avgWatchSec: watchMs / 1000 / uv,
     interactionRate: interacted / uv,
@@ -238,6 +262,7 @@ describe.each(targets)('post-stream review of a session run over the api on %s',
       n.buyers,
     ]);
     expect(m.gmv).toBeCloseTo(n.gmv, 2);
+    expect(m.bounces, '跳失').toBe(n.bounces);
     // Each figure as the report rounds it (watch time to 0.1 s, rates to 4 decimals, money to the cent) is
     // within half its rounding unit of the naive value.
     for (const [name, shown, naive, unit] of [
@@ -250,6 +275,7 @@ describe.each(targets)('post-stream review of a session run over the api on %s',
       ['gpm', m.gpm, n.gpm, 0.01],
       ['uvValue', m.uvValue, n.uvValue, 0.01],
       ['aov', m.aov, n.aov, 0.01],
+      ['bounceRate', m.bounceRate, n.bounces / n.pv, 1e-4],
     ] as const)
       expect(Math.abs(shown - naive), name).toBeLessThanOrEqual(unit / 2 + 1e-9);
     expect(r.funnel.slice(1).map((s) => s.count)).toEqual([

@@ -53,6 +53,18 @@ export class ApiClient {
     });
   }
 
+  async trainee(
+    displayName: string,
+    username = `trainee${Math.floor(Math.random() * 1e9)}`,
+  ): Promise<AuthResponse> {
+    return this.ok<AuthResponse>('POST', '/api/auth/register', {
+      username,
+      password: 'correct-horse-1',
+      displayName,
+      role: 'trainee',
+    });
+  }
+
   createRoom(token: string, body: Record<string, unknown>): Promise<RoomSummary> {
     return this.ok<RoomSummary>('POST', '/api/rooms', body, token);
   }
@@ -80,10 +92,13 @@ export class ApiClient {
     }
   }
 
-  /** Connects to the room namespace and resolves with the first state message. */
-  async connect(token: string): Promise<RoomConnection> {
+  /**
+   * Connects to the room namespace and resolves with the first state message. An account token (instructor,
+   * trainee) names the room; a room token carries it.
+   */
+  async connect(token: string, roomId?: string): Promise<RoomConnection> {
     const socket: RoomSocket = io(`${this.baseUrl}/room`, {
-      auth: { token },
+      auth: { token, ...(roomId ? { roomId } : {}) },
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,

@@ -5,7 +5,9 @@ import type { AppConfig } from './config/app-config';
 import { resolveNodeName } from './cluster/node-identity';
 import { APP_CONFIG, NODE_NAME, OPENED_DATABASE, ROOT_LOGGER } from './common/tokens';
 import type { OpenedDatabase } from './database/open-database';
+import { AssessmentModule } from './assessment/assessment.module';
 import { AuthModule } from './auth/auth.module';
+import { ClassesModule } from './classes/classes.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { HealthModule } from './health/health.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -32,7 +34,16 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule, ScenariosModule, EventLogModule, AuthModule, RoomsModule, ReviewModule],
+      imports: [
+        HealthModule,
+        ScenariosModule,
+        EventLogModule,
+        AuthModule,
+        RoomsModule,
+        ReviewModule,
+        AssessmentModule,
+        ClassesModule,
+      ],
       providers,
       exports: providers,
     };

@@ -44,6 +44,7 @@ export function formatReport(report: SessionReport): string {
     'pv',
     'peakOnline',
     'avgWatchSec',
+    'bounceRate',
     'interactionRate',
     'followRate',
     'productCtr',

@@ -50,6 +50,8 @@ describe('livelab simulate', () => {
       'pv',
       'peakOnline',
       'avgWatchSec',
+      'bounces',
+      'bounceRate',
       'interactionRate',
       'followRate',
       'productCtr',

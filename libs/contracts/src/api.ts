@@ -10,6 +10,8 @@ export const registerSchema = z.object({
     .regex(/^[a-zA-Z0-9_.-]+$/, 'letters, digits, _ . - only'),
   password: z.string().min(8, 'at least 8 characters').max(128),
   displayName: z.string().trim().min(1).max(32),
+  /** An instructor runs classes and rooms; a trainee joins classes and practises in rooms of their own. */
+  role: z.enum(['instructor', 'trainee']).default('instructor'),
 });
 export const loginSchema = z.object({
   username: z.string().trim().min(1).max(32),
@@ -74,7 +76,7 @@ export type UpdateScriptRequest = z.input<typeof updateScriptSchema>;
 
 export interface AuthResponse {
   token: string;
-  user: { id: string; username: string; displayName: string; role: 'instructor' };
+  user: { id: string; username: string; displayName: string; role: 'instructor' | 'trainee' };
 }
 
 export interface RoomSummary {
@@ -85,7 +87,16 @@ export interface RoomSummary {
   joinCode: string;
   /** Only shown to the room's instructor: hosts and operators join with it. */
   staffCode?: string;
-  settings: { viewers: number; speed: number; startsAt?: string };
+  settings: {
+    viewers: number;
+    speed: number;
+    startsAt?: string;
+    /** An exam room (a class's exam): fixed settings, and it ends itself after `endAfterSec`. */
+    exam?: boolean;
+    endAfterSec?: number;
+  };
+  /** The class this practice room belongs to. */
+  classId?: string;
   /**
    * The current session: `interrupted` when it is live but no api node runs it (resume or end it); `owner`
    * names the api node that runs it when that is another node than the one answering.

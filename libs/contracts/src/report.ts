@@ -15,6 +15,14 @@ export const reportMetricsSchema = z.object({
   peakOnline: count,
   avgWatchSec: count,
   effectiveViews: count,
+  /**
+   * 跳失: entries (counted in PV) that left by themselves in under `MODEL.bounceSec` (10 s) of watch time with no
+   * interaction during that visit — no comment, like, share, follow, product click, coupon claim, order (or lead),
+   * nor 福袋 entry. A visit still open, or closed by the end of the stream, is not a bounce.
+   */
+  bounces: count,
+  /** 跳失率: bounces / PV (0 when PV is 0). */
+  bounceRate: count,
   interactionRate: count,
   followRate: count,
   newFollowers: count,

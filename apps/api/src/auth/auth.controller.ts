@@ -12,7 +12,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('register')
-  @ApiOperation({ summary: 'Create an instructor account (password hashed with scrypt)' })
+  @ApiOperation({ summary: 'Create an instructor or trainee account (password hashed with scrypt)' })
   @ApiBody({ schema: z.toJSONSchema(registerSchema, { io: 'input' }) as object })
   register(
     @Body(new ZodValidationPipe(registerSchema)) body: z.output<typeof registerSchema>,
@@ -22,7 +22,7 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in as an instructor' })
+  @ApiOperation({ summary: 'Sign in with an instructor or trainee account' })
   @ApiBody({ schema: z.toJSONSchema(loginSchema, { io: 'input' }) as object })
   login(@Body(new ZodValidationPipe(loginSchema)) body: z.output<typeof loginSchema>): Promise<AuthResponse> {
     return this.auth.login(body);

@@ -31,7 +31,7 @@ export class AuthService {
       users.create({
         username: request.username,
         displayName: request.displayName,
-        role: 'instructor',
+        role: request.role,
         passwordHash: await hashPassword(request.password),
       }),
     );
@@ -41,7 +41,7 @@ export class AuthService {
   async login(request: Required<LoginRequest>): Promise<AuthResponse> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: request.username });
     const ok = await verifyPassword(request.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.role !== 'instructor')
+    if (!user || !ok || (user.role !== 'instructor' && user.role !== 'trainee'))
       throw new UnauthorizedException('wrong username or password');
     return this.respond(user);
   }
@@ -52,9 +52,10 @@ export class AuthService {
   }
 
   private respond(user: UserEntity): AuthResponse {
+    const role = user.role === 'trainee' ? 'trainee' : 'instructor';
     return {
-      token: this.signer.sign({ sub: user.id, name: user.displayName, role: 'instructor' }),
-      user: { id: user.id, username: user.username, displayName: user.displayName, role: 'instructor' },
+      token: this.signer.sign({ sub: user.id, name: user.displayName, role }),
+      user: { id: user.id, username: user.username, displayName: user.displayName, role },
     };
   }
 }

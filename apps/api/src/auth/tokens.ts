@@ -2,12 +2,19 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Role } from '@livelab/contracts';
 import { ROLES } from '@livelab/contracts';
 
+/**
+ * What a token may be: a room role, or a trainee's account (`trainee`: their classes, their own practice
+ * rooms — where they act as the host — and their history).
+ */
+export type TokenRole = Role | 'trainee';
+const TOKEN_ROLES: readonly string[] = [...ROLES, 'trainee'];
+
 export interface TokenClaims {
-  /** User id (instructors) or a per-join id (trainees, viewers). */
+  /** User id (instructor and trainee accounts) or a per-join id (room seats, viewers). */
   sub: string;
   name: string;
-  role: Role;
-  /** Room the token is for; absent only for an instructor's account token. */
+  role: TokenRole;
+  /** Room the token is for; absent only for an account token (instructor or trainee). */
   roomId?: string;
   /** Seconds since the epoch. */
   exp: number;
@@ -45,7 +52,7 @@ export class TokenSigner {
     } catch {
       throw new TokenError('malformed token');
     }
-    if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string')
+    if (!TOKEN_ROLES.includes(claims.role) || typeof claims.sub !== 'string')
       throw new TokenError('malformed token');
     if (claims.exp * 1000 < this.now()) throw new TokenError('token expired');
     return claims;

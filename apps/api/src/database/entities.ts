@@ -1,3 +1,9 @@
+import {
+  CsPracticeEntity,
+  ScoreOverrideEntity,
+  SessionAssessmentEntity,
+} from '../assessment/assessment.entities';
+import { ClassEntity, ClassMemberEntity } from '../classes/class.entity';
 import { SessionEventEntity } from '../event-log/session-event.entity';
 import { LiveSessionEntity } from '../rooms/live-session.entity';
 import { ProductEntity } from '../rooms/product.entity';
@@ -12,4 +18,9 @@ export const ENTITIES = [
   ProductEntity,
   LiveSessionEntity,
   SessionEventEntity,
+  ClassEntity,
+  ClassMemberEntity,
+  ScoreOverrideEntity,
+  SessionAssessmentEntity,
+  CsPracticeEntity,
 ];

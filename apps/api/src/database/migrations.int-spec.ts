@@ -3,7 +3,19 @@ import { MIGRATIONS } from './migrations';
 import type { TestDatabase } from '../testing/test-databases';
 import { databaseTargets } from '../testing/test-databases';
 
-const APP_TABLES = ['app_user', 'live_session', 'product', 'room', 'scenario', 'session_event'];
+const APP_TABLES = [
+  'app_user',
+  'class_member',
+  'cs_practice',
+  'live_session',
+  'product',
+  'room',
+  'scenario',
+  'score_override',
+  'session_assessment',
+  'session_event',
+  'training_class',
+];
 
 async function tables(db: TestDatabase): Promise<string[]> {
   const rows: Array<{ table_name: string }> = await db.dataSource.query(

@@ -12,5 +12,6 @@ import { ReviewService } from './review.service';
   imports: [EventLogModule, ScenariosModule, RoomsModule, WorkersModule],
   controllers: [ReviewController],
   providers: [ReviewService, PdfPrinter],
+  exports: [ReviewService],
 })
 export class ReviewModule {}

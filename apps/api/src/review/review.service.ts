@@ -313,6 +313,7 @@ const DIFF_KEYS: ReadonlyArray<[string, (r: SessionReport) => number | null]> = 
       'pv',
       'peakOnline',
       'avgWatchSec',
+      'bounceRate',
       'interactionRate',
       'followRate',
       'productExposure',

@@ -17,6 +17,7 @@ import { ScenariosService } from '../scenarios/scenarios.service';
 import { ReportWorkers } from '../workers/report-workers';
 import { defaultScript } from './live-script';
 import type { RoomBroadcaster } from './room-broadcaster';
+import type { RoomSettings } from './rooms.repository';
 import { RoomsRepository } from './rooms.repository';
 import { RoomRuntime } from './runtime/room-runtime';
 import type { SessionRecord } from './sessions.repository';
@@ -82,14 +83,14 @@ export class LiveRoomsService implements OnApplicationShutdown {
   }
 
   /** Where a session stands as seen from here: a live one no node runs is interrupted. */
-  stateOf(session: SessionRecord): SessionState {
+  stateOf(session: Pick<SessionRecord, 'id' | 'status' | 'owner'>): SessionState {
     if (session.status !== 'live') return session.status;
     if (this.hosted.has(session.id)) return 'live';
     return this.ownedElsewhere(session) ? 'live' : 'interrupted';
   }
 
   /** The node holding a live lease on the session, if it is another one. */
-  ownedElsewhere(session: SessionRecord): string | null {
+  ownedElsewhere(session: Pick<SessionRecord, 'owner'>): string | null {
     const owner = session.owner;
     return owner && owner.node !== this.node && owner.leaseUntil.getTime() > Date.now() ? owner.node : null;
   }
@@ -162,14 +163,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
         );
       }
       const log = await this.writer.openLog(session.id, claim.token);
-      const runtime = this.runtimeFor(
-        room.settings.speed,
-        session.id,
-        room.id,
-        replay.machine,
-        scenario,
-        log,
-      );
+      const runtime = this.runtimeFor(room.settings, session.id, room.id, replay.machine, scenario, log);
       runtime.observeHistory(logged);
       const hosted: Hosted = { runtime, sessionId: session.id, roomId: room.id, log, token: claim.token };
       this.hosted.set(session.id, hosted);
@@ -271,14 +265,14 @@ export class LiveRoomsService implements OnApplicationShutdown {
       idPrefix: 'b',
     });
     const log = await this.writer.openLog(session.id, claim.token);
-    const runtime = this.runtimeFor(room.settings.speed, session.id, room.id, machine, scenario, log);
+    const runtime = this.runtimeFor(room.settings, session.id, room.id, machine, scenario, log);
     const hosted: Hosted = { runtime, sessionId: session.id, roomId: room.id, log, token: claim.token };
     this.hosted.set(session.id, hosted);
     return hosted;
   }
 
   private runtimeFor(
-    speed: number,
+    { speed, endAfterSec }: RoomSettings,
     sessionId: string,
     roomId: string,
     machine: RoomMachine,
@@ -292,6 +286,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
       scenario,
       log,
       speed,
+      ...(endAfterSec ? { endAfterSec } : {}),
       output: {
         events: (events) => this.broadcaster?.events(sessionId, events),
         metrics: (message) => this.broadcaster?.metrics(sessionId, message),

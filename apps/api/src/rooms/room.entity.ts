@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { ClassEntity } from '../classes/class.entity';
 import { ScenarioEntity } from '../scenarios/scenario.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -47,6 +48,24 @@ export class RoomEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'created_by' })
   creator?: UserEntity | null;
+
+  /** The class this room belongs to: a trainee's practice room for the class's assignment. */
+  @Index()
+  @Column({ name: 'class_id', type: 'uuid', nullable: true })
+  classId!: string | null;
+
+  @ManyToOne(() => ClassEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'class_id' })
+  trainingClass?: ClassEntity | null;
+
+  /** The trainee account that hosts this room (their own practice room); they act in it as its host. */
+  @Index()
+  @Column({ name: 'trainee_id', type: 'uuid', nullable: true })
+  traineeId!: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'trainee_id' })
+  trainee?: UserEntity | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,6 +1,7 @@
 import { liveScriptSchema } from '@livelab/contracts';
 import type { Shelf } from '@livelab/session';
 import type { DataSource } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { z } from 'zod';
 import { LiveSessionEntity } from './live-session.entity';
 import { ProductEntity } from './product.entity';
@@ -15,6 +16,9 @@ export const roomSettingsSchema = z.object({
   startsAt: z.string().optional(),
   /** The live script (直播脚本). */
   script: liveScriptSchema.optional(),
+  /** An exam room ends itself at this session second; its settings cannot be changed. */
+  endAfterSec: z.number().int().positive().optional(),
+  exam: z.boolean().optional(),
 });
 export type RoomSettings = z.output<typeof roomSettingsSchema>;
 
@@ -29,6 +33,9 @@ export interface RoomRecord {
   seed: number;
   settings: RoomSettings;
   createdBy: string | null;
+  /** A trainee's practice room in a class: the class and the trainee (who hosts it with their account). */
+  classId: string | null;
+  traineeId: string | null;
   createdAt: Date;
 }
 
@@ -45,6 +52,8 @@ function toRecord(row: RoomEntity): RoomRecord {
     seed: row.seed,
     settings: settings.data,
     createdBy: row.createdBy,
+    classId: row.classId,
+    traineeId: row.traineeId,
     createdAt: row.createdAt,
   };
 }
@@ -96,10 +105,27 @@ export class RoomsRepository {
     return asStaff ? { room: toRecord(asStaff), staff: true } : null;
   }
 
+  /** The instructor's own rooms (not the practice rooms of their classes' trainees). */
   async listByCreator(userId: string): Promise<RoomRecord[]> {
     const rows = await this.dataSource
       .getRepository(RoomEntity)
-      .find({ where: { createdBy: userId }, order: { createdAt: 'DESC' } });
+      .find({ where: { createdBy: userId, classId: IsNull() }, order: { createdAt: 'DESC' } });
+    return rows.map(toRecord);
+  }
+
+  /** The practice rooms of a class, oldest first (the order trainees started in). */
+  async listByClass(classId: string): Promise<RoomRecord[]> {
+    const rows = await this.dataSource
+      .getRepository(RoomEntity)
+      .find({ where: { classId }, order: { createdAt: 'ASC' } });
+    return rows.map(toRecord);
+  }
+
+  /** A trainee's practice rooms, newest first. */
+  async listByTrainee(traineeId: string): Promise<RoomRecord[]> {
+    const rows = await this.dataSource
+      .getRepository(RoomEntity)
+      .find({ where: { traineeId }, order: { createdAt: 'DESC' } });
     return rows.map(toRecord);
   }
 

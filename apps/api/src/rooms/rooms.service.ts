@@ -58,14 +58,13 @@ export class RoomsService {
   ): Promise<RoomSummary> {
     this.requireInstructor(claims);
     const scenario = await this.scenarios.get(request.scenarioId);
-    const seed = request.seed ?? Math.floor(Math.random() * 2 ** 31);
     const room = await this.rooms.create(
       {
         name: request.name,
         scenarioId: scenario.id,
         joinCode: newCode(6),
         staffCode: newCode(8),
-        seed,
+        seed: request.seed ?? drawSeed(),
         settings: {
           viewers: request.viewers,
           speed: request.speed,
@@ -73,10 +72,50 @@ export class RoomsService {
           script: this.checkedScript(request.script ?? defaultScript(scenario), scenario),
         },
         createdBy: claims.sub,
+        classId: null,
+        traineeId: null,
       },
       shelvesOf(scenario).map((shelf, i) => ({ ...shelf, nameEn: scenario.products[i]!.nameEn })),
     );
     return this.summary(room, true);
+  }
+
+  /**
+   * A trainee's practice room for a class's assignment: the class's instructor owns it like a room of their
+   * own; the trainee hosts it with their account. An exam fixes the seed and ends the room at its length.
+   */
+  async createPracticeRoom(practice: {
+    name: string;
+    scenarioId: string;
+    instructorId: string;
+    classId: string;
+    traineeId: string;
+    viewers: number;
+    speed: number;
+    durationMin: number;
+    exam: boolean;
+    seed?: number;
+  }): Promise<RoomRecord> {
+    const scenario = await this.scenarios.get(practice.scenarioId);
+    return this.rooms.create(
+      {
+        name: practice.name,
+        scenarioId: scenario.id,
+        joinCode: newCode(6),
+        staffCode: newCode(8),
+        seed: practice.seed ?? drawSeed(),
+        settings: {
+          viewers: practice.viewers,
+          speed: practice.speed,
+          script: defaultScript(scenario),
+          ...(practice.exam ? { exam: true, endAfterSec: practice.durationMin * 60 } : {}),
+        },
+        createdBy: practice.instructorId,
+        classId: practice.classId,
+        traineeId: practice.traineeId,
+      },
+      shelvesOf(scenario).map((shelf, i) => ({ ...shelf, nameEn: scenario.products[i]!.nameEn })),
+    );
   }
 
   async listRooms(claims: TokenClaims): Promise<RoomSummary[]> {
@@ -90,7 +129,7 @@ export class RoomsService {
     roomId: string,
   ): Promise<RoomSummary & { products: RoomProduct[]; script: LiveScriptSegment[] }> {
     const room = await this.authorize(claims, roomId);
-    const summary = await this.summary(room, claims.role === 'instructor');
+    const summary = await this.summary(room, claims.role === 'instructor' || claims.role === 'trainee');
     const active = summary.session ? this.live.running(summary.session.id) : undefined;
     const products = active
       ? active.runtime.products()
@@ -142,11 +181,19 @@ export class RoomsService {
     };
   }
 
-  /** The room if these claims may act in it: its own token, or the instructor who created it. */
+  /**
+   * The room if these claims may act in it: its own token, the instructor who created it (a class's
+   * instructor for its trainees' rooms), or the trainee whose practice room it is.
+   */
   async authorize(claims: TokenClaims, roomId: string): Promise<RoomRecord> {
     const room = await this.rooms.find(roomId);
     const allowed =
-      room && (claims.role === 'instructor' ? room.createdBy === claims.sub : claims.roomId === room.id);
+      room &&
+      (claims.role === 'instructor'
+        ? room.createdBy === claims.sub
+        : claims.role === 'trainee'
+          ? room.traineeId === claims.sub
+          : claims.roomId === room.id);
     if (!room || !allowed) throw new ForbiddenException('this token grants nothing in that room');
     return room;
   }
@@ -203,7 +250,7 @@ export class RoomsService {
     if (claims.role === 'viewer') throw new ForbiddenException('a viewer cannot resume the session');
     await this.live.resume(session);
     const room = await this.authorize(claims, session.roomId);
-    return this.summary(room, claims.role === 'instructor');
+    return this.summary(room, claims.role === 'instructor' || claims.role === 'trainee');
   }
 
   /** Ends a live or interrupted session (staff); an interrupted one gets `session.ended` appended to its log. */
@@ -245,7 +292,10 @@ export class RoomsService {
         viewers: room.settings.viewers,
         speed: room.settings.speed,
         ...(room.settings.startsAt ? { startsAt: room.settings.startsAt } : {}),
+        ...(room.settings.exam ? { exam: true } : {}),
+        ...(room.settings.endAfterSec ? { endAfterSec: room.settings.endAfterSec } : {}),
       },
+      ...(room.classId ? { classId: room.classId } : {}),
       session: session
         ? { id: session.id, status: this.live.stateOf(session), ...(owner ? { owner } : {}) }
         : null,
@@ -255,6 +305,11 @@ export class RoomsService {
   private requireInstructor(claims: TokenClaims): void {
     if (claims.role !== 'instructor') throw new ForbiddenException('only an instructor can do this');
   }
+}
+
+/** A room's audience seed when none is given. */
+function drawSeed(): number {
+  return Math.floor(Math.random() * 2 ** 31);
 }
 
 function scriptFixed(status: string): ConflictException {

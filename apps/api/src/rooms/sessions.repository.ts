@@ -133,6 +133,38 @@ export class SessionsRepository {
     return rowsOf(renewed).length > 0;
   }
 
+  /**
+   * The sessions of these rooms, newest first, with the stored report's headline figures read in SQL (a
+   * report is a few hundred kB: a class's history must not parse them all).
+   */
+  async summaries(roomIds: readonly string[]): Promise<SessionSummaryRecord[]> {
+    if (roomIds.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT id, room_id, status, live_at, ended_at, created_at, owner_node, lease_until,
+              report->>'score' AS score, report->'metrics'->>'gmv' AS gmv,
+              report->'metrics'->>'orders' AS orders, report->>'durationSec' AS duration_sec
+         FROM live_session WHERE room_id = ANY($1::uuid[]) ORDER BY created_at DESC`,
+      [roomIds],
+    )) as unknown[];
+    return rows.map((raw) => {
+      const row = summaryRowSchema.parse(raw);
+      return {
+        id: row.id,
+        roomId: row.room_id,
+        status: row.status,
+        liveAt: row.live_at,
+        endedAt: row.ended_at,
+        createdAt: row.created_at,
+        owner:
+          row.owner_node && row.lease_until ? { node: row.owner_node, leaseUntil: row.lease_until } : null,
+        score: row.score,
+        gmv: row.gmv,
+        orders: row.orders,
+        durationSec: row.duration_sec,
+      };
+    });
+  }
+
   /** Gives the session up (it stays live in the database: interrupted, for someone to resume or end). */
   async release(id: string, token: number): Promise<void> {
     await this.dataSource.query(
@@ -141,6 +173,38 @@ export class SessionsRepository {
     );
   }
 }
+
+/** A session as history lists it: the row without its report, and the report's headline figures. */
+export interface SessionSummaryRecord {
+  id: string;
+  roomId: string;
+  status: 'pre' | 'live' | 'ended';
+  liveAt: Date | null;
+  endedAt: Date | null;
+  createdAt: Date;
+  owner: SessionRecord['owner'];
+  /** From the stored report (null while there is none). */
+  score: number | null;
+  gmv: number | null;
+  orders: number | null;
+  durationSec: number | null;
+}
+
+const figure = z.coerce.number().nullable().catch(null);
+const summaryRowSchema = z.object({
+  id: z.string(),
+  room_id: z.string(),
+  status: z.enum(['pre', 'live', 'ended']),
+  live_at: z.coerce.date().nullable(),
+  ended_at: z.coerce.date().nullable(),
+  created_at: z.coerce.date(),
+  owner_node: z.string().nullable(),
+  lease_until: z.coerce.date().nullable(),
+  score: figure,
+  gmv: figure,
+  orders: figure,
+  duration_sec: figure,
+});
 
 /** `UPDATE … RETURNING` rows: the postgres driver answers `[rows, count]`, PGlite's the rows. */
 function rowsOf<T>(result: [T[], number] | T[]): T[] {

@@ -47,8 +47,12 @@ async function request<T>(method: string, path: string, body?: unknown, token?: 
 }
 
 export const api = {
-  register: (username: string, password: string, displayName: string) =>
-    request<AuthResponse>('POST', '/api/auth/register', { username, password, displayName }),
+  register: (
+    username: string,
+    password: string,
+    displayName: string,
+    role: 'instructor' | 'trainee' = 'instructor',
+  ) => request<AuthResponse>('POST', '/api/auth/register', { username, password, displayName, role }),
   login: (username: string, password: string) =>
     request<AuthResponse>('POST', '/api/auth/login', { username, password }),
   join: (code: string, name: string, role: 'host' | 'operator') =>

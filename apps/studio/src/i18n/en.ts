@@ -28,8 +28,10 @@ export const en: Messages<typeof zhCN> = {
   language: { switch: '中文' },
   auth: {
     staff: 'Join as host/operator',
-    login: 'Instructor sign-in',
-    register: 'Instructor sign-up',
+    login: 'Sign in',
+    register: 'Sign up',
+    accountRole: 'Account type',
+    kind: { instructor: 'Instructor', trainee: 'Trainee', staff: 'Staff code' },
     staffCode: 'Staff code',
     role: 'Role',
     username: 'Username',
@@ -152,6 +154,7 @@ export const en: Messages<typeof zhCN> = {
     followRate: 'Follow rate',
     aov: 'AOV',
     uvValue: 'UV value',
+    bounceRate: 'Bounce rate',
   },
   metricHelp: {
     online: 'Viewers in the room right now',
@@ -166,6 +169,7 @@ export const en: Messages<typeof zhCN> = {
     followRate: 'New followers / viewers',
     aov: 'GMV / buyers',
     uvValue: 'GMV / viewers',
+    bounceRate: 'Entries that left within 10 s without interacting / entries (PV)',
   },
   kpi: { target: 'target {{value}}', waiting: 'Live figures appear once the room is live' },
   marker: {

@@ -24,8 +24,10 @@ export const zhCN = {
   language: { switch: 'English' },
   auth: {
     staff: '主播/场控加入',
-    login: '教师登录',
-    register: '教师注册',
+    login: '账号登录',
+    register: '注册账号',
+    accountRole: '账号类型',
+    kind: { instructor: '教师', trainee: '学员', staff: '工作码' },
     staffCode: '直播间工作码',
     role: '身份',
     username: '用户名',
@@ -148,6 +150,7 @@ export const zhCN = {
     followRate: '转粉率',
     aov: '客单价',
     uvValue: 'UV价值',
+    bounceRate: '跳失率',
   },
   metricHelp: {
     online: '此刻在直播间的观众数',
@@ -162,6 +165,7 @@ export const zhCN = {
     followRate: '新增关注 / 观看人数',
     aov: '成交金额 / 成交人数',
     uvValue: '成交金额 / 观看人数',
+    bounceRate: '进房不到 10 秒且没有任何互动就离开的人次 / 进入人次（PV）',
   },
   kpi: { target: '目标 {{value}}', waiting: '开播后显示实时数据' },
   marker: {

@@ -1,12 +1,15 @@
 /**
- * The audience's side of the session: visits (PV, UV, online now and at peak), watch time and effective
- * views, where people came from, impressions, and who interacted (comments, likes, follows, shares).
+ * The audience's side of the session: visits (PV, UV, online now and at peak), watch time, effective views and
+ * bounces, where people came from, impressions, and who interacted (comments, likes, follows, shares).
  */
 import type { NewSessionEvent, TrafficSource } from '@livelab/contracts';
+import { MODEL } from '../sim/params';
 import type { MinuteSeries } from './minute-series';
 
 /** A view counts as effective after 10 s (TikTok's 10-second view, reference/metrics.md). */
 const EFFECTIVE_VIEW_MS = 10_000;
+/** A visit that left by itself before this, without acting, is a bounce (跳失). */
+const BOUNCE_MS = MODEL.bounceSec * 1000;
 
 export class AudienceTally {
   pv = 0;
@@ -18,6 +21,10 @@ export class AudienceTally {
   peakOnline = 0;
   private closedWatchMs = 0;
   effectiveViews = 0;
+  /** Visits that left in under `BOUNCE_MS` without acting (see `reportMetricsSchema.bounces`). */
+  bounces = 0;
+  /** Actors whose open visit has seen them act (comment, like, share, follow, click, coupon, order, lead, 福袋). */
+  private readonly actedThisVisit = new Set<string>();
   readonly entriesBySource: Record<TrafficSource, number> = {
     feed: 0,
     follower: 0,
@@ -46,6 +53,7 @@ export class AudienceTally {
         this.viewers.add(actor);
         this.entriesBySource[event.payload.source]++;
         if (!this.openVisits.has(actor)) {
+          this.actedThisVisit.delete(actor);
           this.openVisits.set(actor, t);
           this.openEnterSumMs += t;
           this.online++;
@@ -58,12 +66,16 @@ export class AudienceTally {
       }
       case 'viewer.leave': {
         const enteredAt = this.openVisits.get(actor);
+        const watchMs = event.payload.watchMs;
         if (enteredAt !== undefined) {
           this.openVisits.delete(actor);
           this.openEnterSumMs -= enteredAt;
           this.online--;
+          // Left by themselves (not at the stream's end), fast, without acting: 跳失.
+          if (event.payload.reason === 'left' && watchMs < BOUNCE_MS && !this.actedThisVisit.has(actor))
+            this.bounces++;
+          this.actedThisVisit.delete(actor);
         }
-        const watchMs = event.payload.watchMs;
         this.closedWatchMs += watchMs;
         if (watchMs >= EFFECTIVE_VIEW_MS) this.effectiveViews++;
         break;
@@ -71,6 +83,7 @@ export class AudienceTally {
       case 'viewer.like':
         this.likes += event.payload.count;
         this.interacted.add(actor);
+        this.acted(actor);
         this.minutes.at(t).likes += event.payload.count;
         break;
       case 'viewer.follow':
@@ -79,18 +92,33 @@ export class AudienceTally {
           this.minutes.at(t).follows++;
         }
         this.interacted.add(actor);
+        this.acted(actor);
         break;
       case 'viewer.share':
         this.shares++;
         this.interacted.add(actor);
+        this.acted(actor);
         break;
       case 'comment':
         this.interacted.add(actor);
+        this.acted(actor);
         this.minutes.at(t).comments++;
+        break;
+      case 'product.click':
+      case 'coupon.claimed':
+      case 'order.created':
+      case 'lead.created':
+      case 'giveaway.entered':
+        this.acted(actor);
         break;
       default:
         break;
     }
+  }
+
+  /** The actor did something during their open visit: that visit is no bounce. */
+  private acted(actor: string): void {
+    if (this.openVisits.has(actor)) this.actedThisVisit.add(actor);
   }
 
   /** Watch time of every visit, closed or still open at `nowMs`, in seconds. */

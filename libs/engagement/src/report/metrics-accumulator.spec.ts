@@ -79,7 +79,83 @@ describe('MetricsAccumulator', () => {
       gpm: 19966.67,
       uvValue: 29.95,
       aov: 59.9,
+      bounces: 0,
+      bounceRate: 0,
     });
+  });
+
+  it('counts a bounce (跳失) per visit that left in under 10 s without acting, over PV', () => {
+    const enter = (tMs: number, actor: string): NewSessionEvent =>
+      ev(tMs, 'viewer.enter', actor, { source: 'feed', returning: false });
+    const leave = (tMs: number, actor: string, watchMs: number, reason = 'left'): NewSessionEvent =>
+      ev(tMs, 'viewer.leave', actor, { watchMs, reason });
+    const log: NewSessionEvent[] = [
+      ev(0, 'session.live', 'system', { scenarioId: 'tiny', seed: 1 }),
+      // Bounces: a quick look, twice (each visit counts); a human's quick look; 9.999 s.
+      enter(1000, 'bot:quick'),
+      leave(4000, 'bot:quick', 3000),
+      enter(20000, 'bot:quick'),
+      leave(25000, 'bot:quick', 5000),
+      ev(2000, 'viewer.enter', 'user:bob', { source: 'link', returning: false, human: true }),
+      leave(5000, 'user:bob', 3000),
+      enter(3000, 'bot:nearly'),
+      leave(12999, 'bot:nearly', 9999),
+      // Acted during the visit: a like, a click, a coupon, a comment, an order: no bounce.
+      enter(1000, 'bot:liker'),
+      ev(2000, 'viewer.like', 'bot:liker', { count: 1 }),
+      leave(5000, 'bot:liker', 4000),
+      enter(1000, 'bot:clicker'),
+      ev(3000, 'product.click', 'bot:clicker', { productId: 'tee' }),
+      leave(6000, 'bot:clicker', 5000),
+      enter(1000, 'bot:coupon'),
+      ev(3000, 'coupon.claimed', 'bot:coupon', { couponId: 'k1' }),
+      leave(6000, 'bot:coupon', 5000),
+      enter(1000, 'bot:asker'),
+      ev(2000, 'comment', 'bot:asker', { commentId: 'c1', text: '有优惠吗', lang: 'zh', kind: 'question' }),
+      leave(4000, 'bot:asker', 3000),
+      enter(1000, 'bot:buyer'),
+      ev(6000, 'order.created', 'bot:buyer', {
+        orderId: 'o1',
+        productId: 'tee',
+        qty: 1,
+        unitPrice: 10,
+        amount: 10,
+      }),
+      leave(8000, 'bot:buyer', 7000),
+      // …but the like does not carry over to the next visit, which is a bounce.
+      enter(30000, 'bot:liker'),
+      leave(32000, 'bot:liker', 2000),
+      // Stayed 10 s or more: no bounce, however idle.
+      enter(1000, 'bot:stayer'),
+      leave(11000, 'bot:stayer', 10000),
+      // Sent out by the end of the stream: not their choice, no bounce.
+      enter(57000, 'bot:late'),
+      leave(60000, 'bot:late', 3000, 'ended'),
+      ev(60000, 'session.ended', 'system', { reason: 'completed' }),
+    ].sort((x, y) => x.tMs - y.tMs);
+    const live = new MetricsAccumulator(scenario);
+    for (const e of log.filter((e) => e.tMs <= 3000)) live.apply(e);
+    // Nobody has left yet by 3 s: an open visit is not a bounce.
+    expect(live.snapshot().metrics.bounces).toBe(0);
+    const m = buildReport(scenario, log).metrics;
+    expect(m.pv).toBe(12);
+    expect(m.bounces).toBe(5);
+    expect(m.bounceRate).toBe(0.4167);
+  });
+
+  it('counts bounces in a simulated session, fewer than the views under 10 s', () => {
+    const m = buildReport(
+      apparelScenario,
+      runSession({
+        scenario: apparelScenario,
+        seed: 2,
+        actions: competentActions(apparelScenario, 5),
+        minutes: 5,
+      }),
+    ).metrics;
+    expect(m.bounces).toBeGreaterThan(0);
+    expect(m.bounces).toBeLessThanOrEqual(m.pv - m.effectiveViews);
+    expect(m.bounceRate).toBe(Math.round((m.bounces / m.pv) * 1e4) / 1e4);
   });
 
   it('counts a duplicated payment once, as a robust client must', () => {

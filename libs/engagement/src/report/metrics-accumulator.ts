@@ -116,6 +116,8 @@ export class MetricsAccumulator {
       peakOnline: a.peakOnline,
       avgWatchSec: uv > 0 ? round1(watchSec / uv) : 0,
       effectiveViews: a.effectiveViews,
+      bounces: a.bounces,
+      bounceRate: rate(a.bounces, a.pv),
       interactionRate: rate(a.interacted.size, uv),
       followRate: rate(a.followers.size, uv),
       newFollowers: a.followers.size,
@@ -158,6 +160,7 @@ export class MetricsAccumulator {
         opening: { ...rubric.openingParts(), marks: rubric.opening },
         closing: { ...rubric.closingParts(now), marks: rubric.closing(now) },
         violations: rubric.violations,
+        liveSec: now / 1000,
       },
       this.scenario.rubric,
     );

@@ -19,6 +19,8 @@ const metrics = (overrides: Partial<SessionReport['metrics']> = {}): SessionRepo
   peakOnline: 200,
   avgWatchSec: 90,
   effectiveViews: 600,
+  bounces: 300,
+  bounceRate: 0.2727,
   interactionRate: 0.15,
   followRate: 0.01,
   newFollowers: 10,
@@ -93,6 +95,7 @@ const evidence: RubricEvidence = {
   opening: { greeting: true, theme: true, marks: [good(5_000, '欢迎来到直播间，今天福利多')] },
   closing: { thanks: true, next: true, marks: [good(3_500_000, '感谢陪伴，明天同一时间见，点关注')] },
   violations: [],
+  liveSec: 3600,
 };
 
 describe('rubric', () => {
@@ -103,6 +106,17 @@ describe('rubric', () => {
     expect(items.find((item) => item.key === 'productPitch')!.marks.map((m) => m.tMs)).toEqual([
       60_000, 400_000, 800_000, 1_200_000,
     ]);
+  });
+
+  it('earns compliance by streaming within the rules: nothing for a stream of seconds, all of it from ten minutes', () => {
+    const compliance = (liveSec: number) =>
+      scoreItems(targets, metrics(), comments(), { ...evidence, liveSec }).find(
+        (item) => item.key === 'compliance',
+      )!;
+    expect(compliance(0).points).toBe(0);
+    expect(compliance(300).points).toBe(5);
+    expect(compliance(600).points).toBe(10);
+    expect(compliance(0).evidence).toMatch(/0:00 live/);
   });
 
   it('takes 4 points per violation incident from compliance, never below zero, each at its moment', () => {

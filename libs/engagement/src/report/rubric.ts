@@ -22,6 +22,8 @@ export interface RubricEvidence {
   opening: { greeting: boolean; theme: boolean; marks: readonly RubricMark[] };
   closing: { thanks: boolean; next: boolean; marks: readonly RubricMark[] };
   violations: readonly RubricMark[];
+  /** Seconds the session was live: compliance is earned by streaming within the rules, not by not streaming. */
+  liveSec: number;
 }
 
 /** Default maxima of the items (a scenario's `rubric` replaces any of them; leads share the sales points). */
@@ -39,6 +41,16 @@ export const DEFAULT_RUBRIC_WEIGHTS = {
 export type RubricWeights = { [K in keyof typeof DEFAULT_RUBRIC_WEIGHTS]: number };
 
 type Metrics = SessionReport['metrics'];
+
+/**
+ * Live time that earns the whole compliance item. A stream of a few seconds broke no rule because it said
+ * nothing: compliance is credited in proportion to time live, fully from ten minutes — about one product's
+ * segment of the built-in hour-long scripts (an hour less opening and closing, over five products).
+ */
+export const COMPLIANCE_FULL_SEC = 600;
+
+const liveClock = (sec: number): string =>
+  `${Math.floor(sec / 60)}:${String(Math.floor(sec % 60)).padStart(2, '0')}`;
 
 export function targetChecks(t: Scenario['targets'], m: Metrics): TargetCheck[] {
   const checks: Array<[string, number, number]> = [
@@ -189,8 +201,10 @@ export function scoreItems(
       zh: '合规',
       en: 'Compliance',
       max: w.compliance,
-      points: pts(Math.max(0, w.compliance - 4 * incidents)),
-      evidence: incidents === 0 ? 'no violations' : `${incidents} violation incident(s), −4 each`,
+      points: pts(
+        Math.max(0, w.compliance - 4 * incidents) * Math.min(1, evidence.liveSec / COMPLIANCE_FULL_SEC),
+      ),
+      evidence: `${incidents === 0 ? 'no violations' : `${incidents} violation incident(s), −4 each`}; ${liveClock(evidence.liveSec)} live (full credit from 10:00)`,
       marks: evidence.violations.slice(0, 12),
     },
   );

@@ -369,4 +369,27 @@ describe('RoomRuntime', () => {
     expect(ended).toHaveLength(1);
     expect(() => room.run(host, { type: 'say', text: '还在吗' })).toThrow(/ended/);
   });
+
+  it('ends an exam room by itself at its length, and reports the end as the host ending it would', async () => {
+    const ended: unknown[] = [];
+    const room = makeRoom({
+      endAfterSec: 90,
+      output: {
+        events: () => undefined,
+        metrics: () => undefined,
+        live: () => undefined,
+        ended: (report) => ended.push(report),
+        health: () => undefined,
+      },
+    });
+    await room.run(host, { type: 'goLive' }).durable;
+    room.advance(89_000);
+    expect(room.runtime.state).toBe('live');
+    room.advance(2_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(room.runtime.state).toBe('ended');
+    const end = room.log.events.at(-1)!;
+    expect(end).toMatchObject({ type: 'session.ended', tMs: 90_000, payload: { reason: 'completed' } });
+    expect(ended).toHaveLength(1);
+  });
 });

@@ -51,6 +51,8 @@ export interface RoomRuntimeOptions {
   autoTick?: boolean;
   tickMs?: number;
   questionAlertSec?: number;
+  /** An exam room ends itself at this session second (reason `completed`). */
+  endAfterSec?: number;
 }
 
 /** Per human: connections (a person with two tabs is one viewer) and their comment and like allowances. */
@@ -317,9 +319,11 @@ export class RoomRuntime {
     return this.atOneInstant(() => this.endNow(reason));
   }
 
-  private endNow(reason: 'host' | 'aborted' | 'completed'): CommandOutcome & { durable: Promise<void> } {
+  private endNow(
+    reason: 'host' | 'aborted' | 'completed',
+    t = this.clockMs(),
+  ): CommandOutcome & { durable: Promise<void> } {
     if (this.state === 'ended') return this.nothing();
-    const t = this.clockMs();
     const events = [...this.machine.tick(t), ...this.machine.end(reason, t)];
     this.stop();
     this.closed = true;
@@ -383,7 +387,13 @@ export class RoomRuntime {
       if (this.state !== 'live' || this.log.health().state === 'failed') return;
       // Too much unwritten: the room waits for its database rather than holding more.
       if (this.pausedAtWallMs === undefined && this.log.pending() > HELD_EVENTS_MAX) this.pause();
-      const t = this.clockMs();
+      const endAtMs = (this.options.endAfterSec ?? Infinity) * 1000;
+      const t = Math.min(this.clockMs(), endAtMs);
+      if (t >= endAtMs) {
+        // The exam's time is up: the session ends at its length exactly, as if the host had ended it then.
+        this.endNow('completed', endAtMs).durable.catch(() => undefined);
+        return;
+      }
       this.commit(this.machine.tick(t));
       if (t - this.lastMetricsMs >= 1000) {
         this.lastMetricsMs = t;

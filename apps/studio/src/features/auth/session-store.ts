@@ -1,6 +1,7 @@
-/** Who is signed in on this browser: an instructor account, or a staff seat in one room. */
+/** Who is signed in on this browser: an instructor or trainee account, or a staff seat in one room. */
 export type StudioIdentity =
   | { kind: 'instructor'; token: string; name: string }
+  | { kind: 'trainee'; token: string; name: string }
   | { kind: 'staff'; token: string; name: string; roomId: string; role: 'host' | 'operator' };
 
 const KEY = 'livelab.studio.identity';

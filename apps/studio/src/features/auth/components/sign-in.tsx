@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import type { StudioIdentity } from '../session-store';
 
-/** Instructors sign in or register; hosts and operators join a room with its staff code. */
+/**
+ * Instructors and trainees sign in or register (the account type chosen at registration); hosts and
+ * operators can also join one room with its staff code, without an account.
+ */
 export function SignIn({ onSignedIn }: { onSignedIn: (identity: StudioIdentity) => void }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'login' | 'register' | 'staff'>('staff');
@@ -13,6 +16,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (identity: StudioIdentity) 
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [role, setRole] = useState<'host' | 'operator'>('host');
+  const [accountRole, setAccountRole] = useState<'instructor' | 'trainee'>('trainee');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -31,8 +35,15 @@ export function SignIn({ onSignedIn }: { onSignedIn: (identity: StudioIdentity) 
               role: joined.role === 'operator' ? 'operator' : 'host',
             }),
           )
-        : (mode === 'login' ? api.login(username, password) : api.register(username, password, name)).then(
-            (auth) => onSignedIn({ kind: 'instructor', token: auth.token, name: auth.user.displayName }),
+        : (mode === 'login'
+            ? api.login(username, password)
+            : api.register(username, password, name, accountRole)
+          ).then((auth) =>
+            onSignedIn({
+              kind: auth.user.role === 'trainee' ? 'trainee' : 'instructor',
+              token: auth.token,
+              name: auth.user.displayName,
+            }),
           );
     done
       .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)))
@@ -101,6 +112,19 @@ export function SignIn({ onSignedIn }: { onSignedIn: (identity: StudioIdentity) 
               />
             </label>
           </>
+        )}
+        {mode === 'register' && (
+          <label>
+            {t('auth.accountRole')}
+            <select
+              name="accountRole"
+              value={accountRole}
+              onChange={(e) => setAccountRole(e.target.value as 'instructor' | 'trainee')}
+            >
+              <option value="trainee">{t('auth.kind.trainee')}</option>
+              <option value="instructor">{t('auth.kind.instructor')}</option>
+            </select>
+          </label>
         )}
         {mode !== 'login' && (
           <label>

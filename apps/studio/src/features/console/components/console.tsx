@@ -26,6 +26,8 @@ interface Props {
   roomId: string;
   targets: Record<string, number>;
   onLeave: () => void;
+  /** Read-only watching (an instructor from the class wall): the 大屏 only, no controls. */
+  watch?: boolean;
 }
 
 /** Full screen for the 大屏 where the browser allows it; the layout works in a window too. */
@@ -43,11 +45,11 @@ interface PromotionWindow {
 }
 
 /** The live console (中控台): products and promotions left, data centre, comments and questions right. */
-export function Console({ token, roomId, targets, onLeave }: Props) {
+export function Console({ token, roomId, targets, onLeave, watch = false }: Props) {
   const { t } = useTranslation();
   const room = useRoom(token, roomId);
   const [notice, setNotice] = useState<{ text: string; tone: 'bad' | 'muted' } | null>(null);
-  const [bigScreen, setBigScreen] = useState(false);
+  const [bigScreen, setBigScreen] = useState(watch);
   const [help, setHelp] = useState(false);
   const [replyTo, setReplyTo] = useState<CommentEvent | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
@@ -117,11 +119,13 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
     },
     cycleFilter: () => setFilter((f) => FILTERS[(FILTERS.indexOf(f) + 1) % FILTERS.length]!),
     dropCoupon: () => couponForm.current?.requestSubmit(),
-    toggleBigScreen: () => showBigScreen(!bigScreen),
+    toggleBigScreen: () => {
+      if (!watch) showBigScreen(!bigScreen);
+    },
     escape: () => {
       if (help) setHelp(false);
       else if (replyTo) setReplyTo(null);
-      else if (bigScreen) showBigScreen(false);
+      else if (bigScreen && !watch) showBigScreen(false);
     },
     toggleHelp: () => setHelp((h) => !h),
   });
@@ -139,9 +143,15 @@ export function Console({ token, roomId, targets, onLeave }: Props) {
           <span className="timer">{clock(lastEventMs)}</span>
           <PenaltyBadge enforcement={room.core?.room.enforcement} nowMs={lastEventMs} />
           <span className="spacer" />
-          <button type="button" className="link" onClick={() => showBigScreen(false)}>
-            {t('console.exitBigScreen')}
-          </button>
+          {watch ? (
+            <button type="button" className="link" onClick={onLeave} data-testid="stop-watching">
+              ← {t('classes.back')}
+            </button>
+          ) : (
+            <button type="button" className="link" onClick={() => showBigScreen(false)}>
+              {t('console.exitBigScreen')}
+            </button>
+          )}
         </header>
         <KpiCards metrics={room.metrics} targets={targets} />
         <div className="big-charts">

@@ -1,4 +1,3 @@
-import { Fragment } from 'react';
 import type { SessionReport } from '@livelab/contracts';
 import { METRIC_KEYS } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
@@ -257,8 +256,8 @@ export function CompliancePanel({
   );
 }
 
-export function BuyersPanel({ report, onSeek }: { report: SessionReport; onSeek: (tMs: number) => void }) {
-  const { t, i18n } = useTranslation();
+export function BuyersPanel({ report }: { report: SessionReport }) {
+  const { t } = useTranslation();
   return (
     <section className="panel" data-testid="review-abc">
       <div className="panel-head">
@@ -279,44 +278,6 @@ export function BuyersPanel({ report, onSeek }: { report: SessionReport; onSeek:
                 {report.metrics.gmv > 0 ? percent(report.buyersByClass[cls].gmv / report.metrics.gmv) : '–'}
               </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="panel-head">
-        <h2>
-          {t('review.scoreItems')} <span className="badge">{report.score}</span>
-        </h2>
-      </div>
-      <table className="table compact">
-        <tbody>
-          {report.scoreBreakdown.map((item) => (
-            <Fragment key={item.key}>
-              <tr title={item.evidence} data-score-item={item.key}>
-                <td>{i18n.language === 'en' ? item.en : item.zh}</td>
-                <td className="num mono">
-                  {item.points}/{item.max}
-                </td>
-                {i18n.language === 'en' && <td className="muted evidence">{item.evidence}</td>}
-              </tr>
-              {(item.marks ?? []).length > 0 && (
-                <tr className="score-marks">
-                  <td colSpan={i18n.language === 'en' ? 3 : 2}>
-                    {item.marks.slice(0, 6).map((mark, n) => (
-                      <button
-                        type="button"
-                        key={`${mark.tMs}-${n}`}
-                        className={`mark-chip ${mark.good ? 'good' : 'bad'}`}
-                        title={mark.label}
-                        onClick={() => onSeek(mark.tMs)}
-                      >
-                        <span className="mono">{clock(mark.tMs)}</span> {mark.label}
-                      </button>
-                    ))}
-                    {item.marks.length > 6 && <span className="muted"> +{item.marks.length - 6}</span>}
-                  </td>
-                </tr>
-              )}
-            </Fragment>
           ))}
         </tbody>
       </table>

@@ -21,6 +21,7 @@ import {
 import { ReplayPlayer } from './replay-player';
 import { ReviewCharts } from './review-charts';
 import { WhatIfPanel } from './what-if-panel';
+import { ExercisePanel, ReflectionPanel, ScorePanel, useAssessment } from './assessment-panels';
 
 const CSV_TABLES = ['events', 'metrics', 'funnel', 'products', 'minutes', 'comments', 'violations', 'buyers'];
 
@@ -54,6 +55,7 @@ export function ReviewPage({
   const segmentRef = useRef(0);
   /** Video time to seek to once the segment being switched to has loaded; play on if it was playing. */
   const pendingRef = useRef<{ videoSec: number; play: boolean } | null>(null);
+  const assessment = useAssessment(token, sessionId, review?.status === 'ended');
 
   useEffect(() => {
     if (!token) return;
@@ -150,7 +152,13 @@ export function ReviewPage({
           CVR <b>{percent(r.metrics.conversion)}</b>
         </span>
         <span className="score" data-testid="review-score">
-          {t('review.score')} <b>{r.score}</b>
+          {t('review.score')} <b>{assessment.assessment?.finalScore ?? r.score}</b>
+          {assessment.assessment && assessment.assessment.finalScore !== r.score && (
+            <span className="muted">
+              {' '}
+              ({t('classes.assessment.computed')} {r.score})
+            </span>
+          )}
         </span>
         <span className="spacer" />
         {review.status !== 'ended' && <span className="tag live">{t('review.live')}</span>}
@@ -208,7 +216,15 @@ export function ReviewPage({
             onLoaded={onVideoLoaded}
             onEnded={onVideoEnded}
           />
-          <BuyersPanel report={r} onSeek={seek} />
+          <ScorePanel
+            report={r}
+            token={token}
+            sessionId={sessionId}
+            ended={review.status === 'ended'}
+            state={assessment}
+            onSeek={seek}
+          />
+          <BuyersPanel report={r} />
         </div>
         <div className="review-col-mid">
           <MetricsPanel report={r} />
@@ -227,6 +243,12 @@ export function ReviewPage({
           <MinutesPanel report={r} onSeek={seek} />
           <WhatIfPanel review={review} token={token} readOnly={readOnly} />
         </div>
+        {review.status === 'ended' && (
+          <div className="review-row review-row-2">
+            <ExercisePanel token={token} sessionId={sessionId} />
+            <ReflectionPanel token={token} sessionId={sessionId} ended />
+          </div>
+        )}
       </main>
     </div>
   );

@@ -1,0 +1,19 @@
+import type { Page } from 'playwright-core';
+
+/** Registers an account through the studio's sign-up form and waits for its home (zh-CN labels). */
+export async function registerAccount(
+  page: Page,
+  baseUrl: string,
+  account: { kind: 'instructor' | 'trainee'; name: string; username?: string },
+): Promise<string> {
+  const username = account.username ?? `${account.kind}${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: '注册账号' }).click();
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill('correct-horse-1');
+  await page.locator('select[name="accountRole"]').selectOption(account.kind);
+  await page.locator('input[name="name"]').fill(account.name);
+  await page.getByRole('button', { name: '注册并登录' }).click();
+  await page.getByTestId(account.kind === 'instructor' ? 'rooms' : 'trainee-home').waitFor();
+  return username;
+}
