@@ -161,6 +161,7 @@ export class MetricsAccumulator {
         closing: { ...rubric.closingParts(now), marks: rubric.closing(now) },
         violations: rubric.violations,
         liveSec: now / 1000,
+        pretest: rubric.pretest,
       },
       this.scenario.rubric,
     );

@@ -8,6 +8,7 @@ import type { Principal } from '@livelab/session';
 import { RoomMachine } from '../room/room-machine';
 import { commandOf, runSession } from '../run-session';
 import { apparelScenario } from '../scenario/builtin';
+import { shelvesOf, withShelves } from '../scenario/scenario';
 import { strategyById } from '../calibrate/strategies';
 import { competentActions } from '../scenario/host-scripts';
 import { buildReport } from './metrics-accumulator';
@@ -119,5 +120,46 @@ describe('the rubric from evidence', () => {
     expect(promotions.marks.filter((m) => !m.good)).toHaveLength(2);
     expect(item(farmed, 'interaction').points).toBeLessThan(item(competent, 'interaction').points);
     expect(farmed.score).toBeLessThan(competent.score * 0.6);
+  });
+
+  it("counts a flash sale as a markdown against the room's own shelf price, not the catalogue's", () => {
+    // The instructor put the tee on the room's shelf at ¥20 below the catalogue; a flash sale ¥10 below the
+    // catalogue is then a mark-up, however well it sells, in the live report and in one rebuilt from the log.
+    const shelfPrice = tee.price - 20;
+    const room = withShelves(
+      apparelScenario,
+      shelvesOf(apparelScenario).map((shelf) =>
+        shelf.id === tee.id ? { ...shelf, priceCents: Math.round(shelfPrice * 100) } : shelf,
+      ),
+    );
+    const reports = [room, apparelScenario].map((reportScenario) => {
+      const machine = new RoomMachine({ scenario: room, seed: 4, scale: 2, durationSec: 300 });
+      const events: NewSessionEvent[] = [...machine.goLive(host, 0)];
+      for (let t = 0; t < 300; t++) {
+        if (t === 5)
+          events.push(
+            ...machine.execute(
+              host,
+              commandOf({
+                t,
+                type: 'flashSale',
+                productId: tee.id,
+                price: tee.price - 10,
+                stock: 50,
+                durationSec: 120,
+              }),
+              t * 1000,
+            ).events,
+          );
+        events.push(...machine.tick(t * 1000));
+      }
+      return buildReport(reportScenario, events);
+    });
+    for (const report of reports) {
+      const flash = item(report, 'promotions').marks.find((mark) =>
+        mark.label.includes(`¥${tee.price - 10}`),
+      )!;
+      expect(flash.good).toBe(false);
+    }
   });
 });

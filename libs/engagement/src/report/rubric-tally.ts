@@ -35,7 +35,7 @@ export interface PromotionEffect {
 export interface RubricProduct {
   id: string;
   name: string;
-  /** The catalogue price (a flash sale counts only below the shelf price). */
+  /** The catalogue price, until the room's shelves at go-live say otherwise (a flash sale counts only below it). */
   price?: number;
   sellingPoints?: readonly string[];
   sellingPointsEn?: readonly string[];
@@ -79,6 +79,9 @@ export class RubricTally {
   private readonly orders = new Map<string, { couponId?: string; flashSaleId?: string; qty: number }>();
   readonly opening: RubricMark[] = [];
   private readonly lines: Array<{ tMs: number; text: string }> = [];
+  /** The last pre-stream test before go-live. */
+  pretest: { passed: boolean; marks: RubricMark[] } | null = null;
+  private live = false;
   readonly violations: RubricMark[] = [];
 
   constructor(products: readonly RubricProduct[]) {
@@ -97,6 +100,29 @@ export class RubricTally {
   apply(event: NewSessionEvent): void {
     const t = event.tMs;
     switch (event.type) {
+      case 'session.pretest':
+        if (!this.live)
+          this.pretest = {
+            passed: event.payload.passed,
+            marks: [
+              {
+                tMs: t,
+                label: event.payload.checks
+                  .map((check) => `${check.item} ${check.value}${check.unit}${check.pass ? '' : ' ✗'}`)
+                  .join(' · '),
+                good: event.payload.passed,
+              },
+            ],
+          };
+        return;
+      case 'session.live':
+        this.live = true;
+        // The room's own shelves (the instructor may have priced them apart from the catalogue).
+        for (const shelf of event.payload.shelves ?? []) {
+          const product = this.products.get(shelf.id);
+          if (product) product.price = shelf.price;
+        }
+        return;
       case 'host.pin':
         this.closePin(t);
         this.pin = {

@@ -96,6 +96,7 @@ const evidence: RubricEvidence = {
   closing: { thanks: true, next: true, marks: [good(3_500_000, '感谢陪伴，明天同一时间见，点关注')] },
   violations: [],
   liveSec: 3600,
+  pretest: { passed: true, marks: [good(0, '设备测试通过')] },
 };
 
 describe('rubric', () => {
@@ -106,6 +107,17 @@ describe('rubric', () => {
     expect(items.find((item) => item.key === 'productPitch')!.marks.map((m) => m.tMs)).toEqual([
       60_000, 400_000, 800_000, 1_200_000,
     ]);
+  });
+
+  it('grants the pre-stream test when one passed before go-live, part of it for a failed one, none without', () => {
+    const pretest = (value: RubricEvidence['pretest']) =>
+      scoreItems(targets, metrics(), comments(), { ...evidence, pretest: value }).find(
+        (item) => item.key === 'pretest',
+      )!;
+    expect(pretest({ passed: true, marks: [] })).toMatchObject({ points: 5, max: 5 });
+    expect(pretest({ passed: false, marks: [] }).points).toBe(2);
+    expect(pretest(null).points).toBe(0);
+    expect(pretest(null).evidence).toMatch(/no pre-stream test/);
   });
 
   it('earns compliance by streaming within the rules: nothing for a stream of seconds, all of it from ten minutes', () => {
@@ -153,8 +165,8 @@ describe('rubric', () => {
   });
 
   it('weighs items as the scenario says', () => {
-    const items = scoreItems(targets, metrics(), comments(), evidence, { questions: 30, sales: 10 });
-    expect(items.find((item) => item.key === 'questions')!.max).toBe(30);
+    const items = scoreItems(targets, metrics(), comments(), evidence, { questions: 25, sales: 10 });
+    expect(items.find((item) => item.key === 'questions')!.max).toBe(25);
     expect(scoreOf(items)).toBe(100);
   });
 

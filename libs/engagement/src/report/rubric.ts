@@ -24,6 +24,8 @@ export interface RubricEvidence {
   violations: readonly RubricMark[];
   /** Seconds the session was live: compliance is earned by streaming within the rules, not by not streaming. */
   liveSec: number;
+  /** The last pre-stream test (直播前测试) taken before go-live, or null when none was. */
+  pretest: { passed: boolean; marks: readonly RubricMark[] } | null;
 }
 
 /** Default maxima of the items (a scenario's `rubric` replaces any of them; leads share the sales points). */
@@ -32,11 +34,12 @@ export const DEFAULT_RUBRIC_WEIGHTS = {
   retention: 10,
   opening: 5,
   productPitch: 15,
-  questions: 20,
+  questions: 15,
   interaction: 10,
   promotions: 5,
   closing: 5,
   compliance: 10,
+  pretest: 5,
 } as const;
 export type RubricWeights = { [K in keyof typeof DEFAULT_RUBRIC_WEIGHTS]: number };
 
@@ -195,6 +198,21 @@ export function scoreItems(
       points: pts(w.closing * ((closing.thanks ? 0.5 : 0) + (closing.next ? 0.5 : 0))),
       evidence: `last 3 minutes: ${closing.thanks ? 'thanks' : 'no thanks'}, ${closing.next ? 'next stream or follow call' : 'no next stream or follow call'}`,
       marks: closing.marks.slice(-4),
+    },
+    {
+      key: 'pretest',
+      zh: '直播前测试',
+      en: 'Pre-stream test',
+      max: w.pretest,
+      // Testing and not fixing what failed is worth something; going live untested is worth nothing.
+      points: pts(w.pretest * (evidence.pretest === null ? 0 : evidence.pretest.passed ? 1 : 0.4)),
+      evidence:
+        evidence.pretest === null
+          ? 'no pre-stream test before go-live'
+          : evidence.pretest.passed
+            ? 'pre-stream test passed (camera, microphone, picture, bitrate, network)'
+            : 'pre-stream test taken, not passed',
+      marks: evidence.pretest?.marks.slice(-1) ?? [],
     },
     {
       key: 'compliance',

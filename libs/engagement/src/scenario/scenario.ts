@@ -199,6 +199,7 @@ export const scenarioSchema = z.object({
       promotions: z.number().min(0),
       closing: z.number().min(0),
       compliance: z.number().min(0),
+      pretest: z.number().min(0),
     })
     .partial()
     .optional(),
