@@ -14,34 +14,18 @@ import type {
   SessionHistoryRow,
   SessionReport,
 } from '@livelab/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ApiProcess } from '../support/api-process';
-import { startApi } from '../support/api-process';
-import { apiDatabaseEnv, apiDatabaseKinds } from '../support/postgres-database';
-import type { RoomConnection } from '../support/room-client';
-import { ApiClient, waitFor } from '../support/room-client';
+import { describe, expect, inject, it } from 'vitest';
+import { apiSuite } from '../support/api-suite';
+import { apiDatabaseKinds } from '../support/postgres-database';
+import { waitFor } from '../support/room-client';
 
 const targets = apiDatabaseKinds(inject('postgresAvailable'));
 
 describe.each(targets)('classes and assessment over the api on %s', (kind) => {
-  let api: ApiProcess;
-  let client: ApiClient;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  const connections: RoomConnection[] = [];
-
-  beforeAll(async () => {
-    const database = await apiDatabaseEnv(kind);
-    dropDatabase = database.drop;
-    api = await startApi(database.env);
-    client = new ApiClient(api.baseUrl);
-  });
-  afterAll(async () => {
-    for (const connection of connections) connection.close();
-    await api?.stop();
-    await dropDatabase?.();
-  });
+  const suite = apiSuite(kind);
 
   it('runs an exam class from the join code to the grade book, with overrides kept as an audit trail', async () => {
+    const { client, connections } = suite;
     const teacher = await client.instructor();
     const ana = await client.trainee('李娜');
     const bo = await client.trainee('王博');
@@ -312,7 +296,7 @@ describe.each(targets)('classes and assessment over the api on %s', (kind) => {
     expect(
       (await client.request('GET', `/api/classes/${exam.id}/gradebook.csv`, undefined, ana.token)).status,
     ).toBe(403);
-    const csv = await fetch(`${api.baseUrl}/api/classes/${exam.id}/gradebook.csv`, {
+    const csv = await fetch(`${suite.api.baseUrl}/api/classes/${exam.id}/gradebook.csv`, {
       headers: { authorization: `Bearer ${teacher.token}` },
     });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
@@ -330,6 +314,7 @@ describe.each(targets)('classes and assessment over the api on %s', (kind) => {
   });
 
   it('lets a trainee practise again in a practice class, each attempt in the history', async () => {
+    const { client, connections } = suite;
     const teacher = await client.instructor();
     const ana = await client.trainee('李娜');
     const practice = await client.ok<ClassSummary>(
@@ -378,6 +363,7 @@ describe.each(targets)('classes and assessment over the api on %s', (kind) => {
   });
 
   it('holds a customer-service complaint conversation and grades it, revealing the case only with the grade', async () => {
+    const { client } = suite;
     const ana = await client.trainee('李娜');
     const other = await client.trainee('王博');
     expect(

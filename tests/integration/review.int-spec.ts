@@ -11,12 +11,10 @@ import type {
   WhatIfResult,
 } from '@livelab/contracts';
 import { buildReview, parseScenario } from '@livelab/engagement';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ApiProcess } from '../support/api-process';
-import { startApi } from '../support/api-process';
-import { apiDatabaseEnv, apiDatabaseKinds } from '../support/postgres-database';
-import type { RoomConnection } from '../support/room-client';
-import { ApiClient, sleep, waitFor } from '../support/room-client';
+import { describe, expect, inject, it } from 'vitest';
+import { apiSuite } from '../support/api-suite';
+import { apiDatabaseKinds } from '../support/postgres-database';
+import { sleep, waitFor } from '../support/room-client';
 
 const targets = apiDatabaseKinds(inject('postgresAvailable'));
 
@@ -166,24 +164,10 @@ function naiveFigures(events: SessionEvent[], productIds: string[]) {
 }
 
 describe.each(targets)('post-stream review of a session run over the api on %s', (kind) => {
-  let api: ApiProcess;
-  let client: ApiClient;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  const connections: RoomConnection[] = [];
-
-  beforeAll(async () => {
-    const database = await apiDatabaseEnv(kind);
-    dropDatabase = database.drop;
-    api = await startApi(database.env);
-    client = new ApiClient(api.baseUrl);
-  });
-  afterAll(async () => {
-    for (const connection of connections) connection.close();
-    await api?.stop();
-    await dropDatabase?.();
-  });
+  const suite = apiSuite(kind);
 
   it('shows figures equal to a naive reading of the log, and the unedited what-if reproduces them', async () => {
+    const { client, connections } = suite;
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {
       name: '复盘测试',
@@ -350,6 +334,7 @@ describe.each(targets)('post-stream review of a session run over the api on %s',
   });
 
   it('exports CSV and shares a read-only link that opens this review only', async () => {
+    const { client, connections, api } = suite;
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {
       name: '导出',

@@ -1,11 +1,10 @@
 import type { SessionEvent } from '@livelab/contracts';
 import { resyncAll } from '@livelab/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ApiProcess } from '../support/api-process';
-import { startApi } from '../support/api-process';
-import { apiDatabaseEnv, apiDatabaseKinds } from '../support/postgres-database';
+import { describe, expect, inject, it } from 'vitest';
+import { apiSuite } from '../support/api-suite';
+import { apiDatabaseKinds } from '../support/postgres-database';
 import type { RoomConnection } from '../support/room-client';
-import { ApiClient, sleep, waitFor } from '../support/room-client';
+import { sleep, waitFor } from '../support/room-client';
 
 const targets = apiDatabaseKinds(inject('postgresAvailable'));
 
@@ -14,31 +13,17 @@ const sumCents = (events: SessionEvent[]) =>
   paidOrders(events).reduce((sum, e) => sum + Math.round((e.payload as { amount: number }).amount * 100), 0);
 
 describe.each(targets)('live room over socket.io on %s', (kind) => {
-  let api: ApiProcess;
-  let client: ApiClient;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  const connections: RoomConnection[] = [];
-
-  beforeAll(async () => {
-    const database = await apiDatabaseEnv(kind);
-    dropDatabase = database.drop;
-    api = await startApi(database.env);
-    client = new ApiClient(api.baseUrl);
-  });
-
-  afterAll(async () => {
-    for (const connection of connections) connection.close();
-    await api?.stop();
-    await dropDatabase?.();
-  });
+  const suite = apiSuite(kind);
 
   async function connect(token: string) {
+    const { client, connections } = suite;
     const connection = await client.connect(token);
     connections.push(connection);
     return connection;
   }
 
   it('runs a whole scripted session whose report matches its log', async () => {
+    const { client } = suite;
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {
       name: '秋冬女装实训',
@@ -140,6 +125,7 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
   });
 
   it('sells exactly the 10 units in stock to 500 concurrent attempts from bots and humans', async () => {
+    const { client } = suite;
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {
       name: '秒杀压力',
@@ -277,6 +263,7 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
   });
 
   it('lets a client that dropped out catch up by seq, without gaps or duplicates', async () => {
+    const { client } = suite;
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {
       name: '断线重连',
@@ -330,6 +317,7 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
   });
 
   it('refuses forbidden and malformed commands to that client only, and the room keeps running', async () => {
+    const { client } = suite;
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {
       name: '权限',

@@ -42,15 +42,17 @@ export const scriptSegmentSchema = z.object({
 export const liveScriptSchema = z.array(scriptSegmentSchema).max(60);
 export const updateScriptSchema = z.object({ script: liveScriptSchema });
 
+/** An audience seed: the same seed, the same simulated audience (rooms, exams, practice customers). */
+export const audienceSeedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
 export const createRoomSchema = z.object({
   name: z.string().trim().min(1).max(64),
   scenarioId: z.string().trim().min(1).max(64),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
+  seed: audienceSeedSchema.optional(),
   /** Simulated viewers at go-live (0 = the scenario's own traffic). */
   viewers: z.number().int().min(0).max(1_000_000).default(0),
   /** Session seconds per wall second, for fast-forwarded practice and tests. */

@@ -5,6 +5,7 @@
  * trainee's written 复盘.
  */
 import { z } from 'zod';
+import { audienceSeedSchema } from './api';
 
 /** Free text a person types into a form: trimmed, bounded. */
 const text = (max: number) => z.string().trim().max(max);
@@ -22,12 +23,7 @@ export const createClassSchema = z.object({
    * none of them can be changed once the class exists.
    */
   exam: z.boolean().default(false),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
+  seed: audienceSeedSchema.optional(),
 });
 export type CreateClassRequest = z.input<typeof createClassSchema>;
 
@@ -200,12 +196,7 @@ export const startCsPracticeSchema = z.object({
   scenarioId: text(64).min(1),
   kind: z.enum(CS_KINDS),
   /** The same seed gives the same customer (to compare a class); drawn when omitted. */
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
+  seed: audienceSeedSchema.optional(),
 });
 export type StartCsPracticeRequest = z.input<typeof startCsPracticeSchema>;
 

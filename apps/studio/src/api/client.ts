@@ -22,7 +22,11 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+/**
+ * One JSON call to the api: the token in the header (never in a URL), and an error that names the api's message
+ * and each invalid field. Every feature's api module goes through it.
+ */
+export async function request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const response = await fetch(path, {
     method,
     headers: {
@@ -32,7 +36,13 @@ async function request<T>(method: string, path: string, body?: unknown, token?: 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  let data: unknown;
+  try {
+    data = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    // Not JSON (a proxy's error page): the status says what happened.
+    data = undefined;
+  }
   if (!response.ok) {
     const body = data as { message?: unknown; errors?: Array<{ path: string; message: string }> } | undefined;
     const message =

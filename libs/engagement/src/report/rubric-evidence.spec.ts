@@ -147,6 +147,7 @@ describe('the rubric from evidence', () => {
                 price: tee.price - 10,
                 stock: 50,
                 durationSec: 120,
+                perUser: 5,
               }),
               t * 1000,
             ).events,

@@ -11,28 +11,10 @@ import type {
   SessionHistoryRow,
 } from '@livelab/contracts';
 import type { DataExerciseAnswers, DataExerciseGrade, ExerciseQuestion } from '@livelab/engagement';
-import { ApiError } from '../../api/client';
+import { ApiError, request } from '../../api/client';
 
-async function call<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = (await response.json().catch(() => undefined)) as
-    { message?: unknown; errors?: Array<{ path: string; message: string }> } | undefined;
-  if (!response.ok) {
-    const message = typeof data?.message === 'string' ? data.message : response.statusText;
-    const details = Array.isArray(data?.errors)
-      ? `: ${data.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`
-      : '';
-    throw new ApiError(response.status, `${message}${details}`);
-  }
-  return data as T;
-}
+const call = <T>(method: string, path: string, token: string, body?: unknown): Promise<T> =>
+  request<T>(method, path, body, token);
 
 export interface ExerciseState {
   questions: ExerciseQuestion[];

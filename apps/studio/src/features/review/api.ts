@@ -1,22 +1,8 @@
 import type { ReviewComment, SessionReview, WhatIfEdit, WhatIfResult } from '@livelab/contracts';
-import { ApiError } from '../../api/client';
+import { request } from '../../api/client';
 
-async function call<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) {
-    const message = (data as { message?: unknown } | undefined)?.message;
-    throw new ApiError(response.status, typeof message === 'string' ? message : response.statusText);
-  }
-  return data as T;
-}
+const call = <T>(method: string, path: string, token: string, body?: unknown): Promise<T> =>
+  request<T>(method, path, body, token);
 
 /** The review api; downloads and the video take the token in the URL (a browser loads them itself). */
 export const reviewApi = {
