@@ -21,7 +21,9 @@ import {
 import { ReplayPlayer } from './replay-player';
 import { ReviewCharts } from './review-charts';
 import { WhatIfPanel } from './what-if-panel';
-import { ExercisePanel, ReflectionPanel, ScorePanel, useAssessment } from './assessment-panels';
+import { ExercisePanel } from './exercise-panel';
+import { ReflectionPanel } from './reflection-panel';
+import { ScorePanel, useAssessment } from './score-panel';
 
 const CSV_TABLES = ['events', 'metrics', 'funnel', 'products', 'minutes', 'comments', 'violations', 'buyers'];
 
