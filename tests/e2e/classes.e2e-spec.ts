@@ -242,5 +242,15 @@ describe('the instructor’s class, driven in Chromium', () => {
     await page.getByTestId('new-session').click();
     await page.getByTestId('console').waitFor();
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('未开播');
+
+    // The past session stays one click from the room list while the room's next one is open.
+    await page.getByRole('button', { name: '←' }).click();
+    await row.getByTestId('room-sessions').click();
+    const past = page.getByTestId('rooms').getByTestId('session-history');
+    await expect.poll(() => past.locator(`[data-session="${room.session!.id}"]`).count()).toBe(1);
+    expect(await past.locator('[data-session]').count()).toBe(2);
+    expect(
+      await past.locator(`[data-session="${room.session!.id}"]`).getByTestId('history-review').count(),
+    ).toBe(1);
   });
 });

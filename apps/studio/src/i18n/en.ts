@@ -50,6 +50,8 @@ export const en: Messages<typeof zhCN> = {
     staffCode: 'Staff code',
     status: 'Status',
     open: 'Open console',
+    sessions: 'Past sessions',
+    hideSessions: 'Hide sessions',
     create: 'Create a room',
     viewers: 'Simulated viewers (0 = scenario traffic)',
     createButton: 'Create',

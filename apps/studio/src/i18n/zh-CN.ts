@@ -46,6 +46,8 @@ export const zhCN = {
     staffCode: '工作码',
     status: '状态',
     open: '进入中控台',
+    sessions: '历史场次',
+    hideSessions: '收起场次',
     create: '创建直播间',
     viewers: '模拟观众规模（0 = 按场景流量）',
     createButton: '创建',

@@ -38,12 +38,12 @@ export function SessionHistory({
             {showTrainee && <th>{t('classes.col.trainee')}</th>}
             <th>{t('classes.col.liveAt')}</th>
             <th>{t('classes.col.status')}</th>
-            <th className="num">{t('classes.col.duration')}</th>
-            <th className="num">{t('classes.col.gmv')}</th>
-            <th className="num">{t('classes.col.score')}</th>
+            <th className="num detail">{t('classes.col.duration')}</th>
+            <th className="num detail">{t('classes.col.gmv')}</th>
+            <th className="num detail">{t('classes.col.score')}</th>
             <th className="num">{t('classes.col.finalScore')}</th>
-            <th className="num">{t('classes.col.data')}</th>
-            <th className="num">{t('classes.col.reflection')}</th>
+            <th className="num detail">{t('classes.col.data')}</th>
+            <th className="num detail">{t('classes.col.reflection')}</th>
             <th />
           </tr>
         </thead>
@@ -56,17 +56,21 @@ export function SessionHistory({
               <td>
                 <span className={`status status-${row.status}`}>{t(`status.${row.status}`)}</span>
               </td>
-              <td className="num mono">{row.durationSec === null ? '—' : clock(row.durationSec * 1000)}</td>
-              <td className="num">{row.gmv === null ? '—' : yuan(row.gmv)}</td>
-              <td className="num">{row.score ?? '—'}</td>
+              <td className="num mono detail">
+                {row.durationSec === null ? '—' : clock(row.durationSec * 1000)}
+              </td>
+              <td className="num detail">{row.gmv === null ? '—' : yuan(row.gmv)}</td>
+              <td className="num detail">{row.score ?? '—'}</td>
               <td className="num" data-testid="final-score">
                 {row.finalScore === null ? '—' : <b>{row.finalScore}</b>}
                 {row.finalScore !== null && row.score !== null && row.finalScore !== row.score && (
                   <span className="muted"> *</span>
                 )}
               </td>
-              <td className="num">{row.dataScore ? `${row.dataScore.score}/${row.dataScore.max}` : '—'}</td>
-              <td className="num">
+              <td className="num detail">
+                {row.dataScore ? `${row.dataScore.score}/${row.dataScore.max}` : '—'}
+              </td>
+              <td className="num detail">
                 {row.reflectionGrade ? `${row.reflectionGrade.points}/${row.reflectionGrade.max}` : '—'}
               </td>
               <td>

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { RoomSummary } from '@livelab/contracts';
+import type { RoomSummary, SessionHistoryRow } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
+import { classesApi } from '../../classes/api';
+import { SessionHistory } from '../../classes/components/session-history';
 import { useApi } from '../../overview/hooks/use-api';
 import { ScenarioEditor } from './scenario-editor';
 import { JoinQr } from './join-qr';
@@ -27,6 +29,16 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
   const [viewers, setViewers] = useState(0);
   const [speed, setSpeed] = useState(1);
   const [qrFor, setQrFor] = useState<string | null>(null);
+  /** The room whose sessions are unfolded under its row, with them once read. */
+  const [history, setHistory] = useState<{ roomId: string; rows: SessionHistoryRow[] | null } | null>(null);
+  const toggleHistory = (roomId: string) => {
+    if (history?.roomId === roomId) return setHistory(null);
+    setHistory({ roomId, rows: null });
+    classesApi.roomHistory(token, roomId).then(
+      (rows) => setHistory((open) => (open?.roomId === roomId ? { roomId, rows } : open)),
+      (e: unknown) => setError(String(e)),
+    );
+  };
   const [startsAt, setStartsAt] = useState('');
   /** Empty: the api draws one. */
   const [seed, setSeed] = useState('');
@@ -76,29 +88,44 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
           </thead>
           <tbody>
             {rooms.map((room) => (
-              <tr key={room.id} data-room={room.id}>
-                <td>{room.name}</td>
-                <td className="muted">{room.scenarioId}</td>
-                <td className="code">
-                  {room.joinCode}{' '}
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => setQrFor(qrFor === room.id ? null : room.id)}
-                    data-testid="show-qr"
-                  >
-                    {qrFor === room.id ? t('invite.hide') : t('invite.show')}
-                  </button>
-                  {qrFor === room.id && <JoinQr joinCode={room.joinCode} />}
-                </td>
-                <td className="code">{room.staffCode}</td>
-                <td>{room.session ? t(`status.${room.session.status}`) : '—'}</td>
-                <td>
-                  <button type="button" className="link" onClick={() => onOpen(room.id)}>
-                    {t('rooms.open')}
-                  </button>
-                </td>
-              </tr>
+              <Fragment key={room.id}>
+                <tr data-room={room.id}>
+                  <td>{room.name}</td>
+                  <td className="muted">{room.scenarioId}</td>
+                  <td className="code">
+                    {room.joinCode}{' '}
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setQrFor(qrFor === room.id ? null : room.id)}
+                      data-testid="show-qr"
+                    >
+                      {qrFor === room.id ? t('invite.hide') : t('invite.show')}
+                    </button>
+                    {qrFor === room.id && <JoinQr joinCode={room.joinCode} />}
+                  </td>
+                  <td className="code">{room.staffCode}</td>
+                  <td>{room.session ? t(`status.${room.session.status}`) : '—'}</td>
+                  <td className="row-actions">
+                    <button type="button" className="link" onClick={() => onOpen(room.id)}>
+                      {t('rooms.open')}
+                    </button>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => toggleHistory(room.id)}
+                      data-testid="room-sessions"
+                    >
+                      {history?.roomId === room.id ? t('rooms.hideSessions') : t('rooms.sessions')}
+                    </button>
+                  </td>
+                </tr>
+                {history?.roomId === room.id && (
+                  <tr>
+                    <td colSpan={6}>{history.rows && <SessionHistory rows={history.rows} />}</td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
