@@ -8,6 +8,7 @@ import type { OpenedDatabase } from './database/open-database';
 import { AssessmentModule } from './assessment/assessment.module';
 import { AuthModule } from './auth/auth.module';
 import { ClassesModule } from './classes/classes.module';
+import { ClipsModule } from './clips/clips.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { HealthModule } from './health/health.module';
 import { RoomsModule } from './rooms/rooms.module';
@@ -43,6 +44,7 @@ export class AppModule {
         ReviewModule,
         AssessmentModule,
         ClassesModule,
+        ClipsModule,
       ],
       providers,
       exports: providers,

@@ -244,3 +244,37 @@ export interface CsPracticeView {
   } | null;
   createdAt: string;
 }
+
+// ------------------------------------------------------------------ short-video clips (直播切片)
+
+/** A clip cut from a session's replay: session-clock times, the title and caption burned in. */
+export const createClipSchema = z
+  .object({
+    startMs: z.number().int().min(0),
+    endMs: z.number().int().min(1),
+    title: text(40).default(''),
+    caption: text(120).default(''),
+  })
+  .refine((clip) => clip.endMs > clip.startMs, {
+    message: 'the clip must end after it starts',
+    path: ['endMs'],
+  });
+export type CreateClipRequest = z.input<typeof createClipSchema>;
+
+export interface ClipJobView {
+  id: string;
+  sessionId: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /** 0–1 (ffmpeg's progress); 1 once the file is complete. */
+  progress: number;
+  error: string | null;
+  title: string;
+  caption: string;
+  startMs: number;
+  endMs: number;
+  /** Length of the clip in seconds of video. */
+  durationSec: number;
+  /** Once done: what ffprobe says of the file. */
+  result: { bytes: number; width: number; height: number; durationSec: number } | null;
+  createdAt: string;
+}

@@ -143,7 +143,9 @@ export type {
   ClassSettings,
   ClassSummary,
   ClassWallRoom,
+  ClipJobView,
   CreateClassRequest,
+  CreateClipRequest,
   CsPracticeView,
   StartCsPracticeRequest,
   LeaderboardRow,
@@ -158,6 +160,7 @@ export type {
 } from './classes';
 export {
   createClassSchema,
+  createClipSchema,
   CS_KINDS,
   csFinishSchema,
   csReplySchema,

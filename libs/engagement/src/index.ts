@@ -134,3 +134,27 @@ export {
   STEPS_OF,
   TIMELY_REPLY_MS,
 } from './service';
+export type {
+  FeedOptions,
+  FeedParams,
+  FeedPool,
+  FeedResult,
+  FeedTier,
+  ShortVideoScript,
+  ShortVideoShot,
+  VideoExtras,
+  VideoFeatures,
+} from './feed';
+export {
+  CAPTION_RULES,
+  FEED,
+  HOOK_RULES,
+  hookStrength,
+  RELEVANCE_RULES,
+  relevanceOf,
+  scriptProductOf,
+  shortVideoScriptSchema,
+  shortVideoShotSchema,
+  simulateFeed,
+  videoFeatures,
+} from './feed';

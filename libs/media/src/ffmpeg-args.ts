@@ -82,3 +82,205 @@ export function buildRecordingSdp({ video, audio, address = '127.0.0.1' }: Recor
     '',
   ].join('\n');
 }
+
+// ------------------------------------------------------------------ short-video clips (直播切片)
+
+/** The short-video frame: 9:16 at 720×1280, the size the platforms' vertical feeds play. */
+export const CLIP_WIDTH = 720;
+export const CLIP_HEIGHT = 1280;
+export const CLIP_FPS = 30;
+
+export interface ClipRenderArgs {
+  inputPath: string;
+  /** An .mp4: H.264 (yuv420p, +faststart) and AAC. */
+  outputPath: string;
+  /** Where the clip starts in the input file, and how long it is. */
+  startSec: number;
+  durationSec: number;
+  /** The font drawn with (the Noto CJK collection covers Chinese and Latin). */
+  fontFile: string;
+  /** Files holding the title (top) and caption (bottom) to burn in, already wrapped (`wrapCaption`). */
+  titleFile?: string;
+  captionFile?: string;
+  /** Whether the input has an audio stream (a silent one is generated otherwise: every clip has AAC). */
+  hasAudio: boolean;
+}
+
+/**
+ * A path inside a filter graph: `:` separates options and `\` and `'` escape, so they are escaped
+ * (https://ffmpeg.org/ffmpeg-filters.html#Notes-on-filtergraph-escaping).
+ */
+export function filterPath(path: string): string {
+  return path.replace(/\\/g, '\\\\').replace(/:/g, '\\:').replace(/'/g, "\\'");
+}
+
+/**
+ * The vertical frame from a landscape recording: the picture whole in the middle at full width, over a blurred,
+ * cropped copy of itself (the usual 切片 look, instead of black bars), then the title and the caption drawn on
+ * translucent boxes.
+ */
+export function clipFilterGraph({
+  fontFile,
+  titleFile,
+  captionFile,
+}: Pick<ClipRenderArgs, 'fontFile' | 'titleFile' | 'captionFile'>): string {
+  const w = CLIP_WIDTH;
+  const h = CLIP_HEIGHT;
+  const text = (file: string, size: number, y: string) =>
+    `drawtext=fontfile='${filterPath(fontFile)}':textfile='${filterPath(file)}':fontsize=${size}:` +
+    `fontcolor=white:line_spacing=8:box=1:boxcolor=black@0.55:boxborderw=18:x=(w-text_w)/2:y=${y}`;
+  const chain = [
+    `[0:v]split=2[bg][fg]`,
+    `[bg]scale=${w}:${h}:force_original_aspect_ratio=increase,crop=${w}:${h},boxblur=20:2[blur]`,
+    `[fg]scale=${w}:-2[front]`,
+    `[blur][front]overlay=(W-w)/2:(H-h)/2,fps=${CLIP_FPS},setsar=1` +
+      (titleFile ? `,${text(titleFile, 52, '140')}` : '') +
+      (captionFile ? `,${text(captionFile, 44, 'h-text_h-220')}` : '') +
+      `,format=yuv420p[v]`,
+  ];
+  return chain.join(';');
+}
+
+/** Render a clip: fast seek, the vertical frame, H.264 + AAC, progress as key=value lines on stdout. */
+export function buildClipRenderArgs(args: ClipRenderArgs): string[] {
+  const audioInput = args.hasAudio
+    ? []
+    : ['-f', 'lavfi', '-i', 'anullsrc=channel_layout=stereo:sample_rate=44100'];
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'error',
+    '-progress',
+    'pipe:1',
+    '-ss',
+    args.startSec.toFixed(3),
+    '-t',
+    args.durationSec.toFixed(3),
+    '-i',
+    args.inputPath,
+    ...audioInput,
+    '-filter_complex',
+    clipFilterGraph(args),
+    '-map',
+    '[v]',
+    '-map',
+    args.hasAudio ? '0:a:0' : '1:a:0',
+    '-t',
+    args.durationSec.toFixed(3),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '23',
+    '-profile:v',
+    'high',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-ar',
+    '44100',
+    '-movflags',
+    '+faststart',
+    '-y',
+    args.outputPath,
+  ];
+}
+
+/** One frame of the clip's composition as a JPEG (the cover: 封面). */
+export function buildCoverArgs(args: {
+  inputPath: string;
+  outputPath: string;
+  atSec: number;
+  fontFile: string;
+  titleFile?: string;
+}): string[] {
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'error',
+    '-ss',
+    args.atSec.toFixed(3),
+    '-i',
+    args.inputPath,
+    '-filter_complex',
+    clipFilterGraph(args),
+    '-map',
+    '[v]',
+    '-frames:v',
+    '1',
+    '-q:v',
+    '3',
+    '-y',
+    args.outputPath,
+  ];
+}
+
+/**
+ * Wraps caption text for the 720-px frame: a CJK character is two units wide, other characters one; Latin
+ * text breaks at spaces, CJK anywhere. At most `maxLines` lines (the rest ends in "…").
+ */
+export function wrapCaption(text: string, maxUnits = 24, maxLines = 3): string {
+  const width = (ch: string) =>
+    /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
+  const lines: string[] = [];
+  for (const paragraph of text.trim().split(/\r?\n/)) {
+    let line = '';
+    let units = 0;
+    const tokens = paragraph.match(/[A-Za-z0-9'’\-.,!?%¥$]+\s*|\s+|./gu) ?? [];
+    for (const token of tokens) {
+      const tokenUnits = [...token].reduce((sum, ch) => sum + width(ch), 0);
+      if (units + tokenUnits > maxUnits && line.trim() !== '') {
+        lines.push(line.trimEnd());
+        line = '';
+        units = 0;
+        if (/^\s+$/.test(token)) continue;
+      }
+      line += token;
+      units += tokenUnits;
+    }
+    if (line.trim() !== '') lines.push(line.trimEnd());
+  }
+  if (lines.length <= maxLines) return lines.join('\n');
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1]!}…`;
+  return kept.join('\n');
+}
+
+/**
+ * Reads ffmpeg's `-progress` output (key=value lines, a block per update ending in `progress=continue` or
+ * `progress=end`) into the fraction done of a clip `durationSec` long.
+ */
+export class FfmpegProgress {
+  private buffer = '';
+  private outUs = 0;
+  private ended = false;
+
+  constructor(private readonly durationSec: number) {}
+
+  /** Feeds a chunk of stdout; returns the fraction done (0–1) so far. */
+  feed(chunk: string): number {
+    this.buffer += chunk;
+    const lines = this.buffer.split('\n');
+    this.buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      const [key, value] = line.trim().split('=', 2);
+      if ((key === 'out_time_us' || key === 'out_time_ms') && value && /^\d+$/.test(value))
+        this.outUs = Number(value); // ffmpeg's out_time_ms is in microseconds too
+      if (key === 'progress' && value === 'end') this.ended = true;
+    }
+    return this.fraction();
+  }
+
+  fraction(): number {
+    if (this.ended) return 1;
+    if (this.durationSec <= 0) return 0;
+    // Never 100 % before ffmpeg says it has finished (the file is complete only then).
+    return Math.min(0.99, this.outUs / 1e6 / this.durationSec);
+  }
+}

@@ -1,5 +1,19 @@
-export type { RecordingSdp, RecordingSdpStream, RtpRecordingArgs } from './ffmpeg-args';
-export { buildRecordingSdp, buildRtpRecordingArgs, parseFfmpegVersion } from './ffmpeg-args';
+export type { ClipRenderArgs, RecordingSdp, RecordingSdpStream, RtpRecordingArgs } from './ffmpeg-args';
+export {
+  buildClipRenderArgs,
+  buildCoverArgs,
+  buildRecordingSdp,
+  buildRtpRecordingArgs,
+  CLIP_HEIGHT,
+  CLIP_WIDTH,
+  clipFilterGraph,
+  FfmpegProgress,
+  filterPath,
+  parseFfmpegVersion,
+  wrapCaption,
+} from './ffmpeg-args';
+export type { MediaProbe, RenderOptions } from './clips';
+export { MediaProbeError, parseFfprobe, probeMedia, renderClip } from './clips';
 export type { FfmpegProbe } from './ffmpeg';
 export { probeFfmpeg } from './ffmpeg';
 export type {

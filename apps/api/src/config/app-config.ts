@@ -38,6 +38,13 @@ const envSchema = z.object({
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').optional(),
   FFMPEG_PATH: z.string().trim().min(1).default('ffmpeg'),
   CHROMIUM_PATH: z.string().trim().min(1).default('chromium'),
+  CLIP_FONT: z.string().trim().min(1).default('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  CLIP_CONCURRENCY: z.coerce
+    .number({ message: 'must be a whole number from 1 to 8' })
+    .int('must be a whole number from 1 to 8')
+    .min(1, 'must be a whole number from 1 to 8')
+    .max(8, 'must be a whole number from 1 to 8')
+    .default(1),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).default('json'),
   STATIC_DIR: z.string().trim().min(1).default('./dist/apps'),
@@ -102,6 +109,8 @@ export interface AppConfig {
   ffmpegPath: string;
   /** Headless Chromium that prints review reports to PDF. */
   chromiumPath: string;
+  /** Short-video clips (直播切片): the font burned-in text is drawn with, and renders run at once. */
+  clips: { fontFile: string; concurrency: number };
   logLevel: LogLevel;
   logFormat: 'json' | 'pretty';
   staticDir: string;
@@ -155,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     redisUrl: values.REDIS_URL,
     ffmpegPath: values.FFMPEG_PATH,
     chromiumPath: values.CHROMIUM_PATH,
+    clips: { fontFile: values.CLIP_FONT, concurrency: values.CLIP_CONCURRENCY },
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
     staticDir: path.resolve(cwd, values.STATIC_DIR),

@@ -4,6 +4,7 @@ import {
   SessionAssessmentEntity,
 } from '../assessment/assessment.entities';
 import { ClassEntity, ClassMemberEntity } from '../classes/class.entity';
+import { MediaJobEntity } from '../clips/media-job.entity';
 import { SessionEventEntity } from '../event-log/session-event.entity';
 import { LiveSessionEntity } from '../rooms/live-session.entity';
 import { ProductEntity } from '../rooms/product.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   ScoreOverrideEntity,
   SessionAssessmentEntity,
   CsPracticeEntity,
+  MediaJobEntity,
 ];

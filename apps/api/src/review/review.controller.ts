@@ -13,7 +13,6 @@ import {
   Query,
   Req,
   Res,
-  UnauthorizedException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ReviewComment, SessionReview, WhatIfResult } from '@livelab/contracts';
@@ -21,7 +20,8 @@ import { whatIfRequestSchema } from '@livelab/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { TokenClaims } from '../auth/tokens';
-import { TokenError, TokenSigner } from '../auth/tokens';
+import { claimsOf } from '../auth/request-claims';
+import { TokenSigner } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { PdfPrinter } from './pdf-printer';
 import type { CsvTable } from './review-csv';
@@ -159,13 +159,6 @@ export class ReviewController {
   }
 
   private claims(req: Request): TokenClaims {
-    const header = req.headers.authorization ?? '';
-    const query = typeof req.query['token'] === 'string' ? req.query['token'] : undefined;
-    const token = header.startsWith('Bearer ') ? header.slice(7) : query;
-    try {
-      return this.signer.verify(token);
-    } catch (error) {
-      throw new UnauthorizedException(error instanceof TokenError ? error.message : 'unauthorised');
-    }
+    return claimsOf(req, this.signer);
   }
 }

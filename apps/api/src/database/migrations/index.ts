@@ -2,9 +2,11 @@
 import { CreateInitialSchema1795300671716 } from './1795300671716-CreateInitialSchema';
 import { AddSessionOwnershipAndRecordingSegments1795979780292 } from './1795979780292-AddSessionOwnershipAndRecordingSegments';
 import { AddClassesAndAssessment1796545385727 } from './1796545385727-AddClassesAndAssessment';
+import { AddMediaJobs1796548050464 } from './1796548050464-AddMediaJobs';
 
 export const MIGRATIONS = [
   CreateInitialSchema1795300671716,
   AddSessionOwnershipAndRecordingSegments1795979780292,
   AddClassesAndAssessment1796545385727,
+  AddMediaJobs1796548050464,
 ];

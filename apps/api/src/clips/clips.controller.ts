@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Logger, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ClipJobView } from '@livelab/contracts';
+import { createClipSchema } from '@livelab/contracts';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { claimsOf } from '../auth/request-claims';
+import { TokenSigner } from '../auth/tokens';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { sendFile } from '../review/review-stream';
+import { ClipsService } from './clips.service';
+
+@ApiTags('clips')
+@ApiBearerAuth()
+@Controller()
+export class ClipsController {
+  private readonly logger = new Logger(ClipsController.name);
+
+  constructor(
+    private readonly clips: ClipsService,
+    private readonly signer: TokenSigner,
+  ) {}
+
+  @Post('sessions/:sessionId/clips')
+  @ApiOperation({
+    summary:
+      'Cut a clip from the recording (staff): session-clock in/out, title and caption burned in; rendered 720×1280 H.264/AAC in the background',
+  })
+  @ApiBody({ schema: z.toJSONSchema(createClipSchema, { io: 'input' }) as object })
+  create(
+    @Req() req: Request,
+    @Param('sessionId', ParseUUIDPipe) sessionId: string,
+    @Body(new ZodValidationPipe(createClipSchema)) body: z.output<typeof createClipSchema>,
+  ): Promise<ClipJobView> {
+    return this.clips.create(claimsOf(req, this.signer), sessionId, body);
+  }
+
+  @Get('sessions/:sessionId/clips')
+  @ApiOperation({ summary: "The session's clips, newest first, with their render progress" })
+  list(@Req() req: Request, @Param('sessionId', ParseUUIDPipe) sessionId: string): Promise<ClipJobView[]> {
+    return this.clips.list(claimsOf(req, this.signer), sessionId);
+  }
+
+  @Get('clips/:id')
+  @ApiOperation({ summary: 'One clip and its render progress (0–1)' })
+  get(@Req() req: Request, @Param('id', ParseUUIDPipe) id: string): Promise<ClipJobView> {
+    return this.clips.get(claimsOf(req, this.signer), id);
+  }
+
+  @Get('clips/:id/video')
+  @ApiQuery({ name: 'token', required: false, description: 'instead of the Authorization header' })
+  @ApiOperation({ summary: 'The rendered MP4, with HTTP Range requests' })
+  async video(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const file = await this.clips.file(claimsOf(req, this.signer), id);
+    await sendFile(req, res, file, 'video/mp4', this.logger);
+  }
+}

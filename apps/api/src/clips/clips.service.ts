@@ -1,0 +1,237 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
+import type { ClipJobView } from '@livelab/contracts';
+import { probeMedia, renderClip, wrapCaption } from '@livelab/media';
+import type { TokenClaims } from '../auth/tokens';
+import { APP_CONFIG } from '../common/tokens';
+import type { AppConfig } from '../config/app-config';
+import { MediaService } from '../media/media.service';
+import type { ReviewAccess } from '../review/review.service';
+import { ReviewService } from '../review/review.service';
+import type { ClipParams, MediaJobRecord } from './media-jobs.repository';
+import { MediaJobsRepository } from './media-jobs.repository';
+
+/** A clip's length in seconds of video: platforms' short videos, from a hook of a few seconds to 3 minutes. */
+export const CLIP_MIN_SEC = 3;
+export const CLIP_MAX_SEC = 180;
+/** How often a render's progress is written (the page polls it). */
+const PROGRESS_WRITE_MS = 1000;
+
+/**
+ * Short-video clips (直播切片) cut from a session's recording: a persisted queue of renders run by the system
+ * ffmpeg below the live rooms' priority, `concurrency` at a time; a render a crash or restart interrupted is
+ * queued again at boot and completes once (each attempt writes its own partial file, renamed when complete).
+ */
+@Injectable()
+export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ClipsService.name);
+  private readonly running = new Map<string, AbortController>();
+  private stopped = false;
+  private pumping: Promise<void> | null = null;
+
+  constructor(
+    private readonly jobs: MediaJobsRepository,
+    private readonly reviews: ReviewService,
+    private readonly media: MediaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Partial files of renders a stop interrupted (each attempt wrote its own): they start again from scratch.
+    for (const name of readdirSync(this.clipsDir()))
+      if (name.endsWith('.part.mp4')) rmSync(path.join(this.clipsDir(), name), { force: true });
+    const requeued = await this.jobs.requeueRunning();
+    if (requeued > 0) this.logger.log(`${requeued} clip render(s) interrupted by a stop are queued again`);
+    this.pump();
+  }
+
+  onApplicationShutdown(): void {
+    // Renders stop with the process; their jobs stay `running` and are queued again at the next boot.
+    this.stopped = true;
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  async create(
+    claims: TokenClaims,
+    sessionId: string,
+    request: { startMs: number; endMs: number; title: string; caption: string },
+  ): Promise<ClipJobView> {
+    const access = await this.staffAccess(claims, sessionId);
+    const params = this.paramsFor(access, request);
+    const job = await this.jobs.create({ sessionId, createdBy: claims.sub, params });
+    this.pump();
+    return view(job);
+  }
+
+  async get(claims: TokenClaims, id: string): Promise<ClipJobView> {
+    return view(await this.readable(claims, id));
+  }
+
+  async list(claims: TokenClaims, sessionId: string): Promise<ClipJobView[]> {
+    await this.reviews.access(claims, sessionId);
+    return (await this.jobs.listBySession(sessionId)).map(view);
+  }
+
+  /** The finished file of a clip the caller may read. */
+  async file(claims: TokenClaims, id: string): Promise<string> {
+    const job = await this.readable(claims, id);
+    if (job.status !== 'done') throw new ConflictException(`the clip is ${job.status}, not rendered yet`);
+    return this.outputPath(job.id);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private async staffAccess(claims: TokenClaims, sessionId: string): Promise<ReviewAccess> {
+    const access = await this.reviews.access(claims, sessionId);
+    if (!access.staff) throw new ForbiddenException('clips are cut by the room staff');
+    return access;
+  }
+
+  private async readable(claims: TokenClaims, id: string): Promise<MediaJobRecord> {
+    const job = await this.jobs.find(id);
+    if (!job) throw new NotFoundException('no such clip');
+    await this.reviews.access(claims, job.sessionId);
+    return job;
+  }
+
+  /** Session-clock times → the recording segment and seconds of video (the recording runs at the room's speed). */
+  private paramsFor(
+    access: ReviewAccess,
+    request: { startMs: number; endMs: number; title: string; caption: string },
+  ): ClipParams {
+    const segments = access.session.recordingSegments.filter((s) =>
+      existsSync(this.media.recordingPath(access.session.id, s.segment)),
+    );
+    const segment = [...segments].reverse().find((s) => s.offsetMs <= request.startMs);
+    if (!segment) throw new ConflictException('this session has no recording at that time to cut from');
+    const speed = access.room.settings.speed;
+    const durationSec = (request.endMs - request.startMs) / speed / 1000;
+    if (durationSec < CLIP_MIN_SEC || durationSec > CLIP_MAX_SEC)
+      throw new BadRequestException(
+        `a clip lasts ${CLIP_MIN_SEC}–${CLIP_MAX_SEC} s of video (this one ${durationSec.toFixed(1)} s at ×${speed})`,
+      );
+    return {
+      segment: segment.segment,
+      startSec: Math.round(((request.startMs - segment.offsetMs) / speed / 1000) * 1000) / 1000,
+      durationSec: Math.round(durationSec * 1000) / 1000,
+      startMs: request.startMs,
+      endMs: request.endMs,
+      title: request.title,
+      caption: request.caption,
+    };
+  }
+
+  private clipsDir(): string {
+    const dir = path.join(this.config.dataDir, 'clips');
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  private outputPath(id: string): string {
+    return path.join(this.clipsDir(), `${id}.mp4`);
+  }
+
+  /** Starts queued renders up to the concurrency limit (one pump at a time). */
+  private pump(): void {
+    if (this.pumping || this.stopped) return;
+    this.pumping = (async () => {
+      while (!this.stopped && this.running.size < this.config.clips.concurrency) {
+        const job = await this.jobs.claimNext();
+        if (!job) break;
+        const controller = new AbortController();
+        this.running.set(job.id, controller);
+        void this.render(job, controller.signal).finally(() => {
+          this.running.delete(job.id);
+          this.pump();
+        });
+      }
+    })()
+      .catch((error: unknown) => this.logger.error(`the clip queue could not be read: ${String(error)}`))
+      .finally(() => {
+        this.pumping = null;
+      });
+  }
+
+  private async render(job: MediaJobRecord, signal: AbortSignal): Promise<void> {
+    const dir = this.clipsDir();
+    const { params } = job;
+    const part = path.join(dir, `${job.id}.a${job.attempts}.part.mp4`);
+    const textFile = (name: string, text: string) => {
+      if (!text) return undefined;
+      const file = path.join(dir, `${job.id}.${name}.txt`);
+      writeFileSync(file, wrapCaption(text, name === 'title' ? 22 : 26, name === 'title' ? 2 : 3));
+      return file;
+    };
+    let lastWrite = 0;
+    try {
+      const input = this.media.recordingPath(job.sessionId, params.segment);
+      const source = await probeMedia(input);
+      if (!source.video) throw new Error('the recording has no picture');
+      const titleFile = textFile('title', params.title);
+      const captionFile = textFile('caption', params.caption);
+      await renderClip(
+        {
+          inputPath: input,
+          outputPath: part,
+          startSec: params.startSec,
+          durationSec: params.durationSec,
+          fontFile: this.config.clips.fontFile,
+          hasAudio: source.audio !== null,
+          ...(titleFile ? { titleFile } : {}),
+          ...(captionFile ? { captionFile } : {}),
+        },
+        {
+          ffmpegPath: this.config.ffmpegPath,
+          signal,
+          onProgress: (fraction) => {
+            const now = Date.now();
+            if (fraction < 1 && now - lastWrite < PROGRESS_WRITE_MS) return;
+            lastWrite = now;
+            void this.jobs.setProgress(job.id, Math.min(fraction, 0.99)).catch(() => undefined);
+          },
+        },
+      );
+      const probe = await probeMedia(part);
+      renameSync(part, this.outputPath(job.id));
+      await this.jobs.finish(job.id, {
+        bytes: statSync(this.outputPath(job.id)).size,
+        width: probe.video?.width ?? 0,
+        height: probe.video?.height ?? 0,
+        durationSec: Math.round(probe.durationSec * 100) / 100,
+      });
+    } catch (error) {
+      rmSync(part, { force: true });
+      // Stopped with the process: the job stays running and is queued again at the next boot.
+      if (signal.aborted) return;
+      this.logger.warn(`clip ${job.id} failed: ${(error as Error).message}`);
+      await this.jobs.fail(job.id, (error as Error).message).catch(() => undefined);
+    }
+  }
+}
+
+function view(job: MediaJobRecord): ClipJobView {
+  return {
+    id: job.id,
+    sessionId: job.sessionId,
+    status: job.status,
+    progress: job.status === 'done' ? 1 : job.progress,
+    error: job.error,
+    title: job.params.title,
+    caption: job.params.caption,
+    startMs: job.params.startMs,
+    endMs: job.params.endMs,
+    durationSec: job.params.durationSec,
+    result: job.result,
+    createdAt: job.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Short-video clips cut from a session's recording over the real api: validated requests, a background render
+ * with progress to a 720×1280 H.264/AAC file, and a render interrupted by killing the api that completes once
+ * after the restart. The recording is a generated WebM put where the recorder writes (no camera here).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { ClipJobView } from '@livelab/contracts';
+import { probeMedia } from '@livelab/media';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import type { ApiProcess } from '../support/api-process';
+import { startApi } from '../support/api-process';
+import { ApiClient, waitFor } from '../support/room-client';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+describe('clips over the api', () => {
+  it('renders a captioned clip in the background, and one killed with the api completes once after a restart', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'livelab-clips-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    let api: ApiProcess = await startApi({}, { dataDir });
+    cleanups.push(async () => {
+      await api.stop();
+    });
+    let client = new ApiClient(api.baseUrl);
+    const teacher = await client.instructor();
+    const room = await client.createRoom(teacher.token, {
+      name: '切片',
+      scenarioId: 'apparel-autumn',
+      speed: 1,
+    });
+    const hostJoin = await client.join(room.staffCode!, '小李', 'host');
+    const viewerJoin = await client.join(room.joinCode, '同学A');
+    const host = await client.connect(hostJoin.token);
+    await host.must({ type: 'goLive' });
+    await host.must({ type: 'end' });
+    host.close();
+    const sessionId = room.session!.id;
+    await api.stop();
+
+    // The session's recording: 55 s of 1280×720 VP8 + Opus from go-live, as the recorder writes it.
+    execFileSync('mkdir', ['-p', path.join(dataDir, 'recordings')]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=1280x720:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=330:sample_rate=48000',
+      '-t',
+      '55',
+      '-c:v',
+      'libvpx',
+      '-b:v',
+      '800k',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-c:a',
+      'libopus',
+      '-y',
+      path.join(dataDir, 'recordings', `${sessionId}.webm`),
+    ]);
+    // Where the recorder would have said the recording starts (the api is stopped: its embedded database is free).
+    const db = new PGlite(path.join(dataDir, 'pglite'));
+    await db.query(
+      `UPDATE live_session SET recording_segments = '[{"segment":0,"offsetMs":0}]' WHERE id = $1`,
+      [sessionId],
+    );
+    await db.close();
+    api = await startApi({}, { dataDir });
+    client = new ApiClient(api.baseUrl);
+
+    const clipsPath = `/api/sessions/${sessionId}/clips`;
+    const bad = await client.request<{ errors: Array<{ path: string }> }>(
+      'POST',
+      clipsPath,
+      { startMs: 5000, endMs: 4000 },
+      teacher.token,
+    );
+    expect([bad.status, bad.body.errors.map((e) => e.path)]).toEqual([400, ['endMs']]);
+    const tooShort = await client.request<{ message: string }>(
+      'POST',
+      clipsPath,
+      { startMs: 0, endMs: 2000 },
+      teacher.token,
+    );
+    expect([tooShort.status, tooShort.body.message]).toEqual([
+      400,
+      expect.stringMatching(/3–180 s of video/),
+    ]);
+    expect(
+      (await client.request('POST', clipsPath, { startMs: 0, endMs: 15_000 }, viewerJoin.token)).status,
+    ).toBe(403);
+
+    // A 15-second clip with a Chinese caption: progress to 100 %, the file as a phone feed plays it.
+    const created = await client.ok<ClipJobView>(
+      'POST',
+      clipsPath,
+      { startMs: 20_000, endMs: 35_000, title: '秋冬新款', caption: '纯棉T恤不缩水，直播间到手价39元' },
+      teacher.token,
+    );
+    expect(created.status).toMatch(/queued|running/);
+    const seen: number[] = [];
+    const done = await waitFor(async () => {
+      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${created.id}`, undefined, teacher.token);
+      seen.push(clip.progress);
+      if (clip.status === 'failed') throw new Error(`render failed: ${clip.error}`);
+      return clip.status === 'done' ? clip : undefined;
+    }, 120_000);
+    expect(done.progress).toBe(1);
+    // The progress bar only moves forward.
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(done.result).toMatchObject({ width: 720, height: 1280 });
+    expect(Math.abs(done.result!.durationSec - 15)).toBeLessThanOrEqual(0.1);
+    const probe = await probeMedia(path.join(dataDir, 'clips', `${created.id}.mp4`));
+    expect([probe.video?.codec, probe.audio?.codec]).toEqual(['h264', 'aac']);
+    const video = await fetch(`${api.baseUrl}/api/clips/${created.id}/video`, {
+      headers: { authorization: `Bearer ${teacher.token}`, range: 'bytes=0-99' },
+    });
+    expect([video.status, video.headers.get('content-type')]).toEqual([206, 'video/mp4']);
+
+    // A 40-second clip: the api is killed mid-render; after the restart the render starts again and completes once.
+    const long = await client.ok<ClipJobView>(
+      'POST',
+      clipsPath,
+      { startMs: 10_000, endMs: 50_000 },
+      teacher.token,
+    );
+    await waitFor(async () => {
+      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${long.id}`, undefined, teacher.token);
+      return clip.status === 'running' && clip.progress > 0.05 ? clip : undefined;
+    }, 60_000);
+    await api.kill();
+    api = await startApi({}, { dataDir });
+    client = new ApiClient(api.baseUrl);
+    const finished = await waitFor(async () => {
+      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${long.id}`, undefined, teacher.token);
+      if (clip.status === 'failed') throw new Error(`render failed: ${clip.error}`);
+      return clip.status === 'done' ? clip : undefined;
+    }, 180_000);
+    expect(Math.abs(finished.result!.durationSec - 40)).toBeLessThanOrEqual(0.1);
+    const files = readdirSync(path.join(dataDir, 'clips'));
+    expect(files.filter((name) => name.startsWith(long.id) && name.endsWith('.mp4'))).toEqual([
+      `${long.id}.mp4`,
+    ]);
+    const listed = await client.ok<ClipJobView[]>('GET', clipsPath, undefined, teacher.token);
+    expect(listed.map((clip) => [clip.id, clip.status])).toEqual([
+      [long.id, 'done'],
+      [created.id, 'done'],
+    ]);
+  }, 300_000);
+});
