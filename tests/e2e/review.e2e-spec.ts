@@ -167,6 +167,19 @@ describe('post-stream review in the studio', () => {
     await expect
       .poll(() => page.getByTestId('what-if-result').innerText(), { timeout: 60_000 })
       .toContain('完全一致');
+    // A clip from a highlight (the first product pinned) with a Chinese caption: rendered in the background,
+    // its progress shown, then previewed in a vertical player.
+    const clips = page.getByTestId('clip-panel');
+    await clips.getByTestId('clip-highlight').first().click();
+    await clips.locator('input[name="clipCaption"]').fill('秋冬新款上架，直播间专享价');
+    await clips.getByTestId('clip-render').click();
+    const clip = clips.locator('[data-clip]').first();
+    await expect.poll(() => clip.getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    const clipSrc = (await clip.locator('video').getAttribute('src'))!;
+    const clipFile = await fetch(`${api.baseUrl}${clipSrc}`, { headers: { range: 'bytes=0-15' } });
+    expect([clipFile.status, clipFile.headers.get('content-type')]).toEqual([206, 'video/mp4']);
+    await clips.screenshot({ path: screenshotPath('studio-review-clips') });
+
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: screenshotPath('studio-review-1920x1080') });
     await page.screenshot({ path: screenshotPath('studio-review-full'), fullPage: true });

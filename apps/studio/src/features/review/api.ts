@@ -1,4 +1,11 @@
-import type { ReviewComment, SessionReview, WhatIfEdit, WhatIfResult } from '@livelab/contracts';
+import type {
+  ClipJobView,
+  CreateClipRequest,
+  ReviewComment,
+  SessionReview,
+  WhatIfEdit,
+  WhatIfResult,
+} from '@livelab/contracts';
 import { request } from '../../api/client';
 
 const call = <T>(method: string, path: string, token: string, body?: unknown): Promise<T> =>
@@ -18,6 +25,11 @@ export const reviewApi = {
     call<WhatIfResult>('POST', `/api/sessions/${sessionId}/review/what-if`, token, { edits }),
   share: (token: string, sessionId: string) =>
     call<{ token: string; path: string }>('POST', `/api/sessions/${sessionId}/review/share`, token),
+  clips: (token: string, sessionId: string) =>
+    call<ClipJobView[]>('GET', `/api/sessions/${sessionId}/clips`, token),
+  createClip: (token: string, sessionId: string, clip: CreateClipRequest) =>
+    call<ClipJobView>('POST', `/api/sessions/${sessionId}/clips`, token, clip),
+  clipUrl: (token: string, clipId: string) => `/api/clips/${clipId}/video?token=${encodeURIComponent(token)}`,
   recordingUrl: (token: string, sessionId: string, segment = 0) =>
     `/api/sessions/${sessionId}/recording?token=${encodeURIComponent(token)}${segment > 0 ? `&segment=${segment}` : ''}`,
   pdfUrl: (token: string, sessionId: string) =>

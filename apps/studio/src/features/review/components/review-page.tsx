@@ -21,6 +21,7 @@ import {
 import { ReplayPlayer } from './replay-player';
 import { ReviewCharts } from './review-charts';
 import { WhatIfPanel } from './what-if-panel';
+import { ClipPanel } from './clip-panel';
 import { ExercisePanel } from './exercise-panel';
 import { ReflectionPanel } from './reflection-panel';
 import { ScorePanel, useAssessment } from './score-panel';
@@ -249,6 +250,11 @@ export function ReviewPage({
           <div className="review-row review-row-2">
             <ExercisePanel token={token} sessionId={sessionId} />
             <ReflectionPanel token={token} sessionId={sessionId} ended />
+          </div>
+        )}
+        {review.status === 'ended' && !readOnly && (
+          <div className="review-row review-row-2">
+            <ClipPanel review={review} token={token} playheadMs={playheadMs} onSeek={seek} />
           </div>
         )}
       </main>
