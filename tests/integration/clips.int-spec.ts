@@ -4,7 +4,7 @@
  * after the restart. The recording is a generated WebM put where the recorder writes (no camera here).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ClipJobView } from '@livelab/contracts';
@@ -161,4 +161,100 @@ describe('clips over the api', () => {
       [created.id, 'done'],
     ]);
   }, 300_000);
+
+  it('refuses a file that is not a video and one over the limit without keeping anything, and transcodes a real one', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'livelab-uploads-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const api = await startApi({ UPLOAD_MAX_MB: '1' }, { dataDir });
+    cleanups.push(async () => {
+      await api.stop();
+    });
+    const client = new ApiClient(api.baseUrl);
+    const trainee = await client.trainee('李娜');
+    const other = await client.trainee('王博');
+    const uploads = path.join(dataDir, 'uploads');
+    const stored = () => readdirSync(uploads);
+    const send = (
+      name: string,
+      type: string,
+      bytes: Buffer,
+      token = trainee.token,
+      fields: Record<string, string> = {},
+    ) => {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(fields)) form.append(key, value);
+      form.append('video', new Blob([bytes], { type }), name);
+      return fetch(`${api.baseUrl}/api/clips/upload`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+    };
+
+    // Notes renamed .mp4: stored only long enough for ffprobe to say it is not a video.
+    const notes = await send('notes.mp4', 'video/mp4', Buffer.from('这是我的笔记，不是视频\n'.repeat(200)));
+    expect(notes.status).toBe(422);
+    expect(((await notes.json()) as { message: string }).message).toMatch(/"notes\.mp4" is not a video/);
+    expect(stored()).toEqual([]);
+    // A text file by its type and name is refused before it is written.
+    expect((await send('notes.txt', 'text/plain', Buffer.from('hello'))).status).toBe(415);
+    expect(stored()).toEqual([]);
+    // Over the limit (1 MB here): refused, no partial file left.
+    const big = await send('big.mp4', 'video/mp4', Buffer.alloc(3 * 1024 * 1024, 7));
+    expect(big.status).toBe(413);
+    expect(stored()).toEqual([]);
+    // A body that announces its size is refused before a byte is read.
+    const announced = await fetch(`${api.baseUrl}/api/clips/upload`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${trainee.token}`,
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': String(50 * 1024 * 1024),
+      },
+      body: 'x',
+    }).catch(() => null);
+    expect(announced === null || announced.status === 413).toBe(true);
+    expect(stored()).toEqual([]);
+
+    // A real video of the trainee's own: transcoded to the clip format, the original removed once done.
+    const source = path.join(dataDir, 'mine.mp4');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=25',
+      '-t',
+      '4',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-y',
+      source,
+    ]);
+    const accepted = await send('我的视频.mp4', 'video/mp4', readFileSync(source), trainee.token, {
+      caption: '开箱',
+    });
+    expect(accepted.status).toBe(201);
+    const job = (await accepted.json()) as ClipJobView;
+    expect([job.source, job.sessionId, job.caption]).toEqual(['upload', null, '开箱']);
+    const done = await waitFor(async () => {
+      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${job.id}`, undefined, trainee.token);
+      if (clip.status === 'failed') throw new Error(`transcode failed: ${clip.error}`);
+      return clip.status === 'done' ? clip : undefined;
+    }, 60_000);
+    expect(done.result).toMatchObject({ width: 720, height: 1280 });
+    expect(Math.abs(done.result!.durationSec - 4)).toBeLessThanOrEqual(0.1);
+    expect(stored()).toEqual([]);
+    expect(
+      (await client.ok<ClipJobView[]>('GET', '/api/clips/uploads', undefined, trainee.token)).map(
+        (c) => c.id,
+      ),
+    ).toEqual([job.id]);
+    expect((await client.request('GET', `/api/clips/${job.id}`, undefined, other.token)).status).toBe(404);
+  }, 120_000);
 });

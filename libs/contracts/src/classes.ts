@@ -261,9 +261,14 @@ export const createClipSchema = z
   });
 export type CreateClipRequest = z.input<typeof createClipSchema>;
 
+/** The text fields sent with an uploaded video (multipart). */
+export const uploadClipSchema = z.object({ title: text(40).default(''), caption: text(120).default('') });
+
 export interface ClipJobView {
   id: string;
-  sessionId: string;
+  /** The session cut from; null for a trainee's own upload. */
+  sessionId: string | null;
+  source: 'recording' | 'upload';
   status: 'queued' | 'running' | 'done' | 'failed';
   /** 0–1 (ffmpeg's progress); 1 once the file is complete. */
   progress: number;

@@ -161,6 +161,7 @@ export type {
 export {
   createClassSchema,
   createClipSchema,
+  uploadClipSchema,
   CS_KINDS,
   csFinishSchema,
   csReplySchema,

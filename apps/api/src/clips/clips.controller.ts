@@ -1,14 +1,33 @@
-import { Body, Controller, Get, Logger, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Logger,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ClipJobView } from '@livelab/contracts';
-import { createClipSchema } from '@livelab/contracts';
+import { createClipSchema, uploadClipSchema } from '@livelab/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { AuthGuard, Claims } from '../auth/auth.guard';
 import { claimsOf } from '../auth/request-claims';
+import type { TokenClaims } from '../auth/tokens';
 import { TokenSigner } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { sendFile } from '../review/review-stream';
 import { ClipsService } from './clips.service';
+import type { UploadedVideo } from './upload';
+import { UploadSizeGuard } from './upload';
 
 @ApiTags('clips')
 @ApiBearerAuth()
@@ -39,6 +58,30 @@ export class ClipsController {
   @ApiOperation({ summary: "The session's clips, newest first, with their render progress" })
   list(@Req() req: Request, @Param('sessionId', ParseUUIDPipe) sessionId: string): Promise<ClipJobView[]> {
     return this.clips.list(claimsOf(req, this.signer), sessionId);
+  }
+
+  @Post('clips/upload')
+  @UseGuards(AuthGuard, UploadSizeGuard)
+  @UseInterceptors(FileInterceptor('video'))
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({
+    summary:
+      "Upload one's own video (multipart field `video`, ≤ UPLOAD_MAX_MB; `title`, `caption`): refused unless ffprobe finds a picture, then transcoded to the clip format",
+  })
+  upload(
+    @Claims() claims: TokenClaims,
+    @UploadedFile() file: UploadedVideo | undefined,
+    @Body(new ZodValidationPipe(uploadClipSchema)) body: z.output<typeof uploadClipSchema>,
+  ): Promise<ClipJobView> {
+    if (!file) throw new BadRequestException('send the video as the multipart field "video"');
+    return this.clips.upload(claims, file, body);
+  }
+
+  @Get('clips/uploads')
+  @UseGuards(AuthGuard)
+  @ApiOperation({ summary: "The caller's uploaded videos and their transcodes" })
+  uploads(@Claims() claims: TokenClaims): Promise<ClipJobView[]> {
+    return this.clips.uploads(claims);
   }
 
   @Get('clips/:id')

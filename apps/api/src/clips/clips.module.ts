@@ -1,15 +1,25 @@
 import { Module } from '@nestjs/common';
-import { OPENED_DATABASE } from '../common/tokens';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, OPENED_DATABASE } from '../common/tokens';
+import type { AppConfig } from '../config/app-config';
 import type { OpenedDatabase } from '../database/open-database';
 import { ReviewModule } from '../review/review.module';
 import { RoomsModule } from '../rooms/rooms.module';
 import { ClipsController } from './clips.controller';
 import { ClipsService } from './clips.service';
 import { MediaJobsRepository } from './media-jobs.repository';
+import { uploadOptions, UploadSizeGuard } from './upload';
 
 /** Short-video clips (直播切片) from session recordings: a persisted render queue and the files. */
 @Module({
-  imports: [RoomsModule, ReviewModule],
+  imports: [
+    RoomsModule,
+    ReviewModule,
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => uploadOptions(config),
+    }),
+  ],
   controllers: [ClipsController],
   providers: [
     {
@@ -18,6 +28,7 @@ import { MediaJobsRepository } from './media-jobs.repository';
       useFactory: (database: OpenedDatabase) => new MediaJobsRepository(database.dataSource),
     },
     ClipsService,
+    UploadSizeGuard,
   ],
 })
 export class ClipsModule {}

@@ -6,6 +6,7 @@ import {
   ConflictException,
   ForbiddenException,
   Inject,
+  UnprocessableEntityException,
   Injectable,
   Logger,
   NotFoundException,
@@ -20,6 +21,7 @@ import type { ReviewAccess } from '../review/review.service';
 import { ReviewService } from '../review/review.service';
 import type { ClipParams, MediaJobRecord } from './media-jobs.repository';
 import { MediaJobsRepository } from './media-jobs.repository';
+import { uploadsDirOf } from './upload';
 
 /** A clip's length in seconds of video: platforms' short videos, from a hook of a few seconds to 3 minutes. */
 export const CLIP_MIN_SEC = 3;
@@ -73,6 +75,60 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     return view(job);
   }
 
+  /**
+   * A video the caller uploaded (already stored under a generated name, within the size limit): refused with
+   * a clear message and removed unless ffprobe finds a picture in it, then transcoded to the clip format.
+   */
+  async upload(
+    claims: TokenClaims,
+    file: { path: string; originalname: string },
+    request: { title: string; caption: string },
+  ): Promise<ClipJobView> {
+    let probe;
+    try {
+      probe = await probeMedia(file.path);
+    } catch (error) {
+      rmSync(file.path, { force: true });
+      throw new UnprocessableEntityException(
+        `"${file.originalname}" is not a video (${(error as Error).message}); upload an MP4, MOV or WebM`,
+      );
+    }
+    if (!probe.video || probe.durationSec < 1) {
+      rmSync(file.path, { force: true });
+      throw new UnprocessableEntityException(`"${file.originalname}" has no picture to play; upload a video`);
+    }
+    const durationSec = Math.min(CLIP_MAX_SEC, Math.round(probe.durationSec * 1000) / 1000);
+    const job = await this.jobs.create({
+      sessionId: null,
+      createdBy: claims.sub,
+      params: {
+        source: 'upload',
+        uploadFile: path.basename(file.path),
+        segment: 0,
+        startSec: 0,
+        durationSec,
+        startMs: 0,
+        endMs: Math.round(durationSec * 1000),
+        title: request.title,
+        caption: request.caption,
+      },
+    });
+    this.pump();
+    return view(job);
+  }
+
+  /** The caller's own uploads. */
+  async uploads(claims: TokenClaims): Promise<ClipJobView[]> {
+    return (await this.jobs.listUploadsBy(claims.sub)).map(view);
+  }
+
+  /** Where uploads are stored while they wait for their transcode (outside the web root). */
+  uploadsDir(): string {
+    const dir = uploadsDirOf(this.config);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
   async get(claims: TokenClaims, id: string): Promise<ClipJobView> {
     return view(await this.readable(claims, id));
   }
@@ -100,7 +156,8 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
   private async readable(claims: TokenClaims, id: string): Promise<MediaJobRecord> {
     const job = await this.jobs.find(id);
     if (!job) throw new NotFoundException('no such clip');
-    await this.reviews.access(claims, job.sessionId);
+    if (job.sessionId) await this.reviews.access(claims, job.sessionId);
+    else if (job.createdBy !== claims.sub) throw new NotFoundException('no such clip');
     return job;
   }
 
@@ -121,6 +178,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
         `a clip lasts ${CLIP_MIN_SEC}–${CLIP_MAX_SEC} s of video (this one ${durationSec.toFixed(1)} s at ×${speed})`,
       );
     return {
+      source: 'recording',
       segment: segment.segment,
       startSec: Math.round(((request.startMs - segment.offsetMs) / speed / 1000) * 1000) / 1000,
       durationSec: Math.round(durationSec * 1000) / 1000,
@@ -174,7 +232,10 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     };
     let lastWrite = 0;
     try {
-      const input = this.media.recordingPath(job.sessionId, params.segment);
+      const input =
+        params.source === 'upload' && params.uploadFile
+          ? path.join(this.uploadsDir(), params.uploadFile)
+          : this.media.recordingPath(job.sessionId ?? '', params.segment);
       const source = await probeMedia(input);
       if (!source.video) throw new Error('the recording has no picture');
       const titleFile = textFile('title', params.title);
@@ -209,6 +270,8 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
         height: probe.video?.height ?? 0,
         durationSec: Math.round(probe.durationSec * 100) / 100,
       });
+      // An upload's original is no longer needed once its clip exists.
+      if (params.source === 'upload') rmSync(input, { force: true });
     } catch (error) {
       rmSync(part, { force: true });
       // Stopped with the process: the job stays running and is queued again at the next boot.
@@ -223,6 +286,7 @@ function view(job: MediaJobRecord): ClipJobView {
   return {
     id: job.id,
     sessionId: job.sessionId,
+    source: job.params.source,
     status: job.status,
     progress: job.status === 'done' ? 1 : job.progress,
     error: job.error,

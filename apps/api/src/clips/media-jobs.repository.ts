@@ -1,10 +1,17 @@
 import type { DataSource } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { z } from 'zod';
 import type { MediaJobStatus } from './media-job.entity';
 import { MediaJobEntity } from './media-job.entity';
 
 /** What a clip job renders: the recording segment and where in it, in seconds of video, and the text. */
 export const clipParamsSchema = z.object({
+  /** A session's recording, or a video the trainee uploaded (a generated name under `DATA_DIR/uploads`). */
+  source: z.enum(['recording', 'upload']).default('recording'),
+  uploadFile: z
+    .string()
+    .regex(/^[a-f0-9]{32}$/)
+    .optional(),
   segment: z.number().int().min(0),
   startSec: z.number().min(0),
   durationSec: z.number().positive(),
@@ -25,7 +32,8 @@ export type ClipResult = z.output<typeof clipResultSchema>;
 
 export interface MediaJobRecord {
   id: string;
-  sessionId: string;
+  /** The session cut from; null for an upload. */
+  sessionId: string | null;
   createdBy: string;
   status: MediaJobStatus;
   progress: number;
@@ -42,7 +50,7 @@ function toRecord(row: MediaJobEntity): MediaJobRecord {
   const result = row.result === null ? null : clipResultSchema.parse(row.result);
   return {
     id: row.id,
-    sessionId: row.sessionId ?? '',
+    sessionId: row.sessionId,
     createdBy: row.createdBy,
     status: row.status,
     progress: row.progress,
@@ -67,7 +75,11 @@ export class MediaJobsRepository {
     return this.dataSource.getRepository(MediaJobEntity);
   }
 
-  async create(job: { sessionId: string; createdBy: string; params: ClipParams }): Promise<MediaJobRecord> {
+  async create(job: {
+    sessionId: string | null;
+    createdBy: string;
+    params: ClipParams;
+  }): Promise<MediaJobRecord> {
     return toRecord(
       await this.rows.save(
         this.rows.create({
@@ -83,6 +95,16 @@ export class MediaJobsRepository {
   async find(id: string): Promise<MediaJobRecord | null> {
     const row = await this.rows.findOneBy({ id });
     return row ? toRecord(row) : null;
+  }
+
+  /** The uploads an account made (jobs without a session), newest first. */
+  async listUploadsBy(createdBy: string): Promise<MediaJobRecord[]> {
+    const rows = await this.rows.find({
+      where: { createdBy, sessionId: IsNull() },
+      order: { createdAt: 'DESC' },
+      take: 100,
+    });
+    return rows.map(toRecord);
   }
 
   async listBySession(sessionId: string): Promise<MediaJobRecord[]> {

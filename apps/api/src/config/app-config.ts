@@ -45,6 +45,12 @@ const envSchema = z.object({
     .min(1, 'must be a whole number from 1 to 8')
     .max(8, 'must be a whole number from 1 to 8')
     .default(1),
+  UPLOAD_MAX_MB: z.coerce
+    .number({ message: 'must be a whole number of megabytes from 1 to 2048' })
+    .int('must be a whole number of megabytes from 1 to 2048')
+    .min(1, 'must be a whole number of megabytes from 1 to 2048')
+    .max(2048, 'must be a whole number of megabytes from 1 to 2048')
+    .default(200),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).default('json'),
   STATIC_DIR: z.string().trim().min(1).default('./dist/apps'),
@@ -110,7 +116,7 @@ export interface AppConfig {
   /** Headless Chromium that prints review reports to PDF. */
   chromiumPath: string;
   /** Short-video clips (直播切片): the font burned-in text is drawn with, and renders run at once. */
-  clips: { fontFile: string; concurrency: number };
+  clips: { fontFile: string; concurrency: number; uploadMaxBytes: number };
   logLevel: LogLevel;
   logFormat: 'json' | 'pretty';
   staticDir: string;
@@ -164,7 +170,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     redisUrl: values.REDIS_URL,
     ffmpegPath: values.FFMPEG_PATH,
     chromiumPath: values.CHROMIUM_PATH,
-    clips: { fontFile: values.CLIP_FONT, concurrency: values.CLIP_CONCURRENCY },
+    clips: {
+      fontFile: values.CLIP_FONT,
+      concurrency: values.CLIP_CONCURRENCY,
+      uploadMaxBytes: values.UPLOAD_MAX_MB * 1024 * 1024,
+    },
     logLevel: values.LOG_LEVEL,
     logFormat: values.LOG_FORMAT,
     staticDir: path.resolve(cwd, values.STATIC_DIR),
