@@ -4,7 +4,11 @@
  * leaderboard, the history and the grade book after the end, and an override in the review. Then an ended
  * room opened from the room list: its session history and its review, never a dead console.
  */
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
@@ -180,6 +184,37 @@ describe('the instructor’s class, driven in Chromium', () => {
     expect(await grade.innerText()).toMatch(/得分 \d+\/100/);
     expect(await ana.getByTestId('cs-missing').innerText()).toContain('补救方案');
     await ana.screenshot({ path: screenshotPath('cs-practice-1440'), fullPage: true });
+
+    // Her own short video: uploaded, transcoded to the vertical format, playable.
+    const own = path.join(tmpdir(), `livelab-own-${Date.now()}.mp4`);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=25',
+      '-t',
+      '4',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-y',
+      own,
+    ]);
+    await ana.goto(api.baseUrl);
+    const videos = ana.getByTestId('my-videos');
+    await videos.locator('input[name="videoFile"]').setInputFiles(own);
+    await videos.locator('input[name="videoCaption"]').fill('开箱：纯棉T恤');
+    await videos.getByRole('button', { name: '上传并转成竖屏短视频' }).click();
+    await expect
+      .poll(() => videos.locator('[data-clip]').first().getAttribute('data-status'), { timeout: 60_000 })
+      .toBe('done');
+    expect(await videos.locator('video').count()).toBe(1);
+    rmSync(own, { force: true });
 
     // The class page, the trainee's home and the review at the other widths and on a phone.
     for (const width of [1280, 1366, 1920]) {

@@ -7,6 +7,7 @@ import { loadIdentity, saveIdentity } from './features/auth/session-store';
 import { ClassList } from './features/classes/components/class-list';
 import { ClassPage } from './features/classes/components/class-page';
 import { CsPractice } from './features/classes/components/cs-practice';
+import { MyVideos } from './features/classes/components/my-videos';
 import { RoomHistory } from './features/classes/components/room-history';
 import { TraineeHome } from './features/classes/components/trainee-home';
 import { Console } from './features/console/components/console';
@@ -164,12 +165,20 @@ export function App() {
         token={identity.token}
         onOpenClass={(id) => go({ class: id })}
         extra={
-          <section className="panel">
-            <h2>{t('classes.trainee_.cs')}</h2>
-            <button type="button" className="primary" onClick={() => go({ cs: true })} data-testid="open-cs">
-              {t('classes.cs.start')}
-            </button>
-          </section>
+          <>
+            <MyVideos token={identity.token} />
+            <section className="panel">
+              <h2>{t('classes.trainee_.cs')}</h2>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => go({ cs: true })}
+                data-testid="open-cs"
+              >
+                {t('classes.cs.start')}
+              </button>
+            </section>
+          </>
         }
       />
     );

@@ -1,6 +1,7 @@
 import type {
   ClassDetail,
   ClassSummary,
+  ClipJobView,
   CreateClassRequest,
   CsPracticeView,
   StartCsPracticeRequest,
@@ -74,6 +75,26 @@ export const classesApi = {
     call<CsPracticeView>('POST', `/api/practice/cs/${id}/reply`, token, { text }),
   csFinish: (token: string, id: string, identification: { type?: string; cause?: string }) =>
     call<CsPracticeView>('POST', `/api/practice/cs/${id}/finish`, token, identification),
+  uploads: (token: string) => call<ClipJobView[]>('GET', '/api/clips/uploads', token),
+  /** Multipart (the file is streamed by the browser); errors read like every other call's. */
+  async uploadVideo(token: string, file: File, caption: string): Promise<ClipJobView> {
+    const form = new FormData();
+    form.append('caption', caption);
+    form.append('video', file, file.name);
+    const response = await fetch('/api/clips/upload', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    const data = (await response.json().catch(() => undefined)) as { message?: unknown } | undefined;
+    if (!response.ok)
+      throw new ApiError(
+        response.status,
+        typeof data?.message === 'string' ? data.message : response.statusText,
+      );
+    return data as ClipJobView;
+  },
+  videoUrl: (token: string, id: string) => `/api/clips/${id}/video?token=${encodeURIComponent(token)}`,
   exercise: (token: string, sessionId: string) =>
     call<ExerciseState>('GET', `/api/sessions/${sessionId}/assessment/exercise`, token),
   answerExercise: (token: string, sessionId: string, answers: DataExerciseAnswers) =>

@@ -128,6 +128,15 @@ const zhCN = {
     gradeSave: '保存评分',
     graded: '教师评分 {{points}}/{{max}} · {{by}}：{{comment}}',
   },
+  videos: {
+    title: '我的短视频',
+    file: '上传视频（MP4、MOV 或 WebM）',
+    caption: '字幕（压在画面下方，可选）',
+    upload: '上传并转成竖屏短视频',
+    uploading: '上传中…',
+    none: '还没有上传视频',
+    status: { queued: '排队转码', running: '转码中 {{pct}}%', done: '已完成', failed: '失败：{{error}}' },
+  },
   cs: {
     title: '客服练习',
     start: '开始客服练习',
@@ -286,6 +295,15 @@ const en: typeof zhCN = {
     gradeComment: 'Comment',
     gradeSave: 'Save grade',
     graded: 'Graded {{points}}/{{max}} · {{by}}: {{comment}}',
+  },
+  videos: {
+    title: 'My short videos',
+    file: 'Upload a video (MP4, MOV or WebM)',
+    caption: 'Caption (burned in at the bottom, optional)',
+    upload: 'Upload and make it a vertical short video',
+    uploading: 'Uploading…',
+    none: 'No videos uploaded yet',
+    status: { queued: 'Queued', running: 'Transcoding {{pct}}%', done: 'Ready', failed: 'Failed: {{error}}' },
   },
   cs: {
     title: 'Customer-service practice',
