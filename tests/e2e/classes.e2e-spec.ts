@@ -215,6 +215,21 @@ describe('the instructor’s class, driven in Chromium', () => {
       .toBe('done');
     expect(await videos.locator('video').count()).toBe(1);
     rmSync(own, { force: true });
+    // Published to the simulated feed with its 分镜脚本: the feed's figures and retention curve.
+    await videos.getByTestId('open-publish').click();
+    const publishForm = videos.getByTestId('publish-form');
+    await publishForm.locator('select[name="publishScenario"]').selectOption('apparel-autumn');
+    await publishForm.locator('input[name="hookLine"]').fill('纯棉T恤39元，透不透？');
+    await publishForm.locator('textarea[name="shots"]').fill('近景：面料特写\n上身展示');
+    await publishForm.locator('input[name="sellingPoint"]').fill('纯棉');
+    await publishForm.getByTestId('publish').click();
+    const figures = videos.getByTestId('video-metrics');
+    await figures.waitFor();
+    expect(
+      Number((await figures.locator('[data-metric="plays"]').innerText()).replace(/,/g, '')),
+    ).toBeGreaterThan(0);
+    expect(await figures.locator('[data-metric="completion"]').innerText()).toMatch(/%$/);
+    expect(await figures.locator('svg.retention-curve').count()).toBe(1);
 
     // The class page, the trainee's home and the review at the other widths and on a phone.
     for (const width of [1280, 1366, 1920]) {

@@ -256,5 +256,126 @@ describe('clips over the api', () => {
       ),
     ).toEqual([job.id]);
     expect((await client.request('GET', `/api/clips/${job.id}`, undefined, other.token)).status).toBe(404);
+
+    // Published to the simulated feed with its 分镜脚本: the same video and seed, a vague hook and a strong one.
+    const publish = (hookLine: string) =>
+      client.ok<ClipJobView>(
+        'POST',
+        `/api/clips/${job.id}/publish`,
+        {
+          scenarioId: 'apparel-autumn',
+          postedAtHour: 20,
+          seed: 5,
+          script: {
+            title: '开箱',
+            hookLine,
+            shots: [{ durationSec: 4, visual: '上身展示', caption: '纯棉不透' }],
+            sellingPoint: '纯棉',
+            callToAction: '点左下角小黄车',
+            productId: 'basic-tee',
+          },
+        },
+        trainee.token,
+      );
+    expect(
+      (
+        await client.request(
+          'POST',
+          `/api/clips/${job.id}/publish`,
+          { scenarioId: 'apparel-autumn', script: { shots: [] } },
+          trainee.token,
+        )
+      ).status,
+    ).toBe(400);
+    const vague = (await publish('看看这个')).published!;
+    const strong = (await publish('纯棉T恤39元，夏天穿透不透？')).published!;
+    expect(strong.features.hook).toBeGreaterThan(vague.features.hook);
+    expect(strong.metrics.retention5s).toBeGreaterThan(vague.metrics.retention5s);
+    expect(strong.metrics.plays).toBeGreaterThanOrEqual(vague.metrics.plays);
+    expect(strong.metrics.tiers[0]!.plays).toBeGreaterThanOrEqual(200);
+    expect(strong.metrics.retentionCurve[0]).toBe(1);
+    // The feed reads the clip's own length (the shortest it models is 5 s).
+    expect(strong.script.durationSec).toBe(Math.max(5, done.result!.durationSec));
+  }, 120_000);
+
+  it("sends a published video's viewers into the live room it links to, as short-video traffic in the report", async () => {
+    const api = await startApi();
+    cleanups.push(async () => {
+      await api.stop();
+    });
+    const client = new ApiClient(api.baseUrl);
+    const teacher = await client.instructor();
+    const room = await client.createRoom(teacher.token, {
+      name: '引流',
+      scenarioId: 'apparel-autumn',
+      speed: 60,
+    });
+    const source = path.join(api.dataDir, 'teaser.mp4');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=25',
+      '-t',
+      '6',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-y',
+      source,
+    ]);
+    const form = new FormData();
+    form.append('caption', '纯棉T恤 今晚直播间39元');
+    form.append('video', new Blob([readFileSync(source)], { type: 'video/mp4' }), 'teaser.mp4');
+    const uploaded = (await (
+      await fetch(`${api.baseUrl}/api/clips/upload`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${teacher.token}` },
+        body: form,
+      })
+    ).json()) as ClipJobView;
+    await waitFor(async () => {
+      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${uploaded.id}`, undefined, teacher.token);
+      return clip.status === 'done' ? clip : undefined;
+    }, 60_000);
+    const published = await client.ok<ClipJobView>(
+      'POST',
+      `/api/clips/${uploaded.id}/publish`,
+      {
+        scenarioId: 'apparel-autumn',
+        roomId: room.id,
+        seed: 3,
+        script: {
+          hookLine: '纯棉T恤39元，透不透？',
+          shots: [{ durationSec: 6, visual: '面料特写' }],
+          sellingPoint: '纯棉',
+          callToAction: '今晚8点直播间见',
+          productId: 'basic-tee',
+        },
+      },
+      teacher.token,
+    );
+    expect(published.published!.roomId).toBe(room.id);
+
+    const hostJoin = await client.join(room.staffCode!, '小李', 'host');
+    const host = await client.connect(hostJoin.token);
+    await host.must({ type: 'goLive' });
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    await host.must({ type: 'end' });
+    host.close();
+    const sessionId = room.session!.id;
+    const events = await client.allEvents(teacher.token, sessionId);
+    const end = events.at(-1)!.tMs / 1000;
+    const referrals =
+      (events.find((e) => e.type === 'session.live')!.payload as { referrals?: number[] }).referrals ?? [];
+    const due = referrals.filter((sec) => sec <= end);
+    expect(due.length).toBeGreaterThan(0);
+    const report = await client.report(teacher.token, sessionId);
+    expect(report.traffic.entriesBySource.shortVideo).toBe(due.length);
   }, 120_000);
 });

@@ -261,6 +261,34 @@ export const createClipSchema = z
   });
 export type CreateClipRequest = z.input<typeof createClipSchema>;
 
+export const publishClipSchema = z.object({
+  scenarioId: text(64).min(1),
+  /** The hour (0–23, platform time) it is posted at: the feed's audience differs through the day. */
+  postedAtHour: z.number().int().min(0).max(23).default(20),
+  seed: audienceSeedSchema.optional(),
+  /** A live room to send viewers to (直播中 link, 预热 before its go-live): one the caller may act in. */
+  roomId: z.uuid().optional(),
+  /** The 分镜脚本: hook line, shots, selling point, call to action (its length is the clip's). */
+  script: z.object({
+    title: text(60).default(''),
+    hookLine: text(40).min(1, 'write the hook line (黄金3秒)'),
+    shots: z
+      .array(
+        z.object({
+          durationSec: z.number().positive().max(180),
+          visual: text(120).min(1),
+          caption: text(60).optional(),
+        }),
+      )
+      .min(1)
+      .max(20),
+    sellingPoint: text(60).default(''),
+    callToAction: text(40).default(''),
+    productId: text(64).min(1).optional(),
+  }),
+});
+export type PublishClipRequest = z.input<typeof publishClipSchema>;
+
 /** The text fields sent with an uploaded video (multipart). */
 export const uploadClipSchema = z.object({ title: text(40).default(''), caption: text(120).default('') });
 
@@ -281,5 +309,52 @@ export interface ClipJobView {
   durationSec: number;
   /** Once done: what ffprobe says of the file. */
   result: { bytes: number; width: number; height: number; durationSec: number } | null;
+  /** Once published to the simulated feed. */
+  published: PublishedVideo | null;
   createdAt: string;
+}
+
+/** A clip published to the simulated short-video feed: its script, what the feed read in it, how it did. */
+export interface PublishedVideo {
+  scenarioId: string;
+  /** The live room its 直播中 link and 预热 send viewers to (from the room's next go-live). */
+  roomId?: string;
+  /** Wall-clock ms it was published at. */
+  postedAtMs: number;
+  postedAtHour: number;
+  seed: number;
+  at: string;
+  script: {
+    title: string;
+    hookLine: string;
+    sellingPoint: string;
+    callToAction: string;
+    productId?: string;
+    durationSec: number;
+    shots: Array<{ durationSec: number; visual: string; caption?: string }>;
+  };
+  /** 0–1 each, as the feed model read the video. */
+  features: { durationSec: number; hook: number; caption: number; cover: number; relevance: number };
+  metrics: {
+    plays: number;
+    completionRate: number;
+    retention5s: number;
+    avgWatchSec: number;
+    avgWatchFraction: number;
+    likeRate: number;
+    commentRate: number;
+    shareRate: number;
+    follows: number;
+    /** Share still watching at each whole second. */
+    retentionCurve: number[];
+    tiers: Array<{
+      tier: number;
+      plays: number;
+      completionRate: number;
+      retention5s: number;
+      interactionRate: number;
+      promoted: boolean;
+    }>;
+    comments: Array<{ tSec: number; text: string }>;
+  };
 }

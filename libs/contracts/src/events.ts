@@ -82,6 +82,8 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     shelves: z.array(z.object({ id, price: money, listPrice: money, stock: z.number() })).optional(),
     /** The planned live script (直播脚本), so a review can compare the plan with what happened. */
     script: z.array(scriptSegmentSchema).optional(),
+    /** Session seconds at which viewers sent by the trainee's published short videos arrive (sorted). */
+    referrals: z.array(z.number().int().min(0)).max(100_000).optional(),
   }),
   /** `platform`: the platform cut the stream after repeated violations (断播). */
   'session.ended': z.object({ reason: z.enum(['completed', 'host', 'aborted', 'platform']) }),

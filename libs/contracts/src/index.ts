@@ -146,6 +146,8 @@ export type {
   ClipJobView,
   CreateClassRequest,
   CreateClipRequest,
+  PublishClipRequest,
+  PublishedVideo,
   CsPracticeView,
   StartCsPracticeRequest,
   LeaderboardRow,
@@ -161,6 +163,7 @@ export type {
 export {
   createClassSchema,
   createClipSchema,
+  publishClipSchema,
   uploadClipSchema,
   CS_KINDS,
   csFinishSchema,

@@ -140,6 +140,7 @@ export type {
   FeedPool,
   FeedResult,
   FeedTier,
+  PublishedSource,
   ShortVideoScript,
   ShortVideoShot,
   VideoExtras,
@@ -155,6 +156,7 @@ export {
   scriptProductOf,
   shortVideoScriptSchema,
   shortVideoShotSchema,
+  shortVideoReferrals,
   simulateFeed,
   videoFeatures,
 } from './feed';

@@ -502,6 +502,7 @@ export function goLiveEvent(state: RoomState, principal: Principal, tMs: number)
       stock: s.stock,
     })),
     ...(setup.script ? { script: [...setup.script] } : {}),
+    ...(setup.shortVideoReferrals ? { referrals: [...setup.shortVideoReferrals] } : {}),
   });
 }
 

@@ -32,6 +32,11 @@ export interface RoomSetup {
   shelves: readonly Shelf[];
   /** The live script (直播脚本) as planned, logged with go-live. */
   script?: readonly LiveScriptSegment[];
+  /**
+   * Session seconds at which a viewer sent by one of the trainee's published short videos arrives (直播中
+   * avatar taps and 预热 reminders), logged with go-live. Absent: the scenario's constant short-video traffic.
+   */
+  shortVideoReferrals?: readonly number[];
   /** Advertising-law terms checked in host speech and replies (default list when absent). */
   bannedWords?: readonly string[];
   allowedWords?: readonly string[];

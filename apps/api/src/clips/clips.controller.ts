@@ -3,6 +3,7 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   Logger,
   Param,
   ParseUUIDPipe,
@@ -16,7 +17,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ClipJobView } from '@livelab/contracts';
-import { createClipSchema, uploadClipSchema } from '@livelab/contracts';
+import { createClipSchema, publishClipSchema, uploadClipSchema } from '@livelab/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AuthGuard, Claims } from '../auth/auth.guard';
@@ -75,6 +76,22 @@ export class ClipsController {
   ): Promise<ClipJobView> {
     if (!file) throw new BadRequestException('send the video as the multipart field "video"');
     return this.clips.upload(claims, file, body);
+  }
+
+  @Post('clips/:id/publish')
+  @HttpCode(200)
+  @UseGuards(AuthGuard)
+  @ApiOperation({
+    summary:
+      'Publish a rendered clip to the simulated short-video feed with its 分镜脚本 → the feed figures (plays, completion, 5-s retention, rates, tiers, retention curve)',
+  })
+  @ApiBody({ schema: z.toJSONSchema(publishClipSchema, { io: 'input' }) as object })
+  publish(
+    @Claims() claims: TokenClaims,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(publishClipSchema)) body: z.output<typeof publishClipSchema>,
+  ): Promise<ClipJobView> {
+    return this.clips.publish(claims, id, body);
   }
 
   @Get('clips/uploads')

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import type { OpenedDatabase } from '../database/open-database';
 import { ReviewModule } from '../review/review.module';
 import { RoomsModule } from '../rooms/rooms.module';
+import { ScenariosModule } from '../scenarios/scenarios.module';
 import { ClipsController } from './clips.controller';
 import { ClipsService } from './clips.service';
 import { MediaJobsRepository } from './media-jobs.repository';
@@ -15,6 +16,7 @@ import { uploadOptions, UploadSizeGuard } from './upload';
   imports: [
     RoomsModule,
     ReviewModule,
+    ScenariosModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => uploadOptions(config),

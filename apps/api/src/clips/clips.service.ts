@@ -12,6 +12,8 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { ClipJobView } from '@livelab/contracts';
+import type { ShortVideoScript } from '@livelab/engagement';
+import { simulateFeed, videoFeatures } from '@livelab/engagement';
 import { probeMedia, renderClip, wrapCaption } from '@livelab/media';
 import type { TokenClaims } from '../auth/tokens';
 import { APP_CONFIG } from '../common/tokens';
@@ -19,6 +21,9 @@ import type { AppConfig } from '../config/app-config';
 import { MediaService } from '../media/media.service';
 import type { ReviewAccess } from '../review/review.service';
 import { ReviewService } from '../review/review.service';
+import { LiveRoomsService } from '../rooms/live-rooms.service';
+import { RoomsService } from '../rooms/rooms.service';
+import { ScenariosService } from '../scenarios/scenarios.service';
 import type { ClipParams, MediaJobRecord } from './media-jobs.repository';
 import { MediaJobsRepository } from './media-jobs.repository';
 import { uploadsDirOf } from './upload';
@@ -45,6 +50,9 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly jobs: MediaJobsRepository,
     private readonly reviews: ReviewService,
     private readonly media: MediaService,
+    private readonly scenarios: ScenariosService,
+    private readonly rooms: RoomsService,
+    private readonly live: LiveRoomsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,6 +60,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     // Partial files of renders a stop interrupted (each attempt wrote its own): they start again from scratch.
     for (const name of readdirSync(this.clipsDir()))
       if (name.endsWith('.part.mp4')) rmSync(path.join(this.clipsDir(), name), { force: true });
+    for (const roomId of await this.jobs.roomsWithPublished()) await this.refreshRoom(roomId);
     const requeued = await this.jobs.requeueRunning();
     if (requeued > 0) this.logger.log(`${requeued} clip render(s) interrupted by a stop are queued again`);
     this.pump();
@@ -115,6 +124,84 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     });
     this.pump();
     return view(job);
+  }
+
+  /**
+   * Publishes a rendered clip to the simulated short-video feed with its 分镜脚本: the feed model reads the
+   * hook, captions, length and fit to the scenario's audience, and answers how the video did (deterministic
+   * for the seed, drawn from the clip's id when none is given). Published again, the figures are replaced.
+   */
+  async publish(
+    claims: TokenClaims,
+    id: string,
+    request: {
+      scenarioId: string;
+      postedAtHour: number;
+      seed?: number;
+      roomId?: string;
+      script: Omit<ShortVideoScript, 'durationSec'>;
+    },
+  ): Promise<ClipJobView> {
+    const job = await this.readable(claims, id);
+    if (request.roomId) {
+      await this.rooms.authorize(claims, request.roomId);
+      if (claims.role === 'viewer') throw new ForbiddenException('a viewer cannot link a video to a room');
+    }
+    if (job.sessionId) await this.staffAccess(claims, job.sessionId);
+    if (job.status !== 'done' || !job.result)
+      throw new ConflictException('publish the clip once it is rendered');
+    const scenario = await this.scenarios.get(request.scenarioId);
+    const script: ShortVideoScript = { ...request.script, durationSec: Math.max(5, job.result.durationSec) };
+    const features = videoFeatures(script, scenario, { hasCaptions: Boolean(job.params.caption) });
+    const seed = request.seed ?? parseInt(job.id.replace(/-/g, '').slice(0, 7), 16);
+    const feed = simulateFeed({ video: features, scenario, seed, postedAtHour: request.postedAtHour });
+    const round = (x: number) => Math.round(x * 10_000) / 10_000;
+    await this.jobs.publish(job.id, {
+      scenarioId: scenario.id,
+      ...(request.roomId ? { roomId: request.roomId } : {}),
+      postedAtMs: Date.now(),
+      postedAtHour: request.postedAtHour,
+      seed,
+      at: new Date().toISOString(),
+      script,
+      features,
+      metrics: {
+        plays: feed.plays,
+        completionRate: round(feed.completionRate),
+        retention5s: round(feed.retention5s),
+        avgWatchSec: Math.round(feed.avgWatchSec * 10) / 10,
+        avgWatchFraction: round(feed.avgWatchFraction),
+        likeRate: round(feed.likeRate),
+        commentRate: round(feed.commentRate),
+        shareRate: round(feed.shareRate),
+        follows: feed.follows,
+        retentionCurve: feed.retentionCurve.map(round),
+        tiers: feed.tiers.map((tier) => ({
+          ...tier,
+          completionRate: round(tier.completionRate),
+          retention5s: round(tier.retention5s),
+          interactionRate: round(tier.interactionRate),
+        })),
+        comments: feed.comments.slice(0, 20),
+      },
+    });
+    const rooms = new Set([request.roomId, job.published?.roomId].filter((r): r is string => Boolean(r)));
+    for (const roomId of rooms) await this.refreshRoom(roomId);
+    return view((await this.jobs.find(job.id))!);
+  }
+
+  /** Hands a room's published videos to the live rooms (they send viewers in from its next go-live). */
+  private async refreshRoom(roomId: string): Promise<void> {
+    const published = await this.jobs.publishedForRoom(roomId);
+    this.live.setShortVideos(
+      roomId,
+      published.map((job) => ({
+        video: job.published!.features,
+        seed: job.published!.seed,
+        postedAtHour: job.published!.postedAtHour,
+        postedAtMs: job.published!.postedAtMs,
+      })),
+    );
   }
 
   /** The caller's own uploads. */
@@ -296,6 +383,7 @@ function view(job: MediaJobRecord): ClipJobView {
     endMs: job.params.endMs,
     durationSec: job.params.durationSec,
     result: job.result,
+    published: job.published,
     createdAt: job.createdAt.toISOString(),
   };
 }

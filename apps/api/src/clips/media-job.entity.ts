@@ -40,6 +40,10 @@ export class MediaJobEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   error!: string | null;
 
+  /** Once published to the simulated feed: the 分镜脚本, its features and the feed's figures. */
+  @Column({ type: 'jsonb', nullable: true })
+  published!: unknown;
+
   /** Renders started (a restart after a crash starts another). */
   @Column({ type: 'integer', default: 0 })
   attempts!: number;

@@ -30,6 +30,57 @@ export const clipResultSchema = z.object({
 });
 export type ClipResult = z.output<typeof clipResultSchema>;
 
+const numbers = z.array(z.number());
+/** A published video as stored (the contracts' `PublishedVideo`). */
+export const publishedSchema = z.object({
+  scenarioId: z.string(),
+  roomId: z.string().optional(),
+  postedAtMs: z.number(),
+  postedAtHour: z.number(),
+  seed: z.number(),
+  at: z.string(),
+  script: z.object({
+    title: z.string(),
+    hookLine: z.string(),
+    sellingPoint: z.string(),
+    callToAction: z.string(),
+    productId: z.string().optional(),
+    durationSec: z.number(),
+    shots: z.array(z.object({ durationSec: z.number(), visual: z.string(), caption: z.string().optional() })),
+  }),
+  features: z.object({
+    durationSec: z.number(),
+    hook: z.number(),
+    caption: z.number(),
+    cover: z.number(),
+    relevance: z.number(),
+  }),
+  metrics: z.object({
+    plays: z.number(),
+    completionRate: z.number(),
+    retention5s: z.number(),
+    avgWatchSec: z.number(),
+    avgWatchFraction: z.number(),
+    likeRate: z.number(),
+    commentRate: z.number(),
+    shareRate: z.number(),
+    follows: z.number(),
+    retentionCurve: numbers,
+    tiers: z.array(
+      z.object({
+        tier: z.number(),
+        plays: z.number(),
+        completionRate: z.number(),
+        retention5s: z.number(),
+        interactionRate: z.number(),
+        promoted: z.boolean(),
+      }),
+    ),
+    comments: z.array(z.object({ tSec: z.number(), text: z.string() })),
+  }),
+});
+export type PublishedRecord = z.output<typeof publishedSchema>;
+
 export interface MediaJobRecord {
   id: string;
   /** The session cut from; null for an upload. */
@@ -41,6 +92,7 @@ export interface MediaJobRecord {
   result: ClipResult | null;
   error: string | null;
   attempts: number;
+  published: PublishedRecord | null;
   createdAt: Date;
 }
 
@@ -58,6 +110,7 @@ function toRecord(row: MediaJobEntity): MediaJobRecord {
     result,
     error: row.error,
     attempts: row.attempts,
+    published: row.published === null ? null : publishedSchema.parse(row.published),
     createdAt: row.createdAt,
   };
 }
@@ -146,6 +199,31 @@ export class MediaJobsRepository {
       `UPDATE media_job SET status = 'done', progress = 1, result = $2, error = NULL, updated_at = now() WHERE id = $1`,
       [id, JSON.stringify(result)],
     );
+  }
+
+  /** The videos published with a link to a room, oldest first. */
+  async publishedForRoom(roomId: string): Promise<MediaJobRecord[]> {
+    const rows = await this.rows
+      .createQueryBuilder('j')
+      .where(`j.published->>'roomId' = :roomId`, { roomId })
+      .orderBy('j.created_at', 'ASC')
+      .getMany();
+    return rows.map(toRecord);
+  }
+
+  /** Every room some published video links to. */
+  async roomsWithPublished(): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT published->>'roomId' AS room_id FROM media_job WHERE published->>'roomId' IS NOT NULL`,
+    )) as Array<{ room_id: string }>;
+    return rows.map((row) => row.room_id);
+  }
+
+  async publish(id: string, published: PublishedRecord): Promise<void> {
+    await this.dataSource.query(`UPDATE media_job SET published = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      JSON.stringify(published),
+    ]);
   }
 
   async fail(id: string, error: string): Promise<void> {

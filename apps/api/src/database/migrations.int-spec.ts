@@ -8,6 +8,7 @@ const APP_TABLES = [
   'class_member',
   'cs_practice',
   'live_session',
+  'media_job',
   'product',
   'room',
   'scenario',

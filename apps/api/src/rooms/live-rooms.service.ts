@@ -1,8 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { NewSessionEvent, SessionEvent, SessionReport } from '@livelab/contracts';
-import type { Scenario } from '@livelab/engagement';
-import { RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
+import type { PublishedSource, Scenario } from '@livelab/engagement';
+import { RoomMachine, SessionReplay, shortVideoReferrals, withShelves } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
 import { RoomError, visibleTo } from '@livelab/session';
 import { setImmediate as yieldToLiveRooms } from 'node:timers/promises';
@@ -54,6 +54,7 @@ export type SessionState = 'pre' | 'live' | 'ended' | 'interrupted';
 @Injectable()
 export class LiveRoomsService implements OnApplicationShutdown {
   private readonly logger = new Logger(LiveRoomsService.name);
+  private readonly shortVideos = new Map<string, readonly PublishedSource[]>();
   private readonly hosted = new Map<string, Hosted>();
   private readonly starting = new Map<string, Promise<ActiveRoom>>();
   private broadcaster: RoomBroadcaster | undefined;
@@ -75,6 +76,15 @@ export class LiveRoomsService implements OnApplicationShutdown {
 
   attachBroadcaster(broadcaster: RoomBroadcaster): void {
     this.broadcaster = broadcaster;
+  }
+
+  /**
+   * The short videos published for a room (its 直播中 link and 预热): they send viewers in from its next
+   * go-live. Kept current by the clips service.
+   */
+  setShortVideos(roomId: string, sources: readonly PublishedSource[]): void {
+    if (sources.length === 0) this.shortVideos.delete(roomId);
+    else this.shortVideos.set(roomId, sources);
   }
 
   /** The session's room if it runs on this node. */
@@ -287,6 +297,12 @@ export class LiveRoomsService implements OnApplicationShutdown {
       log,
       speed,
       ...(endAfterSec ? { endAfterSec } : {}),
+      referralsAtGoLive: (liveAtMs) =>
+        shortVideoReferrals(this.shortVideos.get(roomId) ?? [], scenario, {
+          liveAtMs,
+          speed,
+          durationSec: machine.state.setup.durationSec,
+        }),
       output: {
         events: (events) => this.broadcaster?.events(sessionId, events),
         metrics: (message) => this.broadcaster?.metrics(sessionId, message),

@@ -268,6 +268,7 @@ export class SessionReplay implements Replay {
       ...(payload.viewers ? { viewers: payload.viewers } : {}),
       ...(payload.durationSec !== undefined ? { durationSec: payload.durationSec } : {}),
       ...(payload.script ? { script: payload.script as LiveScriptSegment[] } : {}),
+      ...(payload.referrals ? { shortVideoReferrals: payload.referrals } : {}),
       idPrefix: options.idPrefix ?? 'b',
       sessionTag: options.sessionTag ?? '',
     });

@@ -42,6 +42,8 @@ export interface RoomMachineOptions {
   /** Prefix of ids minted for the audience and promotions (`b` live, none offline). */
   idPrefix?: string;
   script?: readonly LiveScriptSegment[];
+  /** Arrival seconds of viewers referred by published short videos (replaces the scenario's constant). */
+  shortVideoReferrals?: readonly number[];
   unpaidOrderTimeoutSec?: number;
 }
 
@@ -63,6 +65,9 @@ export class RoomMachine {
         ...(options.viewers ? { viewers: options.viewers } : {}),
         shelves: shelvesOf(scenario),
         ...(options.script ? { script: options.script } : {}),
+        ...(options.shortVideoReferrals
+          ? { shortVideoReferrals: sortedSeconds(options.shortVideoReferrals) }
+          : {}),
         ...(scenario.bannedWords ? { bannedWords: scenario.bannedWords } : {}),
         ...(scenario.allowedWords ? { allowedWords: scenario.allowedWords } : {}),
         sessionTag: options.sessionTag ?? '',
@@ -103,6 +108,20 @@ export class RoomMachine {
     if (state.status !== 'pre')
       throw new RoomError('already_live', `the script is fixed once the session is ${state.status}`);
     state.setup.script = [...script];
+  }
+
+  /**
+   * Sets who the trainee's published short videos send in, and when (session seconds), before go-live; logged
+   * with `session.live`, fixed from then on.
+   */
+  setShortVideoReferrals(seconds: readonly number[]): void {
+    const state = this.core.state;
+    if (state.status !== 'pre')
+      throw new RoomError(
+        'already_live',
+        `short-video referrals are fixed once the session is ${state.status}`,
+      );
+    state.setup.shortVideoReferrals = sortedSeconds(seconds);
   }
 
   /** Goes live: `session.live` only — the driver then runs second 0 and lets in whoever is waiting. */
@@ -187,4 +206,9 @@ export class RoomMachine {
     this.out = [];
     return events;
   }
+}
+
+/** Whole, non-negative seconds in order (the log's form). */
+function sortedSeconds(seconds: readonly number[]): number[] {
+  return seconds.map((s) => Math.max(0, Math.floor(s))).sort((a, b) => a - b);
 }

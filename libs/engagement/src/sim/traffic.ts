@@ -35,6 +35,8 @@ export class Traffic {
   /** What the platform has seen lately (fading sums). */
   private readonly judged = { viewerSeconds: 0, staySeconds: 0, entries: 0, interactions: 0, paid: 0 };
   private readonly arrivalCarry = [0, 0, 0, 0, 0];
+  /** The next referral not yet let in (referrals are sorted). */
+  private referralCursor = 0;
   private windowEntries = [0, 0, 0, 0, 0];
   private windowImpressions = 0;
   /** 进房率 of this room's presentation (title, cover, scene). */
@@ -49,6 +51,18 @@ export class Traffic {
     private readonly scale: number,
   ) {
     this.viewThrough = viewThroughOf(scenario);
+  }
+
+  /** How many referred short-video viewers arrive in second `t`, or null when the room has no referrals. */
+  private referralsAt(t: number): number | null {
+    const referrals = this.room.state.setup.shortVideoReferrals;
+    if (!referrals) return null;
+    let n = 0;
+    while (this.referralCursor < referrals.length && referrals[this.referralCursor]! <= t) {
+      if (referrals[this.referralCursor]! === t) n++;
+      this.referralCursor++;
+    }
+    return n;
   }
 
   /** The scale that keeps a room about `viewers` full: online ≈ arrivals/s × mean stay (~150 s, CONTEXT.md). */
@@ -113,20 +127,28 @@ export class Traffic {
       feedMultAt(this.room.state, tMs);
     // A 福袋 listed on the platform brings 羊毛党 on top.
     const wool = latestUndrawnGiveaway(this.room.state) !== null ? feedRate * MODEL.woolArrivalShare : 0;
+    // Short video: the trainee's published videos' referrals when the room has them, else the scenario's rate.
+    const referred = this.referralsAt(t);
     const rates = [
       feedRate + wool,
       (tr.followers * MODEL.followerShareComing * Math.exp(-t / tau)) / tau,
-      tr.shortVideoPerMin / 60,
+      referred === null ? tr.shortVideoPerMin / 60 : 0,
       tr.searchPerMin / 60,
       minute >= tr.paidFromMin && minute < tr.paidToMin ? tr.paidPerMin / 60 : 0,
     ];
     const rng = this.rng;
     for (let s = 0; s < rates.length; s++) {
-      const lambda = rates[s]! * this.scale;
-      if (lambda <= 0) continue;
-      const carry = this.arrivalCarry[s]! + lambda * (0.5 + rng.next());
-      const n = Math.floor(carry);
-      this.arrivalCarry[s] = carry - n;
+      let n: number;
+      if (s === 2 && referred !== null) {
+        // Real referrals are people, not a rate: exactly those who tapped, unscaled.
+        n = referred;
+      } else {
+        const lambda = rates[s]! * this.scale;
+        if (lambda <= 0) continue;
+        const carry = this.arrivalCarry[s]! + lambda * (0.5 + rng.next());
+        n = Math.floor(carry);
+        this.arrivalCarry[s] = carry - n;
+      }
       if (n === 0) continue;
       people.grow(people.count + n);
       for (let j = 0; j < n; j++) {

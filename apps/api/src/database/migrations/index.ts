@@ -3,10 +3,12 @@ import { CreateInitialSchema1795300671716 } from './1795300671716-CreateInitialS
 import { AddSessionOwnershipAndRecordingSegments1795979780292 } from './1795979780292-AddSessionOwnershipAndRecordingSegments';
 import { AddClassesAndAssessment1796545385727 } from './1796545385727-AddClassesAndAssessment';
 import { AddMediaJobs1796548050464 } from './1796548050464-AddMediaJobs';
+import { AddPublishedVideos1796549446507 } from './1796549446507-AddPublishedVideos';
 
 export const MIGRATIONS = [
   CreateInitialSchema1795300671716,
   AddSessionOwnershipAndRecordingSegments1795979780292,
   AddClassesAndAssessment1796545385727,
   AddMediaJobs1796548050464,
+  AddPublishedVideos1796549446507,
 ];

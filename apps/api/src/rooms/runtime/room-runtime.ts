@@ -53,6 +53,11 @@ export interface RoomRuntimeOptions {
   questionAlertSec?: number;
   /** An exam room ends itself at this session second (reason `completed`). */
   endAfterSec?: number;
+  /**
+   * Session seconds at which viewers sent by published short videos arrive, for a go-live at this wall time
+   * (computed once, logged with `session.live`); empty or absent: the scenario's short-video traffic.
+   */
+  referralsAtGoLive?: (liveAtWallMs: number) => readonly number[];
 }
 
 /** Per human: connections (a person with two tabs is one viewer) and their comment and like allowances. */
@@ -265,8 +270,12 @@ export class RoomRuntime {
   // ------------------------------------------------------------------ session lifecycle
 
   private goLive(principal: Principal): CommandOutcome & { durable: Promise<void> } {
+    const wallMs = this.now();
+    // Viewers the trainee's published short videos send in: fixed now, when go-live's time is known.
+    const referrals = this.options.referralsAtGoLive?.(wallMs);
+    if (referrals && referrals.length > 0) this.machine.setShortVideoReferrals(referrals);
     const live = this.machine.goLive(principal, 0);
-    this.liveAtWallMs = this.now();
+    this.liveAtWallMs = wallMs;
     const present = [...this.presence.values()]
       .filter((p) => p.principal.role === 'viewer' && p.sockets > 0)
       .map((p) => p.principal.actor);

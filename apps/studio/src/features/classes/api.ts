@@ -3,6 +3,7 @@ import type {
   ClassSummary,
   ClipJobView,
   CreateClassRequest,
+  PublishClipRequest,
   CsPracticeView,
   StartCsPracticeRequest,
   LeaderboardRow,
@@ -75,6 +76,8 @@ export const classesApi = {
     call<CsPracticeView>('POST', `/api/practice/cs/${id}/reply`, token, { text }),
   csFinish: (token: string, id: string, identification: { type?: string; cause?: string }) =>
     call<CsPracticeView>('POST', `/api/practice/cs/${id}/finish`, token, identification),
+  publish: (token: string, id: string, body: PublishClipRequest) =>
+    call<ClipJobView>('POST', `/api/clips/${id}/publish`, token, body),
   uploads: (token: string) => call<ClipJobView[]>('GET', '/api/clips/uploads', token),
   /** Multipart (the file is streamed by the browser); errors read like every other call's. */
   async uploadVideo(token: string, file: File, caption: string): Promise<ClipJobView> {

@@ -139,6 +139,15 @@ const zhCN = {
     'host.say': '话术',
     'host.replyPolicy': '自动回复策略',
   },
+  traffic: '流量来源（进入人次）',
+  sources: {
+    feed: '推荐流量',
+    follower: '关注',
+    shortVideo: '短视频引流',
+    search: '搜索',
+    paid: '付费投流',
+    link: '分享链接',
+  },
   clips: {
     title: '直播切片',
     intro:
@@ -312,6 +321,15 @@ const en: Strings = {
     'host.price': 'Price',
     'host.say': 'Script line',
     'host.replyPolicy': 'Reply policy',
+  },
+  traffic: 'Traffic sources (entries)',
+  sources: {
+    feed: 'Recommended feed',
+    follower: 'Followers',
+    shortVideo: 'Short videos',
+    search: 'Search',
+    paid: 'Paid',
+    link: 'Shared links',
   },
   clips: {
     title: 'Clips (直播切片)',

@@ -4,6 +4,7 @@ import type { ClipJobView } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { classesApi } from '../api';
+import { PublishedSection, VideoComparison } from './short-video';
 import '../i18n';
 
 const POLL_MS = 1000;
@@ -19,8 +20,28 @@ export function MyVideos({ token }: { token: string }) {
   const [caption, setCaption] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Up to two published videos to compare side by side. */
+  const [compare, setCompare] = useState<string[]>([]);
+  const toggleCompare = (id: string) =>
+    setCompare((chosen) =>
+      chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id].slice(-2),
+    );
+  const compared = compare
+    .map((id) => videos.find((video) => video.id === id))
+    .filter(Boolean) as ClipJobView[];
   const refresh = useCallback(() => {
     classesApi.uploads(token).then(setVideos, (e: unknown) => setError(String(e)));
+  }, [token]);
+  /** The trainee's practice rooms, which a video may send viewers to. */
+  const [rooms, setRooms] = useState<Array<{ id: string; name: string }>>([]);
+  useEffect(() => {
+    classesApi.myHistory(token).then(
+      (rows) =>
+        setRooms([
+          ...new Map(rows.map((row) => [row.roomId, { id: row.roomId, name: row.roomName }])).values(),
+        ]),
+      () => setRooms([]),
+    );
   }, [token]);
   useEffect(refresh, [refresh]);
   const working = videos.some((video) => video.status === 'queued' || video.status === 'running');
@@ -79,6 +100,7 @@ export function MyVideos({ token }: { token: string }) {
           {busy ? t('classes.videos.uploading') : t('classes.videos.upload')}
         </button>
       </form>
+      {compared.length === 2 && <VideoComparison a={compared[0]!} b={compared[1]!} />}
       {videos.length === 0 ? (
         <p className="muted">{t('classes.videos.none')}</p>
       ) : (
@@ -100,13 +122,29 @@ export function MyVideos({ token }: { token: string }) {
                 <progress max={1} value={video.progress} />
               )}
               {video.status === 'done' && (
-                <video
-                  className="my-video"
-                  src={classesApi.videoUrl(token, video.id)}
-                  controls
-                  preload="metadata"
-                  playsInline
-                />
+                <div className="clip-done">
+                  <video
+                    className="my-video"
+                    src={classesApi.videoUrl(token, video.id)}
+                    controls
+                    preload="metadata"
+                    playsInline
+                  />
+                  <div className="grow">
+                    {video.published && (
+                      <label className="check">
+                        <input
+                          type="checkbox"
+                          checked={compare.includes(video.id)}
+                          onChange={() => toggleCompare(video.id)}
+                          data-testid="compare-video"
+                        />
+                        {t('classes.shortVideo.compare')}
+                      </label>
+                    )}
+                    <PublishedSection token={token} clip={video} rooms={rooms} onChange={refresh} />
+                  </div>
+                </div>
               )}
             </li>
           ))}

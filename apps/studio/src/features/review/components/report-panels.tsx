@@ -62,6 +62,37 @@ export function FunnelPanel({ report }: { report: SessionReport }) {
   );
 }
 
+/** Room entries by where they came from (流量来源): the feed, followers, short videos, search, paid, links. */
+export function TrafficPanel({ report }: { report: SessionReport }) {
+  const { t } = useTranslation();
+  const sources = Object.entries(report.traffic.entriesBySource) as Array<[string, number]>;
+  const total = Math.max(
+    1,
+    sources.reduce((sum, [, n]) => sum + n, 0),
+  );
+  return (
+    <section className="panel funnel" data-testid="review-traffic">
+      <div className="panel-head">
+        <h2>{t('review.traffic')}</h2>
+      </div>
+      <ol className="funnel-steps">
+        {sources
+          .sort((a, b) => b[1] - a[1])
+          .map(([source, entries]) => (
+            <li key={source} data-source={source}>
+              <span className="funnel-label">{t(`review.sources.${source}`, { defaultValue: source })}</span>
+              <span className="funnel-bar">
+                <span style={{ width: `${Math.max(1.5, (entries / total) * 100)}%` }} />
+              </span>
+              <span className="mono funnel-count">{entries.toLocaleString('zh-CN')}</span>
+              <span className="mono muted funnel-rate">{percent(entries / total)}</span>
+            </li>
+          ))}
+      </ol>
+    </section>
+  );
+}
+
 export function ProductsPanel({ report }: { report: SessionReport }) {
   const { t } = useTranslation();
   return (

@@ -17,6 +17,7 @@ import {
   MetricsPanel,
   MinutesPanel,
   ProductsPanel,
+  TrafficPanel,
 } from './report-panels';
 import { ReplayPlayer } from './replay-player';
 import { ReviewCharts } from './review-charts';
@@ -236,6 +237,7 @@ export function ReviewPage({
         <div className="review-col-side">
           <CommentSync token={token} sessionId={sessionId} playheadMs={playheadMs} onSeek={seek} />
           <FunnelPanel report={r} />
+          <TrafficPanel report={r} />
         </div>
         <div className="review-row">
           <ProductsPanel report={r} />
