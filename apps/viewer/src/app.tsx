@@ -1,11 +1,32 @@
 import { useState } from 'react';
 import type { JoinResponse } from '@livelab/contracts';
+import { ShortVideoFeed } from './features/feed/short-video-feed';
 import { JoinForm } from './features/room/components/join-form';
 import { LiveRoom } from './features/room/components/live-room';
 
-/** The phone live room: join by code, then watch. Shopping and comments arrive with the viewer issue. */
+type Place =
+  | { kind: 'join' }
+  | { kind: 'feed'; joined: JoinResponse }
+  | { kind: 'live'; joined: JoinResponse; source: 'link' | 'shortVideo' };
+
+/** The phone: join by code, then the live room, or the class's short videos whose 直播中 avatar leads into one. */
 export function App() {
   const code = new URLSearchParams(window.location.search).get('room') ?? '';
-  const [joined, setJoined] = useState<JoinResponse | null>(null);
-  return joined ? <LiveRoom joined={joined} /> : <JoinForm initialCode={code} onJoined={setJoined} />;
+  const [place, setPlace] = useState<Place>({ kind: 'join' });
+  if (place.kind === 'live') return <LiveRoom joined={place.joined} source={place.source} />;
+  if (place.kind === 'feed')
+    return (
+      <ShortVideoFeed
+        joined={place.joined}
+        onEnterLive={(joined) => setPlace({ kind: 'live', joined, source: 'shortVideo' })}
+      />
+    );
+  return (
+    <JoinForm
+      initialCode={code}
+      onJoined={(joined, mode) =>
+        setPlace(mode === 'feed' ? { kind: 'feed', joined } : { kind: 'live', joined, source: 'link' })
+      }
+    />
+  );
 }

@@ -358,3 +358,24 @@ export interface PublishedVideo {
     comments: Array<{ tSec: number; text: string }>;
   };
 }
+
+// ------------------------------------------------------------------ the phone's short-video feed
+
+/** A published video as a phone's feed shows it. */
+export interface FeedVideo {
+  id: string;
+  title: string;
+  hookLine: string;
+  caption: string;
+  /** The live room it links to, and whether that room is live now (the 直播中 avatar). */
+  room: { id: string; name: string; joinCode: string; live: boolean } | null;
+  videoUrl: string;
+  likes: number;
+  liked: boolean;
+  comments: Array<{ name: string; text: string }>;
+}
+
+export const feedReactionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('like') }),
+  z.object({ kind: z.literal('comment'), text: text(100).min(1, 'write a comment') }),
+]);

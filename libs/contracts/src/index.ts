@@ -149,6 +149,7 @@ export type {
   PublishClipRequest,
   PublishedVideo,
   CsPracticeView,
+  FeedVideo,
   StartCsPracticeRequest,
   LeaderboardRow,
   Reflection,
@@ -163,6 +164,7 @@ export type {
 export {
   createClassSchema,
   createClipSchema,
+  feedReactionSchema,
   publishClipSchema,
   uploadClipSchema,
   CS_KINDS,

@@ -237,6 +237,8 @@ export interface MetricsMessage {
   online: number;
   metrics: ReportMetrics;
   funnel: FunnelStep[];
+  /** Room entries so far by where they came from (流量来源: feed, followers, short videos, search, paid, links). */
+  entriesBySource?: Record<string, number>;
   /** Entries and exits in the last full minute. */
   entriesPerMin: number;
   exitsPerMin: number;

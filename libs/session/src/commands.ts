@@ -513,11 +513,19 @@ export function enteringAtGoLive(actors: readonly string[], tMs: number): NewSes
   );
 }
 
-/** A human's first connection while live is their entry (a revisit if they were here before). */
-export function humanEntering(state: RoomState, actor: string, tMs: number): NewSessionEvent[] {
+/**
+ * A human's first connection while live is their entry (a revisit if they were here before): through the
+ * room's link or QR code, or from a short video's 直播中 avatar.
+ */
+export function humanEntering(
+  state: RoomState,
+  actor: string,
+  tMs: number,
+  source: 'link' | 'shortVideo' = 'link',
+): NewSessionEvent[] {
   const known = state.humans.get(actor);
   if (state.status !== 'live' || known?.present) return [];
-  return [event(tMs, 'viewer.enter', actor, { source: 'link', returning: known !== undefined, human: true })];
+  return [event(tMs, 'viewer.enter', actor, { source, returning: known !== undefined, human: true })];
 }
 
 /** A human's last connection closing while live is their exit. */

@@ -16,8 +16,13 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { ClipJobView } from '@livelab/contracts';
-import { createClipSchema, publishClipSchema, uploadClipSchema } from '@livelab/contracts';
+import type { ClipJobView, FeedVideo } from '@livelab/contracts';
+import {
+  createClipSchema,
+  feedReactionSchema,
+  publishClipSchema,
+  uploadClipSchema,
+} from '@livelab/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AuthGuard, Claims } from '../auth/auth.guard';
@@ -92,6 +97,29 @@ export class ClipsController {
     @Body(new ZodValidationPipe(publishClipSchema)) body: z.output<typeof publishClipSchema>,
   ): Promise<ClipJobView> {
     return this.clips.publish(claims, id, body);
+  }
+
+  @Get('feed')
+  @UseGuards(AuthGuard)
+  @ApiOperation({
+    summary:
+      "The phone's short-video feed (a room's viewer token): videos published to the room and its class, with 直播中 when their room is live",
+  })
+  feed(@Claims() claims: TokenClaims): Promise<FeedVideo[]> {
+    return this.clips.feed(claims);
+  }
+
+  @Post('clips/:id/reactions')
+  @HttpCode(200)
+  @UseGuards(AuthGuard)
+  @ApiOperation({ summary: 'Like (once) or comment on a video in the feed' })
+  @ApiBody({ schema: z.toJSONSchema(feedReactionSchema, { io: 'input' }) as object })
+  react(
+    @Claims() claims: TokenClaims,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(feedReactionSchema)) body: z.output<typeof feedReactionSchema>,
+  ): Promise<FeedVideo> {
+    return this.clips.react(claims, id, body);
   }
 
   @Get('clips/uploads')

@@ -11,7 +11,7 @@ import {
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import type { ClipJobView } from '@livelab/contracts';
+import type { ClipJobView, FeedVideo } from '@livelab/contracts';
 import type { ShortVideoScript } from '@livelab/engagement';
 import { simulateFeed, videoFeatures } from '@livelab/engagement';
 import { probeMedia, renderClip, wrapCaption } from '@livelab/media';
@@ -22,7 +22,9 @@ import { MediaService } from '../media/media.service';
 import type { ReviewAccess } from '../review/review.service';
 import { ReviewService } from '../review/review.service';
 import { LiveRoomsService } from '../rooms/live-rooms.service';
+import { RoomsRepository } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
+import { SessionsRepository } from '../rooms/sessions.repository';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import type { ClipParams, MediaJobRecord } from './media-jobs.repository';
 import { MediaJobsRepository } from './media-jobs.repository';
@@ -52,6 +54,8 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly media: MediaService,
     private readonly scenarios: ScenariosService,
     private readonly rooms: RoomsService,
+    private readonly roomsRepository: RoomsRepository,
+    private readonly sessions: SessionsRepository,
     private readonly live: LiveRoomsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -204,6 +208,73 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     );
   }
 
+  /**
+   * The phone's short-video feed for a viewer of a room: the videos published to that room and to the other
+   * rooms of its class, newest first, each with whether its room is live now (the 直播中 avatar).
+   */
+  async feed(claims: TokenClaims): Promise<FeedVideo[]> {
+    const roomIds = await this.feedRoomIds(claims);
+    const jobs = await this.jobs.publishedForRooms(roomIds);
+    const rooms = new Map<string, { id: string; name: string; joinCode: string; live: boolean }>();
+    for (const roomId of new Set(jobs.map((job) => job.published!.roomId!))) {
+      const room = await this.roomsRepository.find(roomId);
+      const session = await this.sessions.current(roomId);
+      if (room)
+        rooms.set(roomId, {
+          id: room.id,
+          name: room.name,
+          joinCode: room.joinCode,
+          live: session !== null && this.live.stateOf(session) === 'live',
+        });
+    }
+    return jobs.map((job) => {
+      const likes = job.reactions.filter((r) => r.kind === 'like');
+      return {
+        id: job.id,
+        title: job.params.title,
+        hookLine: job.published!.script.hookLine,
+        caption: job.params.caption,
+        room: rooms.get(job.published!.roomId!) ?? null,
+        videoUrl: `/api/clips/${job.id}/video`,
+        likes: likes.length,
+        liked: likes.some((r) => r.actor === claims.sub),
+        comments: job.reactions
+          .filter((r) => r.kind === 'comment')
+          .slice(-50)
+          .map((r) => ({ name: r.name, text: r.text ?? '' })),
+      };
+    });
+  }
+
+  /** A like or a comment on a video in the caller's feed. */
+  async react(
+    claims: TokenClaims,
+    id: string,
+    reaction: { kind: 'like' } | { kind: 'comment'; text: string },
+  ) {
+    const job = await this.jobs.find(id);
+    const feedRooms = await this.feedRoomIds(claims);
+    if (!job?.published?.roomId || !feedRooms.includes(job.published.roomId))
+      throw new NotFoundException('no such video in your feed');
+    await this.jobs.react(id, {
+      actor: claims.sub,
+      name: claims.name,
+      kind: reaction.kind,
+      ...(reaction.kind === 'comment' ? { text: reaction.text } : {}),
+      at: new Date().toISOString(),
+    });
+    return (await this.feed(claims)).find((video) => video.id === id)!;
+  }
+
+  /** The rooms whose videos a room token's feed shows: its room and the other rooms of its class. */
+  private async feedRoomIds(claims: TokenClaims): Promise<string[]> {
+    if (!claims.roomId) return [];
+    const room = await this.roomsRepository.find(claims.roomId);
+    if (!room) return [];
+    if (!room.classId) return [room.id];
+    return (await this.roomsRepository.listByClass(room.classId)).map((r) => r.id);
+  }
+
   /** The caller's own uploads. */
   async uploads(claims: TokenClaims): Promise<ClipJobView[]> {
     return (await this.jobs.listUploadsBy(claims.sub)).map(view);
@@ -243,6 +314,11 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
   private async readable(claims: TokenClaims, id: string): Promise<MediaJobRecord> {
     const job = await this.jobs.find(id);
     if (!job) throw new NotFoundException('no such clip');
+    // A published video plays in the feed of its room's viewers (and its class's).
+    if (job.published?.roomId && claims.role === 'viewer') {
+      if ((await this.feedRoomIds(claims)).includes(job.published.roomId)) return job;
+      throw new NotFoundException('no such clip');
+    }
     if (job.sessionId) await this.reviews.access(claims, job.sessionId);
     else if (job.createdBy !== claims.sub) throw new NotFoundException('no such clip');
     return job;

@@ -44,6 +44,10 @@ export class MediaJobEntity {
   @Column({ type: 'jsonb', nullable: true })
   published!: unknown;
 
+  /** Likes and comments from phones in the feed (appended atomically), read through zod. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  reactions!: unknown;
+
   /** Renders started (a restart after a crash starts another). */
   @Column({ type: 'integer', default: 0 })
   attempts!: number;

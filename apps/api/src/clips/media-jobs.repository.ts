@@ -81,6 +81,17 @@ export const publishedSchema = z.object({
 });
 export type PublishedRecord = z.output<typeof publishedSchema>;
 
+export const reactionsSchema = z.array(
+  z.object({
+    actor: z.string(),
+    name: z.string(),
+    kind: z.enum(['like', 'comment']),
+    text: z.string().optional(),
+    at: z.string(),
+  }),
+);
+export type Reaction = z.output<typeof reactionsSchema>[number];
+
 export interface MediaJobRecord {
   id: string;
   /** The session cut from; null for an upload. */
@@ -93,6 +104,7 @@ export interface MediaJobRecord {
   error: string | null;
   attempts: number;
   published: PublishedRecord | null;
+  reactions: Reaction[];
   createdAt: Date;
 }
 
@@ -111,6 +123,7 @@ function toRecord(row: MediaJobEntity): MediaJobRecord {
     error: row.error,
     attempts: row.attempts,
     published: row.published === null ? null : publishedSchema.parse(row.published),
+    reactions: reactionsSchema.parse(row.reactions ?? []),
     createdAt: row.createdAt,
   };
 }
@@ -209,6 +222,34 @@ export class MediaJobsRepository {
       .orderBy('j.created_at', 'ASC')
       .getMany();
     return rows.map(toRecord);
+  }
+
+  /** The videos published with a link to any of these rooms, newest first. */
+  async publishedForRooms(roomIds: readonly string[]): Promise<MediaJobRecord[]> {
+    if (roomIds.length === 0) return [];
+    const rows = await this.rows
+      .createQueryBuilder('j')
+      .where(`j.published->>'roomId' IN (:...roomIds)`, { roomIds })
+      .orderBy('j.created_at', 'DESC')
+      .take(100)
+      .getMany();
+    return rows.map(toRecord);
+  }
+
+  /** Appends a like (once per actor) or a comment, atomically. */
+  async react(id: string, reaction: Reaction): Promise<void> {
+    const one = JSON.stringify([reaction]);
+    if (reaction.kind === 'like')
+      await this.dataSource.query(
+        `UPDATE media_job SET reactions = reactions || $2::jsonb
+          WHERE id = $1 AND NOT (reactions @> $3::jsonb)`,
+        [id, one, JSON.stringify([{ actor: reaction.actor, kind: 'like' }])],
+      );
+    else
+      await this.dataSource.query(`UPDATE media_job SET reactions = reactions || $2::jsonb WHERE id = $1`, [
+        id,
+        one,
+      ]);
   }
 
   /** Every room some published video links to. */

@@ -8,6 +8,8 @@ import type { RoomRuntime } from './runtime/room-runtime';
 /** What a room socket carries once the connection middleware let it in. */
 export interface SocketData {
   principal: Principal;
+  /** How a viewer came in: the room's link (default) or a short video's 直播中 avatar. */
+  source: 'link' | 'shortVideo';
   roomId: string;
   sessionId: string;
   runtime: RoomRuntime;

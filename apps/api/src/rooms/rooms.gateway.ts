@@ -47,7 +47,7 @@ export class RoomsGateway
   afterInit(namespace: RoomNamespace): void {
     this.live.attachBroadcaster(this);
     namespace.use((socket, next) => {
-      const auth = socket.handshake.auth as { token?: unknown; roomId?: unknown };
+      const auth = socket.handshake.auth as { token?: unknown; roomId?: unknown; source?: unknown };
       let claims;
       try {
         claims = this.signer.verify(auth.token);
@@ -60,7 +60,13 @@ export class RoomsGateway
         .authorize(claims, roomId)
         .then(() => this.live.activeRoom(roomId))
         .then(({ runtime, sessionId }) => {
-          socket.data = { principal: this.rooms.principalOf(claims), roomId, sessionId, runtime };
+          socket.data = {
+            principal: this.rooms.principalOf(claims),
+            source: auth.source === 'shortVideo' ? 'shortVideo' : 'link',
+            roomId,
+            sessionId,
+            runtime,
+          };
           next();
         })
         .catch((error: unknown) => {
@@ -78,7 +84,7 @@ export class RoomsGateway
     ]);
     socket.emit('room:state', runtime.stateMessage(principal));
     try {
-      runtime.join(principal).durable.catch(() => undefined);
+      runtime.join(principal, socket.data.source).durable.catch(() => undefined);
     } catch (error) {
       // The room could not log the entry (its log is gone): the socket still sees the room.
       this.logger.warn(`join not logged: ${String(error)}`);

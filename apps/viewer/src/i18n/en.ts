@@ -12,7 +12,18 @@ export const en: ViewerStrings = {
     code: 'Room code',
     name: 'Your nickname',
     enter: 'Join',
+    feed: 'Watch short videos',
     language: '中文',
+  },
+  feed: {
+    title: 'Short videos',
+    empty: 'No short videos published in this class yet',
+    live: 'LIVE',
+    enterLive: 'Enter the live room',
+    like: 'Like',
+    comment: 'Add a comment…',
+    send: 'Send',
+    back: 'Back',
   },
   room: {
     title: 'LiveLab live room',

@@ -10,7 +10,18 @@ export const zhCN = {
     code: '房间码',
     name: '你的昵称',
     enter: '进入',
+    feed: '刷短视频',
     language: 'English',
+  },
+  feed: {
+    title: '短视频',
+    empty: '这个班还没有发布短视频',
+    live: '直播中',
+    enterLive: '进入直播间',
+    like: '点赞',
+    comment: '说点什么…',
+    send: '发送',
+    back: '返回',
   },
   room: {
     title: 'LiveLab 直播间',

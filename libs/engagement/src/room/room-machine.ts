@@ -165,9 +165,9 @@ export class RoomMachine {
     }
   }
 
-  /** A human viewer arrives (their first connection) while live. */
-  join(actor: string, tMs: number): NewSessionEvent[] {
-    for (const event of humanEntering(this.core.state, actor, tMs)) this.core.propose(event);
+  /** A human viewer arrives (their first connection) while live, through a link or from a short video. */
+  join(actor: string, tMs: number, source: 'link' | 'shortVideo' = 'link'): NewSessionEvent[] {
+    for (const event of humanEntering(this.core.state, actor, tMs, source)) this.core.propose(event);
     return this.drain();
   }
 

@@ -82,6 +82,7 @@ export class RoomMonitor {
       online,
       metrics: report.metrics,
       funnel: report.funnel,
+      entriesBySource: report.traffic.entriesBySource,
       entriesPerMin: entries,
       exitsPerMin: exits,
       openQuestions: open.length,

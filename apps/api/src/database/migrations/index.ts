@@ -4,6 +4,7 @@ import { AddSessionOwnershipAndRecordingSegments1795979780292 } from './17959797
 import { AddClassesAndAssessment1796545385727 } from './1796545385727-AddClassesAndAssessment';
 import { AddMediaJobs1796548050464 } from './1796548050464-AddMediaJobs';
 import { AddPublishedVideos1796549446507 } from './1796549446507-AddPublishedVideos';
+import { AddFeedReactions1796550445681 } from './1796550445681-AddFeedReactions';
 
 export const MIGRATIONS = [
   CreateInitialSchema1795300671716,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AddClassesAndAssessment1796545385727,
   AddMediaJobs1796548050464,
   AddPublishedVideos1796549446507,
+  AddFeedReactions1796550445681,
 ];

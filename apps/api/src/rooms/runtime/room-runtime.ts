@@ -179,7 +179,10 @@ export class RoomRuntime {
   // ------------------------------------------------------------------ people coming and going
 
   /** A socket joined; a viewer's first socket is their room entry. */
-  join(principal: Principal): CommandOutcome & { durable: Promise<void> } {
+  join(
+    principal: Principal,
+    source: 'link' | 'shortVideo' = 'link',
+  ): CommandOutcome & { durable: Promise<void> } {
     return this.atOneInstant(() => {
       const existing = this.presence.get(principal.actor);
       if (existing) existing.sockets++;
@@ -193,7 +196,7 @@ export class RoomRuntime {
         });
       if (principal.role !== 'viewer' || (existing?.sockets ?? 1) > 1) return this.nothing();
       this.catchUp();
-      return this.commit(this.machine.join(principal.actor, this.clockMs()));
+      return this.commit(this.machine.join(principal.actor, this.clockMs(), source));
     });
   }
 

@@ -19,6 +19,7 @@ import { InterruptedPanel } from './interrupted-panel';
 import { openQuestions, QuestionQueue } from './question-queue';
 import { ScriptPanel } from './script-panel';
 import { ShortcutHelp } from './shortcut-help';
+import { TrafficSources } from './traffic-sources';
 import { TrendChart } from './trend-chart';
 
 interface Props {
@@ -242,6 +243,7 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
           <TrendChart kind="audience" history={room.history} markers={room.markers} />
           <TrendChart kind="sales" history={room.history} markers={room.markers} />
           <Alerts alerts={room.metrics?.alerts ?? []} products={products} />
+          <TrafficSources metrics={room.metrics} />
           <HumanViewers token={token} roomId={roomId} events={room.events} products={products} />
         </div>
         <div className="col">

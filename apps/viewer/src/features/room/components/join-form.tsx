@@ -9,14 +9,16 @@ export function JoinForm({
   onJoined,
 }: {
   initialCode: string;
-  onJoined: (joined: JoinResponse) => void;
+  onJoined: (joined: JoinResponse, mode: 'live' | 'feed') => void;
 }) {
   const { t, i18n } = useTranslation();
   const [code, setCode] = useState(initialCode);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const mode = submitter?.value === 'feed' ? 'feed' : 'live';
     setError(null);
     fetch('/api/join', {
       method: 'POST',
@@ -30,7 +32,7 @@ export function JoinForm({
         const url = new URL(window.location.href);
         url.searchParams.set('room', code.trim().toUpperCase());
         window.history.replaceState(null, '', url);
-        onJoined(body);
+        onJoined(body, mode);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
@@ -52,7 +54,12 @@ export function JoinForm({
         maxLength={32}
         required
       />
-      <button type="submit">{t('join.enter')}</button>
+      <button type="submit" value="live">
+        {t('join.enter')}
+      </button>
+      <button type="submit" value="feed" className="secondary" data-testid="open-feed">
+        {t('join.feed')}
+      </button>
       {error && <p className="error">{error}</p>}
       <button
         type="button"

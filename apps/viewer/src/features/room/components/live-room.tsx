@@ -6,9 +6,16 @@ import { useLiveRoom } from '../hooks/use-live-room';
 import { StartsAt } from './starts-at';
 
 /** Portrait full-screen video of the host; sound after a tap (browsers require a gesture). */
-export function LiveRoom({ joined }: { joined: JoinResponse }) {
+export function LiveRoom({
+  joined,
+  source = 'link',
+}: {
+  joined: JoinResponse;
+  /** How the viewer came in: the room's link, or a short video's 直播中 avatar. */
+  source?: 'link' | 'shortVideo';
+}) {
   const { t } = useTranslation();
-  const room = useLiveRoom(joined);
+  const room = useLiveRoom(joined, source);
   const video = useRef<HTMLVideoElement>(null);
   const [muted, setMuted] = useState(true);
   useEffect(() => {

@@ -29,7 +29,7 @@ function waitForGathering(pc: RTCPeerConnection): Promise<void> {
 }
 
 /** The phone room's connection: room state over socket.io and the host's stream over WebRTC. */
-export function useLiveRoom(joined: JoinResponse) {
+export function useLiveRoom(joined: JoinResponse, source: 'link' | 'shortVideo' = 'link') {
   const [phase, setPhase] = useState<Phase>('connecting');
   const [state, setState] = useState<RoomStateMessage | null>(null);
   const [stream, setStream] = useState<MediaStream | null>(null);
@@ -40,7 +40,11 @@ export function useLiveRoom(joined: JoinResponse) {
   const pcRef = useRef<RTCPeerConnection | null>(null);
 
   useEffect(() => {
-    const socket: RoomSocket = io('/room', { auth: { token: joined.token }, transports: ['websocket'] });
+    // A viewer who came from a short video's 直播中 avatar says so: the room counts them as short-video traffic.
+    const socket: RoomSocket = io('/room', {
+      auth: { token: joined.token, ...(source === 'shortVideo' ? { source } : {}) },
+      transports: ['websocket'],
+    });
     setSocket(socket);
     const startPlayer = async () => {
       pcRef.current?.close();
@@ -139,7 +143,7 @@ export function useLiveRoom(joined: JoinResponse) {
       socket.disconnect();
       pcRef.current?.close();
     };
-  }, [joined.token]);
+  }, [joined.token, source]);
 
   return { phase, state, stream, publishing, error, socket };
 }
