@@ -215,6 +215,9 @@ describe('the instructor’s class, driven in Chromium', () => {
       .toBe('done');
     expect(await videos.locator('video').count()).toBe(1);
     rmSync(own, { force: true });
+    // The cover: the frame on screen.
+    await videos.getByTestId('choose-cover').click();
+    await videos.getByTestId('clip-cover').waitFor();
     // Published to the simulated feed with its 分镜脚本: the feed's figures and retention curve.
     await videos.getByTestId('open-publish').click();
     const publishForm = videos.getByTestId('publish-form');

@@ -257,6 +257,26 @@ describe('clips over the api', () => {
     ).toEqual([job.id]);
     expect((await client.request('GET', `/api/clips/${job.id}`, undefined, other.token)).status).toBe(404);
 
+    // The cover: the clip's frame at a chosen second; outside the clip it is refused.
+    expect(
+      (await client.request('POST', `/api/clips/${job.id}/cover`, { atSec: 30 }, trainee.token)).status,
+    ).toBe(400);
+    const covered = await client.ok<ClipJobView>(
+      'POST',
+      `/api/clips/${job.id}/cover`,
+      { atSec: 2 },
+      trainee.token,
+    );
+    expect(covered.coverUrl).toBe(`/api/clips/${job.id}/cover.jpg`);
+    const cover = await fetch(`${api.baseUrl}${covered.coverUrl}`, {
+      headers: { authorization: `Bearer ${trainee.token}` },
+    });
+    expect([cover.status, cover.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    expect(Buffer.from(await cover.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(
+      (await client.request('POST', `/api/clips/${job.id}/cover`, { atSec: 1 }, other.token)).status,
+    ).toBe(404);
+
     // Published to the simulated feed with its 分镜脚本: the same video and seed, a vague hook and a strong one.
     const publish = (hookLine: string) =>
       client.ok<ClipJobView>(

@@ -261,6 +261,9 @@ export const createClipSchema = z
   });
 export type CreateClipRequest = z.input<typeof createClipSchema>;
 
+/** The cover (封面): the clip's frame at this second. */
+export const clipCoverSchema = z.object({ atSec: z.number().min(0).max(180) });
+
 export const publishClipSchema = z.object({
   scenarioId: text(64).min(1),
   /** The hour (0–23, platform time) it is posted at: the feed's audience differs through the day. */
@@ -309,6 +312,8 @@ export interface ClipJobView {
   durationSec: number;
   /** Once done: what ffprobe says of the file. */
   result: { bytes: number; width: number; height: number; durationSec: number } | null;
+  /** Once a cover (封面) frame was chosen: where it is (load with the token, like the video). */
+  coverUrl: string | null;
   /** Once published to the simulated feed. */
   published: PublishedVideo | null;
   createdAt: string;
@@ -370,6 +375,7 @@ export interface FeedVideo {
   /** The live room it links to, and whether that room is live now (the 直播中 avatar). */
   room: { id: string; name: string; joinCode: string; live: boolean } | null;
   videoUrl: string;
+  coverUrl: string | null;
   likes: number;
   liked: boolean;
   comments: Array<{ name: string; text: string }>;

@@ -163,6 +163,7 @@ export type {
 } from './classes';
 export {
   createClassSchema,
+  clipCoverSchema,
   createClipSchema,
   feedReactionSchema,
   publishClipSchema,

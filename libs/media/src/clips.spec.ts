@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseFfprobe } from './clips';
-import { buildClipRenderArgs, clipFilterGraph, FfmpegProgress, filterPath, wrapCaption } from './ffmpeg-args';
+import {
+  buildClipRenderArgs,
+  buildCoverArgs,
+  clipFilterGraph,
+  FfmpegProgress,
+  filterPath,
+  wrapCaption,
+} from './ffmpeg-args';
 
 describe('clip arguments', () => {
   const base = {
@@ -26,6 +33,18 @@ describe('clip arguments', () => {
     expect(graph).toContain('crop=720:1280');
     expect(graph).toContain("textfile='/tmp/caption.txt'");
     expect(graph).not.toContain('140'); // no title drawn
+  });
+
+  it('takes the cover as one frame of the rendered clip, at the chosen second', () => {
+    const args = buildCoverArgs({ clipPath: '/c/clip.mp4', outputPath: '/c/clip.jpg', atSec: 2.5 });
+    expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual([
+      '-ss',
+      '2.500',
+      '-i',
+      '/c/clip.mp4',
+    ]);
+    expect(args[args.indexOf('-frames:v') + 1]).toBe('1');
+    expect(args.at(-1)).toBe('/c/clip.jpg');
   });
 
   it('gives a recording without sound a silent AAC track', () => {

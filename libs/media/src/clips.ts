@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import type { ClipRenderArgs } from './ffmpeg-args';
-import { buildClipRenderArgs, FfmpegProgress } from './ffmpeg-args';
+import { buildClipRenderArgs, buildCoverArgs, FfmpegProgress } from './ffmpeg-args';
 
 /** What ffprobe says a file holds (`null` streams when absent). */
 export interface MediaProbe {
@@ -144,5 +144,27 @@ export function renderClip(args: ClipRenderArgs, options: RenderOptions = {}): P
         : stderr.trim().split('\n').at(-1) || `ffmpeg exited with ${code}`;
       reject(new Error(reason));
     });
+  });
+}
+
+/** Writes the clip's frame at `atSec` as its cover (a niced ffmpeg; a failure leaves no file). */
+export function extractCover(
+  args: { clipPath: string; outputPath: string; atSec: number },
+  ffmpegPath = 'ffmpeg',
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'nice',
+      ['-n', '10', ffmpegPath, ...buildCoverArgs(args)],
+      { timeout: 30_000 },
+      (error, _out, stderr) => {
+        if (error) {
+          rmSync(args.outputPath, { force: true });
+          reject(new Error(stderr.trim().split('\n').at(-1) || error.message));
+          return;
+        }
+        resolve();
+      },
+    );
   });
 }

@@ -189,14 +189,8 @@ export function buildClipRenderArgs(args: ClipRenderArgs): string[] {
   ];
 }
 
-/** One frame of the clip's composition as a JPEG (the cover: 封面). */
-export function buildCoverArgs(args: {
-  inputPath: string;
-  outputPath: string;
-  atSec: number;
-  fontFile: string;
-  titleFile?: string;
-}): string[] {
+/** The cover (封面): one frame of the rendered clip, as a JPEG of the clip's own size. */
+export function buildCoverArgs(args: { clipPath: string; outputPath: string; atSec: number }): string[] {
   return [
     '-hide_banner',
     '-nostats',
@@ -205,11 +199,7 @@ export function buildCoverArgs(args: {
     '-ss',
     args.atSec.toFixed(3),
     '-i',
-    args.inputPath,
-    '-filter_complex',
-    clipFilterGraph(args),
-    '-map',
-    '[v]',
+    args.clipPath,
     '-frames:v',
     '1',
     '-q:v',

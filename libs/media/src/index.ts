@@ -13,7 +13,7 @@ export {
   wrapCaption,
 } from './ffmpeg-args';
 export type { MediaProbe, RenderOptions } from './clips';
-export { MediaProbeError, parseFfprobe, probeMedia, renderClip } from './clips';
+export { extractCover, MediaProbeError, parseFfprobe, probeMedia, renderClip } from './clips';
 export type { FfmpegProbe } from './ffmpeg';
 export { probeFfmpeg } from './ffmpeg';
 export type {

@@ -18,6 +18,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ClipJobView, FeedVideo } from '@livelab/contracts';
 import {
+  clipCoverSchema,
   createClipSchema,
   feedReactionSchema,
   publishClipSchema,
@@ -97,6 +98,31 @@ export class ClipsController {
     @Body(new ZodValidationPipe(publishClipSchema)) body: z.output<typeof publishClipSchema>,
   ): Promise<ClipJobView> {
     return this.clips.publish(claims, id, body);
+  }
+
+  @Post('clips/:id/cover')
+  @HttpCode(200)
+  @UseGuards(AuthGuard)
+  @ApiOperation({ summary: "Choose the cover (封面): the rendered clip's frame at `atSec`" })
+  @ApiBody({ schema: z.toJSONSchema(clipCoverSchema, { io: 'input' }) as object })
+  cover(
+    @Claims() claims: TokenClaims,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(clipCoverSchema)) body: z.output<typeof clipCoverSchema>,
+  ): Promise<ClipJobView> {
+    return this.clips.cover(claims, id, body.atSec);
+  }
+
+  @Get('clips/:id/cover.jpg')
+  @ApiQuery({ name: 'token', required: false, description: 'instead of the Authorization header' })
+  @ApiOperation({ summary: "The clip's cover (JPEG)" })
+  async coverImage(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    const file = await this.clips.coverFile(claimsOf(req, this.signer), id);
+    await sendFile(req, res, file, 'image/jpeg', this.logger);
   }
 
   @Get('feed')

@@ -12,9 +12,10 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { ClipJobView, FeedVideo } from '@livelab/contracts';
+import { viewerNickname } from '@livelab/contracts';
 import type { ShortVideoScript } from '@livelab/engagement';
 import { simulateFeed, videoFeatures } from '@livelab/engagement';
-import { probeMedia, renderClip, wrapCaption } from '@livelab/media';
+import { extractCover, probeMedia, renderClip, wrapCaption } from '@livelab/media';
 import type { TokenClaims } from '../auth/tokens';
 import { APP_CONFIG } from '../common/tokens';
 import type { AppConfig } from '../config/app-config';
@@ -85,7 +86,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     const params = this.paramsFor(access, request);
     const job = await this.jobs.create({ sessionId, createdBy: claims.sub, params });
     this.pump();
-    return view(job);
+    return this.viewOf(job);
   }
 
   /**
@@ -127,7 +128,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
       },
     });
     this.pump();
-    return view(job);
+    return this.viewOf(job);
   }
 
   /**
@@ -146,12 +147,11 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
       script: Omit<ShortVideoScript, 'durationSec'>;
     },
   ): Promise<ClipJobView> {
-    const job = await this.readable(claims, id);
+    const job = await this.editable(claims, id);
     if (request.roomId) {
       await this.rooms.authorize(claims, request.roomId);
       if (claims.role === 'viewer') throw new ForbiddenException('a viewer cannot link a video to a room');
     }
-    if (job.sessionId) await this.staffAccess(claims, job.sessionId);
     if (job.status !== 'done' || !job.result)
       throw new ConflictException('publish the clip once it is rendered');
     const scenario = await this.scenarios.get(request.scenarioId);
@@ -191,7 +191,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     });
     const rooms = new Set([request.roomId, job.published?.roomId].filter((r): r is string => Boolean(r)));
     for (const roomId of rooms) await this.refreshRoom(roomId);
-    return view((await this.jobs.find(job.id))!);
+    return this.viewOf((await this.jobs.find(job.id))!);
   }
 
   /** Hands a room's published videos to the live rooms (they send viewers in from its next go-live). */
@@ -236,12 +236,20 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
         caption: job.params.caption,
         room: rooms.get(job.published!.roomId!) ?? null,
         videoUrl: `/api/clips/${job.id}/video`,
+        coverUrl: existsSync(this.coverPath(job.id)) ? `/api/clips/${job.id}/cover.jpg` : null,
         likes: likes.length,
         liked: likes.some((r) => r.actor === claims.sub),
-        comments: job.reactions
-          .filter((r) => r.kind === 'comment')
-          .slice(-50)
-          .map((r) => ({ name: r.name, text: r.text ?? '' })),
+        // The feed's simulated viewers' comments (category-true), then the classmates' own.
+        comments: [
+          ...job.published!.metrics.comments.slice(0, 5).map((c, n) => ({
+            name: viewerNickname(`bot:${(job.published!.seed + n * 7919) % 100_000}`),
+            text: c.text,
+          })),
+          ...job.reactions
+            .filter((r) => r.kind === 'comment')
+            .slice(-50)
+            .map((r) => ({ name: r.name, text: r.text ?? '' })),
+        ],
       };
     });
   }
@@ -275,9 +283,47 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     return (await this.roomsRepository.listByClass(room.classId)).map((r) => r.id);
   }
 
+  /** Chooses the cover (封面): the rendered clip's frame at `atSec`, written beside it. */
+  async cover(claims: TokenClaims, id: string, atSec: number): Promise<ClipJobView> {
+    const job = await this.editable(claims, id);
+    if (job.status !== 'done' || !job.result)
+      throw new ConflictException('choose a cover once the clip is rendered');
+    if (atSec > job.result.durationSec)
+      throw new BadRequestException(`the clip is ${job.result.durationSec} s long; pick a second within it`);
+    await extractCover(
+      { clipPath: this.outputPath(job.id), outputPath: this.coverPath(job.id), atSec },
+      this.config.ffmpegPath,
+    );
+    return this.viewOf(job);
+  }
+
+  private viewOf(job: MediaJobRecord): ClipJobView {
+    return view(job, existsSync(this.coverPath(job.id)));
+  }
+
+  /** The cover file of a clip the caller may read. */
+  async coverFile(claims: TokenClaims, id: string): Promise<string> {
+    const job = await this.readable(claims, id);
+    if (!existsSync(this.coverPath(job.id))) throw new NotFoundException('this clip has no cover yet');
+    return this.coverPath(job.id);
+  }
+
+  private coverPath(id: string): string {
+    return path.join(this.clipsDir(), `${id}.jpg`);
+  }
+
+  /** A clip the caller may change (cover, publishing): staff of its session, or its uploader. */
+  private async editable(claims: TokenClaims, id: string): Promise<MediaJobRecord> {
+    const job = await this.readable(claims, id);
+    if (job.sessionId) await this.staffAccess(claims, job.sessionId);
+    else if (job.createdBy !== claims.sub)
+      throw new ForbiddenException('only its uploader can change this video');
+    return job;
+  }
+
   /** The caller's own uploads. */
   async uploads(claims: TokenClaims): Promise<ClipJobView[]> {
-    return (await this.jobs.listUploadsBy(claims.sub)).map(view);
+    return (await this.jobs.listUploadsBy(claims.sub)).map((job) => this.viewOf(job));
   }
 
   /** Where uploads are stored while they wait for their transcode (outside the web root). */
@@ -288,12 +334,12 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async get(claims: TokenClaims, id: string): Promise<ClipJobView> {
-    return view(await this.readable(claims, id));
+    return this.viewOf(await this.readable(claims, id));
   }
 
   async list(claims: TokenClaims, sessionId: string): Promise<ClipJobView[]> {
     await this.reviews.access(claims, sessionId);
-    return (await this.jobs.listBySession(sessionId)).map(view);
+    return (await this.jobs.listBySession(sessionId)).map((job) => this.viewOf(job));
   }
 
   /** The finished file of a clip the caller may read. */
@@ -445,7 +491,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 }
 
-function view(job: MediaJobRecord): ClipJobView {
+function view(job: MediaJobRecord, hasCover = false): ClipJobView {
   return {
     id: job.id,
     sessionId: job.sessionId,
@@ -459,6 +505,7 @@ function view(job: MediaJobRecord): ClipJobView {
     endMs: job.params.endMs,
     durationSec: job.params.durationSec,
     result: job.result,
+    coverUrl: hasCover ? `/api/clips/${job.id}/cover.jpg` : null,
     published: job.published,
     createdAt: job.createdAt.toISOString(),
   };

@@ -76,6 +76,8 @@ export const classesApi = {
     call<CsPracticeView>('POST', `/api/practice/cs/${id}/reply`, token, { text }),
   csFinish: (token: string, id: string, identification: { type?: string; cause?: string }) =>
     call<CsPracticeView>('POST', `/api/practice/cs/${id}/finish`, token, identification),
+  cover: (token: string, id: string, atSec: number) =>
+    call<ClipJobView>('POST', `/api/clips/${id}/cover`, token, { atSec }),
   publish: (token: string, id: string, body: PublishClipRequest) =>
     call<ClipJobView>('POST', `/api/clips/${id}/publish`, token, body),
   uploads: (token: string) => call<ClipJobView[]>('GET', '/api/clips/uploads', token),
@@ -97,7 +99,6 @@ export const classesApi = {
       );
     return data as ClipJobView;
   },
-  videoUrl: (token: string, id: string) => `/api/clips/${id}/video?token=${encodeURIComponent(token)}`,
   exercise: (token: string, sessionId: string) =>
     call<ExerciseState>('GET', `/api/sessions/${sessionId}/assessment/exercise`, token),
   answerExercise: (token: string, sessionId: string, answers: DataExerciseAnswers) =>

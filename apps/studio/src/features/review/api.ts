@@ -29,7 +29,6 @@ export const reviewApi = {
     call<ClipJobView[]>('GET', `/api/sessions/${sessionId}/clips`, token),
   createClip: (token: string, sessionId: string, clip: CreateClipRequest) =>
     call<ClipJobView>('POST', `/api/sessions/${sessionId}/clips`, token, clip),
-  clipUrl: (token: string, clipId: string) => `/api/clips/${clipId}/video?token=${encodeURIComponent(token)}`,
   recordingUrl: (token: string, sessionId: string, segment = 0) =>
     `/api/sessions/${sessionId}/recording?token=${encodeURIComponent(token)}${segment > 0 ? `&segment=${segment}` : ''}`,
   pdfUrl: (token: string, sessionId: string) =>

@@ -61,6 +61,7 @@ function FeedItem({
       <video
         ref={element}
         src={`${video.videoUrl}?token=${encodeURIComponent(token)}`}
+        {...(video.coverUrl ? { poster: `${video.coverUrl}?token=${encodeURIComponent(token)}` } : {})}
         muted
         loop
         playsInline

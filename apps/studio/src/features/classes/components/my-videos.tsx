@@ -4,7 +4,7 @@ import type { ClipJobView } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { classesApi } from '../api';
-import { PublishedSection, VideoComparison } from './short-video';
+import { ClipPreview, VideoComparison } from './short-video';
 import '../i18n';
 
 const POLL_MS = 1000;
@@ -121,30 +121,19 @@ export function MyVideos({ token }: { token: string }) {
               {(video.status === 'queued' || video.status === 'running') && (
                 <progress max={1} value={video.progress} />
               )}
-              {video.status === 'done' && (
-                <div className="clip-done">
-                  <video
-                    className="my-video"
-                    src={classesApi.videoUrl(token, video.id)}
-                    controls
-                    preload="metadata"
-                    playsInline
+              {video.status === 'done' && video.published && (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={compare.includes(video.id)}
+                    onChange={() => toggleCompare(video.id)}
+                    data-testid="compare-video"
                   />
-                  <div className="grow">
-                    {video.published && (
-                      <label className="check">
-                        <input
-                          type="checkbox"
-                          checked={compare.includes(video.id)}
-                          onChange={() => toggleCompare(video.id)}
-                          data-testid="compare-video"
-                        />
-                        {t('classes.shortVideo.compare')}
-                      </label>
-                    )}
-                    <PublishedSection token={token} clip={video} rooms={rooms} onChange={refresh} />
-                  </div>
-                </div>
+                  {t('classes.shortVideo.compare')}
+                </label>
+              )}
+              {video.status === 'done' && (
+                <ClipPreview token={token} clip={video} rooms={rooms} onChange={refresh} />
               )}
             </li>
           ))}

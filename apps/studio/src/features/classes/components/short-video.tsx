@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ClipJobView, PublishedVideo } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
@@ -293,6 +293,84 @@ export function PublishedSection({
           }}
         />
       )}
+    </div>
+  );
+}
+
+/**
+ * A rendered clip: the vertical preview, its cover (封面, the frame on screen when chosen), downloading, and
+ * publishing with its feed figures.
+ */
+export function ClipPreview({
+  token,
+  clip,
+  scenarioId,
+  rooms,
+  onChange,
+}: {
+  token: string;
+  clip: ClipJobView;
+  scenarioId?: string;
+  rooms?: ReadonlyArray<{ id: string; name: string }>;
+  onChange: () => void;
+}) {
+  const { t } = useTranslation();
+  const video = useRef<HTMLVideoElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  /** Bumped when a new cover is chosen, so the image is read again. */
+  const [coverVersion, setCoverVersion] = useState(0);
+  const src = (url: string) => `${url}?token=${encodeURIComponent(token)}`;
+  const chooseCover = () => {
+    setError(null);
+    classesApi
+      .cover(token, clip.id, Math.round((video.current?.currentTime ?? 0) * 10) / 10)
+      .then(() => {
+        setCoverVersion((v) => v + 1);
+        onChange();
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  };
+  return (
+    <div className="clip-done">
+      <video
+        ref={video}
+        className="my-video"
+        src={src(`/api/clips/${clip.id}/video`)}
+        {...(clip.coverUrl ? { poster: src(clip.coverUrl) } : {})}
+        controls
+        preload="metadata"
+        playsInline
+      />
+      <div className="grow">
+        <div className="row-actions">
+          <button type="button" className="link" onClick={chooseCover} data-testid="choose-cover">
+            {t('classes.shortVideo.cover')}
+          </button>
+          <a
+            className="button"
+            href={src(`/api/clips/${clip.id}/video`)}
+            download={`clip-${clip.id.slice(0, 8)}.mp4`}
+          >
+            {t('review.clips.download')}
+          </a>
+        </div>
+        {clip.coverUrl && (
+          <img
+            className="clip-cover"
+            src={`${src(clip.coverUrl)}&v=${coverVersion}`}
+            alt={t('classes.shortVideo.coverAlt')}
+            data-testid="clip-cover"
+          />
+        )}
+        {error && <p className="bad">{error}</p>}
+        <PublishedSection
+          token={token}
+          clip={clip}
+          {...(scenarioId ? { scenarioId } : {})}
+          {...(rooms ? { rooms } : {})}
+          onChange={onChange}
+        />
+      </div>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ClipJobView, SessionReview } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
-import { PublishedSection } from '../../classes/components/short-video';
+import { ClipPreview } from '../../classes/components/short-video';
 import { reviewApi } from '../api';
 import { clock } from '../format';
 
@@ -166,24 +166,12 @@ export function ClipPanel({
                 <progress max={1} value={clip.progress} data-testid="clip-progress" />
               )}
               {clip.status === 'done' && (
-                <div className="clip-done">
-                  <video src={reviewApi.clipUrl(token, clip.id)} controls preload="metadata" playsInline />
-                  <div className="grow">
-                    <a
-                      className="button"
-                      href={reviewApi.clipUrl(token, clip.id)}
-                      download={`clip-${clip.id.slice(0, 8)}.mp4`}
-                    >
-                      {t('review.clips.download')}
-                    </a>
-                    <PublishedSection
-                      token={token}
-                      clip={clip}
-                      scenarioId={review.report.scenario.id}
-                      onChange={refresh}
-                    />
-                  </div>
-                </div>
+                <ClipPreview
+                  token={token}
+                  clip={clip}
+                  scenarioId={review.report.scenario.id}
+                  onChange={refresh}
+                />
               )}
             </li>
           ))}
