@@ -4,7 +4,6 @@
  * leaderboard, the history and the grade book after the end, and an override in the review. Then an ended
  * room opened from the room list: its session history and its review, never a dead console.
  */
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, screenshotPath } from '../support/browser';
 import { startPublishing } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
+import { makeTestVideo } from '../support/media-files';
 import { registerAccount } from '../support/studio-pages';
 
 let api: ApiProcess;
@@ -186,25 +186,7 @@ describe('the instructor’s class, driven in Chromium', () => {
     await ana.screenshot({ path: screenshotPath('cs-practice-1440'), fullPage: true });
 
     // Her own short video: uploaded, transcoded to the vertical format, playable.
-    const own = path.join(tmpdir(), `livelab-own-${Date.now()}.mp4`);
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=640x360:rate=25',
-      '-t',
-      '4',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-y',
-      own,
-    ]);
+    const own = makeTestVideo(path.join(tmpdir(), `livelab-own-${Date.now()}.mp4`), 4);
     await ana.goto(api.baseUrl);
     const videos = ana.getByTestId('my-videos');
     await videos.locator('input[name="videoFile"]').setInputFiles(own);

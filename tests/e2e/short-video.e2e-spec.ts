@@ -3,8 +3,6 @@
  * feed (390×844); tapping its 直播中 avatar enters the room as short-video traffic, which the host's console
  * shows among its traffic sources.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ClipJobView, SessionEvent } from '@livelab/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, openConsole, screenshotPath } from '../support/browser';
+import { clipDone, makeTestVideo, uploadVideo } from '../support/media-files';
 import { ApiClient, waitFor } from '../support/room-client';
 
 let api: ApiProcess;
@@ -40,39 +39,11 @@ describe('a short video sends a phone into the live room', () => {
     });
 
     // The clip: a video of the host's own, transcoded to the vertical format, published with its script to the room.
-    const source = path.join(api.dataDir, 'teaser.mp4');
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=640x360:rate=25',
-      '-t',
-      '6',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-y',
-      source,
-    ]);
-    const form = new FormData();
-    form.append('caption', '纯棉T恤 直播间39元');
-    form.append('video', new Blob([readFileSync(source)], { type: 'video/mp4' }), 'teaser.mp4');
+    const source = makeTestVideo(path.join(api.dataDir, 'teaser.mp4'), 6);
     const uploaded = (await (
-      await fetch(`${api.baseUrl}/api/clips/upload`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${teacher.token}` },
-        body: form,
-      })
+      await uploadVideo(api.baseUrl, teacher.token, source, { caption: '纯棉T恤 直播间39元' })
     ).json()) as ClipJobView;
-    await waitFor(async () => {
-      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${uploaded.id}`, undefined, teacher.token);
-      return clip.status === 'done' ? clip : undefined;
-    }, 60_000);
+    await clipDone(client, teacher.token, uploaded.id);
     await client.ok(
       'POST',
       `/api/clips/${uploaded.id}/publish`,

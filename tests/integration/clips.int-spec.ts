@@ -3,8 +3,7 @@
  * with progress to a 720×1280 H.264/AAC file, and a render interrupted by killing the api that completes once
  * after the restart. The recording is a generated WebM put where the recorder writes (no camera here).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ClipJobView } from '@livelab/contracts';
@@ -13,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
+import { clipDone, makeTestVideo, uploadVideo } from '../support/media-files';
 import { ApiClient, waitFor } from '../support/room-client';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -45,33 +45,8 @@ describe('clips over the api', () => {
     await api.stop();
 
     // The session's recording: 55 s of 1280×720 VP8 + Opus from go-live, as the recorder writes it.
-    execFileSync('mkdir', ['-p', path.join(dataDir, 'recordings')]);
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=1280x720:rate=30',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=330:sample_rate=48000',
-      '-t',
-      '55',
-      '-c:v',
-      'libvpx',
-      '-b:v',
-      '800k',
-      '-deadline',
-      'realtime',
-      '-cpu-used',
-      '8',
-      '-c:a',
-      'libopus',
-      '-y',
-      path.join(dataDir, 'recordings', `${sessionId}.webm`),
-    ]);
+    mkdirSync(path.join(dataDir, 'recordings'), { recursive: true });
+    makeTestVideo(path.join(dataDir, 'recordings', `${sessionId}.webm`), 55, 'recording');
     // Where the recorder would have said the recording starts (the api is stopped: its embedded database is free).
     const db = new PGlite(path.join(dataDir, 'pglite'));
     await db.query(
@@ -113,12 +88,7 @@ describe('clips over the api', () => {
     );
     expect(created.status).toMatch(/queued|running/);
     const seen: number[] = [];
-    const done = await waitFor(async () => {
-      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${created.id}`, undefined, teacher.token);
-      seen.push(clip.progress);
-      if (clip.status === 'failed') throw new Error(`render failed: ${clip.error}`);
-      return clip.status === 'done' ? clip : undefined;
-    }, 120_000);
+    const done = await clipDone(client, teacher.token, created.id, 120_000, seen);
     expect(done.progress).toBe(1);
     // The progress bar only moves forward.
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
@@ -145,11 +115,7 @@ describe('clips over the api', () => {
     await api.kill();
     api = await startApi({}, { dataDir });
     client = new ApiClient(api.baseUrl);
-    const finished = await waitFor(async () => {
-      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${long.id}`, undefined, teacher.token);
-      if (clip.status === 'failed') throw new Error(`render failed: ${clip.error}`);
-      return clip.status === 'done' ? clip : undefined;
-    }, 180_000);
+    const finished = await clipDone(client, teacher.token, long.id, 180_000);
     expect(Math.abs(finished.result!.durationSec - 40)).toBeLessThanOrEqual(0.1);
     const files = readdirSync(path.join(dataDir, 'clips'));
     expect(files.filter((name) => name.startsWith(long.id) && name.endsWith('.mp4'))).toEqual([
@@ -180,16 +146,7 @@ describe('clips over the api', () => {
       bytes: Buffer,
       token = trainee.token,
       fields: Record<string, string> = {},
-    ) => {
-      const form = new FormData();
-      for (const [key, value] of Object.entries(fields)) form.append(key, value);
-      form.append('video', new Blob([bytes], { type }), name);
-      return fetch(`${api.baseUrl}/api/clips/upload`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
-        body: form,
-      });
-    };
+    ) => uploadVideo(api.baseUrl, token, { name, type, bytes }, fields);
 
     // Notes renamed .mp4: stored only long enough for ffprobe to say it is not a video.
     const notes = await send('notes.mp4', 'video/mp4', Buffer.from('这是我的笔记，不是视频\n'.repeat(200)));
@@ -217,36 +174,14 @@ describe('clips over the api', () => {
     expect(stored()).toEqual([]);
 
     // A real video of the trainee's own: transcoded to the clip format, the original removed once done.
-    const source = path.join(dataDir, 'mine.mp4');
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=640x360:rate=25',
-      '-t',
-      '4',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-y',
-      source,
-    ]);
+    const source = makeTestVideo(path.join(dataDir, 'mine.mp4'), 4);
     const accepted = await send('我的视频.mp4', 'video/mp4', readFileSync(source), trainee.token, {
       caption: '开箱',
     });
     expect(accepted.status).toBe(201);
     const job = (await accepted.json()) as ClipJobView;
     expect([job.source, job.sessionId, job.caption]).toEqual(['upload', null, '开箱']);
-    const done = await waitFor(async () => {
-      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${job.id}`, undefined, trainee.token);
-      if (clip.status === 'failed') throw new Error(`transcode failed: ${clip.error}`);
-      return clip.status === 'done' ? clip : undefined;
-    }, 60_000);
+    const done = await clipDone(client, trainee.token, job.id);
     expect(done.result).toMatchObject({ width: 720, height: 1280 });
     expect(Math.abs(done.result!.durationSec - 4)).toBeLessThanOrEqual(0.1);
     expect(stored()).toEqual([]);
@@ -330,39 +265,11 @@ describe('clips over the api', () => {
       scenarioId: 'apparel-autumn',
       speed: 60,
     });
-    const source = path.join(api.dataDir, 'teaser.mp4');
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=640x360:rate=25',
-      '-t',
-      '6',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-y',
-      source,
-    ]);
-    const form = new FormData();
-    form.append('caption', '纯棉T恤 今晚直播间39元');
-    form.append('video', new Blob([readFileSync(source)], { type: 'video/mp4' }), 'teaser.mp4');
+    const source = makeTestVideo(path.join(api.dataDir, 'teaser.mp4'), 6);
     const uploaded = (await (
-      await fetch(`${api.baseUrl}/api/clips/upload`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${teacher.token}` },
-        body: form,
-      })
+      await uploadVideo(api.baseUrl, teacher.token, source, { caption: '纯棉T恤 今晚直播间39元' })
     ).json()) as ClipJobView;
-    await waitFor(async () => {
-      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${uploaded.id}`, undefined, teacher.token);
-      return clip.status === 'done' ? clip : undefined;
-    }, 60_000);
+    await clipDone(client, teacher.token, uploaded.id);
     const published = await client.ok<ClipJobView>(
       'POST',
       `/api/clips/${uploaded.id}/publish`,
