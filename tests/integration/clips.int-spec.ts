@@ -304,5 +304,11 @@ describe('clips over the api', () => {
     expect(due.length).toBeGreaterThan(0);
     const report = await client.report(teacher.token, sessionId);
     expect(report.traffic.entriesBySource.shortVideo).toBe(due.length);
+    // The video's own figures count what it sends in (every referral planned for the room's length).
+    const sent = await waitFor(async () => {
+      const clip = await client.ok<ClipJobView>('GET', `/api/clips/${uploaded.id}`, undefined, teacher.token);
+      return clip.published?.referrals !== undefined ? clip.published.referrals : undefined;
+    }, 10_000);
+    expect(sent).toBe(referrals.length);
   }, 120_000);
 });

@@ -326,6 +326,8 @@ export interface PublishedVideo {
   roomId?: string;
   /** Wall-clock ms it was published at. */
   postedAtMs: number;
+  /** Viewers it has sent into its live room so far (引流进直播间), counted at each go-live. */
+  referrals?: number;
   postedAtHour: number;
   seed: number;
   at: string;

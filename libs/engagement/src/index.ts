@@ -156,6 +156,7 @@ export {
   scriptProductOf,
   shortVideoScriptSchema,
   shortVideoShotSchema,
+  referralsBySource,
   shortVideoReferrals,
   simulateFeed,
   videoFeatures,

@@ -62,6 +62,11 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // What each published video sends into a room at its go-live, summed on the video (its 引流进直播间).
+    this.live.onShortVideoReferrals((counts) => {
+      for (const { id, count } of counts)
+        if (count > 0) void this.jobs.addReferrals(id, count).catch(() => undefined);
+    });
     // Partial files of renders a stop interrupted (each attempt wrote its own): they start again from scratch.
     for (const name of readdirSync(this.clipsDir()))
       if (name.endsWith('.part.mp4')) rmSync(path.join(this.clipsDir(), name), { force: true });
@@ -200,6 +205,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     this.live.setShortVideos(
       roomId,
       published.map((job) => ({
+        id: job.id,
         video: job.published!.features,
         seed: job.published!.seed,
         postedAtHour: job.published!.postedAtHour,

@@ -36,6 +36,7 @@ export const publishedSchema = z.object({
   scenarioId: z.string(),
   roomId: z.string().optional(),
   postedAtMs: z.number(),
+  referrals: z.number().optional(),
   postedAtHour: z.number(),
   seed: z.number(),
   at: z.string(),
@@ -258,6 +259,16 @@ export class MediaJobsRepository {
       `SELECT DISTINCT published->>'roomId' AS room_id FROM media_job WHERE published->>'roomId' IS NOT NULL`,
     )) as Array<{ room_id: string }>;
     return rows.map((row) => row.room_id);
+  }
+
+  /** Adds viewers a published video sent into a live room. */
+  async addReferrals(id: string, count: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE media_job SET published = jsonb_set(published, '{referrals}',
+              to_jsonb(COALESCE((published->>'referrals')::int, 0) + $2::int))
+        WHERE id = $1 AND published IS NOT NULL`,
+      [id, count],
+    );
   }
 
   async publish(id: string, published: PublishedRecord): Promise<void> {

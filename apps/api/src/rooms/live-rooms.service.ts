@@ -2,7 +2,7 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { NewSessionEvent, SessionEvent, SessionReport } from '@livelab/contracts';
 import type { PublishedSource, Scenario } from '@livelab/engagement';
-import { RoomMachine, SessionReplay, shortVideoReferrals, withShelves } from '@livelab/engagement';
+import { referralsBySource, RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
 import { RoomError, visibleTo } from '@livelab/session';
 import { setImmediate as yieldToLiveRooms } from 'node:timers/promises';
@@ -54,7 +54,9 @@ export type SessionState = 'pre' | 'live' | 'ended' | 'interrupted';
 @Injectable()
 export class LiveRoomsService implements OnApplicationShutdown {
   private readonly logger = new Logger(LiveRoomsService.name);
-  private readonly shortVideos = new Map<string, readonly PublishedSource[]>();
+  private readonly shortVideos = new Map<string, ReadonlyArray<PublishedSource & { id: string }>>();
+  /** Told at each go-live how many viewers each published video is sending in (its 引流进直播间). */
+  private referralListener: ((counts: Array<{ id: string; count: number }>) => void) | undefined;
   private readonly hosted = new Map<string, Hosted>();
   private readonly starting = new Map<string, Promise<ActiveRoom>>();
   private broadcaster: RoomBroadcaster | undefined;
@@ -82,9 +84,13 @@ export class LiveRoomsService implements OnApplicationShutdown {
    * The short videos published for a room (its 直播中 link and 预热): they send viewers in from its next
    * go-live. Kept current by the clips service.
    */
-  setShortVideos(roomId: string, sources: readonly PublishedSource[]): void {
+  setShortVideos(roomId: string, sources: ReadonlyArray<PublishedSource & { id: string }>): void {
     if (sources.length === 0) this.shortVideos.delete(roomId);
     else this.shortVideos.set(roomId, sources);
+  }
+
+  onShortVideoReferrals(listener: (counts: Array<{ id: string; count: number }>) => void): void {
+    this.referralListener = listener;
   }
 
   /** The session's room if it runs on this node. */
@@ -297,12 +303,19 @@ export class LiveRoomsService implements OnApplicationShutdown {
       log,
       speed,
       ...(endAfterSec ? { endAfterSec } : {}),
-      referralsAtGoLive: (liveAtMs) =>
-        shortVideoReferrals(this.shortVideos.get(roomId) ?? [], scenario, {
+      referralsAtGoLive: (liveAtMs) => {
+        const sources = this.shortVideos.get(roomId) ?? [];
+        const bySource = referralsBySource(sources, scenario, {
           liveAtMs,
           speed,
           durationSec: machine.state.setup.durationSec,
-        }),
+        });
+        if (sources.length > 0)
+          this.referralListener?.(
+            sources.map((source, i) => ({ id: source.id, count: bySource[i]!.length })),
+          );
+        return bySource.flat().sort((a, b) => a - b);
+      },
       output: {
         events: (events) => this.broadcaster?.events(sessionId, events),
         metrics: (message) => this.broadcaster?.metrics(sessionId, message),

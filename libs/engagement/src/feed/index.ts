@@ -2,7 +2,7 @@ export type { FeedOptions, FeedResult, FeedTier } from './feed';
 export { simulateFeed } from './feed';
 export type { FeedParams, FeedPool } from './params';
 export type { PublishedSource } from './referrals';
-export { shortVideoReferrals } from './referrals';
+export { referralsBySource, shortVideoReferrals } from './referrals';
 export { FEED } from './params';
 export type { ShortVideoScript, ShortVideoShot, VideoExtras, VideoFeatures } from './short-video';
 export {

@@ -24,8 +24,19 @@ export function shortVideoReferrals(
   scenario: Scenario,
   room: { liveAtMs: number; speed: number; durationSec: number },
 ): number[] {
-  const seconds: number[] = [];
-  for (const source of sources) {
+  return referralsBySource(sources, scenario, room)
+    .flat()
+    .sort((a, b) => a - b);
+}
+
+/** The same, per source (in `sources` order): what each video sends (the metrics page's 引流进直播间). */
+export function referralsBySource(
+  sources: readonly PublishedSource[],
+  scenario: Scenario,
+  room: { liveAtMs: number; speed: number; durationSec: number },
+): number[][] {
+  return sources.map((source) => {
+    const seconds: number[] = [];
     // Platform seconds from posting to go-live (negative: posted while live).
     const offsetSec = ((room.liveAtMs - source.postedAtMs) / 1000) * room.speed;
     const feed = simulateFeed({
@@ -43,6 +54,6 @@ export function shortVideoReferrals(
     }
     for (let i = 0; i < feed.preheatArrivals; i++)
       seconds.push(Math.floor((i * PREHEAT_SPREAD_SEC) / Math.max(1, feed.preheatArrivals)));
-  }
-  return seconds.sort((a, b) => a - b);
+    return seconds.sort((a, b) => a - b);
+  });
 }

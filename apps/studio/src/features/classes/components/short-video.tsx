@@ -44,6 +44,7 @@ function metricRows(p: PublishedVideo): Array<[string, string]> {
     ['commentRate', pct(m.commentRate)],
     ['shareRate', pct(m.shareRate)],
     ['follows', String(m.follows)],
+    ['referrals', String(p.referrals ?? 0)],
     ['tiers', String(m.tiers.filter((tier) => tier.promoted).length + 1)],
     ['hook', p.features.hook.toFixed(2)],
     ['relevance', p.features.relevance.toFixed(2)],
