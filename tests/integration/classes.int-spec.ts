@@ -117,7 +117,10 @@ describe.each(targets)('classes and assessment over the api on %s', (kind) => {
     const anaReport = await client.report(ana.token, anaSession);
     expect(anaReport.durationSec).toBe(120);
 
-    // An exam is taken once.
+    // An exam is taken once: neither the class nor the room opens another session for the trainee.
+    expect(
+      (await client.request('POST', `/api/rooms/${anaRoom.id}/sessions`, undefined, ana.token)).status,
+    ).toBe(409);
     expect(
       (await client.request('POST', `/api/classes/${exam.id}/practice`, undefined, ana.token)).status,
     ).toBe(409);

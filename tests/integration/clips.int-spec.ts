@@ -288,6 +288,9 @@ describe('clips over the api', () => {
       teacher.token,
     );
     expect(published.published!.roomId).toBe(room.id);
+    // A phone viewer (no account) cannot upload videos.
+    const viewerJoin = await client.join(room.joinCode, '同学A');
+    expect((await uploadVideo(api.baseUrl, viewerJoin.token, source)).status).toBe(403);
 
     const hostJoin = await client.join(room.staffCode!, '小李', 'host');
     const host = await client.connect(hostJoin.token);

@@ -2,10 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
-import { Inject, Injectable, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import type { MulterOptions } from '@nestjs/platform-express/multer/interfaces/multer-options.interface';
 import type { Request } from 'express';
 import { diskStorage } from 'multer';
+import type { TokenClaims } from '../auth/tokens';
 import { APP_CONFIG } from '../common/tokens';
 import type { AppConfig } from '../config/app-config';
 
@@ -52,15 +59,18 @@ export function uploadOptions(config: AppConfig): MulterOptions {
 }
 
 /**
- * Refuses an upload that says it is too large before a byte is stored (its Content-Length); a body that
- * does not say (chunked) is cut by multer's limit instead.
+ * Refuses an upload before a byte is stored: from a phone viewer (uploads are for accounts and room staff),
+ * or one that says it is too large (its Content-Length; a body that does not say is cut by multer's limit).
+ * Runs after `AuthGuard`, which put the token's claims on the request.
  */
 @Injectable()
 export class UploadSizeGuard implements CanActivate {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<Request & { claims?: TokenClaims }>();
+    if (request.claims?.role === 'viewer')
+      throw new ForbiddenException('sign in with an account (or as room staff) to upload videos');
     const length = Number(request.headers['content-length'] ?? 0);
     const max = this.config.clips.uploadMaxBytes;
     if (length > max + ENVELOPE_BYTES)

@@ -219,6 +219,9 @@ export class RoomsService {
     const current = await this.sessions.current(roomId);
     if (current && current.status !== 'ended')
       throw new RoomError('session_open', 'end the current session first');
+    // An exam is taken once: only its instructor may open another session (a retake they allow).
+    if (room.settings.exam && current && claims.role !== 'instructor')
+      throw new ConflictException('this exam has been taken; its review stays open');
     const session = await this.sessions.create(roomId, room.seed);
     return { sessionId: session.id };
   }
