@@ -93,7 +93,7 @@ export class ClassesService {
     );
     return {
       ...(await this.summary(record, undefined, members.length)),
-      rooms: await Promise.all(rooms.map((room) => this.wallRoom(room, names))),
+      rooms: await this.wall(rooms, names),
       membersList: instructor
         ? members.map((member) => ({
             id: member.userId,
@@ -227,7 +227,21 @@ export class ClassesService {
   }
 
   /** One tile of the class wall: the room's current session with its live figures (or its final ones). */
-  private async wallRoom(room: RoomRecord, names: ReadonlyMap<string, string>): Promise<ClassWallRoom> {
+  /** The wall's tiles, with the final scores of the rooms' sessions read once for them all. */
+  private async wall(
+    rooms: readonly RoomRecord[],
+    names: ReadonlyMap<string, string>,
+  ): Promise<ClassWallRoom[]> {
+    const history = await this.assessment.history(rooms, names);
+    const finalScores = new Map(history.map((row) => [row.sessionId, row.finalScore]));
+    return Promise.all(rooms.map((room) => this.wallRoom(room, names, finalScores)));
+  }
+
+  private async wallRoom(
+    room: RoomRecord,
+    names: ReadonlyMap<string, string>,
+    finalScores: ReadonlyMap<string, number | null>,
+  ): Promise<ClassWallRoom> {
     const trainee = { id: room.traineeId ?? '', name: names.get(room.traineeId ?? '') ?? room.name };
     const session = await this.sessions.current(room.id);
     if (!session) return { roomId: room.id, roomName: room.name, trainee, session: null };
@@ -255,7 +269,6 @@ export class ClassesService {
         },
       };
     }
-    const [history] = await this.assessment.history([room], names);
     const report = session.report;
     return {
       roomId: room.id,
@@ -269,7 +282,7 @@ export class ClassesService {
         gmv: report?.metrics.gmv ?? 0,
         orders: report?.metrics.orders ?? 0,
         unanswered: 0,
-        score: history?.sessionId === session.id ? history.finalScore : null,
+        score: finalScores.get(session.id) ?? null,
         alerts: [
           ...(status === 'interrupted' ? ['interrupted'] : []),
           ...((report?.violations.length ?? 0) > 0 ? ['violations'] : []),

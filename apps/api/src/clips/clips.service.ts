@@ -67,6 +67,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
       for (const { id, count } of counts)
         if (count > 0) void this.jobs.addReferrals(id, count).catch(() => undefined);
     });
+    mkdirSync(this.clipsDir(), { recursive: true });
     // Partial files of renders a stop interrupted (each attempt wrote its own): they start again from scratch.
     for (const name of readdirSync(this.clipsDir()))
       if (name.endsWith('.part.mp4')) rmSync(path.join(this.clipsDir(), name), { force: true });
@@ -219,8 +220,11 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
    * rooms of its class, newest first, each with whether its room is live now (the 直播中 avatar).
    */
   async feed(claims: TokenClaims): Promise<FeedVideo[]> {
-    const roomIds = await this.feedRoomIds(claims);
-    const jobs = await this.jobs.publishedForRooms(roomIds);
+    return this.feedVideos(claims, await this.jobs.publishedForRooms(await this.feedRoomIds(claims)));
+  }
+
+  /** Published videos as a phone's feed shows them, with each linked room read once. */
+  private async feedVideos(claims: TokenClaims, jobs: readonly MediaJobRecord[]): Promise<FeedVideo[]> {
     const rooms = new Map<string, { id: string; name: string; joinCode: string; live: boolean }>();
     for (const roomId of new Set(jobs.map((job) => job.published!.roomId!))) {
       const room = await this.roomsRepository.find(roomId);
@@ -277,7 +281,8 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
       ...(reaction.kind === 'comment' ? { text: reaction.text } : {}),
       at: new Date().toISOString(),
     });
-    return (await this.feed(claims)).find((video) => video.id === id)!;
+    const [video] = await this.feedVideos(claims, [(await this.jobs.find(id))!]);
+    return video!;
   }
 
   /** The rooms whose videos a room token's feed shows: its room and the other rooms of its class. */
@@ -330,13 +335,6 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
   /** The caller's own uploads. */
   async uploads(claims: TokenClaims): Promise<ClipJobView[]> {
     return (await this.jobs.listUploadsBy(claims.sub)).map((job) => this.viewOf(job));
-  }
-
-  /** Where uploads are stored while they wait for their transcode (outside the web root). */
-  uploadsDir(): string {
-    const dir = uploadsDirOf(this.config);
-    mkdirSync(dir, { recursive: true });
-    return dir;
   }
 
   async get(claims: TokenClaims, id: string): Promise<ClipJobView> {
@@ -404,10 +402,9 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     };
   }
 
+  /** Where rendered clips and their covers live (outside the web root; made at boot). */
   private clipsDir(): string {
-    const dir = path.join(this.config.dataDir, 'clips');
-    mkdirSync(dir, { recursive: true });
-    return dir;
+    return path.join(this.config.dataDir, 'clips');
   }
 
   private outputPath(id: string): string {
@@ -449,7 +446,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const input =
         params.source === 'upload' && params.uploadFile
-          ? path.join(this.uploadsDir(), params.uploadFile)
+          ? path.join(uploadsDirOf(this.config), params.uploadFile)
           : this.media.recordingPath(job.sessionId ?? '', params.segment);
       const source = await probeMedia(input);
       if (!source.video) throw new Error('the recording has no picture');

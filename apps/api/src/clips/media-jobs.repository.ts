@@ -3,6 +3,7 @@ import { IsNull } from 'typeorm';
 import { z } from 'zod';
 import type { MediaJobStatus } from './media-job.entity';
 import { MediaJobEntity } from './media-job.entity';
+import { rowsOf } from '../database/query-rows';
 
 /** What a clip job renders: the recording segment and where in it, in seconds of video, and the text. */
 export const clipParamsSchema = z.object({
@@ -127,11 +128,6 @@ function toRecord(row: MediaJobEntity): MediaJobRecord {
     reactions: reactionsSchema.parse(row.reactions ?? []),
     createdAt: row.createdAt,
   };
-}
-
-/** `UPDATE … RETURNING` rows: the postgres driver answers `[rows, count]`, PGlite's the rows. */
-function rowsOf<T>(result: [T[], number] | T[]): T[] {
-  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 }
 
 /** The only code that writes SQL against `media_job`: the persisted queue of clip renders. */

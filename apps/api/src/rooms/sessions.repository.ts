@@ -3,6 +3,7 @@ import { sessionReportSchema } from '@livelab/contracts';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { LiveSessionEntity } from './live-session.entity';
+import { rowsOf } from '../database/query-rows';
 
 export const recordingSegmentsSchema = z.array(
   z.object({
@@ -205,8 +206,3 @@ const summaryRowSchema = z.object({
   orders: figure,
   duration_sec: figure,
 });
-
-/** `UPDATE … RETURNING` rows: the postgres driver answers `[rows, count]`, PGlite's the rows. */
-function rowsOf<T>(result: [T[], number] | T[]): T[] {
-  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
-}
