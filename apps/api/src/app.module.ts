@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { Global, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/app-config';
+import { ClusterBus } from './cluster/cluster-bus';
 import { resolveNodeName } from './cluster/node-identity';
 import { APP_CONFIG, NODE_NAME, OPENED_DATABASE, ROOT_LOGGER } from './common/tokens';
 import type { OpenedDatabase } from './database/open-database';
@@ -26,11 +27,23 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
+    const node = resolveNodeName(options.config);
+    const clusterLog = options.logger.child({ context: 'cluster' });
     const providers = [
       { provide: APP_CONFIG, useValue: options.config },
       { provide: ROOT_LOGGER, useValue: options.logger },
       { provide: OPENED_DATABASE, useValue: options.database },
-      { provide: NODE_NAME, useValue: resolveNodeName(options.config) },
+      { provide: NODE_NAME, useValue: node },
+      {
+        provide: ClusterBus,
+        useFactory: async () => {
+          const bus = new ClusterBus(node, options.config.redisUrl, (error) =>
+            clusterLog.warn({ err: error }, 'cluster bus'),
+          );
+          await bus.whenReady();
+          return bus;
+        },
+      },
     ];
     return {
       module: AppModule,

@@ -8,6 +8,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { ClusterIoAdapter } from './cluster/socket-adapter';
+import { applyHttpSecurity } from './common/http-security';
 import { RoomErrorFilter } from './common/room-error.filter';
 import type { AppConfig } from './config/app-config';
 import type { OpenedDatabase } from './database/open-database';
@@ -43,9 +45,15 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Runn
     await database.close();
     throw error;
   }
+  app.useWebSocketAdapter(
+    new ClusterIoAdapter(app, config, (error) =>
+      logger.child({ context: 'cluster' }).warn({ err: error }, 'socket.io redis adapter'),
+    ),
+  );
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new RoomErrorFilter());
   app.use(requestLogger(logger));
+  applyHttpSecurity(app, config);
   serveSpas(app, config.staticDir, logger);
 
   const document = SwaggerModule.createDocument(

@@ -30,13 +30,15 @@ export type RoomErrorCode =
   | 'giveaway_closed'
   | 'giveaway_condition'
   | 'duplicate'
+  | 'unpaid_limit'
   // Refusals of the live host around the core (apps/api): pace, availability and ownership.
   | 'rate_limited'
   | 'unavailable'
   | 'interrupted'
   | 'owned_elsewhere'
   | 'session_open'
-  | 'bad_scenario';
+  | 'bad_scenario'
+  | 'internal';
 
 export class RoomError extends Error {
   override name = 'RoomError';

@@ -60,6 +60,43 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.:-]{1,48}$/, 'must be 1–48 letters, digits, _ . : -')
     .optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/,
+            'must be comma-separated origins like https://lab.example',
+          ),
+      ),
+    ),
+  TRUST_PROXY: z.coerce
+    .number({ message: 'must be the number of proxies in front of the api (0–5)' })
+    .int('must be the number of proxies in front of the api (0–5)')
+    .min(0, 'must be the number of proxies in front of the api (0–5)')
+    .max(5, 'must be the number of proxies in front of the api (0–5)')
+    .default(0),
+  MAX_ROOM_VIEWERS: z.coerce
+    .number({ message: 'must be a whole number from 100 to 1000000' })
+    .int('must be a whole number from 100 to 1000000')
+    .min(100, 'must be a whole number from 100 to 1000000')
+    .max(1_000_000, 'must be a whole number from 100 to 1000000')
+    .default(100_000),
+  MAX_ROOM_SPEED: z.coerce
+    .number({ message: 'must be a number from 1 to 60' })
+    .min(1, 'must be a number from 1 to 60')
+    .max(60, 'must be a number from 1 to 60')
+    .default(60),
   MEDIA_HOST_ADDRESSES: z
     .string()
     .trim()
@@ -124,6 +161,12 @@ export interface AppConfig {
   authSecret: string | undefined;
   /** This api node's name as owner of live sessions. Unset: host name + a random id kept in DATA_DIR. */
   nodeName: string | undefined;
+  /** Browser origins other than the api's own that may call REST and open room sockets. */
+  allowedOrigins: string[];
+  /** Proxies in front of the api whose X-Forwarded-For is believed (rate limits count per client address). */
+  trustProxy: number;
+  /** The largest simulated audience and clock speed a room may be created with. */
+  roomCaps: { viewers: number; speed: number };
   media: {
     hostAddresses: string[];
     announcedAddress: string | undefined;
@@ -180,6 +223,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     staticDir: path.resolve(cwd, values.STATIC_DIR),
     authSecret: values.AUTH_SECRET,
     nodeName: values.NODE_NAME,
+    allowedOrigins: values.ALLOWED_ORIGINS,
+    trustProxy: values.TRUST_PROXY,
+    roomCaps: { viewers: values.MAX_ROOM_VIEWERS, speed: values.MAX_ROOM_SPEED },
     media: {
       hostAddresses: values.MEDIA_HOST_ADDRESSES,
       announcedAddress: values.MEDIA_ANNOUNCED_ADDRESS,

@@ -9,7 +9,8 @@ import {
   mediaOfferSchema,
 } from '@livelab/contracts';
 import type { RoomNamespace, RoomSocket, SocketData } from '../rooms/room-socket';
-import { parseMessage, staffRoom, viewersRoom } from '../rooms/room-socket';
+import { RoomRouter } from '../rooms/room-router';
+import { errorOf, parseMessage, staffRoom, viewersRoom } from '../rooms/room-socket';
 import { MediaService } from './media.service';
 
 /**
@@ -18,11 +19,14 @@ import { MediaService } from './media.service';
  * in @livelab/contracts; a socket holds at most a few players, counted before they are set up, so a burst of
  * parallel subscribes cannot open more.
  */
-@WebSocketGateway({ namespace: '/room', maxHttpBufferSize: 1_000_000, cors: { origin: true } })
+@WebSocketGateway({ namespace: '/room', maxHttpBufferSize: 1_000_000 })
 export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly logger = new Logger(MediaGateway.name);
 
-  constructor(private readonly media: MediaService) {}
+  constructor(
+    private readonly media: MediaService,
+    private readonly router: RoomRouter,
+  ) {}
 
   afterInit(namespace: RoomNamespace): void {
     this.media.onPublishingChange((sessionId, publishing) =>
@@ -34,15 +38,21 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
     const data = socket.data as SocketData | undefined;
     if (!data?.sessionId) return;
     // A viewer's peer connections go with its socket; a host who reloads publishes again from the new page.
-    for (const id of data.subscriberIds ?? [])
-      void this.media.removeSubscriber(data.sessionId, id).catch(() => undefined);
-    if (data.publisherId) void this.media.unpublish(data.sessionId, data.publisherId).catch(() => undefined);
+    for (const subscriberId of data.subscriberIds ?? [])
+      void this.router.run('media.unsubscribe', data.sessionId, { subscriberId }).catch(() => undefined);
+    if (data.publisherId)
+      void this.router
+        .run('media.unpublish', data.sessionId, { publisherId: data.publisherId })
+        .catch(() => undefined);
   }
 
   @SubscribeMessage('media:config')
-  config(@ConnectedSocket() socket: RoomSocket): CommandResult {
-    const publishing = this.media.stats(socket.data.sessionId).publishers > 0;
-    return { ok: true, data: { ...this.media.rtcConfiguration(), publishing } };
+  async config(@ConnectedSocket() socket: RoomSocket): Promise<CommandResult> {
+    try {
+      return { ok: true, data: await this.router.run('media.config', socket.data.sessionId, {}) };
+    } catch (error) {
+      return errorOf(error);
+    }
   }
 
   @SubscribeMessage('media:publish')
@@ -50,13 +60,13 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
     @ConnectedSocket() socket: RoomSocket,
     @MessageBody() payload: unknown,
   ): Promise<CommandResult> {
-    const { principal, sessionId, runtime } = socket.data;
+    const { principal, sessionId } = socket.data;
     if (principal.role === 'viewer')
       return { ok: false, error: { code: 'forbidden', message: 'only the host publishes video' } };
     const offer = parseMessage(mediaOfferSchema, payload);
     if (!offer.ok) return offer;
     try {
-      const result = await this.media.publish(sessionId, offer.data, runtime.timing.speed);
+      const result = await this.router.run('media.publish', sessionId, { offer: offer.data });
       socket.data.publisherId = result.publisherId;
       return { ok: true, data: result };
     } catch (error) {
@@ -70,7 +80,7 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('media:subscribe')
   async subscribe(@ConnectedSocket() socket: RoomSocket): Promise<CommandResult> {
-    const { sessionId, runtime } = socket.data;
+    const { sessionId } = socket.data;
     const ids = (socket.data.subscriberIds ??= new Set());
     // Counted before the await: parallel subscribes see each other's reservation.
     if (ids.size + (socket.data.subscribing ?? 0) >= MAX_PLAYERS_PER_CONNECTION) {
@@ -81,9 +91,11 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
     }
     socket.data.subscribing = (socket.data.subscribing ?? 0) + 1;
     try {
-      const result = await this.media.subscribe(sessionId, runtime.timing.speed);
+      const result = await this.router.run('media.subscribe', sessionId, {});
       if (socket.disconnected) {
-        void this.media.removeSubscriber(sessionId, result.subscriberId).catch(() => undefined);
+        void this.router
+          .run('media.unsubscribe', sessionId, { subscriberId: result.subscriberId })
+          .catch(() => undefined);
         return { ok: false, error: { code: 'gone', message: 'the connection closed' } };
       }
       ids.add(result.subscriberId);
@@ -107,11 +119,10 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
       return { ok: false, error: { code: 'invalid', message: 'subscriberId: not one of your players' } };
     }
     try {
-      await this.media.completeSubscribe(
-        socket.data.sessionId,
-        request.data.subscriberId,
-        request.data.answer,
-      );
+      await this.router.run('media.answer', socket.data.sessionId, {
+        subscriberId: request.data.subscriberId,
+        answer: request.data.answer,
+      });
       return { ok: true };
     } catch (error) {
       return {
@@ -129,10 +140,13 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
     if (peerId !== socket.data.publisherId && !socket.data.subscriberIds?.has(peerId))
       return { ok: false, error: { code: 'invalid', message: 'peerId: not one of your peers' } };
     try {
-      await this.media.addIceCandidate(socket.data.sessionId, peerId, {
-        candidate: candidate.candidate,
-        sdpMid: candidate.sdpMid ?? null,
-        sdpMLineIndex: candidate.sdpMLineIndex ?? null,
+      await this.router.run('media.ice', socket.data.sessionId, {
+        peerId,
+        candidate: {
+          candidate: candidate.candidate,
+          sdpMid: candidate.sdpMid ?? null,
+          sdpMLineIndex: candidate.sdpMLineIndex ?? null,
+        },
       });
       return { ok: true };
     } catch {

@@ -1,4 +1,4 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
+import type { BeforeApplicationShutdown, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { NewSessionEvent, SessionEvent, SessionReport } from '@livelab/contracts';
 import type { PublishedSource, Scenario } from '@livelab/engagement';
@@ -7,6 +7,7 @@ import type { Principal } from '@livelab/session';
 import { RoomError, visibleTo } from '@livelab/session';
 import { setImmediate as yieldToLiveRooms } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { NODE_NAME } from '../common/tokens';
 import { EventLogRepository } from '../event-log/event-log.repository';
 import { parseEventPage } from '../event-log/event-page';
@@ -41,6 +42,13 @@ const RENEW_EVERY_MS = 5_000;
 const REPLAY_SLICE_MS = 10;
 /** Events per page when a resume reads a log (each page is parsed between two slices). */
 const RESUME_PAGE = 5_000;
+/** With several nodes: how often each looks for live sessions whose node died or handed them over. */
+const WATCH_EVERY_MS = 1_000;
+/**
+ * A session whose lease lapsed longer ago than this is not taken over automatically (every node was down
+ * for a while): it is interrupted, and staff decide whether to resume or end it.
+ */
+export const TAKEOVER_WINDOW_MS = 120_000;
 
 export type SessionState = 'pre' | 'live' | 'ended' | 'interrupted';
 
@@ -52,7 +60,7 @@ export type SessionState = 'pre' | 'live' | 'ended' | 'interrupted';
  * that then goes on from exactly where it stopped — or end it.
  */
 @Injectable()
-export class LiveRoomsService implements OnApplicationShutdown {
+export class LiveRoomsService implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LiveRoomsService.name);
   private readonly shortVideos = new Map<string, ReadonlyArray<PublishedSource & { id: string }>>();
   /** Told at each go-live how many viewers each published video is sending in (its 引流进直播间). */
@@ -61,6 +69,9 @@ export class LiveRoomsService implements OnApplicationShutdown {
   private readonly starting = new Map<string, Promise<ActiveRoom>>();
   private broadcaster: RoomBroadcaster | undefined;
   private readonly renewal: NodeJS.Timeout;
+  private readonly watchdog: NodeJS.Timeout | undefined;
+  private readonly adopting = new Map<string, Promise<ActiveRoom>>();
+  private shuttingDown = false;
 
   constructor(
     private readonly sessions: SessionsRepository,
@@ -70,10 +81,18 @@ export class LiveRoomsService implements OnApplicationShutdown {
     private readonly scenarios: ScenariosService,
     private readonly media: MediaService,
     private readonly workers: ReportWorkers,
+    private readonly bus: ClusterBus,
     @Inject(NODE_NAME) private readonly node: string,
   ) {
     this.renewal = setInterval(() => void this.renewLeases(), RENEW_EVERY_MS);
     this.renewal.unref();
+    if (bus.enabled) {
+      this.watchdog = setInterval(() => void this.watchOrphans(), WATCH_EVERY_MS);
+      this.watchdog.unref();
+      bus.listen<{ sessionIds: string[] }>('room.handover', ({ sessionIds }, from) => {
+        if (from !== this.node) for (const id of sessionIds) void this.tryAdopt(id);
+      });
+    }
   }
 
   attachBroadcaster(broadcaster: RoomBroadcaster): void {
@@ -111,6 +130,79 @@ export class LiveRoomsService implements OnApplicationShutdown {
     return owner && owner.node !== this.node && owner.leaseUntil.getTime() > Date.now() ? owner.node : null;
   }
 
+  /**
+   * Which node a socket for this room should talk to: this one (starting the room here on first use, or
+   * taking it over from a node that died) or, with several nodes, the live owner elsewhere.
+   */
+  async locate(roomId: string): Promise<{ sessionId: string; owner: string }> {
+    const session = await this.sessions.current(roomId);
+    if (!session) throw new RoomError('ended', 'the last session has ended; start a new one');
+    if (this.hosted.has(session.id)) return { sessionId: session.id, owner: this.node };
+    if (this.bus.enabled && session.status !== 'ended') {
+      const elsewhere = this.ownedElsewhere(session);
+      if (elsewhere && (await this.bus.alive(elsewhere))) return { sessionId: session.id, owner: elsewhere };
+      if (elsewhere || this.takeable(session)) {
+        if (session.status === 'live' || (await this.wentLive(session))) {
+          await this.adopt(session.id, elsewhere ?? undefined);
+          return { sessionId: session.id, owner: this.node };
+        }
+      }
+    }
+    const room = await this.activeRoom(roomId);
+    return { sessionId: room.sessionId, owner: this.node };
+  }
+
+  /** Why a session this lone node was asked about does not run here (it ended, or was interrupted). */
+  async notRunning(sessionId: string): Promise<RoomError> {
+    const session = await this.sessions.find(sessionId);
+    if (!session || session.status === 'ended') return new RoomError('ended', 'the session has ended');
+    const elsewhere = this.ownedElsewhere(session);
+    if (elsewhere) return ownedBy(elsewhere);
+    return new RoomError(
+      'interrupted',
+      'the session was interrupted (the server stopped): resume it or end it',
+    );
+  }
+
+  /** The node running the session now (this one if nobody holds a live lease on it). */
+  async ownerOf(sessionId: string): Promise<string> {
+    if (this.hosted.has(sessionId)) return this.node;
+    const session = await this.sessions.find(sessionId);
+    if (!session) throw new NotFoundException('no such session');
+    if (session.status === 'ended') throw new RoomError('ended', 'the session has ended');
+    return this.ownedElsewhere(session) ?? this.node;
+  }
+
+  /**
+   * Takes a live session over here: from a node that is gone (`deadNode`, whose lease may not have run out
+   * yet — its fencing token is superseded, so it could not write even if it were only cut off), or one that
+   * was handed over or whose lease lapsed within the takeover window. The log is replayed exactly as for a
+   * resume; every node is told so their sockets re-join the room here.
+   */
+  async adopt(sessionId: string, deadNode?: string): Promise<ActiveRoom> {
+    const running = this.hosted.get(sessionId);
+    if (running) return running;
+    let adopting = this.adopting.get(sessionId);
+    if (!adopting) {
+      adopting = (async () => {
+        const session = await this.sessions.find(sessionId);
+        if (!session) throw new NotFoundException('no such session');
+        if (session.status === 'pre' && !(await this.wentLive(session)))
+          return this.activeRoom(session.roomId);
+        const started = Date.now();
+        const room = await this.resume(session, deadNode);
+        this.logger.log(
+          `took session ${sessionId} over${deadNode ? ` from ${deadNode}` : ''} in ${Date.now() - started} ms`,
+        );
+        void this.bus.notify('room.adopted', { sessionId, node: this.node }).catch(() => undefined);
+        return room;
+      })();
+      this.adopting.set(sessionId, adopting);
+      void adopting.finally(() => this.adopting.delete(sessionId)).catch(() => undefined);
+    }
+    return adopting;
+  }
+
   /** The runtime of the room's current session, started here on first use while the session is pre-stream. */
   async activeRoom(roomId: string): Promise<ActiveRoom> {
     const session = await this.sessions.current(roomId);
@@ -139,9 +231,10 @@ export class LiveRoomsService implements OnApplicationShutdown {
    * was), checked against the log, then the same session goes on live — `seq` continuing, the clock from
    * where the log stopped, the recording in a new segment.
    */
-  async resume(session: SessionRecord): Promise<ActiveRoom> {
+  async resume(session: SessionRecord, takeoverFrom?: string): Promise<ActiveRoom> {
     if (this.hosted.has(session.id)) return this.hosted.get(session.id)!;
     if (
+      !(takeoverFrom && session.status === 'live') &&
       this.stateOf(session) !== 'interrupted' &&
       !(session.status === 'pre' && (await this.wentLive(session)))
     ) {
@@ -153,7 +246,7 @@ export class LiveRoomsService implements OnApplicationShutdown {
       );
     }
     const lastSeen = session.owner?.leaseUntil.getTime();
-    const claim = await this.sessions.claim(session.id, this.node, LEASE_TTL_MS);
+    const claim = await this.sessions.claim(session.id, this.node, LEASE_TTL_MS, takeoverFrom);
     if (!claim.ok) throw ownedBy(claim.owner);
     try {
       const room = await this.rooms.find(session.roomId);
@@ -250,16 +343,35 @@ export class LiveRoomsService implements OnApplicationShutdown {
     return visible.slice(0, limit);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Graceful shutdown: every room here stops, its log is flushed and its lease released. Alone, the sessions
+   * stay live in the database and are interrupted after the restart (to be resumed or ended); with other
+   * nodes they are handed over at once — the others are told and resume them from the log.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
     clearInterval(this.renewal);
-    // Live sessions stay live in the database: after a restart they are interrupted, to be resumed or ended.
-    for (const hosted of this.hosted.values()) hosted.runtime.stop();
+    if (this.watchdog) clearInterval(this.watchdog);
+    const leaving = [...this.hosted.values()];
+    for (const hosted of leaving) hosted.runtime.stop();
     await Promise.all(
-      [...this.hosted.values()].map(async (hosted) => {
+      leaving.map(async (hosted) => {
         await this.writer.release(hosted.log, 5000);
         await this.sessions.release(hosted.sessionId, hosted.token).catch(() => undefined);
+        hosted.runtime.dispose();
+        this.hosted.delete(hosted.sessionId);
       }),
     );
+    const live = leaving.filter((hosted) => hosted.runtime.state === 'live').map((h) => h.sessionId);
+    if (this.bus.enabled && live.length > 0) {
+      this.logger.log(`handing ${live.length} live session(s) over to the other nodes`);
+      await this.bus.notify('room.handover', { sessionIds: live }).catch(() => undefined);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.beforeApplicationShutdown();
   }
 
   // ------------------------------------------------------------------ internals
@@ -366,6 +478,44 @@ export class LiveRoomsService implements OnApplicationShutdown {
         // The database is away: the lease runs on; the log's own retries say when it is back.
         this.logger.warn(`cannot renew the lease of ${hosted.sessionId}: ${(error as Error).message}`);
       }
+    }
+  }
+
+  /** Whether a session nobody holds may be taken over without staff (its lease lapsed only just now). */
+  private takeable(session: Pick<SessionRecord, 'owner' | 'leaseReleasedAt'>): boolean {
+    const lapsed = session.owner?.leaseUntil ?? session.leaseReleasedAt;
+    return lapsed !== null && lapsed !== undefined && Date.now() - lapsed.getTime() < TAKEOVER_WINDOW_MS;
+  }
+
+  private async tryAdopt(sessionId: string, deadNode?: string): Promise<void> {
+    if (this.shuttingDown || this.hosted.has(sessionId)) return;
+    try {
+      await this.adopt(sessionId, deadNode);
+    } catch (error) {
+      // Another node won the claim, or the session ended meanwhile: nothing to do here.
+      if (!(error instanceof RoomError && (error.code === 'owned_elsewhere' || error.code === 'ended')))
+        this.logger.warn(`could not take session ${sessionId} over: ${(error as Error).message}`);
+    }
+  }
+
+  /** With several nodes: live sessions whose owner is gone, or handed over / lapsed just now, are taken over. */
+  private async watchOrphans(): Promise<void> {
+    if (this.shuttingDown) return;
+    try {
+      const candidates = await this.sessions.liveOwnedElsewhere(this.node, TAKEOVER_WINDOW_MS);
+      const alive = new Map<string, boolean>();
+      for (const session of candidates) {
+        if (this.hosted.has(session.id) || this.adopting.has(session.id)) continue;
+        const owner = session.owner?.node;
+        const stillHeld = owner && session.owner!.leaseUntil.getTime() > Date.now();
+        if (stillHeld) {
+          if (!alive.has(owner)) alive.set(owner, await this.bus.alive(owner));
+          if (alive.get(owner)) continue;
+          await this.tryAdopt(session.id, owner);
+        } else await this.tryAdopt(session.id);
+      }
+    } catch (error) {
+      this.logger.warn(`cannot look for orphaned sessions: ${(error as Error).message}`);
     }
   }
 

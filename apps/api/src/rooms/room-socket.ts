@@ -3,7 +3,6 @@ import type { Principal } from '@livelab/session';
 import { RoomError } from '@livelab/session';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { RoomRuntime } from './runtime/room-runtime';
 
 /** What a room socket carries once the connection middleware let it in. */
 export interface SocketData {
@@ -12,7 +11,8 @@ export interface SocketData {
   source: 'link' | 'shortVideo';
   roomId: string;
   sessionId: string;
-  runtime: RoomRuntime;
+  /** The node this socket's entry is registered on (the room's owner when it connected). */
+  joinedOn?: string;
   publisherId?: string;
   subscriberIds?: Set<string>;
   /** Players being set up right now (they count against the limit before they exist). */

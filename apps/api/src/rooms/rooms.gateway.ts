@@ -21,6 +21,7 @@ import { LiveRoomsService } from './live-rooms.service';
 import type { RoomBroadcaster } from './room-broadcaster';
 import type { RoomNamespace, RoomSocket, SocketData } from './room-socket';
 import { actorRoom, approxSize, errorOf, parseMessage, staffRoom, viewersRoom } from './room-socket';
+import { RoomRouter } from './room-router';
 import { RoomsService } from './rooms.service';
 
 const NOBODY: Principal = { actor: 'user:-', name: '', role: 'viewer' };
@@ -31,7 +32,7 @@ const STAFF: Principal = { actor: 'host', name: '', role: 'host' };
  * the connection is accepted; every message is size-checked and validated, and a bad one gets an error in
  * its acknowledgement while the room carries on. Media signalling shares the socket (media/media.gateway.ts).
  */
-@WebSocketGateway({ namespace: '/room', maxHttpBufferSize: 1_000_000, cors: { origin: true } })
+@WebSocketGateway({ namespace: '/room', maxHttpBufferSize: 1_000_000 })
 export class RoomsGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, RoomBroadcaster
 {
@@ -41,11 +42,15 @@ export class RoomsGateway
   constructor(
     private readonly rooms: RoomsService,
     private readonly live: LiveRoomsService,
+    private readonly router: RoomRouter,
     private readonly signer: TokenSigner,
   ) {}
 
   afterInit(namespace: RoomNamespace): void {
     this.live.attachBroadcaster(this);
+    // A session moved to another node (its owner died or shut down): this node's sockets in it re-join
+    // the room there and get its state afresh.
+    this.router.onAdopted((sessionId, node) => void this.rejoin(sessionId, node));
     namespace.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown; roomId?: unknown; source?: unknown };
       let claims;
@@ -58,14 +63,13 @@ export class RoomsGateway
       const roomId = claims.roomId ?? (typeof auth.roomId === 'string' ? auth.roomId : '');
       this.rooms
         .authorize(claims, roomId)
-        .then(() => this.live.activeRoom(roomId))
-        .then(({ runtime, sessionId }) => {
+        .then(() => this.live.locate(roomId))
+        .then(({ sessionId }) => {
           socket.data = {
             principal: this.rooms.principalOf(claims),
             source: auth.source === 'shortVideo' ? 'shortVideo' : 'link',
             roomId,
             sessionId,
-            runtime,
           };
           next();
         })
@@ -76,28 +80,53 @@ export class RoomsGateway
     });
   }
 
-  handleConnection(socket: RoomSocket): void {
-    const { principal, sessionId, runtime } = socket.data;
-    void socket.join([
+  async handleConnection(socket: RoomSocket): Promise<void> {
+    const { principal, sessionId, source } = socket.data;
+    // Rooms first, then the state: an event committed meanwhile arrives too, and one at or below the
+    // state's lastSeq is already in it (clients skip those).
+    await socket.join([
       principal.role === 'viewer' ? viewersRoom(sessionId) : staffRoom(sessionId),
       actorRoom(sessionId, principal.actor),
     ]);
-    socket.emit('room:state', runtime.stateMessage(principal));
-    try {
-      runtime.join(principal, socket.data.source).durable.catch(() => undefined);
-    } catch (error) {
-      // The room could not log the entry (its log is gone): the socket still sees the room.
-      this.logger.warn(`join not logged: ${String(error)}`);
-    }
+    await this.enter(socket, principal, sessionId, source);
   }
 
   handleDisconnect(socket: RoomSocket): void {
     const data = socket.data as SocketData | undefined;
-    if (!data?.runtime) return;
+    if (!data?.sessionId) return;
+    this.router.run('leave', data.sessionId, { principal: data.principal }).catch((error: unknown) => {
+      // The room ended, or could not log the leave (its log is gone, or its node): nothing for the client.
+      if (!(error instanceof RoomError && error.code === 'ended'))
+        this.logger.warn(`leave not logged: ${String(error)}`);
+    });
+  }
+
+  /** The socket's state message and its entry into the room (on whichever node runs it). */
+  private async enter(
+    socket: RoomSocket,
+    principal: Principal,
+    sessionId: string,
+    source: 'link' | 'shortVideo',
+  ): Promise<void> {
     try {
-      data.runtime.leave(data.principal).durable.catch(() => undefined);
+      socket.emit('room:state', await this.router.run('state', sessionId, { principal }));
+      socket.data.joinedOn = (await this.router.run('join', sessionId, { principal, source })).node;
     } catch (error) {
-      this.logger.warn(`leave not logged: ${String(error)}`);
+      // The room could not log the entry (its log is gone) or cannot be reached: the socket is told.
+      this.logger.warn(`join not logged: ${String(error)}`);
+      socket.emit('room:error', errorOf(error).error);
+    }
+  }
+
+  private async rejoin(sessionId: string, node: string): Promise<void> {
+    const sockets = await this.namespace.local
+      .in([staffRoom(sessionId), viewersRoom(sessionId)])
+      .fetchSockets();
+    for (const socket of sockets) {
+      const data = socket.data as SocketData;
+      // A socket that entered on the new owner already (it connected during the takeover) is there.
+      if (data.joinedOn === node) continue;
+      await this.enter(socket as unknown as RoomSocket, data.principal, sessionId, data.source);
     }
   }
 
@@ -106,7 +135,7 @@ export class RoomsGateway
     @ConnectedSocket() socket: RoomSocket,
     @MessageBody() payload: unknown,
   ): Promise<CommandResult> {
-    const { principal, runtime } = socket.data;
+    const { principal, sessionId } = socket.data;
     if (approxSize(payload) > MAX_MESSAGE_BYTES) {
       return {
         ok: false,
@@ -116,9 +145,7 @@ export class RoomsGateway
     const parsed = parseMessage(roomCommandSchema, payload);
     if (!parsed.ok) return parsed;
     try {
-      const outcome = runtime.execute(principal, parsed.data);
-      await outcome.durable;
-      return outcome.data === undefined ? { ok: true } : { ok: true, data: outcome.data };
+      return await this.router.run('command', sessionId, { principal, command: parsed.data });
     } catch (error) {
       if (!(error instanceof RoomError))
         this.logger.error(`command ${parsed.data.type} failed: ${String(error)}`);

@@ -7,6 +7,7 @@ import { MediaService } from '../media/media.service';
 import { ScenariosModule } from '../scenarios/scenarios.module';
 import { WorkersModule } from '../workers/workers.module';
 import { LiveRoomsService } from './live-rooms.service';
+import { RoomRouter } from './room-router';
 import { RoomsController } from './rooms.controller';
 import { RoomsGateway } from './rooms.gateway';
 import { RoomsRepository } from './rooms.repository';
@@ -29,10 +30,11 @@ import { SessionsRepository } from './sessions.repository';
     },
     RoomsService,
     LiveRoomsService,
+    RoomRouter,
     RoomsGateway,
     MediaGateway,
     MediaService,
   ],
-  exports: [MediaService, RoomsService, LiveRoomsService, RoomsRepository, SessionsRepository],
+  exports: [MediaService, RoomsService, LiveRoomsService, RoomRouter, RoomsRepository, SessionsRepository],
 })
 export class RoomsModule {}

@@ -28,6 +28,8 @@ export interface SessionRecord {
   recordingSegments: RecordingSegment[];
   /** The api node holding the lease, while one does. */
   owner: { node: string; leaseUntil: Date } | null;
+  /** When its last owner let it go (a graceful shutdown), while nobody holds it. */
+  leaseReleasedAt: Date | null;
   createdAt: Date;
 }
 
@@ -47,6 +49,7 @@ function toRecord(row: LiveSessionEntity): SessionRecord {
     report: report?.success ? (report.data as SessionReport) : null,
     recordingSegments: segments.data,
     owner: row.ownerNode && row.leaseUntil ? { node: row.ownerNode, leaseUntil: row.leaseUntil } : null,
+    leaseReleasedAt: row.ownerNode ? null : row.leaseUntil,
     createdAt: row.createdAt,
   };
 }
@@ -108,15 +111,17 @@ export class SessionsRepository {
   /**
    * Takes the session for `node` unless another node holds a lease on it that has not run out: the fencing
    * token goes up with every claim, so the previous owner's appends are refused from now on. The same node
-   * claiming again (a restart on the same data) gets it at once.
+   * claiming again (a restart on the same data) gets it at once; so does a node taking over from `deadNode`,
+   * a node known to be gone whose lease has not run out yet.
    */
-  async claim(id: string, node: string, ttlMs: number): Promise<LeaseClaim> {
+  async claim(id: string, node: string, ttlMs: number, deadNode?: string): Promise<LeaseClaim> {
     const claimed = (await this.dataSource.query(
       `UPDATE live_session
           SET owner_node = $2, owner_token = owner_token + 1, lease_until = now() + ($3 || ' milliseconds')::interval
-        WHERE id = $1 AND (owner_node IS NULL OR owner_node = $2 OR lease_until IS NULL OR lease_until < now())
+        WHERE id = $1 AND (owner_node IS NULL OR owner_node = $2 OR owner_node = $4 OR lease_until IS NULL
+                           OR lease_until < now())
         RETURNING owner_token`,
-      [id, node, String(Math.round(ttlMs))],
+      [id, node, String(Math.round(ttlMs)), deadNode ?? null],
     )) as [Array<{ owner_token: number }>, number] | Array<{ owner_token: number }>;
     const rows = rowsOf(claimed);
     if (rows.length > 0) return { ok: true, token: Number(rows[0]!.owner_token) };
@@ -166,12 +171,31 @@ export class SessionsRepository {
     });
   }
 
-  /** Gives the session up (it stays live in the database: interrupted, for someone to resume or end). */
+  /**
+   * Gives the session up (it stays live in the database: interrupted, for someone to resume or end, or taken
+   * over by another node at once). `lease_until` keeps when that happened.
+   */
   async release(id: string, token: number): Promise<void> {
     await this.dataSource.query(
-      `UPDATE live_session SET owner_node = NULL, lease_until = NULL WHERE id = $1 AND owner_token = $2`,
+      `UPDATE live_session SET owner_node = NULL, lease_until = now() WHERE id = $1 AND owner_token = $2`,
       [id, token],
     );
+  }
+
+  /**
+   * Live sessions another node holds, or that nobody holds and whose lease lapsed within `windowMs` (the
+   * candidates for a takeover once their owner is known to be gone).
+   */
+  async liveOwnedElsewhere(node: string, windowMs: number): Promise<SessionRecord[]> {
+    const rows = (await this.rows
+      .createQueryBuilder('s')
+      .where(`s.status = 'live'`)
+      .andWhere(`(s.owner_node IS NULL OR s.owner_node <> :node)`, { node })
+      .andWhere(`s.lease_until > now() - (:window || ' milliseconds')::interval`, {
+        window: String(Math.round(windowMs)),
+      })
+      .getMany()) as LiveSessionEntity[];
+    return rows.map(toRecord);
   }
 }
 

@@ -1,0 +1,156 @@
+/* eslint-disable no-console -- the skip note and the measured figures must be visible in the test output */
+import { randomBytes } from 'node:crypto';
+import type { SessionEvent } from '@livelab/contracts';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { ApiProcess } from '../support/api-process';
+import { startApi } from '../support/api-process';
+import { createScratchDatabase } from '../support/postgres-database';
+import type { RoomConnection } from '../support/room-client';
+import { ApiClient, sleep, waitFor } from '../support/room-client';
+
+/**
+ * Two api nodes on one PostgreSQL database and one Redis, as `docker/compose.yml` runs them behind a proxy:
+ * a phone on node B takes part in a room node A runs, and when node A dies node B takes the room over.
+ */
+describe('two api nodes with Redis', () => {
+  const cleanups: Array<() => Promise<unknown> | void> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('serves a room owned by node A to a phone on node B, and node B takes it over when A is killed; no acknowledged event is lost', async (context) => {
+    const redisUrl = inject('redisUrl');
+    if (!inject('postgresAvailable') || !redisUrl) {
+      console.log(
+        'NOTE: the multi-node test needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379: skipped',
+      );
+      context.skip();
+      return;
+    }
+    const scratch = await createScratchDatabase();
+    cleanups.push(() => scratch.drop());
+    const tag = randomBytes(3).toString('hex');
+    const env = {
+      DATABASE_URL: scratch.url,
+      REDIS_URL: redisUrl,
+      LOG_LEVEL: 'warn',
+      AUTH_SECRET: 'cluster-nodes-share-this-secret-0123456789',
+    };
+    const a: ApiProcess = await startApi({ ...env, NODE_NAME: `a-${tag}` });
+    cleanups.push(() => a.stop());
+    const b: ApiProcess = await startApi({ ...env, NODE_NAME: `b-${tag}` });
+    cleanups.push(() => b.stop());
+    const onA = new ApiClient(a.baseUrl);
+    const onB = new ApiClient(b.baseUrl);
+    const open: RoomConnection[] = [];
+    cleanups.push(() => open.forEach((c) => c.close()));
+
+    const teacher = await onA.instructor();
+    const room = await onA.createRoom(teacher.token, {
+      name: '双节点直播',
+      scenarioId: 'apparel-autumn',
+      seed: 11,
+      speed: 2,
+    });
+    const sessionId = room.session!.id;
+    const hostToken = (await onA.join(room.staffCode!, '主播', 'host')).token;
+    const viewerToken = (await onB.join(room.joinCode, '小赵')).token;
+    const host = await onA.connect(hostToken);
+    open.push(host);
+    await host.must({ type: 'goLive' });
+
+    // A phone on node B: it sees the live room that node A runs.
+    const viewer = await onB.connect(viewerToken);
+    open.push(viewer);
+    expect(viewer.state).toMatchObject({ sessionId, status: 'live' });
+    const acknowledged: string[] = [];
+    const comment = async (on: RoomConnection, text: string) => {
+      const { commentId } = await on.must<{ commentId: string }>({ type: 'comment', text });
+      acknowledged.push(commentId);
+      return commentId;
+    };
+    const sent = Date.now();
+    const commentId = await comment(viewer, '在吗？有M码吗');
+    // Its comment reaches the host on A, and comes back to the phone on B.
+    const atHost = await waitFor(
+      () =>
+        host.events.find((e) => (e.payload as { commentId?: string }).commentId === commentId)
+          ? Date.now()
+          : undefined,
+      5000,
+      'the comment at the host on node A',
+    );
+    const atViewer = await waitFor(
+      () =>
+        viewer.events.find((e) => (e.payload as { commentId?: string }).commentId === commentId)
+          ? Date.now()
+          : undefined,
+      5000,
+      'the comment back on node B',
+    );
+    const metricsBefore = viewer.metrics.length;
+    await waitFor(() => (viewer.metrics.length > metricsBefore ? true : undefined), 2000, 'metrics on B');
+    console.log(
+      `cluster: B comment → host on A ${atHost - sent} ms, → phone on B ${atViewer - sent} ms (target < 1000)`,
+    );
+    expect(atViewer - sent).toBeLessThan(1000);
+
+    // It buys through node B: the order is in the log once.
+    const product = viewer.state!.products[0]!;
+    const order = await viewer.must<{ orderId: string }>({
+      type: 'order',
+      productId: product.id,
+      qty: 1,
+      idempotencyKey: `cluster-${tag}-0001`,
+    });
+    await viewer.must({ type: 'pay', orderId: order.orderId });
+
+    // Node A dies. The phone stays on B; its next command makes B take the room over from the log.
+    await a.kill();
+    const killed = Date.now();
+    let firstAfterKill: string | undefined;
+    for (const deadline = Date.now() + 30_000; !firstAfterKill && Date.now() < deadline;) {
+      const result = await viewer.command({ type: 'comment', text: '主播还在吗' });
+      if (result.ok) {
+        firstAfterKill = (result.data as { commentId: string }).commentId;
+        acknowledged.push(firstAfterKill);
+      } else await sleep(100);
+    }
+    const takeoverMs = Date.now() - killed;
+    console.log(`cluster: node A killed → node B answers the room's commands after ${takeoverMs} ms`);
+    expect(firstAfterKill).toBeDefined();
+
+    // The host reconnects (to B, as the proxy would send it) and goes on; the phone keeps buying.
+    const hostAgain = await onB.connect(hostToken);
+    open.push(hostAgain);
+    expect(hostAgain.state).toMatchObject({ sessionId, status: 'live' });
+    await hostAgain.must({ type: 'pin', productId: product.id });
+    await comment(viewer, '拍了');
+    const again = await viewer.must<{ orderId: string }>({
+      type: 'order',
+      productId: product.id,
+      qty: 1,
+      idempotencyKey: `cluster-${tag}-0002`,
+    });
+    await viewer.must({ type: 'pay', orderId: again.orderId });
+    await sleep(300);
+    await hostAgain.must({ type: 'end' });
+
+    const log = await onB.allEvents(teacher.token, sessionId);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    const comments = new Set(
+      log
+        .filter((e: SessionEvent) => e.type === 'comment')
+        .map((e) => (e.payload as { commentId: string }).commentId),
+    );
+    for (const id of acknowledged) expect(comments.has(id)).toBe(true);
+    const placed = log.filter(
+      (e) =>
+        e.type === 'order.created' &&
+        [order.orderId, again.orderId].includes((e.payload as { orderId: string }).orderId),
+    );
+    expect(placed).toHaveLength(2);
+    expect(log.filter((e) => e.type === 'session.resumed')).toHaveLength(1);
+    expect(log.filter((e) => e.type === 'session.ended')).toHaveLength(1);
+  });
+});
