@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { sfuPeerConfig } from '@livelab/media';
 import { RTCPeerConnection } from 'werift';
-import { startApi } from '../support/api-process';
+import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import type { ApiProcess } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium } from '../support/browser';
@@ -131,7 +131,7 @@ export async function run(): Promise<BenchResult[]> {
   let phones: LaunchedBrowser | undefined;
   const subscribers: NodeSubscriber[] = [];
   try {
-    api = await startApi({ LOG_LEVEL: 'warn' });
+    api = await startApi({ LOG_LEVEL: 'warn', RATE_LIMIT_EXEMPT: LOAD_GENERATOR });
     const client = new ApiClient(api.baseUrl);
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {

@@ -1,5 +1,5 @@
 import type { SessionEvent } from '@livelab/contracts';
-import { startApi } from '../support/api-process';
+import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import type { RoomConnection } from '../support/room-client';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 import type { BenchResult } from './bench-result';
@@ -14,7 +14,7 @@ const ACTIONS = 30;
  * snapshot reflects a viewer's like.
  */
 export async function run(): Promise<BenchResult[]> {
-  const api = await startApi({ LOG_LEVEL: 'warn' });
+  const api = await startApi({ LOG_LEVEL: 'warn', RATE_LIMIT_EXEMPT: LOAD_GENERATOR });
   const connections: RoomConnection[] = [];
   try {
     const client = new ApiClient(api.baseUrl);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { startApi } from '../support/api-process';
+import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import { launchChromium } from '../support/browser';
 import { ApiClient, sleep } from '../support/room-client';
 import type { BenchResult } from './bench-result';
@@ -54,7 +54,7 @@ async function measure(page: Page, seconds: number): Promise<FrameSample> {
  * ~20 s, with the pointer away from the list so it scrolls as comments arrive.
  */
 export async function run(): Promise<BenchResult[]> {
-  const api = await startApi({ LOG_LEVEL: 'warn' });
+  const api = await startApi({ LOG_LEVEL: 'warn', RATE_LIMIT_EXEMPT: LOAD_GENERATOR });
   const chromium = await launchChromium();
   try {
     const client = new ApiClient(api.baseUrl);

@@ -1,7 +1,7 @@
 import type { MetricsMessage } from '@livelab/contracts';
 import { apparelScenario, buildReport, competentActions, runSession } from '@livelab/engagement';
 import { Client } from 'pg';
-import { startApi } from '../support/api-process';
+import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import { createScratchDatabase } from '../support/postgres-database';
 import { ApiClient, sleep } from '../support/room-client';
 import type { BenchResult } from './bench-result';
@@ -28,7 +28,11 @@ export async function run(): Promise<BenchResult[]> {
     console.error(`tick-lateness: NOTE: no PostgreSQL (${(error as Error).message}); skipped`);
     return [];
   }
-  const api = await startApi({ DATABASE_URL: scratch.url, LOG_LEVEL: 'warn' });
+  const api = await startApi({
+    DATABASE_URL: scratch.url,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_EXEMPT: LOAD_GENERATOR,
+  });
   const closers: Array<() => void> = [];
   try {
     const client = new ApiClient(api.baseUrl);

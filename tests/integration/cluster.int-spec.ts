@@ -9,7 +9,7 @@ import type { RoomConnection } from '../support/room-client';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 
 /**
- * Two api nodes on one PostgreSQL database and one Redis, as `docker/compose.yml` runs them behind a proxy:
+ * Two api nodes on one PostgreSQL database and one Redis, as `docker/compose.prod.yml` runs them behind nginx:
  * a phone on node B takes part in a room node A runs, and when node A dies node B takes the room over.
  */
 describe('two api nodes with Redis', () => {

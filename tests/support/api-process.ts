@@ -8,6 +8,9 @@ import * as path from 'node:path';
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 export const API_MAIN = path.join(REPO_ROOT, 'dist/apps/api/apps/api/src/main.js');
 
+/** Benchmarks generate load from this address: the api's REST rate limits leave it out (RATE_LIMIT_EXEMPT). */
+export const LOAD_GENERATOR = '127.0.0.1';
+
 export interface ApiProcess {
   baseUrl: string;
   port: number;

@@ -1,5 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/app-config';
 import { ClusterBus } from './cluster/cluster-bus';
@@ -12,6 +14,7 @@ import { ClassesModule } from './classes/classes.module';
 import { ClipsModule } from './clips/clips.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { HealthModule } from './health/health.module';
+import { exemptFrom, HttpThrottlerGuard, LIMITS, THROTTLE_MESSAGE } from './limits/http-throttle';
 import { RoomsModule } from './rooms/rooms.module';
 import { ReviewModule } from './review/review.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
@@ -49,6 +52,11 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ...LIMITS.default }],
+          errorMessage: THROTTLE_MESSAGE,
+          skipIf: exemptFrom(options.config.rateLimitExempt),
+        }),
         HealthModule,
         ScenariosModule,
         EventLogModule,
@@ -59,7 +67,7 @@ export class AppModule {
         ClassesModule,
         ClipsModule,
       ],
-      providers,
+      providers: [...providers, { provide: APP_GUARD, useClass: HttpThrottlerGuard }],
       exports: providers,
     };
   }

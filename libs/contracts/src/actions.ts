@@ -6,10 +6,15 @@
 import { z } from 'zod';
 import { COMMENT_KINDS } from './events';
 
+/** What a host says in one go (话术 typed or transcribed): about four minutes of speech at 250 characters a minute. */
+export const SAY_MAX_LENGTH = 1000;
+/** A 福袋's prize as the phone's 福袋 card shows it. */
+export const PRIZE_MAX_LENGTH = 30;
+
 const t = z.number().min(0, { message: 'must be >= 0 (seconds of session time)' });
-const productId = z.string().min(1);
-const money = z.number().positive();
-const count = z.number().int().positive();
+const productId = z.string().min(1).max(64);
+const money = z.number().positive().max(10_000_000);
+const count = z.number().int().positive().max(1_000_000);
 const condition = z.enum(['none', 'comment', 'follow']);
 
 export const pinActionSchema = z.object({ t, type: z.literal('pin'), productId });
@@ -20,14 +25,14 @@ export const couponActionSchema = z.object({
   /** Absent: the coupon applies to the whole bag. */
   productId: productId.optional(),
   discount: money,
-  threshold: z.number().min(0).default(0),
+  threshold: z.number().min(0).max(10_000_000).default(0),
   /** Absent: unlimited. */
   quota: count.optional(),
   perUser: count.default(1),
   /** Claim condition: follow the room first, or nothing. */
   condition: condition.default('none'),
   /** Claimable only after watching this long (停留N分钟领券). */
-  minWatchSec: z.number().min(0).default(0),
+  minWatchSec: z.number().min(0).max(86_400).default(0),
 });
 export const flashSaleActionSchema = z.object({
   t,
@@ -38,11 +43,15 @@ export const flashSaleActionSchema = z.object({
   durationSec: count,
   perUser: count.default(1),
 });
-export const sayActionSchema = z.object({ t, type: z.literal('say'), text: z.string().min(1) });
+export const sayActionSchema = z.object({
+  t,
+  type: z.literal('say'),
+  text: z.string().min(1).max(SAY_MAX_LENGTH, `say: at most ${SAY_MAX_LENGTH} characters at a time`),
+});
 export const replyPolicyActionSchema = z.object({
   t,
   type: z.literal('replyPolicy'),
-  latencySec: z.number().min(0),
+  latencySec: z.number().min(0).max(3600),
   coverage: z.number().min(0).max(1),
   /** Which comment kinds the policy answers; by default everything that deserves an answer. */
   kinds: z.array(z.enum(COMMENT_KINDS)).default(['question', 'objection', 'complaint']),
@@ -53,16 +62,21 @@ export const giveawayActionSchema = z.object({
   durationSec: count,
   winners: count,
   condition: condition.default('comment'),
-  prize: z.string().default('福袋'),
+  prize: z
+    .string()
+    .trim()
+    .min(1)
+    .max(PRIZE_MAX_LENGTH, `prize: at most ${PRIZE_MAX_LENGTH} characters`)
+    .default('福袋'),
 });
 export const priceActionSchema = z.object({ t, type: z.literal('price'), productId, price: money });
 export const replyActionSchema = z
   .object({
     t,
     type: z.literal('reply'),
-    commentId: z.string().min(1).optional(),
-    topic: z.string().min(1).optional(),
-    text: z.string().min(1),
+    commentId: z.string().min(1).max(64).optional(),
+    topic: z.string().min(1).max(64).optional(),
+    text: z.string().min(1).max(SAY_MAX_LENGTH),
   })
   .refine((a) => a.commentId !== undefined || a.topic !== undefined, {
     message: 'reply needs commentId or topic',
@@ -71,9 +85,13 @@ export const muteActionSchema = z.object({
   t,
   type: z.literal('mute'),
   /** The viewer's actor id, e.g. `bot:12` or `user:abc`. */
-  target: z.string().min(1),
+  target: z.string().min(1).max(64),
 });
-export const hideActionSchema = z.object({ t, type: z.literal('hide'), commentId: z.string().min(1) });
+export const hideActionSchema = z.object({
+  t,
+  type: z.literal('hide'),
+  commentId: z.string().min(1).max(64),
+});
 
 export const hostActionSchema = z.discriminatedUnion('type', [
   pinActionSchema,

@@ -45,7 +45,13 @@ export type {
   SayAction,
   UnpinAction,
 } from './actions';
-export { hostActionSchema, hostActionsFileSchema, parseHostActions } from './actions';
+export {
+  hostActionSchema,
+  hostActionsFileSchema,
+  parseHostActions,
+  PRIZE_MAX_LENGTH,
+  SAY_MAX_LENGTH,
+} from './actions';
 export type {
   CommentHandlingRow,
   CommentReport,

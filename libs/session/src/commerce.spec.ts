@@ -83,6 +83,25 @@ describe('commerce in the room core', () => {
     expect(core.state.products.get('tee')!.stock).toBe(4);
   });
 
+  it('holds a viewer to 3 unpaid orders and 10 unpaid units; paying or cancelling frees the allowance', () => {
+    const { core, refusal } = liveRoom();
+    const placed = ['a', 'b', 'c'].map(
+      (k) => core.execute(amy, order('sticker', 1, k), 1000).data as { orderId: string },
+    );
+    expect(refusal(() => core.execute(amy, order('sticker', 1, 'd'), 1000))).toBe('unpaid_limit');
+    // Someone else is not held up by Amy's pending orders.
+    expect(refusal(() => core.execute(ben, order('sticker', 5, 'b1'), 1000))).toBe('accepted');
+    core.execute(amy, { type: 'pay', orderId: placed[0]!.orderId }, 2000);
+    expect(refusal(() => core.execute(amy, order('sticker', 5, 'e'), 2000))).toBe('accepted');
+    // Units count too: 1 + 5 unpaid after paying b, so 5 more would hold 11; 4 more fill it to 10.
+    core.execute(amy, { type: 'pay', orderId: placed[1]!.orderId }, 3000);
+    expect(refusal(() => core.execute(amy, order('sticker', 5, 'f'), 3000))).toBe('unpaid_limit');
+    expect(refusal(() => core.execute(amy, order('sticker', 4, 'f'), 3000))).toBe('accepted');
+    core.execute(amy, { type: 'cancelOrder', orderId: placed[2]!.orderId }, 3000);
+    expect(refusal(() => core.execute(amy, order('sticker', 1, 'g'), 3000))).toBe('accepted');
+    expect(refusal(() => core.execute(amy, order('sticker', 1, 'h'), 3000))).toBe('unpaid_limit');
+  });
+
   it('a flash sale sells at its price, up to its per-viewer limit and its own stock, and ends when sold out', () => {
     const { core, logged, refusal } = liveRoom();
     core.execute(

@@ -12,6 +12,14 @@ import { activeFlashSale } from './room-state';
 
 /** At most this many units of one product per human order (flash sales set their own limit). */
 export const MAX_UNITS_PER_ORDER = 5;
+/**
+ * A human may hold at most this many unpaid orders, and this many units in them, at once (an order holds its
+ * units for 15 minutes until paid). A buyer checks out a basket at a time — a few pending orders cover
+ * comparing sizes or colours — while taking the stock off the shelf unpaid is the hoarding platforms' unpaid-
+ * order rules exist against (one test viewer held all 600 units of a product with 120 orders in 2 s).
+ */
+export const MAX_UNPAID_ORDERS = 3;
+export const MAX_UNPAID_UNITS = 10;
 
 export interface OrderQuote {
   productId: string;
@@ -59,6 +67,18 @@ export function quoteOrder(
   const product = requireProduct(state, request.productId);
   if (product.leadOnly)
     throw new RoomError('lead_only', 'this product takes a test-drive booking, not an order');
+  let unpaidOrders = 0;
+  let unpaidUnits = 0;
+  for (const order of state.orders.values()) {
+    if (order.actor !== actor || order.status !== 'created') continue;
+    unpaidOrders++;
+    unpaidUnits += order.qty;
+  }
+  if (unpaidOrders >= MAX_UNPAID_ORDERS || unpaidUnits + request.qty > MAX_UNPAID_UNITS)
+    throw new RoomError(
+      'unpaid_limit',
+      `pay or cancel your unpaid orders first (at most ${MAX_UNPAID_ORDERS} orders and ${MAX_UNPAID_UNITS} units unpaid at once)`,
+    );
   const running = activeFlashSale(state, tMs);
   const flash: FlashSaleState | null = running?.productId === product.id ? running : null;
   const limit = flash ? flash.perUser - (flash.boughtBy.get(actor) ?? 0) : MAX_UNITS_PER_ORDER;

@@ -47,7 +47,15 @@ export {
   violationsIn,
 } from './commands';
 export type { OrderQuote, OrderView } from './commerce';
-export { MAX_UNITS_PER_ORDER, orderView, quoteOrder, unitsLeft } from './commerce';
+export {
+  MAX_UNITS_PER_ORDER,
+  MAX_UNPAID_ORDERS,
+  MAX_UNPAID_UNITS,
+  orderKey,
+  orderView,
+  quoteOrder,
+  unitsLeft,
+} from './commerce';
 export type { RoomErrorCode } from './room-error';
 export { RoomError } from './room-error';
 export { toCents, toYuan } from './money';

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type { CsPracticeView } from '@livelab/contracts';
 import { csFinishSchema, csReplySchema, startCsPracticeSchema } from '@livelab/contracts';
 import { z } from 'zod';
 import { AuthGuard, Claims } from '../auth/auth.guard';
 import type { TokenClaims } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { LIMITS } from '../limits/http-throttle';
 import { CsPracticeService } from './cs-practice.service';
 
 @ApiTags('practice')
@@ -16,6 +18,7 @@ export class CsPracticeController {
   constructor(private readonly practice: CsPracticeService) {}
 
   @Post()
+  @Throttle({ default: LIMITS.create })
   @ApiOperation({ summary: 'Start a customer-service conversation with a simulated customer of a scenario' })
   @ApiBody({ schema: z.toJSONSchema(startCsPracticeSchema, { io: 'input' }) as object })
   start(

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { OPENED_DATABASE } from '../common/tokens';
 import type { OpenedDatabase } from '../database/open-database';
 import { UserEntity } from '../users/user.entity';
+import { SignInBackoff } from '../limits/sign-in-backoff';
 import { hashPassword, verifyPassword } from './passwords';
 import { TokenSigner } from './tokens';
 
@@ -14,6 +15,7 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 @Injectable()
 export class AuthService {
   private readonly dataSource: DataSource;
+  private readonly backoff = new SignInBackoff();
 
   constructor(
     @Inject(OPENED_DATABASE) database: OpenedDatabase,
@@ -39,10 +41,14 @@ export class AuthService {
   }
 
   async login(request: Required<LoginRequest>): Promise<AuthResponse> {
+    await this.backoff.check(request.username);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username: request.username });
     const ok = await verifyPassword(request.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || (user.role !== 'instructor' && user.role !== 'trainee'))
+    if (!user || !ok || (user.role !== 'instructor' && user.role !== 'trainee')) {
+      await this.backoff.failed(request.username);
       throw new UnauthorizedException('wrong username or password');
+    }
+    await this.backoff.succeeded(request.username);
     return this.respond(user);
   }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type {
   ClassDetail,
   ClassSummary,
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { AuthGuard, Claims } from '../auth/auth.guard';
 import type { TokenClaims } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { LIMITS } from '../limits/http-throttle';
 import { ClassesService } from './classes.service';
 
 @ApiTags('classes')
@@ -23,6 +25,7 @@ export class ClassesController {
   constructor(private readonly classes: ClassesService) {}
 
   @Post('classes')
+  @Throttle({ default: LIMITS.create })
   @ApiOperation({
     summary: 'Create a class with a join code and an assigned scenario, practice or exam (instructor)',
   })
@@ -41,6 +44,7 @@ export class ClassesController {
   }
 
   @Post('classes/join')
+  @Throttle({ default: LIMITS.join })
   @HttpCode(200)
   @ApiOperation({ summary: 'Join a class with its code (trainee account)' })
   @ApiBody({ schema: z.toJSONSchema(joinClassSchema, { io: 'input' }) as object })
@@ -63,6 +67,7 @@ export class ClassesController {
   }
 
   @Post('classes/:classId/practice')
+  @Throttle({ default: LIMITS.create })
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -44,6 +44,7 @@ export class ClassesService {
 
   async create(claims: TokenClaims, request: Required<Omit<CreateClassRequest, 'seed'>> & { seed?: number }) {
     if (claims.role !== 'instructor') throw new ForbiddenException('only an instructor can create a class');
+    this.roomsService.checkRoomSize(request);
     const scenario = await this.scenarios.get(request.scenarioId);
     const record = await this.classes.create({
       name: request.name,

@@ -16,6 +16,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type { ClipJobView, FeedVideo } from '@livelab/contracts';
 import {
   clipCoverSchema,
@@ -32,6 +33,7 @@ import type { TokenClaims } from '../auth/tokens';
 import { TokenSigner } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { sendFile } from '../review/review-stream';
+import { LIMITS } from '../limits/http-throttle';
 import { ClipsService } from './clips.service';
 import type { UploadedVideo } from './upload';
 import { UploadSizeGuard } from './upload';
@@ -48,6 +50,7 @@ export class ClipsController {
   ) {}
 
   @Post('sessions/:sessionId/clips')
+  @Throttle({ default: LIMITS.create })
   @ApiOperation({
     summary:
       'Cut a clip from the recording (staff): session-clock in/out, title and caption burned in; rendered 720×1280 H.264/AAC in the background',
@@ -68,6 +71,7 @@ export class ClipsController {
   }
 
   @Post('clips/upload')
+  @Throttle({ default: LIMITS.create })
   @UseGuards(AuthGuard, UploadSizeGuard)
   @UseInterceptors(FileInterceptor('video'))
   @ApiConsumes('multipart/form-data')

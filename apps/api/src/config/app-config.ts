@@ -86,6 +86,17 @@ const envSchema = z.object({
     .min(0, 'must be the number of proxies in front of the api (0–5)')
     .max(5, 'must be the number of proxies in front of the api (0–5)')
     .default(0),
+  RATE_LIMIT_EXEMPT: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.ipv4({ message: 'must be comma-separated IPv4 addresses' }))),
   MAX_ROOM_VIEWERS: z.coerce
     .number({ message: 'must be a whole number from 100 to 1000000' })
     .int('must be a whole number from 100 to 1000000')
@@ -165,6 +176,8 @@ export interface AppConfig {
   allowedOrigins: string[];
   /** Proxies in front of the api whose X-Forwarded-For is believed (rate limits count per client address). */
   trustProxy: number;
+  /** Client addresses the REST rate limits do not count (a load generator, a monitor). */
+  rateLimitExempt: string[];
   /** The largest simulated audience and clock speed a room may be created with. */
   roomCaps: { viewers: number; speed: number };
   media: {
@@ -225,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     nodeName: values.NODE_NAME,
     allowedOrigins: values.ALLOWED_ORIGINS,
     trustProxy: values.TRUST_PROXY,
+    rateLimitExempt: values.RATE_LIMIT_EXEMPT,
     roomCaps: { viewers: values.MAX_ROOM_VIEWERS, speed: values.MAX_ROOM_SPEED },
     media: {
       hostAddresses: values.MEDIA_HOST_ADDRESSES,

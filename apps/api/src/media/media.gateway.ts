@@ -9,6 +9,7 @@ import {
   mediaOfferSchema,
 } from '@livelab/contracts';
 import type { RoomNamespace, RoomSocket, SocketData } from '../rooms/room-socket';
+import { SocketRates } from '../limits/socket-rates';
 import { RoomRouter } from '../rooms/room-router';
 import { errorOf, parseMessage, staffRoom, viewersRoom } from '../rooms/room-socket';
 import { MediaService } from './media.service';
@@ -22,6 +23,7 @@ import { MediaService } from './media.service';
 @WebSocketGateway({ namespace: '/room', maxHttpBufferSize: 1_000_000 })
 export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly logger = new Logger(MediaGateway.name);
+  private readonly rates = new SocketRates();
 
   constructor(
     private readonly media: MediaService,
@@ -48,6 +50,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   @SubscribeMessage('media:config')
   async config(@ConnectedSocket() socket: RoomSocket): Promise<CommandResult> {
+    const limited = await this.rates.take(socket.id, 'media');
+    if (limited) return limited;
     try {
       return { ok: true, data: await this.router.run('media.config', socket.data.sessionId, {}) };
     } catch (error) {
@@ -65,6 +69,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
       return { ok: false, error: { code: 'forbidden', message: 'only the host publishes video' } };
     const offer = parseMessage(mediaOfferSchema, payload);
     if (!offer.ok) return offer;
+    const limited = await this.rates.take(socket.id, 'media');
+    if (limited) return limited;
     try {
       const result = await this.router.run('media.publish', sessionId, { offer: offer.data });
       socket.data.publisherId = result.publisherId;
@@ -82,6 +88,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
   async subscribe(@ConnectedSocket() socket: RoomSocket): Promise<CommandResult> {
     const { sessionId } = socket.data;
     const ids = (socket.data.subscriberIds ??= new Set());
+    const limited = await this.rates.take(socket.id, 'media');
+    if (limited) return limited;
     // Counted before the await: parallel subscribes see each other's reservation.
     if (ids.size + (socket.data.subscribing ?? 0) >= MAX_PLAYERS_PER_CONNECTION) {
       return {
@@ -115,6 +123,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
   ): Promise<CommandResult> {
     const request = parseMessage(mediaAnswerSchema, payload);
     if (!request.ok) return request;
+    const limited = await this.rates.take(socket.id, 'media');
+    if (limited) return limited;
     if (!socket.data.subscriberIds?.has(request.data.subscriberId)) {
       return { ok: false, error: { code: 'invalid', message: 'subscriberId: not one of your players' } };
     }
@@ -136,6 +146,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
   async ice(@ConnectedSocket() socket: RoomSocket, @MessageBody() payload: unknown): Promise<CommandResult> {
     const request = parseMessage(mediaIceSchema, payload);
     if (!request.ok) return request;
+    const limited = await this.rates.take(socket.id, 'media');
+    if (limited) return limited;
     const { peerId, candidate } = request.data;
     if (peerId !== socket.data.publisherId && !socket.data.subscriberIds?.has(peerId))
       return { ok: false, error: { code: 'invalid', message: 'peerId: not one of your peers' } };

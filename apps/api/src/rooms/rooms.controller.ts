@@ -14,6 +14,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
 import type {
   JoinResponse,
   LiveScriptSegment,
@@ -27,6 +28,7 @@ import { AuthGuard, Claims } from '../auth/auth.guard';
 import type { TokenClaims } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { MediaService } from '../media/media.service';
+import { LIMITS } from '../limits/http-throttle';
 import { RoomsService } from './rooms.service';
 
 @ApiTags('rooms')
@@ -38,6 +40,7 @@ export class RoomsController {
   ) {}
 
   @Post('rooms')
+  @Throttle({ default: LIMITS.create })
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
   @ApiOperation({
@@ -81,6 +84,7 @@ export class RoomsController {
   }
 
   @Post('join')
+  @Throttle({ default: LIMITS.join })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Join a room with its code: the viewer code, or the staff code as host or operator',
@@ -93,6 +97,7 @@ export class RoomsController {
   }
 
   @Post('rooms/:roomId/sessions')
+  @Throttle({ default: LIMITS.create })
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Open a new pre-stream session once the previous one has ended (staff)' })

@@ -17,6 +17,7 @@ import {
 import type { Principal } from '@livelab/session';
 import { RoomError, visibleTo } from '@livelab/session';
 import { TokenSigner } from '../auth/tokens';
+import { SocketRates } from '../limits/socket-rates';
 import { LiveRoomsService } from './live-rooms.service';
 import type { RoomBroadcaster } from './room-broadcaster';
 import type { RoomNamespace, RoomSocket, SocketData } from './room-socket';
@@ -38,6 +39,7 @@ export class RoomsGateway
 {
   private readonly logger = new Logger(RoomsGateway.name);
   @WebSocketServer() private readonly namespace!: RoomNamespace;
+  private readonly rates = new SocketRates();
 
   constructor(
     private readonly rooms: RoomsService,
@@ -160,6 +162,8 @@ export class RoomsGateway
   ): Promise<CommandResult<SessionEvent[]>> {
     const request = parseMessage(resyncRequestSchema, payload ?? {});
     if (!request.ok) return request;
+    const limited = await this.rates.take(socket.id, 'resync');
+    if (limited) return limited;
     const { principal, sessionId } = socket.data;
     try {
       const limit = request.data.limit ?? RESYNC_PAGE_LIMIT;

@@ -2,6 +2,7 @@ import {
   BadRequestException,
   ConflictException,
   ForbiddenException,
+  Inject,
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
@@ -23,6 +24,8 @@ import { RoomError, roomProductOf } from '@livelab/session';
 import { AuthService } from '../auth/auth.service';
 import type { TokenClaims } from '../auth/tokens';
 import { TokenSigner } from '../auth/tokens';
+import { APP_CONFIG } from '../common/tokens';
+import type { AppConfig } from '../config/app-config';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { newCode } from './codes';
 import { LiveRoomsService } from './live-rooms.service';
@@ -44,9 +47,24 @@ export class RoomsService {
     private readonly live: LiveRoomsService,
     private readonly scenarios: ScenariosService,
     private readonly signer: TokenSigner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ------------------------------------------------------------------ rooms
+
+  /**
+   * A simulated audience and clock within this server's caps (MAX_ROOM_VIEWERS, MAX_ROOM_SPEED): a room of a
+   * million viewers at speed 60 costs a core on its own, so a deployment decides how large rooms may be.
+   */
+  checkRoomSize({ viewers, speed }: { viewers: number; speed: number }): void {
+    const caps = this.config.roomCaps;
+    if (viewers > caps.viewers)
+      throw new BadRequestException(
+        `viewers: at most ${caps.viewers} simulated viewers per room on this server (MAX_ROOM_VIEWERS)`,
+      );
+    if (speed > caps.speed)
+      throw new BadRequestException(`speed: at most ${caps.speed}× on this server (MAX_ROOM_SPEED)`);
+  }
 
   async createRoom(
     claims: TokenClaims,
@@ -57,6 +75,7 @@ export class RoomsService {
     },
   ): Promise<RoomSummary> {
     this.requireInstructor(claims);
+    this.checkRoomSize(request);
     const scenario = await this.scenarios.get(request.scenarioId);
     const room = await this.rooms.create(
       {

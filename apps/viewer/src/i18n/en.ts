@@ -169,6 +169,8 @@ export const en: ViewerStrings = {
     not_live: 'The stream has not started',
     ended: 'The stream has ended',
     rate_limited: 'Slow down: try again in a moment',
+    unpaid_limit: 'You have unpaid orders: pay or cancel them first',
+    unavailable: 'The room cannot be reached right now, try again shortly',
     muted: 'You are muted',
     blocked: 'You cannot comment in this room',
     filtered: 'Your comment contains a word this room filters',

@@ -166,7 +166,9 @@ export const zhCN = {
   errors: {
     not_live: '直播还没开始',
     ended: '直播已结束',
-    rate_limited: '发言太快了，请稍后再试',
+    rate_limited: '操作太快了，请稍后再试',
+    unpaid_limit: '你还有未支付的订单，请先支付或取消',
+    unavailable: '直播间暂时连不上，请稍后再试',
     muted: '你已被禁言',
     blocked: '你已被禁止发言',
     filtered: '评论包含直播间屏蔽词',

@@ -10,7 +10,8 @@ import { roleCan } from '@livelab/contracts';
 import type { ReportScenario, RoomMachine } from '@livelab/engagement';
 import { RoomMonitor } from '@livelab/engagement';
 import type { CommandOutcome, Principal } from '@livelab/session';
-import { platformRulesOf, productList, RoomError, roomSnapshot } from '@livelab/session';
+import { orderKey, platformRulesOf, productList, RoomError, roomSnapshot } from '@livelab/session';
+import { CommandAllowance } from '../../limits/command-rates';
 import type { LogHealth, SessionLog } from '../../event-log/session-log';
 
 export type { Principal } from '@livelab/session';
@@ -60,20 +61,11 @@ export interface RoomRuntimeOptions {
   referralsAtGoLive?: (liveAtWallMs: number) => readonly number[];
 }
 
-/** Per human: connections (a person with two tabs is one viewer) and their comment and like allowances. */
+/** Per human: connections (a person with two tabs is one viewer). */
 interface Presence {
   principal: Principal;
   sockets: number;
-  likeTokens: number;
-  commentTokens: number;
-  tokensAtMs: number;
 }
-
-/** Comment rate limit per human: a burst of 3, then one every 2 s; likes: 20 messages, 10 per second. */
-const COMMENT_BURST = 3;
-const COMMENT_REFILL_PER_MS = 1 / 2000;
-const LIKE_BURST = 20;
-const LIKE_REFILL_PER_MS = 10 / 1000;
 
 /**
  * Events a room may hold unwritten while its database is away before its clock stops too (a 100,000-viewer
@@ -106,6 +98,8 @@ export class RoomRuntime {
   /** The session's end has been handled (by the host's end, or after the platform cut the stream). */
   private closed = false;
   private readonly presence = new Map<string, Presence>();
+  /** Per person and command: how many more they may send now (limits/command-rates.ts). */
+  private readonly allowance: CommandAllowance;
   private liveAtWallMs = 0;
   private pausedAtWallMs: number | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -123,6 +117,7 @@ export class RoomRuntime {
     this.output = options.output;
     this.now = options.now ?? (() => Date.now());
     this.speed = options.speed ?? 1;
+    this.allowance = new CommandAllowance(this.now);
     this.monitor = new RoomMonitor(options.scenario, { questionAlertSec: options.questionAlertSec ?? 30 });
     this.unsubscribe = this.log.onHealth((health) => this.onLogHealth(health));
   }
@@ -190,9 +185,6 @@ export class RoomRuntime {
         this.presence.set(principal.actor, {
           principal,
           sockets: 1,
-          likeTokens: LIKE_BURST,
-          commentTokens: COMMENT_BURST,
-          tokensAtMs: this.now(),
         });
       if (principal.role !== 'viewer' || (existing?.sockets ?? 1) > 1) return this.nothing();
       this.catchUp();
@@ -225,21 +217,17 @@ export class RoomRuntime {
         return this.endNow('host');
       }
       this.catchUp();
-      const person = principal.role === 'viewer' ? this.presence.get(principal.actor) : undefined;
-      if (person && (command.type === 'comment' || command.type === 'like')) {
-        this.refill(person);
-        if (command.type === 'comment' && person.commentTokens < 1)
-          throw new RoomError('rate_limited', 'slow down: one comment every 2 seconds');
-        if (command.type === 'like' && person.likeTokens < 1)
-          throw new RoomError('rate_limited', 'too many likes at once');
-      }
+      // A retried order (a lost acknowledgement) is answered with the order it placed, whatever the pace.
+      const retry =
+        command.type === 'order' &&
+        this.machine.state.orderKeys.has(orderKey(principal.actor, command.idempotencyKey));
+      const refused = retry
+        ? null
+        : this.allowance.take(principal.actor, principal.role !== 'viewer', command.type);
+      if (refused) throw new RoomError('rate_limited', refused);
       const paced = this.paceForHumans(command);
       const outcome = this.machine.execute(principal, paced.command, this.clockMs());
       if (paced.window) outcome.data = { ...(outcome.data as object | undefined), window: paced.window };
-      if (person && outcome.events.length > 0) {
-        if (command.type === 'comment') person.commentTokens--;
-        if (command.type === 'like') person.likeTokens--;
-      }
       return this.commit(outcome.events, outcome.data);
     });
   }
@@ -499,13 +487,5 @@ export class RoomRuntime {
    */
   private catchUp(): void {
     this.commit(this.machine.tick(this.clockMs()));
-  }
-
-  private refill(person: Presence): void {
-    const nowMs = this.now();
-    const elapsed = Math.max(0, nowMs - person.tokensAtMs);
-    person.tokensAtMs = nowMs;
-    person.commentTokens = Math.min(COMMENT_BURST, person.commentTokens + elapsed * COMMENT_REFILL_PER_MS);
-    person.likeTokens = Math.min(LIKE_BURST, person.likeTokens + elapsed * LIKE_REFILL_PER_MS);
   }
 }
