@@ -18,6 +18,7 @@ const SUITES: Record<string, string> = {
   'studio-fps': 'tests/bench/studio-fps.bench.ts',
   clips: 'tests/bench/clips.bench.ts',
   feed: 'tests/bench/feed.bench.ts',
+  cluster: 'tests/bench/cluster.bench.ts',
 };
 
 const load = (file: string): Promise<{ run(): Promise<BenchResult[]> }> =>

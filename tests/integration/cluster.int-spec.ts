@@ -105,6 +105,22 @@ describe('two api nodes with Redis', () => {
     });
     await viewer.must({ type: 'pay', orderId: order.orderId });
 
+    // REST on node B answers from the room node A runs: its live shelf, its fixed script.
+    const fromB = await onB.ok<{ products: Array<{ id: string; stock: number }> }>(
+      'GET',
+      `/api/rooms/${room.id}`,
+      undefined,
+      teacher.token,
+    );
+    expect(fromB.products.find((p) => p.id === product.id)!.stock).toBe(product.stock - 1);
+    const script = await onB.request<{ message: string }>(
+      'PUT',
+      `/api/rooms/${room.id}/script`,
+      { script: [{ title: '开场', startSec: 0, durationSec: 300 }] },
+      teacher.token,
+    );
+    expect(script.status).toBe(409);
+
     // Node A dies. The phone stays on B; its next command makes B take the room over from the log.
     await a.kill();
     const killed = Date.now();
@@ -151,6 +167,82 @@ describe('two api nodes with Redis', () => {
     );
     expect(placed).toHaveLength(2);
     expect(log.filter((e) => e.type === 'session.resumed')).toHaveLength(1);
+    expect(log.filter((e) => e.type === 'session.ended')).toHaveLength(1);
+  });
+
+  it('hands a live room over at once when its node is stopped gracefully, ends it over REST from another node', async (context) => {
+    const redisUrl = inject('redisUrl');
+    if (!inject('postgresAvailable') || !redisUrl) {
+      context.skip();
+      return;
+    }
+    const scratch = await createScratchDatabase();
+    cleanups.push(() => scratch.drop());
+    const tag = randomBytes(3).toString('hex');
+    const env = {
+      DATABASE_URL: scratch.url,
+      REDIS_URL: redisUrl,
+      LOG_LEVEL: 'warn',
+      AUTH_SECRET: 'cluster-nodes-share-this-secret-0123456789',
+    };
+    const a = await startApi({ ...env, NODE_NAME: `ga-${tag}` });
+    const b = await startApi({ ...env, NODE_NAME: `gb-${tag}` });
+    cleanups.push(
+      () => b.stop(),
+      () => a.stop(),
+    );
+    const onA = new ApiClient(a.baseUrl);
+    const onB = new ApiClient(b.baseUrl);
+    const open: RoomConnection[] = [];
+    cleanups.push(() => open.forEach((c) => c.close()));
+    const teacher = await onA.instructor();
+    const room = await onA.createRoom(teacher.token, {
+      name: '交接',
+      scenarioId: 'beauty-skincare',
+      seed: 5,
+      speed: 2,
+    });
+    const sessionId = room.session!.id;
+    const host = await onA.connect((await onA.join(room.staffCode!, '主播', 'host')).token);
+    open.push(host);
+    await host.must({ type: 'goLive' });
+    const viewer = await onB.connect((await onB.join(room.joinCode, '小钱')).token);
+    open.push(viewer);
+    const acknowledged = [
+      (await viewer.must<{ commentId: string }>({ type: 'comment', text: '第一句' })).commentId,
+    ];
+
+    // SIGTERM: node A flushes its log, releases the room and tells node B, which resumes it at once.
+    const stopping = Date.now();
+    expect(await a.stop()).toBe(0);
+    const resumed = await waitFor(
+      () => viewer.events.find((e) => e.type === 'session.resumed'),
+      10_000,
+      'the room resumed on node B',
+    );
+    const handoverMs = Date.now() - stopping;
+    console.log(
+      `cluster: graceful stop of node A → room running on node B after ${handoverMs} ms (incl. A's shutdown)`,
+    );
+    expect(resumed).toBeDefined();
+    acknowledged.push(
+      (await viewer.must<{ commentId: string }>({ type: 'comment', text: '第二句' })).commentId,
+    );
+
+    await sleep(1500);
+    const report = await onB.ok<{ durationSec: number }>(
+      'POST',
+      `/api/sessions/${sessionId}/end`,
+      undefined,
+      teacher.token,
+    );
+    expect(report.durationSec).toBeGreaterThan(0);
+    const log = await onB.allEvents(teacher.token, sessionId);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    const comments = new Set(
+      log.filter((e) => e.type === 'comment').map((e) => (e.payload as { commentId: string }).commentId),
+    );
+    for (const id of acknowledged) expect(comments.has(id)).toBe(true);
     expect(log.filter((e) => e.type === 'session.ended')).toHaveLength(1);
   });
 });

@@ -60,7 +60,7 @@ export type { RoomErrorCode } from './room-error';
 export { RoomError } from './room-error';
 export { toCents, toYuan } from './money';
 export { hash32 } from './hash';
-export { visibleTo } from './visibility';
+export { VIEWER_HIDDEN_EVENT_TYPES, VIEWER_OWN_EVENT_TYPES, visibleTo } from './visibility';
 export type { GiveawayResult } from './projections';
 export {
   applyMetricsSnapshot,

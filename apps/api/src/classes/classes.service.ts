@@ -10,9 +10,9 @@ import type {
 } from '@livelab/contracts';
 import { AssessmentService } from '../assessment/assessment.service';
 import type { TokenClaims } from '../auth/tokens';
-import { MediaService } from '../media/media.service';
 import { newCode } from '../rooms/codes';
 import { LiveRoomsService } from '../rooms/live-rooms.service';
+import { RoomRouter } from '../rooms/room-router';
 import type { RoomRecord } from '../rooms/rooms.repository';
 import { RoomsRepository } from '../rooms/rooms.repository';
 import { RoomsService } from '../rooms/rooms.service';
@@ -37,7 +37,7 @@ export class ClassesService {
     private readonly roomsService: RoomsService,
     private readonly sessions: SessionsRepository,
     private readonly live: LiveRoomsService,
-    private readonly media: MediaService,
+    private readonly router: RoomRouter,
     private readonly scenarios: ScenariosService,
     private readonly assessment: AssessmentService,
   ) {}
@@ -247,10 +247,12 @@ export class ClassesService {
     const session = await this.sessions.current(room.id);
     if (!session) return { roomId: room.id, roomName: room.name, trainee, session: null };
     const status = this.live.stateOf(session);
-    const running = this.live.running(session.id);
     const base = { id: session.id, status, publishing: false, alerts: [] as string[] };
-    if (running && status === 'live') {
-      const figures = running.runtime.metrics();
+    // A running room's live figures come from its runtime, here or on the node that runs it.
+    const running =
+      status === 'live' ? await this.router.ifRunning(session, 'wall', {}).catch(() => undefined) : undefined;
+    if (running) {
+      const { figures } = running;
       const alerts = [...new Set(figures.alerts.map((alert) => alert.kind))];
       return {
         roomId: room.id,
@@ -259,7 +261,7 @@ export class ClassesService {
         session: {
           ...base,
           elapsedSec: Math.floor(figures.tMs / 1000),
-          publishing: this.media.stats(session.id).publishers > 0,
+          publishing: running.publishing,
           online: figures.online,
           uv: figures.metrics.uv,
           gmv: figures.metrics.gmv,

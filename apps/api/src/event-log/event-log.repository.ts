@@ -127,6 +127,30 @@ export class EventLogRepository {
   }
 
   /**
+   * Up to `limit` events after `afterSeq` and up to `toSeq` that a viewer may see (@livelab/session's
+   * `visibleTo`, written as SQL): the database skips the metrics-only, staff-only and other people's private
+   * events along the primary key's range, so a viewer's resync never moves the invisible bulk of a big room's
+   * log (entries, likes, exposures) into the api.
+   */
+  async viewerPage(
+    sessionId: string,
+    afterSeq: number,
+    toSeq: number,
+    limit: number,
+    actor: string,
+    rule: { hidden: readonly string[]; own: readonly string[] },
+  ): Promise<SessionEvent[]> {
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT seq, t_ms, type, actor, payload FROM session_event
+        WHERE session_id = $1 AND seq > $2 AND seq <= $3
+          AND NOT (type = ANY($5::text[])) AND (actor = $6 OR NOT (type = ANY($7::text[])))
+        ORDER BY seq LIMIT $4`,
+      [sessionId, afterSeq, toSeq, limit, [...rule.hidden], actor, [...rule.own]],
+    );
+    return rows.map((row) => envelopeOf(row.seq, row.t_ms, row.type, row.actor, row.payload));
+  }
+
+  /**
    * The whole log as pages of JSON text (each a `[[seq, t_ms, type, actor, payload], …]` array of up to
    * `pageSize` events), read one page at a time as the consumer asks: the database serialises a page into one
    * document, ~20× cheaper on the embedded PGlite than turning rows into objects one by one, and the text can

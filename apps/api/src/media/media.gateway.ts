@@ -88,9 +88,7 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
   async subscribe(@ConnectedSocket() socket: RoomSocket): Promise<CommandResult> {
     const { sessionId } = socket.data;
     const ids = (socket.data.subscriberIds ??= new Set());
-    const limited = await this.rates.take(socket.id, 'media');
-    if (limited) return limited;
-    // Counted before the await: parallel subscribes see each other's reservation.
+    // Counted before any await: parallel subscribes see each other's reservation.
     if (ids.size + (socket.data.subscribing ?? 0) >= MAX_PLAYERS_PER_CONNECTION) {
       return {
         ok: false,
@@ -99,6 +97,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
     }
     socket.data.subscribing = (socket.data.subscribing ?? 0) + 1;
     try {
+      const limited = await this.rates.take(socket.id, 'media');
+      if (limited) return limited;
       const result = await this.router.run('media.subscribe', sessionId, {});
       if (socket.disconnected) {
         void this.router

@@ -4,7 +4,7 @@ import type { NewSessionEvent, SessionEvent, SessionReport } from '@livelab/cont
 import type { PublishedSource, Scenario } from '@livelab/engagement';
 import { referralsBySource, RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
-import { RoomError, visibleTo } from '@livelab/session';
+import { RoomError, VIEWER_HIDDEN_EVENT_TYPES, VIEWER_OWN_EVENT_TYPES } from '@livelab/session';
 import { setImmediate as yieldToLiveRooms } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { ClusterBus } from '../cluster/cluster-bus';
@@ -42,6 +42,8 @@ const RENEW_EVERY_MS = 5_000;
 const REPLAY_SLICE_MS = 10;
 /** Events per page when a resume reads a log (each page is parsed between two slices). */
 const RESUME_PAGE = 5_000;
+/** A viewer's resync reads the log in stretches of this many `seq`, filtered by the database. */
+const RESYNC_WINDOW = 20_000;
 /** With several nodes: how often each looks for live sessions whose node died or handed them over. */
 const WATCH_EVERY_MS = 1_000;
 /**
@@ -333,14 +335,24 @@ export class LiveRoomsService implements BeforeApplicationShutdown, OnApplicatio
     limit: number,
   ): Promise<SessionEvent[]> {
     if (principal.role !== 'viewer') return this.events.page(sessionId, afterSeq, limit);
+    // The database filters by visibility, one bounded stretch of `seq` at a time, until the page is full
+    // or the log ends.
+    const last = this.hosted.get(sessionId)?.log.lastSeq() ?? (await this.events.lastSeq(sessionId));
+    const rule = { hidden: [...VIEWER_HIDDEN_EVENT_TYPES], own: [...VIEWER_OWN_EVENT_TYPES] };
     const visible: SessionEvent[] = [];
-    for (let after = afterSeq; visible.length < limit;) {
-      const page = await this.events.page(sessionId, after, limit);
-      for (const event of page) if (visibleTo(event, principal)) visible.push(event);
-      if (page.length < limit) break;
-      after = page[page.length - 1]!.seq;
+    for (let after = afterSeq; visible.length < limit && after < last; after += RESYNC_WINDOW) {
+      visible.push(
+        ...(await this.events.viewerPage(
+          sessionId,
+          after,
+          after + RESYNC_WINDOW,
+          limit - visible.length,
+          principal.actor,
+          rule,
+        )),
+      );
     }
-    return visible.slice(0, limit);
+    return visible;
   }
 
   /**

@@ -1,5 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { CommandResult, RoomCommand, RoomStateMessage } from '@livelab/contracts';
+import type {
+  CommandResult,
+  LiveScriptSegment,
+  MetricsMessage,
+  RoomCommand,
+  RoomProduct,
+  RoomStateMessage,
+  SessionReport,
+} from '@livelab/contracts';
 import type { Principal } from '@livelab/session';
 import { RoomError } from '@livelab/session';
 import { ClusterBus, NodeGoneError } from '../cluster/cluster-bus';
@@ -8,6 +16,7 @@ import { MediaService } from '../media/media.service';
 import type { ActiveRoom } from './live-rooms.service';
 import { LiveRoomsService } from './live-rooms.service';
 import { errorOf } from './room-socket';
+import type { SessionRecord } from './sessions.repository';
 
 interface Context {
   media: MediaService;
@@ -52,6 +61,33 @@ const local = {
       return errorOf(error);
     }
   },
+  /** The host ends the session (REST): the report once the end is committed. */
+  end: async (room: ActiveRoom, _: object): Promise<SessionReport> => {
+    const outcome = room.runtime.end('host');
+    await outcome.durable;
+    return outcome.data as SessionReport;
+  },
+  /** The shelves as the running room has them (live stock and prices). */
+  products: (room: ActiveRoom, _: object): RoomProduct[] => room.runtime.products(),
+  /** A new script for a room that has not gone live (it copied the old one when it started). */
+  setScript: (room: ActiveRoom, { script }: { script: LiveScriptSegment[] }): true => {
+    if (room.runtime.state !== 'pre')
+      throw new RoomError(
+        'already_live',
+        `the script is fixed once the session is live (this session is ${room.runtime.state}); it was logged at go-live`,
+      );
+    room.runtime.setScript(script);
+    return true;
+  },
+  /** What the class wall shows of a running room. */
+  wall: (
+    room: ActiveRoom,
+    _: object,
+    { media }: Context,
+  ): { figures: MetricsMessage; publishing: boolean } => ({
+    figures: room.runtime.metrics(),
+    publishing: media.stats(room.sessionId).publishers > 0,
+  }),
   'media.config': (room: ActiveRoom, _: object, { media }: Context) => ({
     ...media.rtcConfiguration(),
     publishing: media.stats(room.sessionId).publishers > 0,
@@ -138,6 +174,21 @@ export class RoomRouter {
         this.owners.delete(sessionId);
       }
     }
+  }
+
+  /**
+   * `run` for a session some node runs now (here, or a live owner elsewhere); undefined when none does (it
+   * is pre-stream and not started, interrupted, or ended) — REST reads and edits, which must not take an
+   * interrupted session over as a side effect.
+   */
+  async ifRunning<K extends RoomOp>(
+    session: Pick<SessionRecord, 'id' | 'owner'>,
+    op: K,
+    args: ArgsOf<K>,
+  ): Promise<ResultOf<K> | undefined> {
+    if (this.live.running(session.id) || (this.bus.enabled && this.live.ownedElsewhere(session)))
+      return this.run(op, session.id, args);
+    return undefined;
   }
 
   private runLocal<K extends RoomOp>(op: K, room: ActiveRoom, args: ArgsOf<K>): Promise<ResultOf<K>> {

@@ -29,6 +29,7 @@ import type { AppConfig } from '../config/app-config';
 import { ScenariosService } from '../scenarios/scenarios.service';
 import { newCode } from './codes';
 import { LiveRoomsService } from './live-rooms.service';
+import { RoomRouter } from './room-router';
 import { defaultScript, scriptProblems } from './live-script';
 import type { RoomRecord } from './rooms.repository';
 import { RoomsRepository } from './rooms.repository';
@@ -45,6 +46,7 @@ export class RoomsService {
     private readonly rooms: RoomsRepository,
     private readonly sessions: SessionsRepository,
     private readonly live: LiveRoomsService,
+    private readonly router: RoomRouter,
     private readonly scenarios: ScenariosService,
     private readonly signer: TokenSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -149,10 +151,10 @@ export class RoomsService {
   ): Promise<RoomSummary & { products: RoomProduct[]; script: LiveScriptSegment[] }> {
     const room = await this.authorize(claims, roomId);
     const summary = await this.summary(room, claims.role === 'instructor' || claims.role === 'trainee');
-    const active = summary.session ? this.live.running(summary.session.id) : undefined;
-    const products = active
-      ? active.runtime.products()
-      : (await this.rooms.shelves(roomId)).map(roomProductOf);
+    const session = summary.session ? await this.sessions.find(summary.session.id) : null;
+    const products =
+      (session ? await this.router.ifRunning(session, 'products', {}) : undefined) ??
+      (await this.rooms.shelves(roomId)).map(roomProductOf);
     return { ...summary, products, script: await this.scriptOf(room) };
   }
 
@@ -170,12 +172,14 @@ export class RoomsService {
     if (claims.role === 'viewer') throw new ForbiddenException('a viewer cannot edit the script');
     const checked = this.checkedScript(script, await this.scenarios.get(room.scenarioId));
     const session = await this.sessions.current(roomId);
-    const active = session ? this.live.running(session.id) : undefined;
-    if (active) this.handScript(active.runtime.state, () => active.runtime.setScript(checked));
-    else if (session && session.status !== 'pre') throw scriptFixed(session.status);
+    // The running room (here or on its node) takes the script, unless it went live meanwhile.
+    const handed = session
+      ? await this.router.ifRunning(session, 'setScript', { script: checked })
+      : undefined;
+    if (handed === undefined && session && session.status !== 'pre') throw scriptFixed(session.status);
     await this.rooms.updateSettings(roomId, { ...room.settings, script: checked });
     // A room started while the row was being written may have read the old script.
-    const late = !active && session ? this.live.running(session.id) : undefined;
+    const late = session && !handed ? this.live.running(session.id) : undefined;
     if (late) this.handScript(late.runtime.state, () => late.runtime.setScript(checked));
     return { script: checked };
   }
@@ -279,7 +283,9 @@ export class RoomsService {
   async endSession(claims: TokenClaims, sessionId: string): Promise<SessionReport> {
     const session = await this.sessionOf(claims, sessionId);
     if (claims.role === 'viewer') throw new ForbiddenException('a viewer cannot end the session');
-    return this.live.end(session);
+    // A session running on another node is ended there.
+    const ended = await this.router.ifRunning(session, 'end', {});
+    return ended ?? this.live.end(session);
   }
 
   // ------------------------------------------------------------------ internals
