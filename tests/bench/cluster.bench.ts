@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import type { SessionEvent } from '@livelab/contracts';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { Socket } from 'node:net';
-import type { ApiProcess } from '../support/api-process';
-import { LOAD_GENERATOR, startApi } from '../support/api-process';
-import { createScratchDatabase } from '../support/postgres-database';
+import { LOAD_GENERATOR } from '../support/api-process';
+import { startCluster } from '../support/cluster';
 import type { RoomConnection } from '../support/room-client';
-import { ApiClient, sleep } from '../support/room-client';
+import { sleep } from '../support/room-client';
 import type { BenchResult } from './bench-result';
 import { percentile } from './bench-result';
 
@@ -25,19 +23,23 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Whether Redis answers PING (ioredis, one attempt, no retries). */
 async function redisAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.connect(Number(port || 6379), hostname, () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
   });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /**
@@ -61,23 +63,16 @@ export async function run(): Promise<BenchResult[]> {
     console.error('cluster: skipped (needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379)');
     return [];
   }
-  const scratch = await createScratchDatabase();
-  const tag = randomBytes(3).toString('hex');
-  const env = {
-    DATABASE_URL: scratch.url,
-    REDIS_URL,
-    LOG_LEVEL: 'warn',
-    AUTH_SECRET: 'bench-nodes-share-this-secret-0123456789',
-    RATE_LIMIT_EXEMPT: LOAD_GENERATOR,
-  };
-  const nodes: ApiProcess[] = [];
+  const cluster = await startCluster(2, {
+    redisUrl: REDIS_URL,
+    env: { RATE_LIMIT_EXEMPT: LOAD_GENERATOR },
+  });
+  const { nodes, clients } = cluster;
   const connections: RoomConnection[] = [];
-  const pg = new Client({ connectionString: scratch.url });
+  const pg = new Client({ connectionString: cluster.databaseUrl });
   try {
-    nodes.push(await startApi({ ...env, NODE_NAME: `ba-${tag}` }));
-    nodes.push(await startApi({ ...env, NODE_NAME: `bb-${tag}` }));
     await pg.connect();
-    const clients = nodes.map((node) => new ApiClient(node.baseUrl));
+
     const teacher = await clients[0]!.instructor();
     const room = await clients[0]!.createRoom(teacher.token, {
       name: 'cluster bench',
@@ -154,13 +149,16 @@ export async function run(): Promise<BenchResult[]> {
           (result) => {
             if (!result.ok) errors++;
           },
-          () => errors++,
+          () => {
+            errors++;
+          },
         ),
       );
       await sleep(ACTION_EVERY_MS);
     }
     await Promise.all(pending);
     await sleep(1000);
+    const holdDisconnects = disconnects;
     const holdSec = (Date.now() - holdStarted) / 1000;
     const cpu = nodes.map((node, i) => ((cpuSeconds(node.child.pid!) - cpuBefore[i]!) / holdSec) * 100);
     const logRate = ((await seqAt()) - seqBefore) / holdSec;
@@ -215,9 +213,9 @@ export async function run(): Promise<BenchResult[]> {
       },
       {
         name: 'cluster: errors and disconnects in the hold',
-        value: errors + disconnects,
+        value: errors + holdDisconnects,
         unit: 'count',
-        note: `${sent} comments over ${round(holdSec)} s, ${timedArrivals} timed arrivals (${errors} refused, ${disconnects} disconnects)`,
+        note: `${sent} comments over ${round(holdSec)} s, ${timedArrivals} timed arrivals (${errors} refused, ${holdDisconnects} disconnects)`,
       },
       {
         name: 'cluster: events into the log',
@@ -236,8 +234,7 @@ export async function run(): Promise<BenchResult[]> {
     ];
   } finally {
     for (const connection of connections) connection.close();
-    for (const node of nodes) await node.stop().catch(() => undefined);
     await pg.end().catch(() => undefined);
-    await scratch.drop();
+    await cluster.stop();
   }
 }

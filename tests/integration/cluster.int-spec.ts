@@ -1,12 +1,10 @@
 /* eslint-disable no-console -- the skip note and the measured figures must be visible in the test output */
-import { randomBytes } from 'node:crypto';
 import type { SessionEvent } from '@livelab/contracts';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
-import { startApi } from '../support/api-process';
-import { createScratchDatabase } from '../support/postgres-database';
-import type { RoomConnection } from '../support/room-client';
-import { ApiClient, sleep, waitFor } from '../support/room-client';
+import { startCluster } from '../support/cluster';
+import type { RoomConnection, ApiClient } from '../support/room-client';
+import { sleep, waitFor } from '../support/room-client';
 
 /**
  * Two api nodes on one PostgreSQL database and one Redis, as `docker/compose.prod.yml` runs them behind nginx:
@@ -27,21 +25,10 @@ describe('two api nodes with Redis', () => {
       context.skip();
       return;
     }
-    const scratch = await createScratchDatabase();
-    cleanups.push(() => scratch.drop());
-    const tag = randomBytes(3).toString('hex');
-    const env = {
-      DATABASE_URL: scratch.url,
-      REDIS_URL: redisUrl,
-      LOG_LEVEL: 'warn',
-      AUTH_SECRET: 'cluster-nodes-share-this-secret-0123456789',
-    };
-    const a: ApiProcess = await startApi({ ...env, NODE_NAME: `a-${tag}` });
-    cleanups.push(() => a.stop());
-    const b: ApiProcess = await startApi({ ...env, NODE_NAME: `b-${tag}` });
-    cleanups.push(() => b.stop());
-    const onA = new ApiClient(a.baseUrl);
-    const onB = new ApiClient(b.baseUrl);
+    const cluster = await startCluster(2, { redisUrl });
+    cleanups.push(() => cluster.stop());
+    const [a] = cluster.nodes as [ApiProcess];
+    const [onA, onB] = cluster.clients as [ApiClient, ApiClient];
     const open: RoomConnection[] = [];
     cleanups.push(() => open.forEach((c) => c.close()));
 
@@ -101,7 +88,7 @@ describe('two api nodes with Redis', () => {
       type: 'order',
       productId: product.id,
       qty: 1,
-      idempotencyKey: `cluster-${tag}-0001`,
+      idempotencyKey: 'cluster-order-0001',
     });
     await viewer.must({ type: 'pay', orderId: order.orderId });
 
@@ -146,7 +133,7 @@ describe('two api nodes with Redis', () => {
       type: 'order',
       productId: product.id,
       qty: 1,
-      idempotencyKey: `cluster-${tag}-0002`,
+      idempotencyKey: 'cluster-order-0002',
     });
     await viewer.must({ type: 'pay', orderId: again.orderId });
     await sleep(300);
@@ -176,23 +163,10 @@ describe('two api nodes with Redis', () => {
       context.skip();
       return;
     }
-    const scratch = await createScratchDatabase();
-    cleanups.push(() => scratch.drop());
-    const tag = randomBytes(3).toString('hex');
-    const env = {
-      DATABASE_URL: scratch.url,
-      REDIS_URL: redisUrl,
-      LOG_LEVEL: 'warn',
-      AUTH_SECRET: 'cluster-nodes-share-this-secret-0123456789',
-    };
-    const a = await startApi({ ...env, NODE_NAME: `ga-${tag}` });
-    const b = await startApi({ ...env, NODE_NAME: `gb-${tag}` });
-    cleanups.push(
-      () => b.stop(),
-      () => a.stop(),
-    );
-    const onA = new ApiClient(a.baseUrl);
-    const onB = new ApiClient(b.baseUrl);
+    const cluster = await startCluster(2, { redisUrl });
+    cleanups.push(() => cluster.stop());
+    const [a] = cluster.nodes as [ApiProcess];
+    const [onA, onB] = cluster.clients as [ApiClient, ApiClient];
     const open: RoomConnection[] = [];
     cleanups.push(() => open.forEach((c) => c.close()));
     const teacher = await onA.instructor();

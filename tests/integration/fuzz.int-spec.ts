@@ -1,10 +1,9 @@
 /* eslint-disable no-console -- the skip note and the figures must be visible in the test output */
-import { randomBytes } from 'node:crypto';
 import type { SessionEvent } from '@livelab/contracts';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
-import { createScratchDatabase } from '../support/postgres-database';
+import { startCluster } from '../support/cluster';
 import type { RoomConnection } from '../support/room-client';
 import { ApiClient } from '../support/room-client';
 
@@ -181,23 +180,19 @@ describe('fuzzing every socket event and REST body', () => {
     const redisUrl = inject('redisUrl');
     const clustered = inject('postgresAvailable') && redisUrl !== null;
     if (!clustered) console.log('NOTE: no PostgreSQL + Redis: fuzzing one node on PGlite instead of two');
-    const env: Record<string, string> = {
-      LOG_LEVEL: 'error',
-      AUTH_SECRET: 'fuzzed-nodes-share-this-secret-0123456789',
-    };
+    const nodes: ApiProcess[] = [];
+    let clients: ApiClient[];
     if (clustered) {
-      const scratch = await createScratchDatabase();
-      cleanups.push(() => scratch.drop());
-      Object.assign(env, { DATABASE_URL: scratch.url, REDIS_URL: redisUrl });
+      const cluster = await startCluster(2, { redisUrl, env: { LOG_LEVEL: 'error' } });
+      cleanups.push(() => cluster.stop());
+      nodes.push(...cluster.nodes);
+      clients = cluster.clients;
+    } else {
+      const node = await startApi({ LOG_LEVEL: 'error' });
+      cleanups.push(() => node.stop());
+      nodes.push(node);
+      clients = [new ApiClient(node.baseUrl)];
     }
-    const tag = randomBytes(3).toString('hex');
-    const nodes: ApiProcess[] = [await startApi({ ...env, NODE_NAME: `fa-${tag}` })];
-    cleanups.push(() => nodes[0]!.stop());
-    if (clustered) {
-      nodes.push(await startApi({ ...env, NODE_NAME: `fb-${tag}` }));
-      cleanups.push(() => nodes[1]!.stop());
-    }
-    const clients = nodes.map((node) => new ApiClient(node.baseUrl));
     const open: RoomConnection[] = [];
     cleanups.push(() => open.forEach((c) => c.close()));
 

@@ -2,11 +2,9 @@
 import type { RoomSummary, SessionEvent } from '@livelab/contracts';
 import { Client } from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { ApiProcess } from '../support/api-process';
-import { startApi } from '../support/api-process';
-import { createScratchDatabase } from '../support/postgres-database';
-import type { RoomConnection } from '../support/room-client';
-import { ApiClient, sleep } from '../support/room-client';
+import { startCluster } from '../support/cluster';
+import type { RoomConnection, ApiClient } from '../support/room-client';
+import { sleep } from '../support/room-client';
 
 describe('two api processes on one PostgreSQL database', () => {
   const cleanups: Array<() => Promise<unknown> | void> = [];
@@ -20,20 +18,11 @@ describe('two api processes on one PostgreSQL database', () => {
       context.skip();
       return;
     }
-    const scratch = await createScratchDatabase();
-    cleanups.push(() => scratch.drop());
-    // Nodes of one deployment share the database and the secret that signs tokens.
-    const env = {
-      DATABASE_URL: scratch.url,
-      LOG_LEVEL: 'warn',
-      AUTH_SECRET: 'two-nodes-share-this-secret-0123456789',
-    };
-    const a: ApiProcess = await startApi({ ...env, NODE_NAME: 'node-a' });
-    cleanups.push(() => a.stop());
-    const b: ApiProcess = await startApi({ ...env, NODE_NAME: 'node-b' });
-    cleanups.push(() => b.stop());
-    const onA = new ApiClient(a.baseUrl);
-    const onB = new ApiClient(b.baseUrl);
+    // Nodes of one deployment share the database and the secret that signs tokens; no Redis: each runs alone.
+    const cluster = await startCluster(2);
+    cleanups.push(() => cluster.stop());
+    const [onA, onB] = cluster.clients as [ApiClient, ApiClient];
+    const nodeA = cluster.names[0]!;
     const open: RoomConnection[] = [];
     cleanups.push(() => open.forEach((c) => c.close()));
 
@@ -58,8 +47,8 @@ describe('two api processes on one PostgreSQL database', () => {
 
     // Node B sees the room live, run by node A, and takes no part in it.
     const seenFromB = await onB.ok<RoomSummary>('GET', `/api/rooms/${room.id}`, undefined, teacher.token);
-    expect(seenFromB.session).toMatchObject({ id: sessionId, status: 'live', owner: 'node-a' });
-    await expect(onB.connect(hostToken)).rejects.toThrow(/owned_elsewhere.*node-a/);
+    expect(seenFromB.session).toMatchObject({ id: sessionId, status: 'live', owner: nodeA });
+    await expect(onB.connect(hostToken)).rejects.toThrow(new RegExp(`owned_elsewhere.*${nodeA}`));
     await expect(onB.connect(viewerToken)).rejects.toThrow(/owned_elsewhere/);
     const end = await onB.request<{ code: string; message: string }>(
       'POST',
@@ -69,12 +58,12 @@ describe('two api processes on one PostgreSQL database', () => {
     );
     expect(end.status).toBe(409);
     expect(end.body).toMatchObject({ code: 'owned_elsewhere' });
-    expect(end.body.message).toContain('node-a');
+    expect(end.body.message).toContain(nodeA);
     const resume = await onB.request('POST', `/api/sessions/${sessionId}/resume`, undefined, hostToken);
     expect(resume.status).toBe(409);
 
     // A writer that is not the owner cannot append: an insert carrying a stale fencing token takes nothing.
-    const pg = new Client({ connectionString: scratch.url });
+    const pg = new Client({ connectionString: cluster.databaseUrl });
     await pg.connect();
     cleanups.push(() => pg.end());
     const [{ owner_token: token }] = (

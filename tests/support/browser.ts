@@ -12,6 +12,7 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'artifacts', 'screenshots');
 export interface LaunchedBrowser {
   browser: Browser;
   context: BrowserContext;
+  /** Closes the browser; throws if any page broke the apps' Content-Security-Policy meanwhile. */
   close(): Promise<void>;
 }
 
@@ -50,10 +51,20 @@ export async function launchChromium(
     locale: context.locale ?? 'zh-CN',
     isMobile: context.isMobile,
   });
+  // The api's CSP must fit the apps: a refused script, style, image, media or connection is a failure.
+  const violations: string[] = [];
+  browserContext.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy'))
+      violations.push(`${message.location().url}: ${message.text()}`);
+  });
   return {
     browser,
     context: browserContext,
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      if (violations.length > 0)
+        throw new Error(`Content-Security-Policy violations:\n${[...new Set(violations)].join('\n')}`);
+    },
   };
 }
 

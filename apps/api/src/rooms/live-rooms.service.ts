@@ -144,10 +144,9 @@ export class LiveRoomsService implements BeforeApplicationShutdown, OnApplicatio
       const elsewhere = this.ownedElsewhere(session);
       if (elsewhere && (await this.bus.alive(elsewhere))) return { sessionId: session.id, owner: elsewhere };
       if (elsewhere || this.takeable(session)) {
-        if (session.status === 'live' || (await this.wentLive(session))) {
-          await this.adopt(session.id, elsewhere ?? undefined);
-          return { sessionId: session.id, owner: this.node };
-        }
+        // A live session is resumed from its log; a pre-stream one is started afresh (from the dead node).
+        await this.adopt(session.id, elsewhere ?? undefined);
+        return { sessionId: session.id, owner: this.node };
       }
     }
     const room = await this.activeRoom(roomId);
@@ -190,7 +189,7 @@ export class LiveRoomsService implements BeforeApplicationShutdown, OnApplicatio
         const session = await this.sessions.find(sessionId);
         if (!session) throw new NotFoundException('no such session');
         if (session.status === 'pre' && !(await this.wentLive(session)))
-          return this.activeRoom(session.roomId);
+          return this.startHere(session, deadNode);
         const started = Date.now();
         const room = await this.resume(session, deadNode);
         this.logger.log(
@@ -219,9 +218,16 @@ export class LiveRoomsService implements BeforeApplicationShutdown, OnApplicatio
         'the session was interrupted (the server stopped): resume it or end it',
       );
     if (session.status === 'ended') throw new RoomError('ended', 'the session has ended');
+    return this.startHere(session);
+  }
+
+  /** Starts a pre-stream session's room here (once, however many connections ask at the same time). */
+  private startHere(session: SessionRecord, deadNode?: string): Promise<ActiveRoom> {
+    const running = this.hosted.get(session.id);
+    if (running) return Promise.resolve(running);
     let starting = this.starting.get(session.id);
     if (!starting) {
-      starting = this.start(session);
+      starting = this.start(session, deadNode);
       this.starting.set(session.id, starting);
       void starting.finally(() => this.starting.delete(session.id)).catch(() => undefined);
     }
@@ -388,10 +394,10 @@ export class LiveRoomsService implements BeforeApplicationShutdown, OnApplicatio
 
   // ------------------------------------------------------------------ internals
 
-  private async start(session: SessionRecord): Promise<ActiveRoom> {
+  private async start(session: SessionRecord, deadNode?: string): Promise<ActiveRoom> {
     const room = await this.rooms.find(session.roomId);
     if (!room) throw new NotFoundException('the room of this session is gone');
-    const claim = await this.sessions.claim(session.id, this.node, LEASE_TTL_MS);
+    const claim = await this.sessions.claim(session.id, this.node, LEASE_TTL_MS, deadNode);
     if (!claim.ok) throw ownedBy(claim.owner);
     const catalogue = await this.scenarios.get(room.scenarioId);
     // The room's own prices and stock (the instructor may have changed them) drive the audience too.
