@@ -14,7 +14,7 @@ const HOLD_SEC = Number(process.env['BENCH_HOLD_SEC'] ?? 60);
 /** Comments sent by random phones during the hold, one every this many ms (4 a second). */
 const ACTION_EVERY_MS = 250;
 /** Phones per node whose arrivals are timed (every phone receives; timing all of them would load the generator). */
-const TIMED_PER_NODE = 100;
+const TIMED_PER_NODE = Math.min(100, Math.floor(CLIENTS / 4));
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 /** CPU seconds a process has used (user + system), from /proc. */
