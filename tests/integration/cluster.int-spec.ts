@@ -32,6 +32,22 @@ describe('two api nodes with Redis', () => {
     const open: RoomConnection[] = [];
     cleanups.push(() => open.forEach((c) => c.close()));
 
+    // A password guesser gains nothing by spreading attempts over nodes: the failures are counted in Redis.
+    const guessed = await onA.instructor();
+    for (let i = 0; i < 6; i++) {
+      const on = i % 2 === 0 ? onA : onB;
+      const attempt = await on.request('POST', '/api/auth/login', {
+        username: guessed.user.username,
+        password: `wrong-guess-${i}`,
+      });
+      expect(attempt.status).toBe(401);
+    }
+    const waitOnB = await onB.request('POST', '/api/auth/login', {
+      username: guessed.user.username,
+      password: `wrong-guess-7`,
+    });
+    expect(waitOnB.status).toBe(429);
+
     const teacher = await onA.instructor();
     const room = await onA.createRoom(teacher.token, {
       name: '双节点直播',

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { OPENED_DATABASE } from '../common/tokens';
 import type { OpenedDatabase } from '../database/open-database';
 import { UserEntity } from '../users/user.entity';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { SignInBackoff } from '../limits/sign-in-backoff';
 import { hashPassword, verifyPassword } from './passwords';
 import { TokenSigner } from './tokens';
@@ -15,13 +16,15 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 @Injectable()
 export class AuthService {
   private readonly dataSource: DataSource;
-  private readonly backoff = new SignInBackoff();
+  private readonly backoff: SignInBackoff;
 
   constructor(
     @Inject(OPENED_DATABASE) database: OpenedDatabase,
     private readonly signer: TokenSigner,
+    bus: ClusterBus,
   ) {
     this.dataSource = database.dataSource;
+    this.backoff = new SignInBackoff(bus.redis);
   }
 
   async register(request: Required<RegisterRequest>): Promise<AuthResponse> {

@@ -76,6 +76,11 @@ export class ClusterBus {
     this.ready = this.sub.subscribe(CHANNEL_PREFIX + node, BROADCAST_CHANNEL).then(() => undefined);
   }
 
+  /** The bus's command connection, for state the nodes share (rate-limit counters); none when alone. */
+  get redis(): Redis | undefined {
+    return this.pub;
+  }
+
   /** Resolves once this node listens (its channel exists, so others see it alive). */
   whenReady(): Promise<void> {
     return this.ready;

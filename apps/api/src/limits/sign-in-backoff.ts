@@ -1,5 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 
 /** Failed sign-ins allowed per account (from any address) before each next attempt must wait. */
 export const FREE_FAILURES = 5;
@@ -11,15 +13,21 @@ const FORGET_AFTER_SEC = 24 * 60 * 60;
 /**
  * Exponential backoff on one account's failed sign-ins (rate-limiter-flexible keeps the counts and blocks):
  * a password guesser gets five tries, then waits 2, 4, 8 … s, at most 15 minutes, per further failure; a
- * correct password clears the count. Keyed by the username, so spreading guesses over addresses does not help.
+ * correct password clears the count. Keyed by the username, so spreading guesses over addresses does not help;
+ * with several api nodes the counts live in Redis, so spreading them over nodes does not either.
  */
 export class SignInBackoff {
-  private readonly failures = new RateLimiterMemory({
-    keyPrefix: 'sign-in',
-    points: 1_000_000,
-    duration: FORGET_AFTER_SEC,
-  });
-  private readonly blocked = new RateLimiterMemory({ keyPrefix: 'sign-in-wait', points: 1, duration: 1 });
+  private readonly failures: RateLimiterAbstract;
+  private readonly blocked: RateLimiterAbstract;
+
+  constructor(redis?: Redis) {
+    const store = (options: { keyPrefix: string; points: number; duration: number }) =>
+      redis
+        ? new RateLimiterRedis({ ...options, keyPrefix: `livelab:${options.keyPrefix}`, storeClient: redis })
+        : new RateLimiterMemory(options);
+    this.failures = store({ keyPrefix: 'sign-in', points: 1_000_000, duration: FORGET_AFTER_SEC });
+    this.blocked = store({ keyPrefix: 'sign-in-wait', points: 1, duration: 1 });
+  }
 
   /** Throws 429 with Retry-After while the account must wait. */
   async check(username: string): Promise<void> {
