@@ -13,14 +13,16 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -i 'Noto Color Emoji' >/dev/null || need+=(fonts-noto-color-emoji)
 optional=()
 command -v turnserver >/dev/null 2>&1 || optional+=(coturn)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || optional+=(nginx-light)
 
 if [ ${#need[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ]; then
-  echo "bootstrap: system packages present (ffmpeg, chromium, fonts-noto-cjk, fonts-noto-color-emoji, poppler-utils, coturn)"
+  echo "bootstrap: system packages present (ffmpeg, chromium, fonts-noto-cjk, fonts-noto-color-emoji, poppler-utils, coturn, nginx)"
   exit 0
 fi
 
 all=("${need[@]}" "${optional[@]}")
-cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${all[*]}"
+# Packages must not start their services here (nginx would take port 80): the tests start their own.
+cmd="apt-get update && printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${all[*]}; status=\$?; rm -f /usr/sbin/policy-rc.d; exit \$status"
 if [ "$(id -u)" -eq 0 ]; then
   echo "bootstrap: installing ${all[*]}"
   bash -c "$cmd"
@@ -28,7 +30,7 @@ elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   echo "bootstrap: installing ${all[*]} with sudo"
   sudo bash -c "$cmd"
 elif [ ${#need[@]} -eq 0 ]; then
-  echo "bootstrap: optional coturn missing, the TURN relay test will be skipped (install: sudo bash -c '$cmd')"
+  echo "bootstrap: optional ${optional[*]} missing, the TURN relay and proxy tests will be skipped (install: sudo bash -c '$cmd')"
 else
   echo "bootstrap: missing system packages: ${need[*]}" >&2
   echo "bootstrap: run this as root, then run the command again:" >&2
