@@ -3,6 +3,7 @@ import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, screenshotPath } from '../support/browser';
+import { registerAccount } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -41,5 +42,27 @@ describe('studio home, served by the api on the embedded database', () => {
     await page.getByRole('button', { name: '进入' }).click();
     await expect.poll(() => page.getByTestId('join').innerText()).toContain('no room with that code');
     await page.screenshot({ path: screenshotPath('viewer-join-390x844') });
+  });
+
+  it('tells someone guessing a password, in their language, to wait before the next try', async () => {
+    const page = await chromium.context.newPage();
+    // The first test left the studio in English (kept in this browser's storage): back to Chinese.
+    await page.goto(api.baseUrl);
+    const chinese = page.getByRole('button', { name: '中文' });
+    if ((await chinese.count()) > 0) await chinese.first().click();
+    const username = await registerAccount(page, api.baseUrl, { kind: 'instructor', name: '周老师' });
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('button', { name: '账号登录' }).click();
+    await page.locator('input[name="username"]').fill(username);
+    for (let i = 0; i < 6; i++) {
+      await page.locator('input[name="password"]').fill(`wrong-password-${i}`);
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      expect((await answered).status()).toBe(401);
+    }
+    await page.locator('input[name="password"]').fill('correct-horse-1');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect.poll(() => page.getByTestId('sign-in').innerText()).toMatch(/尝试次数过多，请 \d+ 秒后再试/);
+    await page.screenshot({ path: screenshotPath('studio-sign-in-too-many') });
   });
 });

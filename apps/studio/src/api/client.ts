@@ -17,6 +17,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** How long to wait before trying again (a 429's Retry-After), in seconds. */
+    readonly retryAfterSec?: number,
   ) {
     super(message);
   }
@@ -51,7 +53,14 @@ export async function request<T>(method: string, path: string, body?: unknown, t
     const details = Array.isArray(body?.errors)
       ? `: ${body.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`
       : '';
-    throw new ApiError(response.status, `${message}${details}`);
+    const retryAfter = Number(
+      response.headers.get('retry-after') ?? (body as { retryAfterSec?: unknown })?.retryAfterSec,
+    );
+    throw new ApiError(
+      response.status,
+      `${message}${details}`,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
   }
   return data as T;
 }

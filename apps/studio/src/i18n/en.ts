@@ -39,6 +39,7 @@ export const en: Messages<typeof zhCN> = {
     displayName: 'Display name',
     submit: { staff: 'Open the console', login: 'Sign in', register: 'Sign up' },
     signOut: 'Sign out',
+    tooMany: 'Too many attempts: try again in {{seconds}} s',
   },
   roles: { host: 'Host', operator: 'Operator', instructor: 'Instructor', viewer: 'Viewer' },
   rooms: {

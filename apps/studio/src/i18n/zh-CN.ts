@@ -35,6 +35,7 @@ export const zhCN = {
     displayName: '显示名称',
     submit: { staff: '进入中控台', login: '登录', register: '注册并登录' },
     signOut: '退出',
+    tooMany: '尝试次数过多，请 {{seconds}} 秒后再试',
   },
   roles: { host: '主播', operator: '场控', instructor: '教师', viewer: '观众' },
   rooms: {

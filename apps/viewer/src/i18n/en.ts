@@ -14,6 +14,7 @@ export const en: ViewerStrings = {
     enter: 'Join',
     feed: 'Watch short videos',
     language: '中文',
+    tooMany: 'Too many people joining right now: try again in a minute',
   },
   feed: {
     title: 'Short videos',

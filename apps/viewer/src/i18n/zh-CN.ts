@@ -12,6 +12,7 @@ export const zhCN = {
     enter: '进入',
     feed: '刷短视频',
     language: 'English',
+    tooMany: '进入的人太多了，请稍等一分钟再试',
   },
   feed: {
     title: '短视频',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client';
+import { api, ApiError } from '../../../api/client';
 import type { StudioIdentity } from '../session-store';
 
 /**
@@ -46,7 +46,15 @@ export function SignIn({ onSignedIn }: { onSignedIn: (identity: StudioIdentity) 
             }),
           );
     done
-      .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)))
+      .catch((caught: unknown) =>
+        setError(
+          caught instanceof ApiError && caught.status === 429
+            ? t('auth.tooMany', { seconds: caught.retryAfterSec ?? 60 })
+            : caught instanceof Error
+              ? caught.message
+              : String(caught),
+        ),
+      )
       .finally(() => setBusy(false));
   };
 

@@ -26,6 +26,7 @@ export function JoinForm({
       body: JSON.stringify({ code, name }),
     })
       .then(async (response) => {
+        if (response.status === 429) throw new Error(t('join.tooMany'));
         const body = (await response.json()) as JoinResponse & { message?: string };
         if (!response.ok) throw new Error(body.message ?? response.statusText);
         // The address now carries the room, so sharing it brings friends straight here.
