@@ -1,29 +1,11 @@
 /* eslint-disable no-console -- the skip note and the figures must be visible in the test output */
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import type { RoomStateMessage } from '@livelab/contracts';
 import { io } from 'socket.io-client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { REPO_ROOT } from '../support/api-process';
 import { startCluster } from '../support/cluster';
+import { NGINX, startProxy } from '../support/proxy';
 import type { RoomSocket } from '../support/room-client';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
-
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * docker/nginx.conf itself, run by Debian's nginx in front of two api nodes (PostgreSQL, Redis) as processes:
@@ -48,38 +30,9 @@ describe('docker/nginx.conf in front of two api nodes', () => {
     cleanups.push(() => cluster.stop());
     const [a, b] = cluster.nodes;
 
-    const dir = mkdtempSync(path.join(tmpdir(), 'livelab-nginx-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const port = await freePort();
-    const conf = readFileSync(path.join(REPO_ROOT, 'docker', 'nginx.conf'), 'utf8')
-      .replace('server api-1:3000', `server 127.0.0.1:${a!.port}`)
-      .replace('server api-2:3000', `server 127.0.0.1:${b!.port}`)
-      .replace('listen 80;', `listen 127.0.0.1:${port};`)
-      .replace('worker_processes auto;', 'worker_processes 1;')
-      .replace('server_tokens off;', 'server_tokens off;\n  access_log off;');
-    expect(conf).toContain(`127.0.0.1:${a!.port}`);
-    writeFileSync(path.join(dir, 'nginx.conf'), conf);
-    const nginx: ChildProcess = spawn(
-      NGINX,
-      [
-        '-p',
-        dir,
-        '-c',
-        path.join(dir, 'nginx.conf'),
-        '-g',
-        `daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn;`,
-      ],
-      { stdio: 'ignore' },
-    );
-    cleanups.push(() => {
-      nginx.kill('SIGQUIT');
-    });
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(
-      async () => ((await fetch(`${base}/api/health`).catch(() => undefined))?.ok ? true : undefined),
-      10_000,
-      'nginx',
-    );
+    const proxy = await startProxy(cluster.nodes);
+    cleanups.push(() => proxy.stop());
+    const base = proxy.baseUrl;
 
     // The apps and the api through the proxy, with the api's headers and no version banner.
     const studio = await fetch(`${base}/`, { headers: { accept: 'text/html' } });

@@ -70,6 +70,32 @@ export function Publisher({
     }
   };
 
+  // The socket dropped while the stream was on (the network, or the api node running the room went away and
+  // another took it over): the server let the stream go with the socket, so publish again once the room is
+  // back (its state arrives) — the recording goes on in a new segment. A shared screen needs the person to
+  // pick it again, so it is not restarted by itself.
+  const republish = useRef(false);
+  const latest = useRef({ state, kind, start });
+  latest.current = { state, kind, start };
+  useEffect(() => {
+    if (!socket) return;
+    const onDisconnect = () => {
+      const { state: now, kind: source } = latest.current;
+      if ((now === 'live' || now === 'starting') && source !== 'screen') republish.current = true;
+    };
+    const onRoomState = () => {
+      if (!republish.current) return;
+      republish.current = false;
+      void latest.current.start();
+    };
+    socket.on('disconnect', onDisconnect);
+    socket.on('room:state', onRoomState);
+    return () => {
+      socket.off('disconnect', onDisconnect);
+      socket.off('room:state', onRoomState);
+    };
+  }, [socket]);
+
   // The server dropped this stream (it went silent, or another page took over): say so instead of 推流中.
   useEffect(() => {
     if (!socket || state !== 'live') return;
