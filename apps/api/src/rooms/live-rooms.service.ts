@@ -190,6 +190,8 @@ export class LiveRoomsService implements BeforeApplicationShutdown, OnApplicatio
         if (!session) throw new NotFoundException('no such session');
         if (session.status === 'pre' && !(await this.wentLive(session)))
           return this.startHere(session, deadNode);
+        // Interrupted long ago (every node was down): staff decide, as on a lone node.
+        if (!deadNode && !this.takeable(session)) throw await this.notRunning(sessionId);
         const started = Date.now();
         const room = await this.resume(session, deadNode);
         this.logger.log(
