@@ -93,6 +93,16 @@ describe('live video from the studio to phones', () => {
     await viewers[0]!.screenshot({ path: screenshotPath('viewer-live-390x844') });
     await console.screenshot({ path: screenshotPath('studio-publishing-1920x1080') });
 
+    // 大屏 and back (#17): the host's stream goes on — the phones keep playing, the studio still publishes.
+    await console.getByRole('button', { name: '大屏' }).click();
+    await console.getByTestId('big-screen').waitFor();
+    const onBigScreen = (await playerStats(viewers[0]!)).framesDecoded;
+    await sleep(3000);
+    expect((await playerStats(viewers[0]!)).framesDecoded).toBeGreaterThan(onBigScreen + 30);
+    await console.getByRole('button', { name: '退出大屏' }).click();
+    await console.getByTestId('console').waitFor();
+    expect(await console.getByTestId('publish-state').innerText()).toBe('推流中');
+
     await console.getByRole('button', { name: '下播' }).click();
     const wallLiveSec = (Date.now() - liveAt) / 1000;
     await expect

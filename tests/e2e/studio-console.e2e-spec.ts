@@ -138,6 +138,10 @@ describe('studio console, driven in Chromium', () => {
     await page.waitForTimeout(1500);
     await page.screenshot({ path: screenshotPath('studio-big-screen-1920x1080') });
     await page.getByRole('button', { name: '退出大屏' }).click();
+    // Back from the 大屏: the console as it was, its charts drawn again at their size.
+    await page.getByTestId('console').waitFor();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: screenshotPath('studio-console-after-big-screen-1920x1080') });
 
     await page.getByRole('button', { name: '下播' }).click();
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('已下播');

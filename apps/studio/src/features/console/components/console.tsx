@@ -133,141 +133,146 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
 
   const helpOverlay = help && <ShortcutHelp onClose={() => setHelp(false)} />;
 
-  if (bigScreen) {
-    return (
-      <div className="big-screen" data-testid="big-screen">
-        <header className="topbar">
-          <h1>{t('console.bigScreen')}</h1>
-          <span className={`status status-${ended ? 'ended' : live ? 'live' : 'pre'}`}>
-            {t(`status.${ended ? 'ended' : live ? 'live' : 'pre'}`)}
-          </span>
-          <span className="timer">{clock(lastEventMs)}</span>
-          <PenaltyBadge enforcement={room.core?.room.enforcement} nowMs={lastEventMs} />
-          <span className="spacer" />
-          {watch ? (
-            <button type="button" className="link" onClick={onLeave} data-testid="stop-watching">
-              ← {t('classes.back')}
-            </button>
-          ) : (
-            <button type="button" className="link" onClick={() => showBigScreen(false)}>
-              {t('console.exitBigScreen')}
-            </button>
-          )}
-        </header>
-        <KpiCards metrics={room.metrics} targets={targets} />
-        <div className="big-charts">
-          <TrendChart kind="audience" history={room.history} markers={room.markers} height={620} />
-          <TrendChart kind="sales" history={room.history} markers={room.markers} height={620} />
-        </div>
-        {helpOverlay}
-      </div>
-    );
-  }
-
-  return (
-    <div className="console" data-testid="console">
+  // The 大屏 is drawn over the console, which stays mounted underneath: the host's stream, the reply being
+  // typed and the console's state go on while the big screen shows (#17: leaving the console stopped the
+  // stream). Someone only watching (the class wall) gets the 大屏 alone.
+  const bigScreenView = bigScreen && (
+    <div className="big-screen" data-testid="big-screen">
       <header className="topbar">
-        <button type="button" className="link" onClick={onLeave}>
-          ←
-        </button>
-        <h1>{t('console.title')}</h1>
-        <span className={`status status-${statusKey}`} data-testid="status">
-          {t(`status.${statusKey}`)}
+        <h1>{t('console.bigScreen')}</h1>
+        <span className={`status status-${ended ? 'ended' : live ? 'live' : 'pre'}`}>
+          {t(`status.${ended ? 'ended' : live ? 'live' : 'pre'}`)}
         </span>
-        <span className="timer" data-testid="timer">
-          {clock(lastEventMs)}
-        </span>
-        {!room.connected && !interrupted && (
-          <span className="bad">{room.error ?? t('console.reconnecting')}</span>
-        )}
-        {room.metrics?.unavailable && (
-          <span className="bad notice" data-testid="unavailable" title={room.metrics.unavailable}>
-            {t('console.unavailable')}
-          </span>
-        )}
+        <span className="timer">{clock(lastEventMs)}</span>
         <PenaltyBadge enforcement={room.core?.room.enforcement} nowMs={lastEventMs} />
-        {notice && <span className={`notice ${notice.tone}`}>{notice.text}</span>}
         <span className="spacer" />
-        <button type="button" className="link muted" onClick={() => setHelp(true)}>
-          {t('shortcuts.hint')}
-        </button>
-        <span className="muted">
-          {t('console.you', {
-            name: room.state?.you.name ?? '',
-            role: t(`roles.${room.state?.you.role ?? 'host'}`),
-          })}
-        </span>
-        <button type="button" onClick={() => showBigScreen(true)}>
-          {t('console.bigScreen')}
-        </button>
-        {!live && !ended && (
-          <button type="button" className="primary" onClick={() => fire({ type: 'goLive' })}>
-            {t('console.goLive')}
+        {watch ? (
+          <button type="button" className="link" onClick={onLeave} data-testid="stop-watching">
+            ← {t('classes.back')}
           </button>
-        )}
-        {live && !ended && (
-          <button type="button" className="danger" onClick={() => fire({ type: 'end' })}>
-            {t('console.end')}
+        ) : (
+          <button type="button" className="link" onClick={() => showBigScreen(false)}>
+            {t('console.exitBigScreen')}
           </button>
-        )}
-        {ended && room.state?.sessionId && (
-          <a className="open-review" href={`/?review=${room.state.sessionId}`} data-testid="open-review">
-            {t('review.open')}
-          </a>
         )}
       </header>
-      {interrupted && <InterruptedPanel token={token} roomId={roomId} onResumed={room.reconnect} />}
-      <main className="console-grid">
-        <div className="col">
-          <Publisher socket={room.socket} onStats={recordStats} />
-          {!live && <Pretest socket={room.socket} latestStats={() => sendStats.current} send={send} />}
-          <ProductBag
-            products={products}
-            pinnedProductId={pinnedProductId}
-            metrics={room.metrics}
-            send={fire}
-          />
-          <Promotions send={fire} formRef={couponForm} />
-        </div>
-        <div className="col">
-          <KpiCards metrics={room.metrics} targets={targets} />
-          <ScriptPanel
-            token={token}
-            roomId={roomId}
-            products={products}
-            clockMs={lastEventMs}
-            live={live && !ended}
-            pinnedProductId={pinnedProductId}
-            send={fire}
-          />
-          <TrendChart kind="audience" history={room.history} markers={room.markers} />
-          <TrendChart kind="sales" history={room.history} markers={room.markers} />
-          <Alerts alerts={room.metrics?.alerts ?? []} products={products} />
-          <TrafficSources metrics={room.metrics} />
-          <HumanViewers token={token} roomId={roomId} events={room.events} products={products} />
-        </div>
-        <div className="col">
-          <QuestionQueue
-            events={room.events}
-            comments={room.core?.comments}
-            nowMs={lastEventMs + (live && !ended ? Math.min(1000, now % 1000) : 0)}
-            selectedId={replyTo?.payload.commentId ?? null}
-            onAnswer={answer}
-          />
-          <CommentStream
-            events={room.events}
-            comments={room.core?.comments}
-            quickReplies={quickReplies}
-            send={send}
-            replyTo={replyTo}
-            onReplyTo={setReplyTo}
-            filter={filter}
-            onFilter={setFilter}
-            replyInput={replyInput}
-          />
-        </div>
-      </main>
+      <KpiCards metrics={room.metrics} targets={targets} />
+      <div className="big-charts">
+        <TrendChart kind="audience" history={room.history} markers={room.markers} height={620} />
+        <TrendChart kind="sales" history={room.history} markers={room.markers} height={620} />
+      </div>
       {helpOverlay}
     </div>
+  );
+  if (watch) return bigScreenView;
+
+  return (
+    <>
+      {bigScreenView}
+      <div className="console" data-testid="console" hidden={bigScreen}>
+        <header className="topbar">
+          <button type="button" className="link" onClick={onLeave}>
+            ←
+          </button>
+          <h1>{t('console.title')}</h1>
+          <span className={`status status-${statusKey}`} data-testid="status">
+            {t(`status.${statusKey}`)}
+          </span>
+          <span className="timer" data-testid="timer">
+            {clock(lastEventMs)}
+          </span>
+          {!room.connected && !interrupted && (
+            <span className="bad">{room.error ?? t('console.reconnecting')}</span>
+          )}
+          {room.metrics?.unavailable && (
+            <span className="bad notice" data-testid="unavailable" title={room.metrics.unavailable}>
+              {t('console.unavailable')}
+            </span>
+          )}
+          <PenaltyBadge enforcement={room.core?.room.enforcement} nowMs={lastEventMs} />
+          {notice && <span className={`notice ${notice.tone}`}>{notice.text}</span>}
+          <span className="spacer" />
+          <button type="button" className="link muted" onClick={() => setHelp(true)}>
+            {t('shortcuts.hint')}
+          </button>
+          <span className="muted">
+            {t('console.you', {
+              name: room.state?.you.name ?? '',
+              role: t(`roles.${room.state?.you.role ?? 'host'}`),
+            })}
+          </span>
+          <button type="button" onClick={() => showBigScreen(true)}>
+            {t('console.bigScreen')}
+          </button>
+          {!live && !ended && (
+            <button type="button" className="primary" onClick={() => fire({ type: 'goLive' })}>
+              {t('console.goLive')}
+            </button>
+          )}
+          {live && !ended && (
+            <button type="button" className="danger" onClick={() => fire({ type: 'end' })}>
+              {t('console.end')}
+            </button>
+          )}
+          {ended && room.state?.sessionId && (
+            <a className="open-review" href={`/?review=${room.state.sessionId}`} data-testid="open-review">
+              {t('review.open')}
+            </a>
+          )}
+        </header>
+        {interrupted && <InterruptedPanel token={token} roomId={roomId} onResumed={room.reconnect} />}
+        <main className="console-grid">
+          <div className="col">
+            <Publisher socket={room.socket} onStats={recordStats} />
+            {!live && <Pretest socket={room.socket} latestStats={() => sendStats.current} send={send} />}
+            <ProductBag
+              products={products}
+              pinnedProductId={pinnedProductId}
+              metrics={room.metrics}
+              send={fire}
+            />
+            <Promotions send={fire} formRef={couponForm} />
+          </div>
+          <div className="col">
+            <KpiCards metrics={room.metrics} targets={targets} />
+            <ScriptPanel
+              token={token}
+              roomId={roomId}
+              products={products}
+              clockMs={lastEventMs}
+              live={live && !ended}
+              pinnedProductId={pinnedProductId}
+              send={fire}
+            />
+            <TrendChart kind="audience" history={room.history} markers={room.markers} />
+            <TrendChart kind="sales" history={room.history} markers={room.markers} />
+            <Alerts alerts={room.metrics?.alerts ?? []} products={products} />
+            <TrafficSources metrics={room.metrics} />
+            <HumanViewers token={token} roomId={roomId} events={room.events} products={products} />
+          </div>
+          <div className="col">
+            <QuestionQueue
+              events={room.events}
+              comments={room.core?.comments}
+              nowMs={lastEventMs + (live && !ended ? Math.min(1000, now % 1000) : 0)}
+              selectedId={replyTo?.payload.commentId ?? null}
+              onAnswer={answer}
+            />
+            <CommentStream
+              events={room.events}
+              comments={room.core?.comments}
+              quickReplies={quickReplies}
+              send={send}
+              replyTo={replyTo}
+              onReplyTo={setReplyTo}
+              filter={filter}
+              onFilter={setFilter}
+              replyInput={replyInput}
+            />
+          </div>
+        </main>
+        {helpOverlay}
+      </div>
+    </>
   );
 }
