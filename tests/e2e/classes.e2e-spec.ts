@@ -17,7 +17,7 @@ import { launchChromium, screenshotPath } from '../support/browser';
 import { startPublishing } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
 import { makeTestVideo } from '../support/media-files';
-import { registerAccount } from '../support/studio-pages';
+import { registerAccount, endStream } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -100,7 +100,7 @@ describe('the instructor’s class, driven in Chromium', () => {
 
     // Both end their streams.
     for (const page of [ana, bo]) {
-      await page.getByRole('button', { name: '下播' }).click();
+      await endStream(page);
       await expect.poll(() => page.getByTestId('status').innerText()).toBe('已下播');
     }
 

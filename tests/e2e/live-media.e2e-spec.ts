@@ -10,6 +10,7 @@ import { launchChromium, screenshotPath } from '../support/browser';
 import type { PlayerStats } from '../support/media-pages';
 import { joinAsViewer, openStudioAsHost, playerStats, startPublishing } from '../support/media-pages';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
+import { endStream } from '../support/studio-pages';
 
 const VIEWERS = 5;
 
@@ -103,7 +104,7 @@ describe('live video from the studio to phones', () => {
     await console.getByTestId('console').waitFor();
     expect(await console.getByTestId('publish-state').innerText()).toBe('推流中');
 
-    await console.getByRole('button', { name: '下播' }).click();
+    await endStream(console);
     const wallLiveSec = (Date.now() - liveAt) / 1000;
     await expect
       .poll(() => viewers[0]!.getByTestId('live-room').getAttribute('data-phase'), { timeout: 10_000 })

@@ -10,6 +10,7 @@ import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, openConsole, screenshotPath } from '../support/browser';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
+import { endStream } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -94,7 +95,7 @@ describe('post-stream review in the studio', () => {
     await sleep(6000);
     operator.close();
 
-    await page.getByRole('button', { name: '下播' }).click();
+    await endStream(page);
     const endedAt = Date.now();
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('已下播');
     const recording = path.join(api.dataDir, 'recordings', `${sessionId}.webm`);

@@ -7,7 +7,7 @@ import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, screenshotPath } from '../support/browser';
 import { startPublishing } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
-import { registerAccount } from '../support/studio-pages';
+import { registerAccount, endStream } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -143,8 +143,20 @@ describe('studio console, driven in Chromium', () => {
     await page.waitForTimeout(800);
     await page.screenshot({ path: screenshotPath('studio-console-after-big-screen-1920x1080') });
 
+    // 下播 asks once more (#17); 继续直播 keeps the stream.
     await page.getByRole('button', { name: '下播' }).click();
+    await page.screenshot({ path: screenshotPath('studio-end-confirm-1920x1080') });
+    await page.getByRole('button', { name: '继续直播' }).click();
+    expect(await page.getByTestId('status').innerText()).toBe('直播中');
+    await endStream(page);
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('已下播');
+    // Once ended, the bag and the promotions are shown but can no longer be used (#17).
+    expect(
+      await page.getByTestId('product-bag').getByRole('button', { name: '讲解' }).first().isDisabled(),
+    ).toBe(true);
+    expect(await page.getByTestId('promotions').getByRole('button', { name: '发券' }).isDisabled()).toBe(
+      true,
+    );
 
     // The dashboard's final figures are the api's report for the session.
     const token = await page.evaluate<string>(

@@ -6,7 +6,7 @@ import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium } from '../support/browser';
 import { openStudioAsHost } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
-import { registerAccount } from '../support/studio-pages';
+import { registerAccount, endStream } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -100,7 +100,7 @@ describe('studio room set-up, driven in Chromium', () => {
       .poll(() => page.getByTestId('quick-replies').locator('.chip').allInnerTexts())
       .toEqual(['亲，下单后 48 小时内发货', '龙井 250g 一罐，可以拍两罐凑满减']);
 
-    await page.getByRole('button', { name: '下播' }).click();
+    await endStream(page);
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('已下播');
     await page.close();
   }, 120_000);
@@ -134,7 +134,7 @@ describe('studio room set-up, driven in Chromium', () => {
       )
       .not.toBe('0px');
     expect(await page.locator('[data-testid="comment-list"] li').count()).toBeLessThan(40);
-    await page.getByRole('button', { name: '下播' }).click();
+    await endStream(page);
     await page.close();
   }, 150_000);
 });

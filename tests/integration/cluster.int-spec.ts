@@ -1,10 +1,10 @@
 /* eslint-disable no-console -- the skip note and the measured figures must be visible in the test output */
-import type { SessionEvent } from '@livelab/contracts';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startCluster } from '../support/cluster';
 import type { RoomConnection, ApiClient } from '../support/room-client';
 import { sleep, waitFor } from '../support/room-client';
+import { expectIntactLog } from '../support/log-checks';
 
 /**
  * Two api nodes on one PostgreSQL database and one Redis, as `docker/compose.prod.yml` runs them behind nginx:
@@ -156,13 +156,7 @@ describe('two api nodes with Redis', () => {
     await hostAgain.must({ type: 'end' });
 
     const log = await onB.allEvents(teacher.token, sessionId);
-    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
-    const comments = new Set(
-      log
-        .filter((e: SessionEvent) => e.type === 'comment')
-        .map((e) => (e.payload as { commentId: string }).commentId),
-    );
-    for (const id of acknowledged) expect(comments.has(id)).toBe(true);
+    expectIntactLog(log, acknowledged);
     const placed = log.filter(
       (e) =>
         e.type === 'order.created' &&
@@ -228,11 +222,7 @@ describe('two api nodes with Redis', () => {
     );
     expect(report.durationSec).toBeGreaterThan(0);
     const log = await onB.allEvents(teacher.token, sessionId);
-    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
-    const comments = new Set(
-      log.filter((e) => e.type === 'comment').map((e) => (e.payload as { commentId: string }).commentId),
-    );
-    for (const id of acknowledged) expect(comments.has(id)).toBe(true);
+    expectIntactLog(log, acknowledged);
     expect(log.filter((e) => e.type === 'session.ended')).toHaveLength(1);
   });
 });

@@ -17,3 +17,9 @@ export async function registerAccount(
   await page.getByTestId(account.kind === 'instructor' ? 'rooms' : 'trainee-home').waitFor();
   return username;
 }
+
+/** 下播 in the console, confirmed (the console asks once more: ending closes the room for good). */
+export async function endStream(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '下播' }).click();
+  await page.getByRole('button', { name: '确认下播' }).click();
+}

@@ -296,6 +296,9 @@ export const en: Messages<typeof zhCN> = {
     you: '{{name}} ({{role}})',
     goLive: 'Go live',
     end: 'End',
+    endConfirm: 'End the stream? The room closes for good',
+    endYes: 'End it',
+    endNo: 'Keep streaming',
     unavailable:
       'The database cannot be written right now: actions wait, the room goes on and catches up by itself',
     stretched:

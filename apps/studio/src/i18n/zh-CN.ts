@@ -292,6 +292,9 @@ export const zhCN = {
     you: '{{name}}（{{role}}）',
     goLive: '开播',
     end: '下播',
+    endConfirm: '确定下播？直播间将关闭，无法继续',
+    endYes: '确认下播',
+    endNo: '继续直播',
     unavailable: '数据库暂时无法写入：操作暂不执行，直播间继续运行，恢复后自动继续',
     stretched:
       '{{label}}：加速模式下已延长到 {{durationSec}} 秒（约 {{realSec}} 秒实时），手机观众来得及参与',

@@ -52,6 +52,8 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
   const [notice, setNotice] = useState<{ text: string; tone: 'bad' | 'muted' } | null>(null);
   const [bigScreen, setBigScreen] = useState(watch);
   const [help, setHelp] = useState(false);
+  /** 下播 asks once more: ending closes the room for good. */
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
   const [replyTo, setReplyTo] = useState<CommentEvent | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
   const replyInput = useRef<HTMLInputElement>(null);
@@ -209,10 +211,28 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
               {t('console.goLive')}
             </button>
           )}
-          {live && !ended && (
-            <button type="button" className="danger" onClick={() => fire({ type: 'end' })}>
+          {live && !ended && !confirmingEnd && (
+            <button type="button" className="danger" onClick={() => setConfirmingEnd(true)}>
               {t('console.end')}
             </button>
+          )}
+          {live && !ended && confirmingEnd && (
+            <span className="confirm-end" role="alertdialog" aria-label={t('console.endConfirm')}>
+              <span className="bad">{t('console.endConfirm')}</span>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  setConfirmingEnd(false);
+                  fire({ type: 'end' });
+                }}
+              >
+                {t('console.endYes')}
+              </button>
+              <button type="button" onClick={() => setConfirmingEnd(false)}>
+                {t('console.endNo')}
+              </button>
+            </span>
           )}
           {ended && room.state?.sessionId && (
             <a className="open-review" href={`/?review=${room.state.sessionId}`} data-testid="open-review">
@@ -230,8 +250,9 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
               pinnedProductId={pinnedProductId}
               metrics={room.metrics}
               send={fire}
+              closed={ended}
             />
-            <Promotions send={fire} formRef={couponForm} />
+            <Promotions send={fire} formRef={couponForm} closed={ended} />
           </div>
           <div className="col">
             <KpiCards metrics={room.metrics} targets={targets} />
