@@ -69,6 +69,19 @@ describe('api start-up failures are one clear line and a non-zero exit', () => {
     expect(exit.stderr).not.toContain('secret');
   });
 
+  it('says which Redis cannot be reached, without the password', async () => {
+    const { exited } = runApi({
+      REDIS_URL: 'redis://:hunter2@127.0.0.1:1',
+      DATA_DIR: path.join(work, 'no-redis'),
+    });
+    const exit = await exited;
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toMatch(
+      /^error: cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(ECONNREFUSED\)/m,
+    );
+    expect(exit.stderr).not.toContain('hunter2');
+  });
+
   it('refuses a corrupt embedded database directory with advice', async () => {
     const dataDir = path.join(work, 'corrupt');
     mkdirSync(path.join(dataDir, 'pglite', 'global'), { recursive: true });

@@ -5,6 +5,8 @@ import { Redis } from 'ioredis';
 
 /** How long a node waits for another node to answer a call before telling its client to try again. */
 export const CALL_TIMEOUT_MS = 5_000;
+/** How long a booting node waits for Redis before giving up with one clear line. */
+const READY_TIMEOUT_MS = 5_000;
 const CHANNEL_PREFIX = 'livelab:node:';
 const BROADCAST_CHANNEL = 'livelab:cluster';
 
@@ -57,6 +59,8 @@ export class ClusterBus {
     { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
   >();
   private readonly ready: Promise<void>;
+  private readonly where: string;
+  private lastError: string | undefined;
 
   constructor(
     readonly node: string,
@@ -64,14 +68,18 @@ export class ClusterBus {
     private readonly onError: (error: Error) => void = () => undefined,
   ) {
     this.enabled = redisUrl !== undefined;
+    this.where = redisUrl ? withoutPassword(redisUrl) : '';
     if (!redisUrl) {
       this.ready = Promise.resolve();
       return;
     }
     this.pub = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
     this.sub = this.pub.duplicate();
-    this.pub.on('error', (error: Error) => this.onError(error));
-    this.sub.on('error', (error: Error) => this.onError(error));
+    for (const client of [this.pub, this.sub])
+      client.on('error', (error: Error) => {
+        this.lastError = (error as { code?: string }).code ?? error.message;
+        this.onError(error);
+      });
     this.sub.on('messageBuffer', (channel: Buffer, raw: Buffer) => this.receive(channel.toString(), raw));
     this.ready = this.sub.subscribe(CHANNEL_PREFIX + node, BROADCAST_CHANNEL).then(() => undefined);
   }
@@ -81,9 +89,23 @@ export class ClusterBus {
     return this.pub;
   }
 
-  /** Resolves once this node listens (its channel exists, so others see it alive). */
-  whenReady(): Promise<void> {
-    return this.ready;
+  /**
+   * Resolves once this node listens (its channel exists, so others see it alive); rejects, naming the
+   * Redis (without its password), when that does not happen within `timeoutMs` — a boot failure.
+   */
+  async whenReady(timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+    });
+    try {
+      await Promise.race([this.ready, late]);
+    } catch {
+      await this.close();
+      throw new Error(`cannot reach Redis at ${this.where}${this.lastError ? ` (${this.lastError})` : ''}`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Answers calls of `method` from other nodes. A RoomError thrown reaches the caller as the same error. */
@@ -231,5 +253,16 @@ export class ClusterBus {
     await this.pub!.publish(CHANNEL_PREFIX + call.from, JSON.stringify(reply)).catch((error: Error) =>
       this.onError(error),
     );
+  }
+}
+
+/** A Redis URL fit for a log line: its password replaced. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return 'REDIS_URL';
   }
 }
