@@ -1,5 +1,7 @@
 /* eslint-disable no-console -- the skip note and the figures must be visible in the test output */
 import type { SessionEvent } from '@livelab/contracts';
+import type { Rng } from '@livelab/engagement';
+import { createRng } from '@livelab/engagement';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
@@ -7,24 +9,6 @@ import { startCluster } from '../support/cluster';
 import type { RoomConnection } from '../support/room-client';
 import { ApiClient } from '../support/room-client';
 import { expectIntactLog } from '../support/log-checks';
-
-/** Small deterministic PRNG (mulberry32): the same run of malformed messages every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
-  };
-}
-type Rng = ReturnType<typeof rng>;
 
 const COMMAND_TYPES = [
   'comment',
@@ -217,7 +201,8 @@ describe('fuzzing every socket event and REST body', () => {
       viewers.push(viewer);
       open.push(viewer);
     }
-    const r = rng(20261206);
+    // The engine's seeded generator: the same run of malformed messages every time.
+    const r = createRng(20261206);
     const outcomes = new Map<string, number>();
     const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     const started = Date.now();

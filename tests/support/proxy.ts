@@ -1,25 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ApiProcess } from './api-process';
-import { REPO_ROOT } from './api-process';
+import { freePort, REPO_ROOT } from './api-process';
 import { waitFor } from './room-client';
 
 /** Debian's nginx (scripts/bootstrap.sh installs it, optional), if this machine has it. */
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * docker/nginx.conf itself, run by nginx in front of two api nodes started as processes: the same file the

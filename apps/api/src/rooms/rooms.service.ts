@@ -150,8 +150,12 @@ export class RoomsService {
     roomId: string,
   ): Promise<RoomSummary & { products: RoomProduct[]; script: LiveScriptSegment[] }> {
     const room = await this.authorize(claims, roomId);
-    const summary = await this.summary(room, claims.role === 'instructor' || claims.role === 'trainee');
-    const session = summary.session ? await this.sessions.find(summary.session.id) : null;
+    const session = await this.sessions.current(room.id);
+    const summary = await this.summary(
+      room,
+      claims.role === 'instructor' || claims.role === 'trainee',
+      session,
+    );
     const products =
       (session ? await this.router.ifRunning(session, 'products', {}) : undefined) ??
       (await this.rooms.shelves(roomId)).map(roomProductOf);
@@ -306,8 +310,13 @@ export class RoomsService {
     return [...script].sort((a, b) => a.startSec - b.startSec);
   }
 
-  private async summary(room: RoomRecord, withStaffCode: boolean): Promise<RoomSummary> {
-    const session = await this.sessions.current(room.id);
+  /** The room as lists show it; `current` is its latest session when the caller has read it already. */
+  private async summary(
+    room: RoomRecord,
+    withStaffCode: boolean,
+    current?: SessionRecord | null,
+  ): Promise<RoomSummary> {
+    const session = current === undefined ? await this.sessions.current(room.id) : current;
     const owner = session ? this.live.ownedElsewhere(session) : null;
     return {
       id: room.id,
