@@ -122,13 +122,26 @@ describe('post-stream review in the studio', () => {
 
     // The recording is served in ranges (seeking), to the staff or a share link only.
     const recordingUrl = `${api.baseUrl}/api/sessions/${sessionId}/recording`;
-    const part = await fetch(`${recordingUrl}?token=${host.token}`, { headers: { range: 'bytes=100-199' } });
+    const part = await fetch(recordingUrl, {
+      headers: { range: 'bytes=100-199', authorization: `Bearer ${host.token}` },
+    });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 100-199/${review.recording!.bytes}`);
     expect((await part.arrayBuffer()).byteLength).toBe(100);
     expect((await fetch(recordingUrl)).status).toBe(401);
     const phone = await client.join(room.joinCode, '同学');
-    expect((await fetch(`${recordingUrl}?token=${phone.token}`)).status).toBe(403);
+    expect((await fetch(recordingUrl, { headers: { authorization: `Bearer ${phone.token}` } })).status).toBe(
+      403,
+    );
+    // The page plays and downloads through signed links: no token in any URL it renders (#17).
+    const urls = await page
+      .locator('[href], [src], [poster]')
+      .evaluateAll((nodes) =>
+        nodes.flatMap((e) => ['href', 'src', 'poster'].map((a) => e.getAttribute(a) ?? '')),
+      );
+    expect(urls.filter((u) => u.includes('token='))).toEqual([]);
+    expect(urls.some((u) => /\/recording(\?segment=\d+&|\?)sig=/.test(u))).toBe(true);
+    expect((await fetch(`${recordingUrl}?token=${host.token}`)).status).toBe(401);
 
     // Click the second pin: the replay jumps to that moment of the session (±1 s) and the comments follow.
     const video = page.getByTestId('replay-video');

@@ -143,6 +143,31 @@ describe('studio console, driven in Chromium', () => {
     await page.waitForTimeout(800);
     await page.screenshot({ path: screenshotPath('studio-console-after-big-screen-1920x1080') });
 
+    // A second console opened now (a reload, a second 场控) shows what this one, open from the start, shows:
+    // the same comments held, the same unanswered questions and the same trend points from go-live (#17).
+    const late = await chromium.context.newPage();
+    await late.setViewportSize({ width: 1440, height: 900 });
+    await late.goto(page.url());
+    await late.getByTestId('console').waitFor();
+    const held = (p: Page) => p.getByTestId('comments-held').getAttribute('data-held');
+    const waiting = (p: Page) => p.getByTestId('question-queue').getAttribute('data-open');
+    const trend = (p: Page) =>
+      p
+        .getByTestId('trend-audience')
+        .evaluate((n) => `${n.getAttribute('data-first-sec')}:${n.getAttribute('data-points')}`);
+    const both = async (read: (p: Page) => Promise<string | null>) => {
+      const [a, b] = await Promise.all([read(page), read(late)]);
+      return a === b ? a : `${a} ≠ ${b}`;
+    };
+    // Both change every second: equal at one reading, as each push reaches both.
+    await expect.poll(() => both(held), { timeout: 15_000 }).toMatch(/^[1-9]\d*$/);
+    await expect.poll(() => both(waiting), { timeout: 15_000 }).toMatch(/^\d+$/);
+    // From the first push after go-live (a few session seconds at 10×), as many points as the first console.
+    await expect.poll(() => both(trend), { timeout: 15_000 }).toMatch(/^\d:\d{2,}$/);
+    expect(Number(await held(late))).toBeGreaterThan(50);
+    await late.screenshot({ path: screenshotPath('studio-console-late-1440x900') });
+    await late.close();
+
     // 下播 asks once more (#17); 继续直播 keeps the stream.
     await page.getByRole('button', { name: '下播' }).click();
     await page.screenshot({ path: screenshotPath('studio-end-confirm-1920x1080') });

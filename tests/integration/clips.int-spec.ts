@@ -100,6 +100,14 @@ describe('clips over the api', () => {
       headers: { authorization: `Bearer ${teacher.token}`, range: 'bytes=0-99' },
     });
     expect([video.status, video.headers.get('content-type')]).toEqual([206, 'video/mp4']);
+    // The clip view's signed link opens the video without a token; a token in the URL is refused (#17).
+    expect(done.videoUrl).toMatch(new RegExp(`^/api/clips/${created.id}/video\\?sig=\\d+\\.[\\w-]+$`));
+    expect((await fetch(`${api.baseUrl}${done.videoUrl}`, { headers: { range: 'bytes=0-99' } })).status).toBe(
+      206,
+    );
+    expect((await fetch(`${api.baseUrl}/api/clips/${created.id}/video?token=${teacher.token}`)).status).toBe(
+      401,
+    );
 
     // A 40-second clip: the api is killed mid-render; after the restart the render starts again and completes once.
     const long = await client.ok<ClipJobView>(
@@ -202,10 +210,8 @@ describe('clips over the api', () => {
       { atSec: 2 },
       trainee.token,
     );
-    expect(covered.coverUrl).toBe(`/api/clips/${job.id}/cover.jpg`);
-    const cover = await fetch(`${api.baseUrl}${covered.coverUrl}`, {
-      headers: { authorization: `Bearer ${trainee.token}` },
-    });
+    expect(covered.coverUrl).toMatch(new RegExp(`^/api/clips/${job.id}/cover\\.jpg\\?v=\\d+&sig=`));
+    const cover = await fetch(`${api.baseUrl}${covered.coverUrl}`);
     expect([cover.status, cover.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
     expect(Buffer.from(await cover.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     expect(

@@ -3,6 +3,7 @@
  * checked against a second, naive reading of the raw event log written here from the metric definitions
  * (reference/metrics.md), and the unedited what-if must reproduce the session exactly.
  */
+import { randomUUID } from 'node:crypto';
 import type {
   RoomSummary,
   SessionEvent,
@@ -351,9 +352,23 @@ describe.each(targets)('post-stream review of a session run over the api on %s',
     await client.ok('POST', `/api/sessions/${room.session!.id}/end`, undefined, staffJoin.token);
     const sessionId = room.session!.id;
 
-    const csv = await fetch(
+    // Downloads open with the signed links the review lists; never with a token in the URL (#17).
+    const { links } = await client.ok<SessionReview>(
+      'GET',
+      `/api/sessions/${sessionId}/review`,
+      undefined,
+      staffJoin.token,
+    );
+    expect(links!.csv['products']).toMatch(/^\/api\/sessions\/.+\/export\/products\.csv\?sig=\d+\.[\w-]+$/);
+    expect(JSON.stringify(links)).not.toContain(staffJoin.token.split('.')[1]!);
+    const withToken = await fetch(
       `${api.baseUrl}/api/sessions/${sessionId}/export/products.csv?token=${staffJoin.token}`,
     );
+    expect(withToken.status).toBe(401);
+    expect(await withToken.text()).toContain('not accepted in URLs');
+    const tampered = links!.csv['products']!.replace(sessionId, randomUUID());
+    expect((await fetch(`${api.baseUrl}${tampered}`)).status).toBe(401);
+    const csv = await fetch(`${api.baseUrl}${links!.csv['products']}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = (await csv.text())
       .replace(/^\uFEFF/, '')
@@ -362,9 +377,7 @@ describe.each(targets)('post-stream review of a session run over the api on %s',
     const report = await client.report(staffJoin.token, sessionId);
     expect(rows).toHaveLength(report.products.length + 1);
     expect(rows[1]).toContain(report.products[0]!.name);
-    const log = await fetch(
-      `${api.baseUrl}/api/sessions/${sessionId}/export/events.csv?token=${staffJoin.token}`,
-    );
+    const log = await fetch(`${api.baseUrl}${links!.csv['events']}`);
     const lines = (await log.text()).trim().split('\r\n');
     const events = await client.allEvents(staffJoin.token, sessionId);
     expect(lines).toHaveLength(events.length + 1);

@@ -1,5 +1,5 @@
 import type { SessionEvent } from '@livelab/contracts';
-import { resyncAll } from '@livelab/contracts';
+import { resyncAll, trendPointOf } from '@livelab/contracts';
 import { describe, expect, inject, it } from 'vitest';
 import { apiSuite } from '../support/api-suite';
 import { apiDatabaseKinds } from '../support/postgres-database';
@@ -317,6 +317,50 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
     expect(tooBig).toMatchObject({ ok: false, error: { code: 'invalid' } });
     const bad = await second.socket.emitWithAck('room:resync', { afterSeq: -1 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it('gives a console opening mid-session the events, markers and trend one open from the start has', async () => {
+    const { client } = suite;
+    const teacher = await client.instructor();
+    const room = await client.createRoom(teacher.token, {
+      name: '中途打开中控台',
+      scenarioId: 'beauty-skincare',
+      seed: 7,
+      speed: 20,
+    });
+    const staffToken = (await client.join(room.staffCode!, '主播', 'host')).token;
+    const early = await connect(staffToken);
+    await early.must({ type: 'goLive' });
+    await early.must({ type: 'pin', productId: early.state!.products[0]!.id });
+    await waitFor(() => (early.metrics.length >= 8 ? true : undefined), 20_000, 'eight metrics pushes');
+
+    const late = await connect(staffToken);
+    const answer = await late.socket.emitWithAck('room:history', {});
+    expect(answer.ok).toBe(true);
+    const history = answer.ok ? answer.data! : { events: [], markers: [], trend: [] };
+    // The trend: a point for every push the early console received, equal to it.
+    const pushed = early.metrics.map(trendPointOf);
+    const known = history.trend.filter((p) => p.tMs <= pushed.at(-1)!.tMs);
+    // The early console was there from go-live: every push it got is in the history, the first one first.
+    expect(known).toEqual(pushed);
+    // The events: what the early console was pushed (no metrics-only bulk), and the pin as a marker.
+    const lastSeq = history.events.at(-1)!.seq;
+    const earlyUpTo = early.events.filter((e) => e.seq <= lastSeq).map((e) => e.seq);
+    expect(history.events.filter((e) => e.seq >= earlyUpTo[0]!).map((e) => e.seq)).toEqual(earlyUpTo);
+    expect(history.events.some((e) => e.type === 'viewer.enter' || e.type === 'viewer.like')).toBe(false);
+    expect(history.markers.map((e) => e.type)).toContain('host.pin');
+    // Trend only (a reconnect), and the history is the staff's.
+    const trendOnly = await late.socket.emitWithAck('room:history', { events: false });
+    expect(trendOnly.ok && trendOnly.data!.events).toEqual([]);
+    const viewer = await connect((await client.join(room.joinCode, '路过的观众')).token);
+    expect(await viewer.socket.emitWithAck('room:history', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await late.socket.emitWithAck('room:history', { events: 'yes' } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
   });
 
   it('refuses forbidden and malformed commands to that client only, and the room keeps running', async () => {

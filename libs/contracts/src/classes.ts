@@ -312,7 +312,9 @@ export interface ClipJobView {
   durationSec: number;
   /** Once done: what ffprobe says of the file. */
   result: { bytes: number; width: number; height: number; durationSec: number } | null;
-  /** Once a cover (封面) frame was chosen: where it is (load with the token, like the video). */
+  /** Once rendered: a signed link to the MP4 (it opens this file only, for a few hours). */
+  videoUrl: string | null;
+  /** Once a cover (封面) frame was chosen: a signed link to it, like the video's. */
   coverUrl: string | null;
   /** Once published to the simulated feed. */
   published: PublishedVideo | null;

@@ -71,6 +71,7 @@ export { FUNNEL_STEP_KEYS, sessionReportSchema } from './report';
 export type {
   ReviewAction,
   ReviewComment,
+  ReviewLinks,
   ReviewMarker,
   ReviewMarkerKind,
   ReviewRecording,
@@ -184,3 +185,11 @@ export {
   reflectionSchema,
   scoreOverrideSchema,
 } from './classes';
+export type { ConsoleHistory, HistoryRequest, TrendPoint } from './console-history';
+export {
+  CONSOLE_HISTORY_LIMIT,
+  MARKER_EVENT_TYPES,
+  historyRequestSchema,
+  mergeTrend,
+  trendPointOf,
+} from './console-history';

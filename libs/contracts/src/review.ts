@@ -66,6 +66,18 @@ export interface ReviewRecording {
   segments: ReviewRecordingSegment[];
 }
 
+/**
+ * Signed links to the review's files, for what a browser loads by URL (the video element, downloads): each
+ * opens one file for a few hours, so no account token goes into a URL.
+ */
+export interface ReviewLinks {
+  pdf: string;
+  /** Per table (`products`, `minutes`, `events`, …). */
+  csv: Record<string, string>;
+  /** Per recording segment, in the order of `recording.segments`. */
+  recording: string[];
+}
+
 export interface SessionReview {
   sessionId: string;
   roomName: string;
@@ -79,6 +91,8 @@ export interface SessionReview {
   recording: ReviewRecording | null;
   /** Whether this session can be re-run exactly (its go-live logged the room size and shelves). */
   replayable: boolean;
+  /** Signed links to the files (the REST answer has them; a what-if or a stored copy does not). */
+  links?: ReviewLinks;
 }
 
 export interface ReviewComment {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { SessionEvent } from './events';
 import type { ResyncRequest } from './resync';
+import type { ConsoleHistory, HistoryRequest } from './console-history';
 import type { ReportMetrics, FunnelStep } from './report';
 import type { Role } from './roles';
 import {
@@ -295,6 +296,11 @@ export interface ClientToServerEvents {
    * reconnect; a shorter page is the last one (`resyncAll` pages through).
    */
   'room:resync': (request: ResyncRequest, ack: (result: CommandResult<SessionEvent[]>) => void) => void;
+  /**
+   * Staff only: what a console opening mid-session needs to show what one open from the start shows (the
+   * events it holds, every chart marker, the trend so far). Viewers get `forbidden`.
+   */
+  'room:history': (request: HistoryRequest, ack: (result: CommandResult<ConsoleHistory>) => void) => void;
   'media:config': (
     request: Record<string, never>,
     ack: (

@@ -5,6 +5,7 @@ import { resolveAuthSecret } from './auth-secret';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { FileLinks } from './file-links';
 import { TokenSigner } from './tokens';
 
 @Global()
@@ -18,7 +19,12 @@ import { TokenSigner } from './tokens';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new TokenSigner(resolveAuthSecret(config)),
     },
+    {
+      provide: FileLinks,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new FileLinks(resolveAuthSecret(config)),
+    },
   ],
-  exports: [TokenSigner, AuthGuard, AuthService],
+  exports: [TokenSigner, FileLinks, AuthGuard, AuthService],
 })
 export class AuthModule {}

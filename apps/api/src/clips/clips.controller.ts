@@ -28,6 +28,7 @@ import {
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AuthGuard, Claims } from '../auth/auth.guard';
+import { FileLinks } from '../auth/file-links';
 import { claimsOf } from '../auth/request-claims';
 import type { TokenClaims } from '../auth/tokens';
 import { TokenSigner } from '../auth/tokens';
@@ -47,6 +48,7 @@ export class ClipsController {
   constructor(
     private readonly clips: ClipsService,
     private readonly signer: TokenSigner,
+    private readonly links: FileLinks,
   ) {}
 
   @Post('sessions/:sessionId/clips')
@@ -118,14 +120,14 @@ export class ClipsController {
   }
 
   @Get('clips/:id/cover.jpg')
-  @ApiQuery({ name: 'token', required: false, description: 'instead of the Authorization header' })
+  @ApiQuery({ name: 'sig', required: false, description: 'the signed link the clip view gave' })
   @ApiOperation({ summary: "The clip's cover (JPEG)" })
   async coverImage(
     @Req() req: Request,
     @Res() res: Response,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
-    const file = await this.clips.coverFile(claimsOf(req, this.signer), id);
+    const file = await this.clips.coverFile(this.linkOrClaims(req), id);
     await sendFile(req, res, file, 'image/jpeg', this.logger);
   }
 
@@ -166,14 +168,21 @@ export class ClipsController {
   }
 
   @Get('clips/:id/video')
-  @ApiQuery({ name: 'token', required: false, description: 'instead of the Authorization header' })
+  @ApiQuery({ name: 'sig', required: false, description: 'the signed link the clip view gave' })
   @ApiOperation({ summary: 'The rendered MP4, with HTTP Range requests' })
   async video(
     @Req() req: Request,
     @Res() res: Response,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
-    const file = await this.clips.file(claimsOf(req, this.signer), id);
+    const file = await this.clips.file(this.linkOrClaims(req), id);
     await sendFile(req, res, file, 'video/mp4', this.logger);
+  }
+
+  /** Null for a request with a valid signed link (the file it names is open); else the header token's claims. */
+  private linkOrClaims(req: Request): TokenClaims | null {
+    if (!FileLinks.signed(req.originalUrl)) return claimsOf(req, this.signer);
+    this.links.verify(req.originalUrl);
+    return null;
   }
 }

@@ -16,6 +16,7 @@ import { viewerNickname } from '@livelab/contracts';
 import type { ShortVideoScript } from '@livelab/engagement';
 import { simulateFeed, videoFeatures } from '@livelab/engagement';
 import { extractCover, probeMedia, renderClip, wrapCaption } from '@livelab/media';
+import { FileLinks } from '../auth/file-links';
 import type { TokenClaims } from '../auth/tokens';
 import { APP_CONFIG } from '../common/tokens';
 import type { AppConfig } from '../config/app-config';
@@ -58,6 +59,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly roomsRepository: RoomsRepository,
     private readonly sessions: SessionsRepository,
     private readonly live: LiveRoomsService,
+    private readonly links: FileLinks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -245,8 +247,8 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
         hookLine: job.published!.script.hookLine,
         caption: job.params.caption,
         room: rooms.get(job.published!.roomId!) ?? null,
-        videoUrl: `/api/clips/${job.id}/video`,
-        coverUrl: existsSync(this.coverPath(job.id)) ? `/api/clips/${job.id}/cover.jpg` : null,
+        videoUrl: this.links.sign(`/api/clips/${job.id}/video`),
+        coverUrl: this.coverLink(job.id),
         likes: likes.length,
         liked: likes.some((r) => r.actor === claims.sub),
         // The feed's simulated viewers' comments (category-true), then the classmates' own.
@@ -308,13 +310,25 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     return this.viewOf(job);
   }
 
+  /** The clip as its pages show it, with signed links to its video and cover (no token in a URL). */
   private viewOf(job: MediaJobRecord): ClipJobView {
-    return view(job, existsSync(this.coverPath(job.id)));
+    return {
+      ...view(job),
+      videoUrl: job.status === 'done' ? this.links.sign(`/api/clips/${job.id}/video`) : null,
+      coverUrl: this.coverLink(job.id),
+    };
   }
 
-  /** The cover file of a clip the caller may read. */
-  async coverFile(claims: TokenClaims, id: string): Promise<string> {
-    const job = await this.readable(claims, id);
+  /** A signed link to the cover, naming its version (a new cover is a new link, so browsers load it). */
+  private coverLink(id: string): string | null {
+    const file = this.coverPath(id);
+    if (!existsSync(file)) return null;
+    return this.links.sign(`/api/clips/${id}/cover.jpg?v=${Math.round(statSync(file).mtimeMs)}`);
+  }
+
+  /** The cover file of a clip the caller may read (`claims`), or of the clip a signed link named (null). */
+  async coverFile(claims: TokenClaims | null, id: string): Promise<string> {
+    const job = claims ? await this.readable(claims, id) : await this.existing(id);
     if (!existsSync(this.coverPath(job.id))) throw new NotFoundException('this clip has no cover yet');
     return this.coverPath(job.id);
   }
@@ -347,8 +361,9 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /** The finished file of a clip the caller may read. */
-  async file(claims: TokenClaims, id: string): Promise<string> {
-    const job = await this.readable(claims, id);
+  /** The rendered MP4 of a clip the caller may read (`claims`), or of the clip a signed link named (null). */
+  async file(claims: TokenClaims | null, id: string): Promise<string> {
+    const job = claims ? await this.readable(claims, id) : await this.existing(id);
     if (job.status !== 'done') throw new ConflictException(`the clip is ${job.status}, not rendered yet`);
     return this.outputPath(job.id);
   }
@@ -361,9 +376,14 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
     return access;
   }
 
-  private async readable(claims: TokenClaims, id: string): Promise<MediaJobRecord> {
+  private async existing(id: string): Promise<MediaJobRecord> {
     const job = await this.jobs.find(id);
     if (!job) throw new NotFoundException('no such clip');
+    return job;
+  }
+
+  private async readable(claims: TokenClaims, id: string): Promise<MediaJobRecord> {
+    const job = await this.existing(id);
     // A published video plays in the feed of its room's viewers (and its class's).
     if (job.published?.roomId && claims.role === 'viewer') {
       if ((await this.feedRoomIds(claims)).includes(job.published.roomId)) return job;
@@ -494,7 +514,7 @@ export class ClipsService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 }
 
-function view(job: MediaJobRecord, hasCover = false): ClipJobView {
+function view(job: MediaJobRecord): Omit<ClipJobView, 'videoUrl' | 'coverUrl'> {
   return {
     id: job.id,
     sessionId: job.sessionId,
@@ -508,7 +528,6 @@ function view(job: MediaJobRecord, hasCover = false): ClipJobView {
     endMs: job.params.endMs,
     durationSec: job.params.durationSec,
     result: job.result,
-    coverUrl: hasCover ? `/api/clips/${job.id}/cover.jpg` : null,
     published: job.published,
     createdAt: job.createdAt.toISOString(),
   };

@@ -179,6 +179,20 @@ export class EventLogRepository {
     return events;
   }
 
+  /**
+   * The last `limit` events not of the `hidden` types, in order: read backwards along the primary key, so a
+   * console that opens late gets its comments and actions without the metrics-only bulk being moved.
+   */
+  async tail(sessionId: string, hidden: readonly string[], limit: number): Promise<SessionEvent[]> {
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT seq, t_ms, type, actor, payload FROM session_event
+        WHERE session_id = $1 AND NOT (type = ANY($2::text[]))
+        ORDER BY seq DESC LIMIT $3`,
+      [sessionId, [...hidden], limit],
+    );
+    return rows.reverse().map((row) => envelopeOf(row.seq, row.t_ms, row.type, row.actor, row.payload));
+  }
+
   /** Events of the given types, in order (the review's timeline). */
   async ofTypes(sessionId: string, types: readonly string[]): Promise<SessionEvent[]> {
     const rows = (await this.dataSource.query(

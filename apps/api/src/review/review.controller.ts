@@ -15,11 +15,12 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { ReviewComment, SessionReview, WhatIfResult } from '@livelab/contracts';
+import type { ReviewComment, ReviewLinks, SessionReview, WhatIfResult } from '@livelab/contracts';
 import { whatIfRequestSchema } from '@livelab/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { TokenClaims } from '../auth/tokens';
+import { FileLinks } from '../auth/file-links';
 import { claimsOf } from '../auth/request-claims';
 import { TokenSigner } from '../auth/tokens';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
@@ -28,15 +29,16 @@ import type { CsvTable } from './review-csv';
 import { CSV_BOM, CSV_TABLES, reportTable } from './review-csv';
 import { renderReviewHtml } from './review-print';
 import { sendEventsCsv, sendFile } from './review-stream';
+import type { ReviewAccess } from './review.service';
 import { ReviewService } from './review.service';
 
 /**
- * The post-stream review. Every route takes the token as `Authorization: Bearer …` or, for what a browser
- * loads by URL (the video, downloads), as `?token=`: the room staff's token or a share link's.
+ * The post-stream review. Every route takes the room staff's token or a share link's as
+ * `Authorization: Bearer …`; what a browser loads by URL (the recording, the PDF and CSV downloads) also
+ * opens with the signed link to that file the review lists (`links`), and never with a token in the URL.
  */
 @ApiTags('review')
 @ApiBearerAuth()
-@ApiQuery({ name: 'token', required: false, description: 'instead of the Authorization header' })
 @Controller('sessions/:sessionId')
 export class ReviewController {
   private readonly logger = new Logger(ReviewController.name);
@@ -44,16 +46,21 @@ export class ReviewController {
   constructor(
     private readonly reviews: ReviewService,
     private readonly signer: TokenSigner,
+    private readonly links: FileLinks,
     private readonly printer: PdfPrinter,
   ) {}
 
   @Get('review')
-  @ApiOperation({ summary: 'The review: report, timeline markers, curves, editable host actions, recording' })
+  @ApiOperation({
+    summary:
+      'The review: report, timeline markers, curves, editable host actions, recording, and signed links to its files',
+  })
   async review(
     @Req() req: Request,
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
   ): Promise<SessionReview> {
-    return this.reviews.review(await this.reviews.access(this.claims(req), sessionId));
+    const review = await this.reviews.review(await this.reviews.access(this.claims(req), sessionId));
+    return { ...review, links: this.linksOf(review) };
   }
 
   @Get('review/comments')
@@ -95,7 +102,7 @@ export class ReviewController {
     @Res() res: Response,
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
   ): Promise<void> {
-    const review = await this.reviews.review(await this.reviews.access(this.claims(req), sessionId));
+    const review = await this.reviews.review(await this.fileAccess(req, sessionId));
     const pdf = await this.printer.print(renderReviewHtml(review));
     res
       .status(200)
@@ -125,7 +132,7 @@ export class ReviewController {
   ): Promise<void> {
     const table = file.replace(/\.csv$/, '') as CsvTable;
     if (!CSV_TABLES.includes(table)) throw new NotFoundException(`no table "${file}"`);
-    const access = await this.reviews.access(this.claims(req), sessionId);
+    const access = await this.fileAccess(req, sessionId);
     const filename = `${table}-${sessionId.slice(0, 8)}.csv`;
     if (table === 'events') {
       await sendEventsCsv(res, this.reviews.eventPageStream(sessionId), filename, this.logger);
@@ -151,7 +158,7 @@ export class ReviewController {
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
     @Query('segment', new DefaultValuePipe(0), ParseIntPipe) segment: number,
   ): Promise<void> {
-    await this.reviews.access(this.claims(req), sessionId);
+    await this.fileAccess(req, sessionId);
     if (segment < 0 || segment > 1000) throw new NotFoundException('no such segment');
     const path = this.reviews.recordingPath(sessionId, segment);
     const sent = await sendFile(req, res, path, 'video/webm', this.logger);
@@ -160,5 +167,24 @@ export class ReviewController {
 
   private claims(req: Request): TokenClaims {
     return claimsOf(req, this.signer);
+  }
+
+  /** Who may have a file: the holder of its signed link (made for someone with access), else the token's. */
+  private async fileAccess(req: Request, sessionId: string): Promise<ReviewAccess> {
+    if (!FileLinks.signed(req.originalUrl)) return this.reviews.access(this.claims(req), sessionId);
+    this.links.verify(req.originalUrl);
+    return this.reviews.accessByLink(sessionId);
+  }
+
+  /** Signed links to the review's files, for whoever was just allowed to read it. */
+  private linksOf(review: SessionReview): ReviewLinks {
+    const base = `/api/sessions/${review.sessionId}`;
+    return {
+      pdf: this.links.sign(`${base}/review.pdf`),
+      csv: Object.fromEntries(CSV_TABLES.map((t) => [t, this.links.sign(`${base}/export/${t}.csv`)])),
+      recording: (review.recording?.segments ?? []).map(({ segment }) =>
+        this.links.sign(`${base}/recording${segment > 0 ? `?segment=${segment}` : ''}`),
+      ),
+    };
   }
 }

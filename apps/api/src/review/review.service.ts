@@ -100,6 +100,13 @@ export class ReviewService {
     return { session, room: await this.rooms.authorize(claims, session.roomId), staff: true };
   }
 
+  /** The session behind a signed file link (access was checked when the link was made). */
+  async accessByLink(sessionId: string): Promise<ReviewAccess> {
+    const session = await this.sessions.find(sessionId);
+    if (!session) throw new NotFoundException('no such session');
+    return { session, room: await this.rooms.roomOf(session), staff: false };
+  }
+
   /** A read-only link for the instructor (or anyone the staff trusts): an HMAC-signed token, no table. */
   share(access: ReviewAccess): { token: string; path: string; expiresInSec: number } {
     if (!access.staff) throw new ForbiddenException('only the room staff can share the review');

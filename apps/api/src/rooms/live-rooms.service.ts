@@ -1,6 +1,7 @@
 import type { BeforeApplicationShutdown, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { NewSessionEvent, SessionEvent, SessionReport } from '@livelab/contracts';
+import { CONSOLE_HISTORY_LIMIT, MARKER_EVENT_TYPES, METRICS_ONLY_EVENT_TYPES } from '@livelab/contracts';
 import type { PublishedSource, Scenario } from '@livelab/engagement';
 import { referralsBySource, RoomMachine, SessionReplay, withShelves } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
@@ -361,6 +362,15 @@ export class LiveRoomsService implements BeforeApplicationShutdown, OnApplicatio
       );
     }
     return visible;
+  }
+
+  /** The events a console opening mid-session holds, and every chart marker (console-history.ts in contracts). */
+  async consoleEvents(sessionId: string): Promise<{ events: SessionEvent[]; markers: SessionEvent[] }> {
+    const [events, markers] = await Promise.all([
+      this.events.tail(sessionId, [...METRICS_ONLY_EVENT_TYPES], CONSOLE_HISTORY_LIMIT),
+      this.events.ofTypes(sessionId, [...MARKER_EVENT_TYPES]),
+    ]);
+    return { events, markers };
   }
 
   /**

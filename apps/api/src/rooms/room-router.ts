@@ -7,6 +7,7 @@ import type {
   RoomProduct,
   RoomStateMessage,
   SessionReport,
+  TrendPoint,
 } from '@livelab/contracts';
 import type { Principal } from '@livelab/session';
 import { RoomError } from '@livelab/session';
@@ -79,6 +80,8 @@ const local = {
     room.runtime.setScript(script);
     return true;
   },
+  /** The trend points so far, kept by the room in memory (a console opening mid-session draws them). */
+  trend: (room: ActiveRoom, _: object): readonly TrendPoint[] => room.runtime.trend(),
   /** What the class wall shows of a running room. */
   wall: (
     room: ActiveRoom,

@@ -7,8 +7,10 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import type { CommandResult, MetricsMessage, SessionEvent } from '@livelab/contracts';
+import type { CommandResult, ConsoleHistory, MetricsMessage, SessionEvent } from '@livelab/contracts';
 import {
+  historyRequestSchema,
+  isStaff,
   MAX_MESSAGE_BYTES,
   RESYNC_PAGE_LIMIT,
   resyncRequestSchema,
@@ -171,6 +173,36 @@ export class RoomsGateway
         ok: true,
         data: await this.live.visibleEvents(sessionId, request.data.afterSeq, principal, limit),
       };
+    } catch (error) {
+      return errorOf(error);
+    }
+  }
+
+  @SubscribeMessage('room:history')
+  async history(
+    @ConnectedSocket() socket: RoomSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<CommandResult<ConsoleHistory>> {
+    const request = parseMessage(historyRequestSchema, payload ?? {});
+    if (!request.ok) return request;
+    const { principal, sessionId } = socket.data;
+    if (!isStaff(principal.role))
+      return { ok: false, error: { code: 'forbidden', message: 'the history is for the room staff' } };
+    const limited = await this.rates.take(socket.id, 'history');
+    if (limited) return limited;
+    try {
+      // The trend lives in the owner's memory (none once the room has ended); the events are read from the
+      // log here.
+      const [trend, logged] = await Promise.all([
+        this.router.run('trend', sessionId, {}).catch((error: unknown) => {
+          if (error instanceof RoomError && error.code === 'ended') return [];
+          throw error;
+        }),
+        request.data.events
+          ? this.live.consoleEvents(sessionId)
+          : Promise.resolve({ events: [], markers: [] }),
+      ]);
+      return { ok: true, data: { ...logged, trend: [...trend] } };
     } catch (error) {
       return errorOf(error);
     }

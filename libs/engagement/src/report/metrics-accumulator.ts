@@ -103,6 +103,16 @@ export class MetricsAccumulator {
     }
   }
 
+  /** The few running figures a trend point needs, without building a report (replaying a long log). */
+  running(): { online: number; gmv: number; conversion: number } {
+    const uv = this.audience.viewers.size;
+    return {
+      online: this.audience.online,
+      gmv: yuan(this.sales.gmvCents),
+      conversion: rate(this.sales.buyerCount, uv),
+    };
+  }
+
   /** The report as of the last event (or `nowMs`, for a live dashboard between events). */
   snapshot(nowMs?: number): SessionReport {
     const now = Math.max(nowMs ?? 0, this.endedMs ?? this.lastMs);

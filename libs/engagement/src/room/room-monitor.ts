@@ -2,9 +2,17 @@
  * The live dashboard of one room (the console's KPIs and alerts): the report so far from the one report
  * implementation, entries and exits over the last minute, online a minute ago, the last violations, and what
  * the room state says about stock, coupons, the flash sale and waiting questions. Fed every committed event;
- * asked for a `MetricsMessage` once a second.
+ * asked for a `MetricsMessage` once a second, each of which it keeps as a trend point for consoles that open
+ * later (a resumed room remakes the points before it from the log).
  */
-import type { MetricsMessage, NewSessionEvent, RoomAlert, SessionReport } from '@livelab/contracts';
+import type {
+  MetricsMessage,
+  NewSessionEvent,
+  RoomAlert,
+  SessionReport,
+  TrendPoint,
+} from '@livelab/contracts';
+import { trendPointOf } from '@livelab/contracts';
 import type { RoomState } from '@livelab/session';
 import { couponLeft, flashSaleView, openQuestions } from '@livelab/session';
 import type { ReportScenario } from '../report/metrics-accumulator';
@@ -26,6 +34,8 @@ export class RoomMonitor {
   private readonly perSecond: Array<{ sec: number; entries: number; exits: number }> = [];
   private readonly onlineHistory: Array<{ tMs: number; online: number }> = [];
   private readonly recentViolations: Array<{ tMs: number; term?: string; text: string }> = [];
+  /** One point per metrics push (one a session second: ~86 kB an hour). */
+  private readonly trendPoints: TrendPoint[] = [];
 
   constructor(
     scenario: ReportScenario,
@@ -56,6 +66,28 @@ export class RoomMonitor {
     }
   }
 
+  /**
+   * A resumed session's log, observed in order: a trend point for each session second it crosses, from the
+   * log's own counts (online is entries less exits, as the report counts it), where the pushes were lost.
+   */
+  observeHistory(events: Iterable<NewSessionEvent>): void {
+    // The point at whole second k counts every event at or before k s (as a push at k s would).
+    let k = Math.floor((this.trendPoints.at(-1)?.tMs ?? 0) / 1000);
+    for (const event of events) {
+      const before = Math.ceil(event.tMs / 1000) - 1;
+      if (before > k) {
+        k = before;
+        this.trendPoints.push(this.pointAt(k * 1000));
+      }
+      this.observe(event);
+    }
+  }
+
+  /** The trend so far: one point per push, in time order. */
+  trend(): readonly TrendPoint[] {
+    return this.trendPoints;
+  }
+
   report(tMs?: number): SessionReport {
     return this.accumulator.snapshot(tMs);
   }
@@ -63,21 +95,13 @@ export class RoomMonitor {
   /** The 1 s metrics push: `online` is everyone watching now (the audience counts the humans in). */
   metrics(state: Readonly<RoomState>, online: number, tMs: number): MetricsMessage {
     const report = this.accumulator.snapshot(tMs);
-    const sec = Math.floor(tMs / 1000);
-    let entries = 0;
-    let exits = 0;
-    for (const bucket of this.perSecond) {
-      if (bucket.sec > sec - 60) {
-        entries += bucket.entries;
-        exits += bucket.exits;
-      }
-    }
+    const { entries, exits } = this.lastMinute(tMs);
     this.onlineHistory.push({ tMs, online });
     while (this.onlineHistory.length > 0 && this.onlineHistory[0]!.tMs < tMs - 120_000)
       this.onlineHistory.shift();
     // Scanned once a push: the count and the waiting-question alert both come from it.
     const open = openQuestions(state, tMs);
-    return {
+    const message: MetricsMessage = {
       tMs,
       online,
       metrics: report.metrics,
@@ -91,6 +115,27 @@ export class RoomMonitor {
       flashSale: flashSaleView(state, tMs),
       alerts: this.alerts(state, tMs, online, open),
     };
+    if (tMs > (this.trendPoints.at(-1)?.tMs ?? -1)) this.trendPoints.push(trendPointOf(message));
+    return message;
+  }
+
+  /** Entries and exits in the minute up to `tMs`. */
+  private lastMinute(tMs: number): { entries: number; exits: number } {
+    const sec = Math.floor(tMs / 1000);
+    let entries = 0;
+    let exits = 0;
+    for (const bucket of this.perSecond) {
+      if (bucket.sec > sec - 60) {
+        entries += bucket.entries;
+        exits += bucket.exits;
+      }
+    }
+    return { entries, exits };
+  }
+
+  private pointAt(tMs: number): TrendPoint {
+    const { entries, exits } = this.lastMinute(tMs);
+    return { tMs, entriesPerMin: entries, exitsPerMin: exits, ...this.accumulator.running() };
   }
 
   private alerts(

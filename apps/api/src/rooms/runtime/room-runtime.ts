@@ -5,6 +5,7 @@ import type {
   RoomStateMessage,
   SessionEvent,
   SessionReport,
+  TrendPoint,
 } from '@livelab/contracts';
 import { roleCan } from '@livelab/contracts';
 import type { ReportScenario, RoomMachine } from '@livelab/engagement';
@@ -378,7 +379,12 @@ export class RoomRuntime {
 
   /** Counts a resumed session's logged events into the dashboard (they happened before this runtime). */
   observeHistory(events: readonly SessionEvent[]): void {
-    for (const event of events) this.monitor.observe(event);
+    this.monitor.observeHistory(events);
+  }
+
+  /** The trend points so far (a console that opens mid-session draws its charts from them). */
+  trend(): readonly TrendPoint[] {
+    return this.monitor.trend();
   }
 
   /** One step of the loop: the audience up to now, and a metrics push each session second. */

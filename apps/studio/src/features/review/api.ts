@@ -29,10 +29,4 @@ export const reviewApi = {
     call<ClipJobView[]>('GET', `/api/sessions/${sessionId}/clips`, token),
   createClip: (token: string, sessionId: string, clip: CreateClipRequest) =>
     call<ClipJobView>('POST', `/api/sessions/${sessionId}/clips`, token, clip),
-  recordingUrl: (token: string, sessionId: string, segment = 0) =>
-    `/api/sessions/${sessionId}/recording?token=${encodeURIComponent(token)}${segment > 0 ? `&segment=${segment}` : ''}`,
-  pdfUrl: (token: string, sessionId: string) =>
-    `/api/sessions/${sessionId}/review.pdf?token=${encodeURIComponent(token)}`,
-  csvUrl: (token: string, sessionId: string, table: string) =>
-    `/api/sessions/${sessionId}/export/${table}.csv?token=${encodeURIComponent(token)}`,
 };

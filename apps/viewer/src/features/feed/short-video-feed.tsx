@@ -60,8 +60,8 @@ function FeedItem({
     <section className="feed-item" data-video={video.id}>
       <video
         ref={element}
-        src={`${video.videoUrl}?token=${encodeURIComponent(token)}`}
-        {...(video.coverUrl ? { poster: `${video.coverUrl}?token=${encodeURIComponent(token)}` } : {})}
+        src={video.videoUrl}
+        {...(video.coverUrl ? { poster: video.coverUrl } : {})}
         muted
         loop
         playsInline

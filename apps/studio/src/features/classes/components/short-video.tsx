@@ -318,15 +318,11 @@ export function ClipPreview({
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
-  /** Bumped when a new cover is chosen, so the image is read again. */
-  const [coverVersion, setCoverVersion] = useState(0);
-  const src = (url: string) => `${url}?token=${encodeURIComponent(token)}`;
   const chooseCover = () => {
     setError(null);
     classesApi
       .cover(token, clip.id, Math.round((video.current?.currentTime ?? 0) * 10) / 10)
       .then(() => {
-        setCoverVersion((v) => v + 1);
         onChange();
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -336,8 +332,8 @@ export function ClipPreview({
       <video
         ref={video}
         className="my-video"
-        src={src(`/api/clips/${clip.id}/video`)}
-        {...(clip.coverUrl ? { poster: src(clip.coverUrl) } : {})}
+        src={clip.videoUrl ?? undefined}
+        {...(clip.coverUrl ? { poster: clip.coverUrl } : {})}
         controls
         preload="metadata"
         playsInline
@@ -349,7 +345,7 @@ export function ClipPreview({
           </button>
           <a
             className="button"
-            href={src(`/api/clips/${clip.id}/video`)}
+            href={clip.videoUrl ?? undefined}
             download={`clip-${clip.id.slice(0, 8)}.mp4`}
           >
             {t('review.clips.download')}
@@ -358,7 +354,7 @@ export function ClipPreview({
         {clip.coverUrl && (
           <img
             className="clip-cover"
-            src={`${src(clip.coverUrl)}&v=${coverVersion}`}
+            src={clip.coverUrl}
             alt={t('classes.shortVideo.coverAlt')}
             data-testid="clip-cover"
           />

@@ -37,7 +37,7 @@ export function QuestionQueue({
   const { t } = useTranslation();
   const open = useMemo(() => openQuestions(events, comments), [events, comments]);
   return (
-    <section className="panel queue" data-testid="question-queue">
+    <section className="panel queue" data-testid="question-queue" data-open={open.length}>
       <h2>
         {t('queue.title')} <span className="count">{open.length}</span>
       </h2>

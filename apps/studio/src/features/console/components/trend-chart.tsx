@@ -1,5 +1,5 @@
 import ReactECharts from 'echarts-for-react';
-import type { MetricsMessage, SessionEvent } from '@livelab/contracts';
+import type { SessionEvent, TrendPoint } from '@livelab/contracts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clock } from '../format';
@@ -22,13 +22,13 @@ export function TrendChart({
   height = 220,
 }: {
   kind: TrendKind;
-  history: MetricsMessage[];
+  history: TrendPoint[];
   markers: SessionEvent[];
   height?: number;
 }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
-    const at = (h: MetricsMessage) => h.tMs / 1000;
+    const at = (h: TrendPoint) => h.tMs / 1000;
     const lastSec = history.length > 0 ? at(history[history.length - 1]!) : 0;
     const lines = markerLines(markers, lastSec);
     const maxSec = Math.max(60, lastSec, ...lines.map((m) => m.sec));
@@ -78,13 +78,13 @@ export function TrendChart({
         : [
             line(
               t('trend.gmv'),
-              history.map((h) => [at(h), h.metrics.gmv]),
+              history.map((h) => [at(h), h.gmv]),
               '#fe2c55',
               0,
             ),
             line(
               t('metric.conversion'),
-              history.map((h) => [at(h), Math.round(h.metrics.conversion * 10000) / 100]),
+              history.map((h) => [at(h), Math.round(h.conversion * 10000) / 100]),
               '#f5a623',
               1,
             ),
@@ -124,7 +124,13 @@ export function TrendChart({
     };
   }, [kind, history, markers, t]);
   return (
-    <section className="panel chart" data-testid={`trend-${kind}`} data-markers={markers.length}>
+    <section
+      className="panel chart"
+      data-testid={`trend-${kind}`}
+      data-markers={markers.length}
+      data-points={history.length}
+      data-first-sec={history.length > 0 ? Math.round(history[0]!.tMs / 1000) : undefined}
+    >
       <ReactECharts option={option} style={{ height }} opts={{ renderer: 'svg' }} notMerge lazyUpdate />
     </section>
   );

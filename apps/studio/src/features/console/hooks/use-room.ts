@@ -1,7 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { METRICS_ONLY_EVENT_TYPES, resyncAll } from '@livelab/contracts';
+import {
+  CONSOLE_HISTORY_LIMIT,
+  MARKER_EVENT_TYPES,
+  METRICS_ONLY_EVENT_TYPES,
+  mergeTrend,
+  resyncAll,
+  trendPointOf,
+} from '@livelab/contracts';
 import type {
   CommandResult,
+  TrendPoint,
   MetricsMessage,
   RoomCommandInput,
   RoomStateMessage,
@@ -12,18 +20,7 @@ import type { RoomSocket } from '../../../api/client';
 import { ConsoleRoom } from '../console-room';
 
 /** Held for the comment list (windowed, so holding many costs no DOM) and the queue. */
-const MAX_EVENTS = 20_000;
-/** Event types drawn as markers on the trend charts; rare, so all of them are kept for the whole session. */
-export const MARKER_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'host.pin',
-  'host.coupon',
-  'host.flashSale',
-  'host.giveaway',
-  'compliance.violation',
-  'platform.penalty',
-]);
-/** How far back a console that opens mid-session reads the log. */
-const BACKFILL = 3000;
+const MAX_EVENTS = CONSOLE_HISTORY_LIMIT;
 /** How soon a refused or released console socket tries again (an interrupted session may be resumed). */
 const RETRY_MS = 3000;
 
@@ -34,7 +31,8 @@ export interface RoomConnectionState {
   /** Recent pushed events, oldest first, unique by seq. */
   events: SessionEvent[];
   metrics: MetricsMessage | null;
-  history: MetricsMessage[];
+  /** The trend so far: the server's points from before this console opened (or a drop), then each push. */
+  history: TrendPoint[];
   /** Pins, coupons, flash sales, giveaways and violations of the whole session, for chart markers. */
   markers: SessionEvent[];
   /** The room as the room core keeps it (pinned product, quick replies, status, the comments held). */
@@ -56,7 +54,7 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
   const [state, setState] = useState<RoomStateMessage | null>(null);
   const [events, setEvents] = useState<SessionEvent[]>([]);
   const [metrics, setMetrics] = useState<MetricsMessage | null>(null);
-  const [history, setHistory] = useState<MetricsMessage[]>([]);
+  const [history, setHistory] = useState<TrendPoint[]>([]);
   const [markers, setMarkers] = useState<SessionEvent[]>([]);
   const [core, setCore] = useState<{ room: ConsoleRoom } | null>(null);
   const socketRef = useRef<RoomSocket | null>(null);
@@ -78,7 +76,7 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       const batch = pending;
       pending = [];
       const marked = batch.filter((e) => MARKER_EVENT_TYPES.has(e.type));
-      if (marked.length > 0) setMarkers((previous) => previous.concat(marked).sort((a, b) => a.seq - b.seq));
+      if (marked.length > 0) setMarkers((previous) => unionBySeq(previous, marked));
       const next = held.concat(batch);
       // A backfill can land after live events: keep seq order.
       if (held.length > 0 && batch.some((e) => e.seq < held[held.length - 1]!.seq))
@@ -104,10 +102,28 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       const { events } = await resyncAll((request) => socket.emitWithAck('room:resync', request), afterSeq);
       accept(events);
     };
+    // What happened before this console opened (or while it was away) — the events it would
+    // hold had it been open from the start, every chart marker, and the trend points.
+    const readHistory = async (events: boolean) => {
+      const result = await socket
+        .timeout(30_000)
+        .emitWithAck('room:history', { events })
+        .catch(() => null);
+      if (!result?.ok || !result.data) return;
+      const { trend, markers } = result.data;
+      setHistory((previous) => mergeTrend(trend, previous));
+      if (events) {
+        setMarkers((previous) => unionBySeq(previous, markers));
+        accept(result.data.events);
+      }
+    };
     socket.on('connect', () => {
       setConnected(true);
       setError(null);
-      if (lastSeq > 0) void catchUp(lastSeq);
+      if (lastSeq > 0) {
+        void catchUp(lastSeq);
+        void readHistory(false);
+      }
     });
     // The server refused or let go of the socket (the session interrupted, or run by another api node now):
     // socket.io does not retry those by itself. Retry while the console is open: a resumed session lets it in.
@@ -136,12 +152,17 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       setState(message);
       consoleRoom = new ConsoleRoom(message, held);
       setCore({ room: consoleRoom });
-      if (lastSeq === 0 && message.lastSeq > 0) void catchUp(Math.max(0, message.lastSeq - BACKFILL));
+      if (lastSeq === 0 && message.lastSeq > 0) void readHistory(true);
     });
     socket.on('room:events', accept);
     socket.on('room:metrics', (message) => {
       setMetrics(message);
-      setHistory((previous) => (previous.length >= 3600 ? previous.slice(1) : previous).concat(message));
+      setHistory((previous) => {
+        const point = trendPointOf(message);
+        const last = previous.at(-1);
+        if (last && last.tMs >= point.tMs) return mergeTrend(previous, [point]);
+        return previous.concat(point);
+      });
     });
     return () => {
       clearTimeout(retryTimer);
@@ -176,4 +197,11 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
     socket,
     reconnect,
   };
+}
+
+/** Two seq-ordered event lists as one, each seq once. */
+function unionBySeq(a: readonly SessionEvent[], b: readonly SessionEvent[]): SessionEvent[] {
+  const known = new Set(a.map((e) => e.seq));
+  const added = b.filter((e) => !known.has(e.seq));
+  return added.length === 0 ? (a as SessionEvent[]) : a.concat(added).sort((x, y) => x.seq - y.seq);
 }

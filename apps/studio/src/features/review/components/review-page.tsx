@@ -166,14 +166,14 @@ export function ReviewPage({
         </span>
         <span className="spacer" />
         {review.status !== 'ended' && <span className="tag live">{t('review.live')}</span>}
-        <a className="button" href={reviewApi.pdfUrl(token, sessionId)} download data-testid="download-pdf">
+        <a className="button" href={review.links?.pdf} download data-testid="download-pdf">
           {t('review.pdf')}
         </a>
         <details className="csv-menu">
           <summary className="button">{t('review.csv')}</summary>
           <div className="csv-list">
             {CSV_TABLES.map((table) => (
-              <a key={table} href={reviewApi.csvUrl(token, sessionId, table)} download data-csv={table}>
+              <a key={table} href={review.links?.csv[table]} download data-csv={table}>
                 {table}.csv
               </a>
             ))}
@@ -209,7 +209,7 @@ export function ReviewPage({
             review={review}
             videoUrl={
               review.recording
-                ? reviewApi.recordingUrl(token, sessionId, review.recording.segments[segment]?.segment ?? 0)
+                ? (review.links?.recording[segment] ?? review.links?.recording[0] ?? null)
                 : null
             }
             segment={segment}
