@@ -14,6 +14,7 @@ export function reactAppConfig(app: 'studio' | 'viewer', base: string): UserConf
         '@livelab/contracts': path.join(import.meta.dirname, 'libs/contracts/src/index.ts'),
         '@livelab/engagement': path.join(import.meta.dirname, 'libs/engagement/src/index.ts'),
         '@livelab/session': path.join(import.meta.dirname, 'libs/session/src/index.ts'),
+        '@livelab/web': path.join(import.meta.dirname, 'libs/web/src/index.ts'),
       },
     },
     build: {

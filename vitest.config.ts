@@ -8,6 +8,7 @@ export const aliases = {
   '@livelab/engagement': path.join(root, 'libs/engagement/src/index.ts'),
   '@livelab/media': path.join(root, 'libs/media/src/index.ts'),
   '@livelab/session': path.join(root, 'libs/session/src/index.ts'),
+  '@livelab/web': path.join(root, 'libs/web/src/index.ts'),
 };
 
 /** Unit specs and integration suites (real PGlite, and the real PostgreSQL when it answers); browser suites: tests/vitest.e2e.config.ts. */

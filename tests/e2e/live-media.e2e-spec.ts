@@ -6,9 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { launchChromium, openConsole, screenshotPath } from '../support/browser';
 import type { PlayerStats } from '../support/media-pages';
-import { joinAsViewer, openStudioAsHost, playerStats, startPublishing } from '../support/media-pages';
+import {
+  framesRising,
+  joinAsViewer,
+  openStudioAsHost,
+  playerStats,
+  startPublishing,
+  TRACK_PEERS,
+} from '../support/media-pages';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 import { endStream } from '../support/studio-pages';
 
@@ -93,6 +100,34 @@ describe('live video from the studio to phones', () => {
     });
     await viewers[0]!.screenshot({ path: screenshotPath('viewer-live-390x844') });
     await console.screenshot({ path: screenshotPath('studio-publishing-1920x1080') });
+
+    // The 场控 seat (#17): an operator sees the host's live picture, and has no way to publish, go live or end;
+    // the room refuses those to an operator too.
+    const operatorJoin = await client.join(room.staffCode!, '场控小王', 'operator');
+    const seat = await studio.context.newPage();
+    await seat.addInitScript(TRACK_PEERS);
+    await openConsole(seat, api.baseUrl, operatorJoin);
+    await seat.getByTestId('live-picture').waitFor();
+    await framesRising(seat, 15_000, "the operator seat playing the host's picture");
+    expect(await seat.getByTestId('host-stream-state').innerText()).toBe('主播推流中');
+    for (const name of ['开始推流', '开播', '下播', '开始测试'])
+      expect(await seat.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    await seat.screenshot({ path: screenshotPath('studio-operator-seat-1920x1080') });
+    const operator = await client.connect(operatorJoin.token);
+    expect(await operator.command({ type: 'end' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await operator.socket.emitWithAck('media:publish', { type: 'offer', sdp: 'v=0' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      (await client.request('POST', `/api/sessions/${room.session!.id}/end`, undefined, operatorJoin.token))
+        .status,
+    ).toBe(403);
+    operator.close();
+    await seat.close();
 
     // 大屏 and back (#17): the host's stream goes on — the phones keep playing, the studio still publishes.
     await console.getByRole('button', { name: '大屏' }).click();

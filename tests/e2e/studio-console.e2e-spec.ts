@@ -164,7 +164,7 @@ describe('studio console, driven in Chromium', () => {
     await expect.poll(() => both(waiting), { timeout: 15_000 }).toMatch(/^\d+$/);
     // From the first push after go-live (a few session seconds at 10×), as many points as the first console.
     await expect.poll(() => both(trend), { timeout: 15_000 }).toMatch(/^\d:\d{2,}$/);
-    expect(Number(await held(late))).toBeGreaterThan(50);
+    expect(Number(await held(late))).toBeGreaterThan(5);
     await late.screenshot({ path: screenshotPath('studio-console-late-1440x900') });
     await late.close();
 
@@ -196,6 +196,35 @@ describe('studio console, driven in Chromium', () => {
     expect(gmvShown).toBeCloseTo(report.metrics.gmv, 2);
     const events = await client.allEvents(token, room!.session.id);
     expectSessionActions(events, questionId, report);
+
+    // The panels the anchors have show the report's figures (#17): 人气峰值 and 新增粉丝, 成交密度 (paid orders
+    // per minute), where the entries came from; no 留资 tiles in a room with nothing to book.
+    expect(await kpi('peakOnline')).toBe(report.metrics.peakOnline.toLocaleString());
+    expect(await kpi('newFollowers')).toBe(report.metrics.newFollowers.toLocaleString());
+    expect(await page.locator('[data-kpi="leads"]').count()).toBe(0);
+    const trimmed = (counts: number[]) => counts.join(',').replace(/(,0)+$/, '');
+    expect(
+      trimmed(
+        (await page.getByTestId('order-density').getAttribute('data-per-minute'))!.split(',').map(Number),
+      ),
+    ).toBe(trimmed(report.perMinute.map((row) => row.orders)));
+    for (const [source, entries] of Object.entries(report.traffic.entriesBySource).filter(([, n]) => n > 0))
+      expect(await page.getByTestId(`source-${source}`).innerText(), source).toBe(
+        entries.toLocaleString('zh-CN'),
+      );
+
+    // At every common desktop width, no KPI figure, label or target is cut (checked in the DOM; screenshots kept).
+    for (const width of [1280, 1366, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(300);
+      const cut = await page
+        .locator('.console .kpi-label, .console .kpi-value, .console .kpi-target')
+        .evaluateAll((nodes) =>
+          nodes.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent ?? ''),
+        );
+      expect(cut, `cut at ${width} px`).toEqual([]);
+      await page.screenshot({ path: screenshotPath(`studio-console-ended-${width}x900`) });
+    }
   }, 180_000);
 });
 

@@ -139,6 +139,18 @@ describe('the phone live room', () => {
     const reply = phone.locator('[data-testid="chat"] .chat-line.reply');
     await expect.poll(() => reply.first().innerText(), { timeout: 10_000 }).toContain('敏感肌可以用');
     expect(await reply.first().innerText()).toContain('主播回复');
+    // The reply names whom it answers by nickname (#17).
+    expect(await reply.first().locator('.to').innerText()).toBe(`@${NICKNAME}`);
+
+    // 置顶: the host pins the phone's comment; the phone and the console show it over the chat (#17).
+    const questionId = (question.payload as { commentId: string }).commentId;
+    await host.must({ type: 'pinComment', commentId: questionId });
+    const pinnedComment = phone.getByTestId('pinned-comment');
+    await expect.poll(() => pinnedComment.innerText(), { timeout: 10_000 }).toContain('精华适合敏感肌吗？');
+    expect(await pinnedComment.innerText()).toContain(NICKNAME);
+    await expect
+      .poll(() => console.getByTestId('pinned-comment').getAttribute('data-comment'), { timeout: 10_000 })
+      .toBe(questionId);
 
     // Likes: five taps, five hearts' worth in the room.
     for (let i = 0; i < 5; i++) await phone.getByTestId('like').click();
@@ -173,6 +185,25 @@ describe('the phone live room', () => {
     await bag.waitFor();
     await bag.getByTestId('claim-coupon').click();
     await expect.poll(() => bag.getByTestId('claim-coupon').innerText()).toBe('已领取');
+    // 拍N号链接: the number the script calls a product by is the one the console and the phone show, the
+    // explained product keeping its own number although the phone lists it first (#17).
+    const { script } = await client.ok<{ script: Array<{ title: string; productId?: string }> }>(
+      'GET',
+      `/api/rooms/${room.id}`,
+      undefined,
+      teacherToken,
+    );
+    for (const id of [pinnedId, otherId]) {
+      const called = /^(\d+)号链接/.exec(script.find((s) => s.productId === id)!.title)![1];
+      expect(await bag.locator(`[data-product="${id}"] .index`).innerText(), id).toBe(called);
+      expect(
+        await console.getByTestId('product-bag').locator(`[data-product="${id}"] .index`).innerText(),
+        id,
+      ).toBe(called);
+    }
+    expect(await bag.locator('[data-product] .index').first().innerText()).not.toBe('1');
+    const pinnedLink = await phone.getByTestId('pinned-card').locator('.link-number').innerText();
+    expect(pinnedLink).toBe(`${await bag.locator(`[data-product="${pinnedId}"] .index`).innerText()}号链接`);
     await bag.locator('.sheet-body').evaluate((body) => body.scrollTo(0, 0));
     await phone.screenshot({ path: screenshotPath('viewer-bag-390x844'), animations: 'disabled' });
     await bag.locator('.sheet-close').click();
@@ -241,7 +272,7 @@ describe('the phone live room', () => {
 
     await host.must({
       type: 'giveaway',
-      durationSec: 90,
+      durationSec: 20,
       winners: 3,
       condition: 'comment',
       prize: '同款面膜',
@@ -254,7 +285,23 @@ describe('the phone live room', () => {
     await expect.poll(() => sheet.getByRole('button').last().innerText()).toBe('已参与，等待开奖');
     await sheet.locator('.sheet-close').click();
     await phone.screenshot({ path: screenshotPath('viewer-flash-sale-390x844'), animations: 'disabled' });
-  }, 60_000);
+
+    // The draw: the entrant is told whether they won, on a card that stays until closed (#17).
+    const result = phone.getByTestId('giveaway-result');
+    await result.waitFor({ timeout: 40_000 });
+    const entered = host.events.find((e) => e.type === 'giveaway.entered')!;
+    const drawn = await waitFor(() => host.events.find((e) => e.type === 'giveaway.drawn'), 5000, 'the draw');
+    const won = (drawn.payload as { winners: string[] }).winners.includes(entered.actor);
+    expect(await result.getAttribute('data-won')).toBe(String(won));
+    expect(await result.innerText()).toContain(won ? '恭喜中奖' : '未中奖');
+    expect(await result.innerText()).toContain('同款面膜');
+    await phone.screenshot({
+      path: screenshotPath('viewer-giveaway-result-390x844'),
+      animations: 'disabled',
+    });
+    await result.getByRole('button', { name: '知道了' }).click();
+    await expect.poll(() => result.count()).toBe(0);
+  }, 90_000);
 
   it('shows markup in comments as text on the phone and in the studio, never running it', async () => {
     const payloads = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=2</script>'];
@@ -366,8 +413,9 @@ describe('the phone live room', () => {
     await phone.getByTestId('open-bag').click();
     const tickets = phone.locator('[data-testid="bag"] [data-testid="coupon"]');
     await expect.poll(() => tickets.count()).toBe(2);
-    // The coupon claimed before the drop is still claimed once; the new one can be claimed.
-    expect(await tickets.nth(0).getByTestId('claim-coupon').innerText()).toBe('已领取');
+    // The coupon claimed and spent on the order before the drop reads 已使用 (not 已领取, #17); the new one can
+    // be claimed.
+    expect(await tickets.nth(0).getByTestId('claim-coupon').innerText()).toBe('已使用');
     expect(await tickets.nth(1).getByTestId('claim-coupon').innerText()).toBe('立即领取');
     await phone.locator('[data-testid="bag"] .sheet-close').click();
   }, 60_000);
@@ -426,6 +474,9 @@ describe('the phone live room', () => {
     });
     const carHost = await client.connect((await client.join(carRoom.staffCode!, 'Host', 'host')).token);
     sockets.push(carHost);
+    // A 留资 room's console shows the lead tiles (#17).
+    const carConsole = await studio.context.newPage();
+    await openConsole(carConsole, api.baseUrl, await client.join(carRoom.staffCode!, '场控', 'operator'));
     const page = await phones.context.newPage();
     await page.goto(`${api.baseUrl}/watch/?room=${carRoom.joinCode}&lang=en`);
     await page.locator('input[name="nickname"]').fill('Alex');
@@ -447,6 +498,17 @@ describe('the phone live room', () => {
     await expect.poll(() => buy.innerText()).toBe('Booked');
     const report = await client.report(teacherToken, carRoom.session!.id);
     expect(report.humans).toMatchObject({ viewers: 1, leads: 1, orders: 0 });
+    const leadsTile = carConsole.locator('[data-kpi="leads"] .kpi-value');
+    await expect
+      .poll(
+        async () =>
+          (await leadsTile.innerText()) ===
+          (await client.report(teacherToken, carRoom.session!.id)).metrics.leads.toLocaleString(),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    expect(await carConsole.locator('[data-kpi="leadRate"]').count()).toBe(1);
+    await carConsole.close();
     await page.close();
   }, 60_000);
 });

@@ -363,6 +363,47 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
     });
   });
 
+  it('leaves the stream to the host unless the room lets its operators run it', async () => {
+    const { client } = suite;
+    const teacher = await client.instructor();
+    const plain = await client.createRoom(teacher.token, {
+      name: '场控席',
+      scenarioId: 'beauty-skincare',
+      seed: 3,
+    });
+    const operator = await connect((await client.join(plain.staffCode!, '场控', 'operator')).token);
+    expect(operator.state!.you).toMatchObject({ role: 'operator', runsStream: false });
+    for (const type of ['pretest', 'goLive', 'end'] as const) {
+      const command =
+        type === 'pretest'
+          ? { type, checks: [{ item: 'camera' as const, pass: true, value: 1, unit: '' }] }
+          : { type };
+      expect(await operator.command(command), type).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringContaining('run by the host') },
+      });
+    }
+    // The rest of the 场控's work is theirs.
+    expect(await operator.command({ type: 'pin', productId: operator.state!.products[0]!.id })).toEqual({
+      ok: true,
+    });
+    const host = await connect((await client.join(plain.staffCode!, '主播', 'host')).token);
+    expect(host.state!.you.runsStream).toBe(true);
+    await host.must({ type: 'goLive' });
+
+    const granted = await client.createRoom(teacher.token, {
+      name: '场控可开播',
+      scenarioId: 'beauty-skincare',
+      seed: 3,
+      operatorRunsStream: true,
+    });
+    expect(granted.settings.operatorRunsStream).toBe(true);
+    const trusted = await connect((await client.join(granted.staffCode!, '场控', 'operator')).token);
+    expect(trusted.state!.you.runsStream).toBe(true);
+    await trusted.must({ type: 'goLive' });
+    await trusted.must({ type: 'end' });
+  });
+
   it('refuses forbidden and malformed commands to that client only, and the room keeps running', async () => {
     const { client } = suite;
     const teacher = await client.instructor();

@@ -61,6 +61,8 @@ export const createRoomSchema = z.object({
   startsAt: z.iso.datetime({ offset: true }).optional(),
   /** The live script; omitted: one generated from the scenario's products. */
   script: liveScriptSchema.optional(),
+  /** Let operators (场控) run the stream too — test, go live, end, publish; by default only the host does. */
+  operatorRunsStream: z.boolean().default(false),
 });
 
 export const joinRoomSchema = z.object({
@@ -93,6 +95,8 @@ export interface RoomSummary {
     viewers: number;
     speed: number;
     startsAt?: string;
+    /** Operators may run the stream (test, go live, end, publish). */
+    operatorRunsStream?: boolean;
     /** An exam room (a class's exam): fixed settings, and it ends itself after `endAfterSec`. */
     exam?: boolean;
     endAfterSec?: number;

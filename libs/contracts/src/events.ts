@@ -212,7 +212,18 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'host.replyPolicy': z.object({ latencySec: z.number(), coverage: z.number(), kinds: z.array(commentKind) }),
   /** The operator sets a product's stock (补货 or a correction). */
   'host.stock': z.object({ productId: id, stock: z.number().int(), previousStock: z.number().int() }),
-  'host.pinComment': z.object({ commentId: id.nullable() }),
+  /**
+   * 置顶: the comment shown pinned over the chat (null: unpinned). The room stamps what it says — its text and
+   * its author (`author` the commenter's actor, `name` a human's nickname) — so a phone that joined after the
+   * comment still shows it.
+   */
+  'host.pinComment': z.object({
+    commentId: id.nullable(),
+    text: z.string().optional(),
+    author: z.string().optional(),
+    name: z.string().optional(),
+    lang: z.enum(COMMENT_LANGS).optional(),
+  }),
   /** Muted for good: the viewer's comments are refused for the rest of the session. */
   'host.block': z.object({ target: id }),
   'host.keywordFilter': z.object({ words: z.array(z.string()) }),

@@ -89,7 +89,15 @@ export { METRIC_DEFINITIONS, METRIC_KEYS } from './metrics';
 export { formatClock, formatMetric, formatMoney, formatPercent } from './format';
 export { viewerNickname } from './nickname';
 export type { Role } from './roles';
-export { isStaff, ROLES, roleCan, STAFF_COMMANDS, VIEWER_COMMANDS } from './roles';
+export {
+  isStaff,
+  ROLES,
+  roleCan,
+  runsStream,
+  STAFF_COMMANDS,
+  STREAM_COMMANDS,
+  VIEWER_COMMANDS,
+} from './roles';
 export type {
   AlertKind,
   ClientToServerEvents,

@@ -46,11 +46,25 @@ export const STAFF_COMMANDS = [
   'end',
 ] as const satisfies readonly RoomCommandType[];
 
+/**
+ * Running the stream itself — the pre-stream test, going live, ending (and publishing the picture): the host's
+ * and the instructor's. An operator (场控) works the room beside a streaming host and runs the stream only where
+ * the room grants it (`operatorRunsStream`), so a 场控 cannot replace or end the host's stream by accident.
+ */
+export const STREAM_COMMANDS = ['pretest', 'goLive', 'end'] as const satisfies readonly RoomCommandType[];
+
 const viewerSet: ReadonlySet<RoomCommandType> = new Set(VIEWER_COMMANDS);
 const staffSet: ReadonlySet<RoomCommandType> = new Set(STAFF_COMMANDS);
+const streamSet: ReadonlySet<RoomCommandType> = new Set(STREAM_COMMANDS);
 
 export const isStaff = (role: Role): boolean => role !== 'viewer';
 
-export function roleCan(role: Role, command: RoomCommandType): boolean {
-  return isStaff(role) ? staffSet.has(command) : viewerSet.has(command);
+/** Whether someone in this role runs the stream (`operatorRunsStream`: the room lets its operators too). */
+export function runsStream(role: Role, operatorRunsStream = false): boolean {
+  return role === 'operator' ? operatorRunsStream : isStaff(role);
+}
+
+export function roleCan(role: Role, command: RoomCommandType, operatorRunsStream = false): boolean {
+  if (!isStaff(role)) return viewerSet.has(command);
+  return staffSet.has(command) && (!streamSet.has(command) || runsStream(role, operatorRunsStream));
 }

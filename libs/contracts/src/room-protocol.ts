@@ -125,6 +125,11 @@ export type CommandResult<T = unknown> = { ok: true; data?: T } | { ok: false; e
 
 export interface RoomProduct {
   id: string;
+  /**
+   * N号链接: the product's fixed number in the bag, its place in the scenario's catalogue from 1. The script,
+   * the console, the phone and the audience's "几号链接" all use it; pinning or sorting never renumbers.
+   */
+  link: number;
   name: string;
   price: number;
   listPrice: number;
@@ -191,7 +196,8 @@ export interface RoomStateMessage {
   /** Session clock when the message was built (ms since go-live). */
   clockMs: number;
   lastSeq: number;
-  you: { actor: string; name: string; role: Role };
+  /** `runsStream`: whether this person may test, go live, end and publish (an operator only if granted). */
+  you: { actor: string; name: string; role: Role; runsStream: boolean };
   products: RoomProduct[];
   pinnedProductId: string | null;
   quickReplies: string[];
@@ -207,6 +213,8 @@ export interface RoomStateMessage {
   leads?: string[];
   /** Whether the viewer has commented (comment-gated coupons and giveaways). */
   commented?: boolean;
+  /** 置顶: the comment pinned over the chat, with its author's nickname (null: none). */
+  pinnedComment?: { commentId: string; author: string; text: string } | null;
   /** Staff only: the platform's standing with the room (violation incidents, 限流 until, the stream cut). */
   enforcement?: RoomEnforcement;
 }

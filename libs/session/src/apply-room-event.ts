@@ -5,12 +5,12 @@
  * an event at all is `refusalOf` (./admission.ts), asked first wherever an event is proposed rather than read
  * from the log. It mutates `state` in place (a room of 100,000 viewers applies tens of thousands a second).
  */
-import type { NewSessionEvent } from '@livelab/contracts';
+import type { EventPayloads, NewSessionEvent } from '@livelab/contracts';
 import { applyPenalty, countViolation } from './enforcement';
 import { orderKey } from './commerce';
 import { toCents } from './money';
-import type { HumanState, RoomState } from './room-state';
-import { isHuman, newHuman, wholeSecondMs } from './room-state';
+import type { HumanState, PinnedComment, RoomState } from './room-state';
+import { isHuman, newHuman, RECENT_COMMENTS, wholeSecondMs } from './room-state';
 
 /** Minutes a mute lasts when the event does not say (older logs). */
 export const DEFAULT_MUTE_MINUTES = 10;
@@ -145,6 +145,15 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
         answered: false,
         hidden: false,
       });
+      state.recentComments.set(p.commentId, {
+        commentId: p.commentId,
+        author: event.actor,
+        ...(p.name !== undefined ? { name: p.name } : {}),
+        lang: p.lang,
+        text: p.text,
+      });
+      if (state.recentComments.size > RECENT_COMMENTS)
+        state.recentComments.delete(state.recentComments.keys().next().value!);
       if (human) {
         humanOf(state, event.actor, event.tMs).commented = true;
         state.humanSerial++;
@@ -239,6 +248,8 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
     case 'host.hide': {
       const comment = state.comments.get(event.payload.commentId);
       if (comment) comment.hidden = true;
+      // A hidden comment is no longer shown pinned either.
+      if (state.pinnedCommentId === event.payload.commentId) state.pinnedComment = null;
       return;
     }
     case 'host.replyPolicy': {
@@ -249,6 +260,7 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
     }
     case 'host.pinComment':
       state.pinnedCommentId = event.payload.commentId;
+      state.pinnedComment = pinnedOf(event.payload);
       return;
     case 'host.keywordFilter':
       state.keywordFilter = [...event.payload.words];
@@ -271,4 +283,16 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
       applyPenalty(state, event.payload);
       return;
   }
+}
+
+/** The pinned comment a `host.pinComment` names, when it carries the comment's words. */
+function pinnedOf(p: EventPayloads['host.pinComment']): PinnedComment | null {
+  if (p.commentId === null || p.text === undefined || p.author === undefined) return null;
+  return {
+    commentId: p.commentId,
+    author: p.author,
+    ...(p.name !== undefined ? { name: p.name } : {}),
+    ...(p.lang !== undefined ? { lang: p.lang } : {}),
+    text: p.text,
+  };
 }

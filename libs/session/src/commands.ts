@@ -5,7 +5,7 @@
  * machine from the pieces at the end of this file.
  */
 import type { EventPayloads, NewSessionEvent, Role, RoomCommand, SessionEventType } from '@livelab/contracts';
-import { roleCan } from '@livelab/contracts';
+import { roleCan, STREAM_COMMANDS } from '@livelab/contracts';
 import type { OrderView } from './commerce';
 import { claimRefusal, orderKey, orderView, ownOpenOrder, quoteOrder, requireProduct } from './commerce';
 import { flashSaleEnd } from './consequences';
@@ -23,6 +23,8 @@ export interface Principal {
   actor: string;
   name: string;
   role: Role;
+  /** An operator whose room lets its 场控 run the stream (test, go live, end, publish). */
+  runsStream?: boolean;
 }
 
 /**
@@ -90,8 +92,8 @@ export function handleCommand(
   command: RoomInputCommand,
   tMs: number,
 ): CommandOutcome {
-  if (!roleCan(principal.role, command.type))
-    throw new RoomError('forbidden', `a ${principal.role} cannot ${command.type}`);
+  if (!roleCan(principal.role, command.type, principal.runsStream))
+    throw new RoomError('forbidden', forbiddenMessage(principal, command.type));
   if (command.type === 'pretest') {
     if (state.status === 'ended') throw new RoomError('ended', 'the session has ended');
     const passed = command.checks.every((check) => check.pass);
@@ -419,7 +421,12 @@ function staffCommand(
     case 'pinComment':
       if (command.commentId !== null && !state.comments.has(command.commentId))
         throw new RoomError('unknown_comment', 'no such comment');
-      return one(event(tMs, 'host.pinComment', actor, { commentId: command.commentId }));
+      return one(
+        event(tMs, 'host.pinComment', actor, {
+          commentId: command.commentId,
+          ...pinnedWords(state, command.commentId),
+        }),
+      );
     case 'keywordFilter':
       return one(event(tMs, 'host.keywordFilter', actor, { words: [...new Set(command.words)] }));
     case 'quickReplies': {
@@ -485,8 +492,8 @@ function replyEvents(
 
 /** `session.live`, logging what a re-run needs (room size, starting shelves) and the planned script. */
 export function goLiveEvent(state: RoomState, principal: Principal, tMs: number): NewSessionEvent {
-  if (!roleCan(principal.role, 'goLive'))
-    throw new RoomError('forbidden', `a ${principal.role} cannot goLive`);
+  if (!roleCan(principal.role, 'goLive', principal.runsStream))
+    throw new RoomError('forbidden', forbiddenMessage(principal, 'goLive'));
   if (state.status !== 'pre') throw new RoomError('already_live', `the session is already ${state.status}`);
   const setup = state.setup;
   // The host's event whoever pressed the button: going live is the host's act.
@@ -551,4 +558,26 @@ export function closingEvents(
     for (const actor of state.humans.keys()) events.push(...humanLeaving(state, actor, tMs, 'ended'));
   events.push(event(tMs, 'session.ended', 'system', { reason }));
   return events;
+}
+
+/** What a pinned comment says, stamped on the pin so every client shows it (if it is a recent comment). */
+function pinnedWords(
+  state: RoomState,
+  commentId: string | null,
+): Partial<Omit<EventPayloads['host.pinComment'], 'commentId'>> {
+  const recent = commentId === null ? undefined : state.recentComments.get(commentId);
+  if (!recent) return {};
+  return {
+    text: recent.text,
+    author: recent.author,
+    ...(recent.name !== undefined ? { name: recent.name } : {}),
+    ...(recent.lang !== undefined ? { lang: recent.lang } : {}),
+  };
+}
+
+/** Why a command is refused to this person: an operator is told the stream is the host's. */
+export function forbiddenMessage(principal: Principal, command: string): string {
+  if (principal.role === 'operator' && (STREAM_COMMANDS as readonly string[]).includes(command))
+    return `the stream is run by the host: this room does not let its operator ${command}`;
+  return `a ${principal.role} cannot ${command}`;
 }

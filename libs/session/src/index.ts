@@ -38,6 +38,7 @@ export {
   enteringAtGoLive,
   goLiveEvent,
   handleCommand,
+  forbiddenMessage,
   humanEntering,
   humanLeaving,
   nextHumanId,
@@ -72,6 +73,7 @@ export {
   productList,
   roomProductOf,
   roomSnapshot,
+  pinnedCommentView,
   shelfOf,
   stateFromSnapshot,
 } from './projections';

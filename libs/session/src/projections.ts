@@ -14,15 +14,17 @@ import type {
   RoomProduct,
   RoomStateMessage,
 } from '@livelab/contracts';
+import { viewerNickname } from '@livelab/contracts';
 import { orderView } from './commerce';
 import { toCents, toYuan } from './money';
 import type { RoomState, Shelf } from './room-state';
 import { activeFlashSale, clientRoomState, couponLeft, newHuman, openGiveaways } from './room-state';
 
 /** A shelf as clients see it (prices in yuan). */
-export function roomProductOf(shelf: Shelf): RoomProduct {
+export function roomProductOf(shelf: Shelf, link: number): RoomProduct {
   return {
     id: shelf.id,
+    link,
     name: shelf.name,
     price: toYuan(shelf.priceCents),
     listPrice: toYuan(shelf.listPriceCents),
@@ -32,7 +34,7 @@ export function roomProductOf(shelf: Shelf): RoomProduct {
 }
 
 /** A product priced in yuan (a client's list, a scenario's catalogue) as a shelf (cents). */
-export function shelfOf(product: RoomProduct): Shelf {
+export function shelfOf(product: Omit<RoomProduct, 'link'>): Shelf {
   return {
     id: product.id,
     name: product.name,
@@ -44,7 +46,8 @@ export function shelfOf(product: RoomProduct): Shelf {
 }
 
 export function productList(state: RoomState): RoomProduct[] {
-  return [...state.products.values()].map(roomProductOf);
+  // The shelves are held in the catalogue's order: a product's place is its link number.
+  return [...state.products.values()].map((shelf, i) => roomProductOf(shelf, i + 1));
 }
 
 /** Every coupon with the claims left for everyone and what `actor` holds unused. */
@@ -117,6 +120,7 @@ export function roomSnapshot(
   | 'leads'
   | 'commented'
   | 'enforcement'
+  | 'pinnedComment'
 > {
   const human = state.humans.get(actor);
   const { incidents, throttledUntilMs, feedMult, cut } = state.enforcement;
@@ -132,6 +136,18 @@ export function roomSnapshot(
     orders: staff ? [] : ordersOf(state, actor),
     leads: [...(human?.leads ?? [])],
     commented: human?.commented ?? false,
+    pinnedComment: pinnedCommentView(state),
+  };
+}
+
+/** The pinned comment (置顶) as the apps show it: the author's nickname and the words. */
+export function pinnedCommentView(state: RoomState): RoomStateMessage['pinnedComment'] {
+  const pinned = state.pinnedComment;
+  if (!pinned) return null;
+  return {
+    commentId: pinned.commentId,
+    author: viewerNickname(pinned.author, pinned.lang, pinned.name),
+    text: pinned.text,
   };
 }
 
@@ -146,6 +162,12 @@ export function stateFromSnapshot(message: RoomStateMessage): RoomState {
   state.status = message.status === 'interrupted' ? 'live' : message.status;
   state.pinned = message.pinnedProductId ? { productId: message.pinnedProductId, sinceMs: t } : null;
   state.quickReplies = [...message.quickReplies];
+  if (message.pinnedComment) {
+    // The snapshot gives the nickname already: kept as the name (a name is shown as it is).
+    const { commentId, author, text } = message.pinnedComment;
+    state.pinnedCommentId = commentId;
+    state.pinnedComment = { commentId, author: 'user:-', name: author, text };
+  }
   if (message.enforcement) Object.assign(state.enforcement, message.enforcement);
   for (const c of message.coupons) {
     state.coupons.set(c.couponId, {

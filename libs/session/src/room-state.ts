@@ -6,7 +6,7 @@
  * Money is in integer cents. Simulated viewers are not kept here (the audience engine holds them in typed
  * arrays); they appear only as actors of coupons, orders and comments.
  */
-import type { CommentKind, CommentRuleCondition, LiveScriptSegment } from '@livelab/contracts';
+import type { CommentKind, CommentLang, CommentRuleCondition, LiveScriptSegment } from '@livelab/contracts';
 import type { EnforcementState, PlatformRules } from './enforcement';
 import { createEnforcementState } from './enforcement';
 
@@ -109,6 +109,20 @@ export interface OrderState {
   createdAtMs: number;
 }
 
+/** How many recent comments the room keeps the words of: a host pins what was just said, not old comments. */
+export const RECENT_COMMENTS = 500;
+
+/** A comment as pinned (置顶): its words and who wrote it. */
+export interface PinnedComment {
+  commentId: string;
+  /** The commenter's actor. */
+  author: string;
+  /** A human's nickname. */
+  name?: string;
+  lang?: CommentLang;
+  text: string;
+}
+
 export interface CommentState {
   actor: string;
   kind: CommentKind;
@@ -155,6 +169,10 @@ export interface RoomState {
   comments: Map<string, CommentState>;
   humans: Map<string, HumanState>;
   pinnedCommentId: string | null;
+  /** What the pinned comment says (null when none is pinned, or it was not among the recent comments). */
+  pinnedComment: PinnedComment | null;
+  /** The last {@link RECENT_COMMENTS} comments' words, oldest first, for pinning one (置顶). */
+  recentComments: Map<string, PinnedComment>;
   keywordFilter: string[];
   quickReplies: string[];
   replyPolicy: ReplyPolicyState | null;
@@ -182,6 +200,8 @@ export function createRoomState(setup: RoomSetup): RoomState {
     comments: new Map(),
     humans: new Map(),
     pinnedCommentId: null,
+    pinnedComment: null,
+    recentComments: new Map(),
     keywordFilter: [],
     quickReplies: [],
     replyPolicy: null,

@@ -7,6 +7,7 @@ import {
   mediaAnswerSchema,
   mediaIceSchema,
   mediaOfferSchema,
+  runsStream,
 } from '@livelab/contracts';
 import type { RoomNamespace, RoomSocket, SocketData } from '../rooms/room-socket';
 import { SocketRates } from '../limits/socket-rates';
@@ -65,8 +66,17 @@ export class MediaGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() payload: unknown,
   ): Promise<CommandResult> {
     const { principal, sessionId } = socket.data;
-    if (principal.role === 'viewer')
-      return { ok: false, error: { code: 'forbidden', message: 'only the host publishes video' } };
+    if (!runsStream(principal.role, principal.runsStream))
+      return {
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message:
+            principal.role === 'viewer'
+              ? 'only the host publishes video'
+              : 'the stream is run by the host: this room does not let its operator publish',
+        },
+      };
     const offer = parseMessage(mediaOfferSchema, payload);
     if (!offer.ok) return offer;
     const limited = await this.rates.take(socket.id, 'media');

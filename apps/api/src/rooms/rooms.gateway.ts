@@ -67,10 +67,10 @@ export class RoomsGateway
       const roomId = claims.roomId ?? (typeof auth.roomId === 'string' ? auth.roomId : '');
       this.rooms
         .authorize(claims, roomId)
-        .then(() => this.live.locate(roomId))
-        .then(({ sessionId }) => {
+        .then(async (room) => ({ room, ...(await this.live.locate(roomId)) }))
+        .then(({ room, sessionId }) => {
           socket.data = {
-            principal: this.rooms.principalOf(claims),
+            principal: this.rooms.principalOf(claims, room),
             source: auth.source === 'shortVideo' ? 'shortVideo' : 'link',
             roomId,
             sessionId,

@@ -16,6 +16,8 @@ export const roomSettingsSchema = z.object({
   startsAt: z.string().optional(),
   /** The live script (直播脚本). */
   script: liveScriptSchema.optional(),
+  /** Operators (场控) may run the stream too: test, go live, end, publish. */
+  operatorRunsStream: z.boolean().optional(),
   /** An exam room ends itself at this session second; its settings cannot be changed. */
   endAfterSec: z.number().int().positive().optional(),
   exam: z.boolean().optional(),
@@ -136,7 +138,7 @@ export class RoomsRepository {
     ]);
   }
 
-  /** The room's shelves in catalogue-id order. */
+  /** The room's shelves, by catalogue id (not the bag's order: that is the catalogue's, see RoomsService). */
   async shelves(roomId: string): Promise<Shelf[]> {
     const rows = await this.dataSource
       .getRepository(ProductEntity)

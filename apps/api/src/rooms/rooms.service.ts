@@ -16,11 +16,11 @@ import type {
   SessionEvent,
   SessionReport,
 } from '@livelab/contracts';
-import { humanActor } from '@livelab/contracts';
+import { humanActor, roleCan } from '@livelab/contracts';
 import type { Scenario } from '@livelab/engagement';
 import { shelvesOf } from '@livelab/engagement';
 import type { Principal } from '@livelab/session';
-import { RoomError, roomProductOf } from '@livelab/session';
+import { forbiddenMessage, RoomError, roomProductOf } from '@livelab/session';
 import { AuthService } from '../auth/auth.service';
 import type { TokenClaims } from '../auth/tokens';
 import { TokenSigner } from '../auth/tokens';
@@ -90,6 +90,7 @@ export class RoomsService {
           viewers: request.viewers,
           speed: request.speed,
           ...(request.startsAt ? { startsAt: request.startsAt } : {}),
+          ...(request.operatorRunsStream ? { operatorRunsStream: true } : {}),
           script: this.checkedScript(request.script ?? defaultScript(scenario), scenario),
         },
         createdBy: claims.sub,
@@ -158,8 +159,16 @@ export class RoomsService {
     );
     const products =
       (session ? await this.router.ifRunning(session, 'products', {}) : undefined) ??
-      (await this.rooms.shelves(roomId)).map(roomProductOf);
+      (await this.bagOf(room.id, room.scenarioId));
     return { ...summary, products, script: await this.scriptOf(room) };
+  }
+
+  /** The room's shelves as its bag (小黄车), in the catalogue's order: the running room's link numbers. */
+  private async bagOf(roomId: string, scenarioId: string): Promise<RoomProduct[]> {
+    const catalogue = (await this.scenarios.get(scenarioId)).products.map((p) => p.id);
+    const place = (id: string) => (catalogue.includes(id) ? catalogue.indexOf(id) : catalogue.length);
+    const shelves = (await this.rooms.shelves(roomId)).sort((a, b) => place(a.id) - place(b.id));
+    return shelves.map((shelf, i) => roomProductOf(shelf, i + 1));
   }
 
   /**
@@ -232,9 +241,16 @@ export class RoomsService {
     return room;
   }
 
-  principalOf(claims: TokenClaims): Principal {
+  /** Who the token is in the room (`room`: whether it lets its operators run the stream). */
+  principalOf(claims: TokenClaims, room?: Pick<RoomRecord, 'settings'>): Principal {
     if (claims.role === 'viewer') return { actor: humanActor(claims.sub), name: claims.name, role: 'viewer' };
-    if (claims.role === 'operator') return { actor: 'operator', name: claims.name, role: 'operator' };
+    if (claims.role === 'operator')
+      return {
+        actor: 'operator',
+        name: claims.name,
+        role: 'operator',
+        ...(room?.settings.operatorRunsStream ? { runsStream: true } : {}),
+      };
     return { actor: 'host', name: claims.name, role: claims.role === 'instructor' ? 'instructor' : 'host' };
   }
 
@@ -287,6 +303,12 @@ export class RoomsService {
   async endSession(claims: TokenClaims, sessionId: string): Promise<SessionReport> {
     const session = await this.sessionOf(claims, sessionId);
     if (claims.role === 'viewer') throw new ForbiddenException('a viewer cannot end the session');
+    if (claims.role === 'operator') {
+      const room = await this.authorize(claims, session.roomId);
+      const principal = this.principalOf(claims, room);
+      if (!roleCan('operator', 'end', principal.runsStream))
+        throw new ForbiddenException(forbiddenMessage(principal, 'end'));
+    }
     // A session running on another node is ended there.
     const ended = await this.router.ifRunning(session, 'end', {});
     return ended ?? this.live.end(session);
@@ -329,6 +351,7 @@ export class RoomsService {
         viewers: room.settings.viewers,
         speed: room.settings.speed,
         ...(room.settings.startsAt ? { startsAt: room.settings.startsAt } : {}),
+        ...(room.settings.operatorRunsStream ? { operatorRunsStream: true } : {}),
         ...(room.settings.exam ? { exam: true } : {}),
         ...(room.settings.endAfterSec ? { endAfterSec: room.settings.endAfterSec } : {}),
       },

@@ -52,6 +52,7 @@ export const en: ViewerStrings = {
     send: 'Send',
     host: 'Host',
     replyTag: 'Host reply',
+    pinned: 'Pinned',
     you: 'Me',
     counter: '{{count}}/{{max}}',
     empty: 'A comment cannot be empty',
@@ -82,6 +83,7 @@ export const en: ViewerStrings = {
   },
   pinned: {
     explaining: 'On air',
+    link: 'Link {{n}}',
     buy: 'Buy',
   },
   flash: {
@@ -103,6 +105,7 @@ export const en: ViewerStrings = {
     left: '{{count}} left',
     claim: 'Claim',
     claimed: 'Claimed',
+    used: 'Used',
     gone: 'All gone',
     use: 'Use it',
     claimedToast: 'Claimed: it applies at checkout',
@@ -121,6 +124,11 @@ export const en: ViewerStrings = {
     entered: 'Entered, waiting for the draw',
     won: 'You won "{{prize}}"!',
     lost: 'No luck with "{{prize}}" this time',
+    enterWithComment: 'Comment and enter',
+    password: 'I want the {{prize}}!',
+    wonTitle: 'You won',
+    lostTitle: 'Not this time',
+    ok: 'OK',
   },
   checkout: {
     title: 'Confirm order',

@@ -50,6 +50,7 @@ export const zhCN = {
     send: '发送',
     host: '主播',
     replyTag: '主播回复',
+    pinned: '置顶',
     you: '我',
     counter: '{{count}}/{{max}}',
     empty: '评论不能为空',
@@ -80,6 +81,7 @@ export const zhCN = {
   },
   pinned: {
     explaining: '讲解中',
+    link: '{{n}}号链接',
     buy: '抢购',
   },
   flash: {
@@ -101,6 +103,7 @@ export const zhCN = {
     left: '剩余 {{count}} 张',
     claim: '立即领取',
     claimed: '已领取',
+    used: '已使用',
     gone: '已抢光',
     use: '去使用',
     claimedToast: '领取成功，下单时自动可用',
@@ -119,6 +122,11 @@ export const zhCN = {
     entered: '已参与，等待开奖',
     won: '恭喜！你抽中了「{{prize}}」',
     lost: '很遗憾，「{{prize}}」未中奖，下次再来',
+    enterWithComment: '一键发口令参与',
+    password: '想要{{prize}}！',
+    wonTitle: '恭喜中奖',
+    lostTitle: '未中奖',
+    ok: '知道了',
   },
   checkout: {
     title: '确认订单',

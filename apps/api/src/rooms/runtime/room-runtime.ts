@@ -7,11 +7,18 @@ import type {
   SessionReport,
   TrendPoint,
 } from '@livelab/contracts';
-import { roleCan } from '@livelab/contracts';
+import { roleCan, runsStream } from '@livelab/contracts';
 import type { ReportScenario, RoomMachine } from '@livelab/engagement';
 import { RoomMonitor } from '@livelab/engagement';
 import type { CommandOutcome, Principal } from '@livelab/session';
-import { orderKey, platformRulesOf, productList, RoomError, roomSnapshot } from '@livelab/session';
+import {
+  forbiddenMessage,
+  orderKey,
+  platformRulesOf,
+  productList,
+  RoomError,
+  roomSnapshot,
+} from '@livelab/session';
 import { CommandAllowance } from '../../limits/command-rates';
 import type { LogHealth, SessionLog } from '../../event-log/session-log';
 
@@ -158,7 +165,12 @@ export class RoomRuntime {
       status: this.state,
       clockMs: t,
       lastSeq: this.log.lastSeq(),
-      you: { actor: principal.actor, name: principal.name, role: principal.role },
+      you: {
+        actor: principal.actor,
+        name: principal.name,
+        role: principal.role,
+        runsStream: runsStream(principal.role, principal.runsStream),
+      },
       ...roomSnapshot(this.machine.state, principal.actor, principal.role !== 'viewer', t),
     };
   }
@@ -212,8 +224,8 @@ export class RoomRuntime {
       if (unavailable) throw new RoomError('unavailable', unavailable);
       if (command.type === 'goLive') return this.goLive(principal);
       if (command.type === 'end') {
-        if (!roleCan(principal.role, 'end'))
-          throw new RoomError('forbidden', `a ${principal.role} cannot end`);
+        if (!roleCan(principal.role, 'end', principal.runsStream))
+          throw new RoomError('forbidden', forbiddenMessage(principal, 'end'));
         if (this.state === 'ended') throw new RoomError('ended', 'the session has ended');
         return this.endNow('host');
       }

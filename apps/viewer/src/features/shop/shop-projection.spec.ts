@@ -11,10 +11,10 @@ function snapshot(overrides: Partial<RoomStateMessage> = {}): RoomStateMessage {
     status: 'live',
     clockMs: 60_000,
     lastSeq: 40,
-    you: { actor: me, name: '我', role: 'viewer' },
+    you: { actor: me, name: '我', role: 'viewer', runsStream: false },
     products: [
-      { id: 'tee', name: 'T恤', price: 39, listPrice: 59, stock: 10, leadOnly: false },
-      { id: 'car', name: '试驾', price: 0, listPrice: 0, stock: 100, leadOnly: true },
+      { id: 'tee', link: 1, name: 'T恤', price: 39, listPrice: 59, stock: 10, leadOnly: false },
+      { id: 'car', link: 2, name: '试驾', price: 0, listPrice: 0, stock: 100, leadOnly: true },
     ],
     pinnedProductId: 'tee',
     quickReplies: [],

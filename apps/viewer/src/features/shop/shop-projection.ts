@@ -16,6 +16,7 @@ import {
   giveawayResultsFor,
   openGiveaways,
   ordersOf,
+  pinnedCommentView,
   productList,
   stateFromSnapshot,
   toYuan,
@@ -50,6 +51,8 @@ export interface ShopView {
   leads: Set<string>;
   following: boolean;
   commented: boolean;
+  /** 置顶: the comment the host pinned over the chat. */
+  pinnedComment: RoomStateMessage['pinnedComment'];
 }
 
 const STATUS_RANK: Record<MyOrder['status'], number> = { created: 0, paid: 1, cancelled: 1, refunded: 2 };
@@ -142,6 +145,7 @@ export class ShopProjection {
       leads: new Set(me?.leads ?? []),
       following: me?.following ?? false,
       commented: me?.commented ?? false,
+      pinnedComment: pinnedCommentView(room),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
-import type { CommentKind, RoomCommandInput, SessionEvent } from '@livelab/contracts';
+import type { CommentKind, RoomCommandInput, RoomStateMessage, SessionEvent } from '@livelab/contracts';
 import type { RoomState } from '@livelab/session';
 import { findBannedTerms } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,8 @@ interface Props {
   filter: Filter;
   onFilter: (filter: Filter) => void;
   replyInput: RefObject<HTMLInputElement | null>;
+  /** 置顶: the comment pinned over the phones' chat. */
+  pinned?: RoomStateMessage['pinnedComment'];
 }
 
 /**
@@ -44,6 +46,7 @@ export function CommentStream({
   filter,
   onFilter,
   replyInput,
+  pinned = null,
 }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
@@ -131,6 +134,20 @@ export function CommentStream({
           ))}
         </div>
       </div>
+      {pinned && (
+        <div className="pinned-comment" data-testid="pinned-comment" data-comment={pinned.commentId}>
+          <span className="tag">{t('comments.pinned')}</span>
+          <span className="author">{pinned.author}</span>
+          <span className="text">{pinned.text}</span>
+          <button
+            type="button"
+            className="link"
+            onClick={() => void send({ type: 'pinComment', commentId: null })}
+          >
+            {t('comments.unpin')}
+          </button>
+        </div>
+      )}
       {waiting > 0 && (
         <button
           type="button"

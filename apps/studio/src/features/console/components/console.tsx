@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RoomCommandInput } from '@livelab/contracts';
+import { pinnedCommentView } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { clock } from '../format';
 import { useRoom } from '../hooks/use-room';
 import { useShortcuts } from '../hooks/use-shortcuts';
 import type { SendStats } from '../../media/components/publisher';
+import { LivePicture } from '../../media/components/live-picture';
 import { Publisher } from '../../media/components/publisher';
 import { Pretest } from '../../media/components/pretest';
 import { Alerts } from './alerts';
@@ -12,6 +14,7 @@ import { HumanViewers } from './human-viewers';
 import type { CommentEvent, Filter } from './comment-stream';
 import { CommentStream, FILTERS } from './comment-stream';
 import { KpiCards } from './kpi-cards';
+import { OrderDensity } from './order-density';
 import { PenaltyBadge } from './penalty-badge';
 import { ProductBag } from './product-bag';
 import { Promotions } from './promotions';
@@ -93,9 +96,13 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
   const quickReplies = room.core?.room.quickReplies ?? room.state?.quickReplies ?? [];
   const live = status === 'live' || status === 'ended';
   const ended = status === 'ended';
+  /** The host (and the instructor) run the stream; an operator only where the room grants it (#17). */
+  const runsStream = room.state?.you.runsStream ?? true;
   // Cut off by a crash or restart: neither live nor ended until staff resume or end it.
   const statusKey = interrupted ? 'interrupted' : ended ? 'ended' : live ? 'live' : 'pre';
   const products = room.state?.products ?? [];
+  /** A 留资 room (lead products, e.g. 预约试驾) shows the lead tiles. */
+  const leadRoom = products.some((p) => p.leadOnly);
 
   const answer = (question: CommentEvent) => {
     setReplyTo(question);
@@ -158,7 +165,7 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
           </button>
         )}
       </header>
-      <KpiCards metrics={room.metrics} targets={targets} />
+      <KpiCards metrics={room.metrics} targets={targets} leads={leadRoom} />
       <div className="big-charts">
         <TrendChart kind="audience" history={room.history} markers={room.markers} height={620} />
         <TrendChart kind="sales" history={room.history} markers={room.markers} height={620} />
@@ -206,12 +213,12 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
           <button type="button" onClick={() => showBigScreen(true)}>
             {t('console.bigScreen')}
           </button>
-          {!live && !ended && (
+          {!live && !ended && runsStream && (
             <button type="button" className="primary" onClick={() => fire({ type: 'goLive' })}>
               {t('console.goLive')}
             </button>
           )}
-          {live && !ended && !confirmingEnd && (
+          {live && !ended && runsStream && !confirmingEnd && (
             <button type="button" className="danger" onClick={() => setConfirmingEnd(true)}>
               {t('console.end')}
             </button>
@@ -243,8 +250,14 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
         {interrupted && <InterruptedPanel token={token} roomId={roomId} onResumed={room.reconnect} />}
         <main className="console-grid">
           <div className="col">
-            <Publisher socket={room.socket} onStats={recordStats} />
-            {!live && <Pretest socket={room.socket} latestStats={() => sendStats.current} send={send} />}
+            {runsStream ? (
+              <Publisher socket={room.socket} onStats={recordStats} ended={ended} />
+            ) : (
+              <LivePicture socket={room.socket} />
+            )}
+            {!live && runsStream && (
+              <Pretest socket={room.socket} latestStats={() => sendStats.current} send={send} />
+            )}
             <ProductBag
               products={products}
               pinnedProductId={pinnedProductId}
@@ -255,20 +268,24 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
             <Promotions send={fire} formRef={couponForm} closed={ended} />
           </div>
           <div className="col">
-            <KpiCards metrics={room.metrics} targets={targets} />
+            <KpiCards metrics={room.metrics} targets={targets} leads={leadRoom} />
             <ScriptPanel
               token={token}
               roomId={roomId}
               products={products}
               clockMs={lastEventMs}
               live={live && !ended}
+              ended={ended}
               pinnedProductId={pinnedProductId}
               send={fire}
             />
             <TrendChart kind="audience" history={room.history} markers={room.markers} />
             <TrendChart kind="sales" history={room.history} markers={room.markers} />
             <Alerts alerts={room.metrics?.alerts ?? []} products={products} />
-            <TrafficSources metrics={room.metrics} />
+            <div className="side-by-side">
+              <OrderDensity events={room.events} nowMs={lastEventMs} />
+              <TrafficSources metrics={room.metrics} />
+            </div>
             <HumanViewers token={token} roomId={roomId} events={room.events} products={products} />
           </div>
           <div className="col">
@@ -289,6 +306,7 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
               filter={filter}
               onFilter={setFilter}
               replyInput={replyInput}
+              pinned={room.core ? pinnedCommentView(room.core.room) : null}
             />
           </div>
         </main>

@@ -9,19 +9,26 @@ interface Card {
   good?: boolean;
 }
 
-/** The headline figures, with definitions from reference/metrics.md in each card's tooltip. */
+/**
+ * The headline figures, with each definition (docs/metrics.md) in the card's tooltip. Per category: a room
+ * with lead products (预约试驾) shows 留资 and 留资率; one without shows no lead tiles at all.
+ */
 export function KpiCards({
   metrics,
   targets,
+  leads = false,
 }: {
   metrics: MetricsMessage | null;
   targets: Record<string, number>;
+  /** The bag has lead-only products (a 留资 scenario). */
+  leads?: boolean;
 }) {
   const { t } = useTranslation();
   const m = metrics?.metrics;
   const cards: Card[] = m
     ? [
-        { key: 'online', value: String(metrics.online) },
+        { key: 'online', value: metrics.online.toLocaleString() },
+        { key: 'peakOnline', value: m.peakOnline.toLocaleString() },
         { key: 'uv', value: m.uv.toLocaleString() },
         {
           key: 'gmv',
@@ -29,7 +36,7 @@ export function KpiCards({
           target: targets['gmv'] ? yuan(targets['gmv']) : undefined,
           good: m.gmv >= (targets['gmv'] ?? Infinity),
         },
-        { key: 'orders', value: String(m.orders) },
+        { key: 'orders', value: m.orders.toLocaleString() },
         {
           key: 'conversion',
           value: percent(m.conversion),
@@ -51,8 +58,20 @@ export function KpiCards({
         { key: 'gpm', value: yuan(m.gpm) },
         { key: 'interactionRate', value: percent(m.interactionRate) },
         { key: 'followRate', value: percent(m.followRate) },
+        { key: 'newFollowers', value: m.newFollowers.toLocaleString() },
         { key: 'aov', value: yuan(m.aov) },
         { key: 'uvValue', value: yuan(m.uvValue) },
+        ...(leads
+          ? [
+              {
+                key: 'leads',
+                value: m.leads.toLocaleString(),
+                target: targets['leads'] ? targets['leads'].toLocaleString() : undefined,
+                good: m.leads >= (targets['leads'] ?? Infinity),
+              },
+              { key: 'leadRate', value: percent(m.leadRate) },
+            ]
+          : []),
       ]
     : [];
   return (

@@ -26,18 +26,20 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
       </h2>
       <fieldset className="bare" disabled={closed}>
         <ul className="rows">
-          {products.map((product, index) => {
+          {products.map((product) => {
             const left = metrics?.stock[product.id] ?? product.stock;
             const pinned = pinnedProductId === product.id;
             return (
               <li key={product.id} className={pinned ? 'row pinned' : 'row'} data-product={product.id}>
                 <div className="row-main">
-                  <span className="index">{index + 1}</span>
+                  <span className="index" data-link={product.link}>
+                    {product.link}
+                  </span>
                   <div className="row-text">
                     <strong>{product.name}</strong>
                     <span className="muted">
                       {product.leadOnly ? t('bag.lead') : yuan(product.price)} ·{' '}
-                      {t('bag.stock', { count: left })}
+                      <span className="nowrap">{t('bag.stock', { count: left })}</span>
                       {left <= 5 && !product.leadOnly && <span className="bad"> · {t('bag.low')}</span>}
                     </span>
                     {flash?.productId === product.id && (

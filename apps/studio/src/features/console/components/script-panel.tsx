@@ -12,6 +12,8 @@ interface Props {
   products: RoomProduct[];
   clockMs: number;
   live: boolean;
+  /** The session has ended: the script is shown as it ran, no longer editable. */
+  ended?: boolean;
   pinnedProductId: string | null;
   send: (command: RoomCommandInput) => void;
 }
@@ -20,7 +22,16 @@ interface Props {
  * The live script (直播脚本): before go-live it is edited (segments with cue cards, each line checked for
  * 广告法 absolute terms as it is typed); live, it shows the current cue with its time left and what comes next.
  */
-export function ScriptPanel({ token, roomId, products, clockMs, live, pinnedProductId, send }: Props) {
+export function ScriptPanel({
+  token,
+  roomId,
+  products,
+  clockMs,
+  live,
+  ended = false,
+  pinnedProductId,
+  send,
+}: Props) {
   const { t } = useTranslation();
   const [script, setScript] = useState<LiveScriptSegment[]>([]);
   const [editing, setEditing] = useState(false);
@@ -43,7 +54,7 @@ export function ScriptPanel({ token, roomId, products, clockMs, live, pinnedProd
     <section className="panel script" data-testid="script-panel">
       <div className="panel-head">
         <h2>{t('script.title')}</h2>
-        {!live && !editing && (
+        {!live && !ended && !editing && (
           <button type="button" className="link" onClick={() => setEditing(true)}>
             {t('script.edit')}
           </button>

@@ -114,7 +114,8 @@ export function TrendChart({
         kind === 'audience'
           ? [
               { type: 'value', axisLabel: AXIS, splitLine: SPLIT },
-              { type: 'value', name: t('trend.perMin'), axisLabel: AXIS, splitLine: { show: false } },
+              // The right axis is per minute (its series say so): no axis name to collide with the legend.
+              { type: 'value', axisLabel: AXIS, splitLine: { show: false } },
             ]
           : [
               { type: 'value', axisLabel: AXIS, splitLine: SPLIT },

@@ -15,9 +15,12 @@ export interface SendStats {
 export function Publisher({
   socket,
   onStats,
+  ended = false,
 }: {
   socket: RoomSocket | null;
   onStats?: (stats: SendStats | null) => void;
+  /** The session has ended (下播): the camera is released and nothing more is sent. */
+  ended?: boolean;
 }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
@@ -38,6 +41,11 @@ export function Publisher({
   };
   // eslint-disable-next-line react-hooks/exhaustive-deps -- release the camera and peer connection on unmount only
   useEffect(() => stop, []);
+  // 下播 stops the stream: the camera light goes off and the phones see the end, not a frozen picture.
+  useEffect(() => {
+    if (ended) stop();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on the end only
+  }, [ended]);
 
   const start = async () => {
     if (!socket) return;
@@ -185,7 +193,7 @@ export function Publisher({
             type="button"
             className="primary"
             onClick={() => void start()}
-            disabled={!socket || state === 'starting'}
+            disabled={!socket || state === 'starting' || ended}
           >
             {t('media.start')}
           </button>

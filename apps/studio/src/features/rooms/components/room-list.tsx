@@ -40,6 +40,8 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
     );
   };
   const [startsAt, setStartsAt] = useState('');
+  /** Operators (场控) may run the stream too (off: only the host tests, goes live, ends and publishes). */
+  const [operatorRunsStream, setOperatorRunsStream] = useState(false);
   /** Empty: the api draws one. */
   const [seed, setSeed] = useState('');
 
@@ -61,6 +63,7 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
         // The picker gives local wall time; phones show it back in their own time zone.
         ...(startsAt ? { startsAt: new Date(startsAt).toISOString() } : {}),
         ...(seed.trim() !== '' ? { seed: Number(seed) } : {}),
+        ...(operatorRunsStream ? { operatorRunsStream: true } : {}),
       })
       .then((room) => {
         setName('');
@@ -204,6 +207,15 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
               value={seed}
               onChange={(e) => setSeed(e.target.value)}
             />
+          </label>
+          <label className="check">
+            <input
+              name="operatorRunsStream"
+              type="checkbox"
+              checked={operatorRunsStream}
+              onChange={(e) => setOperatorRunsStream(e.target.checked)}
+            />
+            {t('rooms.operatorRunsStream')}
           </label>
           {error && <p className="bad">{error}</p>}
           <button type="submit" className="primary">

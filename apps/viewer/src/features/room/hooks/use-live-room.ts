@@ -5,6 +5,7 @@ import type {
   RoomStateMessage,
   ServerToClientEvents,
 } from '@livelab/contracts';
+import { startLivePlayer } from '@livelab/web';
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 
@@ -14,19 +15,6 @@ export type Phase = 'connecting' | 'pre' | 'live' | 'ended' | 'interrupted' | 'r
 
 /** How soon a refused or released socket tries again (an interrupted session may be resumed any moment). */
 const RETRY_MS = 3000;
-
-function waitForGathering(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 3000);
-    pc.addEventListener('icegatheringstatechange', () => {
-      if (pc.iceGatheringState === 'complete') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-}
 
 /** The phone room's connection: room state over socket.io and the host's stream over WebRTC. */
 export function useLiveRoom(joined: JoinResponse, source: 'link' | 'shortVideo' = 'link') {
@@ -48,33 +36,18 @@ export function useLiveRoom(joined: JoinResponse, source: 'link' | 'shortVideo' 
     setSocket(socket);
     const startPlayer = async () => {
       pcRef.current?.close();
-      const config = await socket.emitWithAck('media:config', {});
-      if (config.ok) setPublishing(config.data?.publishing ?? false);
-      const subscribed = await socket.emitWithAck('media:subscribe', {});
-      if (!subscribed.ok) throw new Error(subscribed.error.message);
-      const pc = new RTCPeerConnection(
-        config.ok && config.data
-          ? { iceServers: config.data.iceServers, iceTransportPolicy: config.data.iceTransportPolicy }
-          : {},
-      );
-      pcRef.current = pc;
-      // The server drops a player it no longer hears from (e.g. while the host was away): start a new one.
-      pc.addEventListener('connectionstatechange', () => {
-        if (pcRef.current === pc && ['failed', 'closed'].includes(pc.connectionState)) restartPlayer();
+      pcRef.current = null;
+      await startLivePlayer(socket, {
+        onPeer: (pc) => {
+          pcRef.current = pc;
+        },
+        onStream: setStream,
+        onPublishing: setPublishing,
+        // The server drops a player it no longer hears from (e.g. while the host was away): start a new one.
+        onLost: (lost) => {
+          if (pcRef.current === lost) restartPlayer();
+        },
       });
-      const incoming = new MediaStream();
-      pc.ontrack = (event) => {
-        incoming.addTrack(event.track);
-        setStream(incoming);
-      };
-      await pc.setRemoteDescription(subscribed.data!.offer);
-      await pc.setLocalDescription(await pc.createAnswer());
-      await waitForGathering(pc);
-      const answered = await socket.emitWithAck('media:answer', {
-        subscriberId: subscribed.data!.subscriberId,
-        answer: { type: 'answer', sdp: pc.localDescription!.sdp },
-      });
-      if (!answered.ok) throw new Error(answered.error.message);
     };
     let restartTimer: ReturnType<typeof setTimeout> | undefined;
     // A player cut off by the socket going away is restarted when it is back: not an error to show.

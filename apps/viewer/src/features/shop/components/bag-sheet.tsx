@@ -37,7 +37,7 @@ export function BagSheet({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  // The product being explained first, as the apps do.
+  // The product being explained first, as the apps do; each keeps its link number (N号链接).
   const ordered = [...products].sort(
     (a, b) => Number(b.id === pinnedProductId) - Number(a.id === pinnedProductId),
   );
@@ -59,7 +59,7 @@ export function BagSheet({
       )}
       {products.length === 0 && <p className="muted">{t('bag.empty')}</p>}
       <ol className="bag-list">
-        {ordered.map((p, n) => {
+        {ordered.map((p) => {
           const flash = flashSale?.productId === p.id ? flashSale : null;
           const price = flash ? flash.price : p.price;
           const soldOut = !p.leadOnly && p.stock <= 0;
@@ -68,7 +68,9 @@ export function BagSheet({
             <li key={p.id} className="bag-item" data-product={p.id}>
               <div className="bag-thumb">
                 <ProductThumb id={p.id} name={p.name} size={84} />
-                <span className="index">{n + 1}</span>
+                <span className="index" data-link={p.link}>
+                  {p.link}
+                </span>
                 {p.id === pinnedProductId && <span className="explaining">{t('bag.explaining')}</span>}
                 {soldOut && <span className="sold-out-mask">{t('bag.soldOut')}</span>}
               </div>

@@ -1,12 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RoomStateMessage } from '@livelab/contracts';
 import type { ChatLine } from '../hooks/use-shop';
 
 /**
  * The comment overlay over the video, newest at the bottom. Everything is rendered as text by React: a comment
  * holding markup shows the markup, it never becomes part of the page.
  */
-export function ChatOverlay({ lines }: { lines: ChatLine[] }) {
+export function ChatOverlay({
+  lines,
+  pinned,
+}: {
+  lines: ChatLine[];
+  /** 置顶: the comment the host pinned, shown above the chat. */
+  pinned: RoomStateMessage['pinnedComment'];
+}) {
   const { t } = useTranslation();
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -18,22 +26,39 @@ export function ChatOverlay({ lines }: { lines: ChatLine[] }) {
     return line.author;
   };
   return (
-    <ol className="chat" ref={list} data-testid="chat" aria-live="polite">
-      <li className="chat-line notice">{t('chat.welcome')}</li>
-      {lines.map((line) =>
-        line.kind === 'reply' ? (
-          <li key={line.key} className="chat-line reply" data-kind="reply">
-            <span className="tag">{t('chat.replyTag')}</span>
-            {line.replyTo && <span className="quote">@{line.replyTo}</span>}
-            <span className="text">{line.text}</span>
-          </li>
-        ) : (
-          <li key={line.key} className={line.mine ? 'chat-line mine' : 'chat-line'} data-kind="comment">
-            <span className="who">{author(line)}</span>
-            <span className="text">{line.text}</span>
-          </li>
-        ),
+    <div className="chat-area">
+      {pinned && (
+        <div className="pinned-comment" data-testid="pinned-comment" data-comment={pinned.commentId}>
+          <span className="tag">{t('chat.pinned')}</span>
+          <span className="who">{pinned.author}</span>
+          <span className="text">{pinned.text}</span>
+        </div>
       )}
-    </ol>
+      <ol className="chat" ref={list} data-testid="chat" aria-live="polite">
+        <li className="chat-line notice">{t('chat.welcome')}</li>
+        {lines.map((line) =>
+          line.kind === 'reply' ? (
+            <li
+              key={line.key}
+              className={line.mine ? 'chat-line reply to-me' : 'chat-line reply'}
+              data-kind="reply"
+            >
+              <span className="tag">{t('chat.replyTag')}</span>
+              {line.replyTo && (
+                <span className="to" title={line.quote}>
+                  @{line.replyTo}
+                </span>
+              )}
+              <span className="text">{line.text}</span>
+            </li>
+          ) : (
+            <li key={line.key} className={line.mine ? 'chat-line mine' : 'chat-line'} data-kind="comment">
+              <span className="who">{author(line)}</span>
+              <span className="text">{line.text}</span>
+            </li>
+          ),
+        )}
+      </ol>
+    </div>
   );
 }

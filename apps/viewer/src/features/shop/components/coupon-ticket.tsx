@@ -21,11 +21,14 @@ export function CouponTicket({
   const condition = couponCondition(t, coupon);
   const exhausted = gone || coupon.left === 0;
   const claimedAll = coupon.mine >= coupon.perUser;
+  // Every claim spent on orders: the ticket says so rather than "claimed".
+  const usedAll = claimedAll && coupon.held === 0;
   return (
     <div
-      className={exhausted && !claimedAll ? 'ticket gone' : 'ticket'}
+      className={(exhausted && !claimedAll) || usedAll ? 'ticket gone' : 'ticket'}
       data-testid="coupon"
       data-coupon={coupon.couponId}
+      data-state={usedAll ? 'used' : claimedAll ? 'claimed' : exhausted ? 'gone' : 'open'}
     >
       <div className="ticket-value">
         <span className="amount">
@@ -48,7 +51,13 @@ export function CouponTicket({
         onClick={onClaim}
         data-testid="claim-coupon"
       >
-        {claimedAll ? t('coupon.claimed') : exhausted ? t('coupon.gone') : t('coupon.claim')}
+        {usedAll
+          ? t('coupon.used')
+          : claimedAll
+            ? t('coupon.claimed')
+            : exhausted
+              ? t('coupon.gone')
+              : t('coupon.claim')}
       </button>
     </div>
   );

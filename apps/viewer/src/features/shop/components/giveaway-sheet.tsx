@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { countdown } from '../format';
+import type { GiveawayResult } from '@livelab/session';
 import type { OpenGiveaway } from '../hooks/use-shop';
 import { Sheet } from './sheet';
 
@@ -8,6 +9,7 @@ export function GiveawaySheet({
   giveaway,
   clockMs,
   busy,
+  commented,
   error,
   onEnter,
   onClose,
@@ -15,6 +17,8 @@ export function GiveawaySheet({
   giveaway: OpenGiveaway;
   clockMs: number;
   busy: boolean;
+  /** Whether this viewer has commented already (a comment-gated bag then enters at once). */
+  commented: boolean;
   error: string | null;
   onEnter: () => void;
   onClose: () => void;
@@ -44,9 +48,42 @@ export function GiveawaySheet({
           </p>
         )}
         <button type="button" className="primary wide" disabled={busy || giveaway.entered} onClick={onEnter}>
-          {giveaway.entered ? t('giveaway.entered') : t('giveaway.enter')}
+          {giveaway.entered
+            ? t('giveaway.entered')
+            : giveaway.condition === 'comment' && !commented
+              ? t('giveaway.enterWithComment')
+              : t('giveaway.enter')}
         </button>
       </div>
     </Sheet>
+  );
+}
+
+/** How a lucky bag this viewer entered was drawn: stays up until closed (a toast is easily missed). */
+export function GiveawayResultCard({ result, onClose }: { result: GiveawayResult; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="popup-backdrop" onClick={onClose}>
+      <div
+        className={result.won ? 'giveaway-result won' : 'giveaway-result'}
+        data-testid="giveaway-result"
+        data-won={String(result.won)}
+        role="alertdialog"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <div className="giveaway-bag" aria-hidden="true">
+          福
+        </div>
+        <h2>{result.won ? t('giveaway.wonTitle') : t('giveaway.lostTitle')}</h2>
+        <p>
+          {result.won
+            ? t('giveaway.won', { prize: result.prize })
+            : t('giveaway.lost', { prize: result.prize })}
+        </p>
+        <button type="button" className="primary wide" onClick={onClose}>
+          {t('giveaway.ok')}
+        </button>
+      </div>
+    </div>
   );
 }

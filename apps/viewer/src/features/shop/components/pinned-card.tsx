@@ -29,6 +29,9 @@ export function PinnedCard({
       <div className="pinned-media">
         <ProductThumb id={product.id} name={product.name} size={112} />
         <span className="explaining">{t('pinned.explaining')}</span>
+        <span className="link-number" data-link={product.link}>
+          {t('pinned.link', { n: product.link })}
+        </span>
       </div>
       {flash && (
         <div className="pinned-flash" data-testid="flash-sale">

@@ -4,14 +4,15 @@ import type { JoinResponse, RoomProduct, RoomStateMessage } from '@livelab/contr
 import { useTranslation } from 'react-i18next';
 import type { RoomSocket } from '../../room/hooks/use-live-room';
 import { countdown, errorText } from '../format';
-import type { ShopCoupon } from '../hooks/use-shop';
+import type { GiveawayResult } from '@livelab/session';
+import type { OpenGiveaway, ShopCoupon } from '../hooks/use-shop';
 import { useShop } from '../hooks/use-shop';
 import { BagSheet } from './bag-sheet';
 import { BottomBar } from './bottom-bar';
 import { ChatOverlay } from './chat-overlay';
 import { CheckoutSheet } from './checkout-sheet';
 import { CouponPopup } from './coupon-popup';
-import { GiveawaySheet } from './giveaway-sheet';
+import { GiveawayResultCard, GiveawaySheet } from './giveaway-sheet';
 import { HeartLayer, useHearts } from './hearts';
 import { LeadSheet } from './lead-sheet';
 import { OrdersSheet } from './orders-sheet';
@@ -49,6 +50,8 @@ export function ShopLayer({
   const [goneCoupons, setGone] = useState<Set<string>>(() => new Set());
   const [orderBusy, setOrderBusy] = useState<string | null>(null);
   const [giveawayError, setGiveawayError] = useState<string | null>(null);
+  const [entering, setEntering] = useState(false);
+  const [giveawayResult, setGiveawayResult] = useState<GiveawayResult | null>(null);
   const [roomName, setRoomName] = useState<string | null>(null);
   const { hearts, like } = useHearts(send);
   const toastTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -75,15 +78,14 @@ export function ShopLayer({
     };
   }, [joined.roomId, joined.token]);
 
-  // Tell the viewer how a lucky bag they entered was drawn.
+  // Tell the viewer how a lucky bag they entered was drawn: a card that stays until they close it.
   useEffect(() => {
     const results = shop.giveawayResults;
     if (results.length > shownResults.current) {
-      const last = results[results.length - 1]!;
       shownResults.current = results.length;
-      say(last.won ? t('giveaway.won', { prize: last.prize }) : t('giveaway.lost', { prize: last.prize }));
+      setGiveawayResult(results[results.length - 1]!);
     }
-  }, [shop.giveawayResults, say, t]);
+  }, [shop.giveawayResults]);
 
   const product = (id: string): RoomProduct | undefined => shop.products.find((p) => p.id === id);
 
@@ -132,11 +134,20 @@ export function ShopLayer({
       () => say(t('actions.shareLink', { link })),
     );
   };
-  const enterGiveaway = (giveawayId: string) => {
+  /** Enters a lucky bag; one that asks for a comment gets its 口令 sent first, in the same tap. */
+  const enterGiveaway = async (giveaway: OpenGiveaway) => {
     setGiveawayError(null);
-    void send({ type: 'enterGiveaway', giveawayId }).then((result) => {
+    setEntering(true);
+    try {
+      if (giveaway.condition === 'comment' && !shop.commented) {
+        const said = await send({ type: 'comment', text: t('giveaway.password', { prize: giveaway.prize }) });
+        if (!said.ok) return setGiveawayError(errorText(t, said.error));
+      }
+      const result = await send({ type: 'enterGiveaway', giveawayId: giveaway.giveawayId });
       if (!result.ok) setGiveawayError(errorText(t, result.error));
-    });
+    } finally {
+      setEntering(false);
+    }
   };
   const settleOrder = (type: 'pay' | 'cancelOrder', orderId: string) => {
     setOrderBusy(orderId);
@@ -208,7 +219,7 @@ export function ShopLayer({
         )}
       </div>
       {!live && <div className="reconnecting">{t('room.reconnecting')}</div>}
-      <ChatOverlay lines={shop.chat} />
+      <ChatOverlay lines={shop.chat} pinned={shop.pinnedComment} />
       {pinned && (
         <PinnedCard
           product={pinned}
@@ -303,13 +314,17 @@ export function ShopLayer({
             <GiveawaySheet
               giveaway={open}
               clockMs={shop.clockMs}
-              busy={false}
+              busy={entering}
+              commented={shop.commented}
               error={giveawayError}
-              onEnter={() => enterGiveaway(open.giveawayId)}
+              onEnter={() => void enterGiveaway(open)}
               onClose={() => setPanel({ kind: 'none' })}
             />
           ) : null;
         })()}
+      {giveawayResult && (
+        <GiveawayResultCard result={giveawayResult} onClose={() => setGiveawayResult(null)} />
+      )}
     </div>
   );
 }

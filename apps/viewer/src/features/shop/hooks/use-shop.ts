@@ -24,8 +24,11 @@ export interface ChatLine {
   /** Nickname for humans, a numbered viewer for bots, the host for replies. */
   author: string;
   text: string;
-  /** For a reply: the comment it answers, as "name: text". */
+  /** For a reply: the nickname of whom it answers (@昵称), when this phone saw that comment. */
   replyTo?: string;
+  /** For a reply: the words it answers. */
+  quote?: string;
+  /** A comment of this viewer's, or a reply to one. */
   mine: boolean;
 }
 
@@ -52,6 +55,7 @@ const EMPTY_VIEW: ShopView = {
   coupons: [],
   giveaways: [],
   giveawayResults: [],
+  pinnedComment: null,
   orders: [],
   leads: new Set(),
   following: false,
@@ -75,8 +79,8 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
   const [clockMs, setClockMs] = useState(0);
   /** The highest seq this phone has handled, across reconnects. */
   const lastSeen = useRef(0);
-  /** Comment text by id, so a host reply can quote what it answers. */
-  const commentText = useRef(new Map<string, string>());
+  /** Who said what, by comment id, so a host reply can say whom it answers. */
+  const said = useRef(new Map<string, { author: string; text: string; mine: boolean }>());
 
   // The snapshot: on connect and after every reconnect.
   useEffect(() => {
@@ -97,10 +101,14 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
       switch (event.type) {
         case 'comment': {
           const author = authorOf(event);
-          commentText.current.set(event.payload.commentId, `${author}: ${event.payload.text}`);
-          if (commentText.current.size > 500) {
-            const oldest = commentText.current.keys().next().value;
-            if (oldest !== undefined) commentText.current.delete(oldest);
+          said.current.set(event.payload.commentId, {
+            author,
+            text: event.payload.text,
+            mine: event.actor === actor,
+          });
+          if (said.current.size > 500) {
+            const oldest = said.current.keys().next().value;
+            if (oldest !== undefined) said.current.delete(oldest);
           }
           lines.push({
             key: `c-${event.payload.commentId}`,
@@ -111,16 +119,18 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
           });
           break;
         }
-        case 'comment.reply':
+        case 'comment.reply': {
+          const answered = said.current.get(event.payload.replyTo);
           lines.push({
             key: `r${event.seq}`,
             kind: 'reply',
             author: '',
             text: event.payload.text,
-            replyTo: commentText.current.get(event.payload.replyTo),
-            mine: false,
+            ...(answered ? { replyTo: answered.author, quote: answered.text } : {}),
+            mine: answered?.mine ?? false,
           });
           break;
+        }
         case 'host.hide':
           setChat((previous) => previous.filter((line) => line.key !== `c-${event.payload.commentId}`));
           break;
@@ -198,7 +208,8 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
     ready: state !== null,
     actor,
     ...view,
-    couponPopup: view.coupons.find((c) => c.couponId === couponPopup) ?? null,
+    // A coupon gone before this viewer claimed it does not pop up (or stay up): nothing left to tap.
+    couponPopup: view.coupons.find((c) => c.couponId === couponPopup && (c.left !== 0 || c.mine > 0)) ?? null,
     chat,
     online,
     clockMs,

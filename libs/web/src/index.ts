@@ -1,0 +1,2 @@
+export type { LivePlayerHandlers, PlayerSocket } from './live-player';
+export { startLivePlayer } from './live-player';
