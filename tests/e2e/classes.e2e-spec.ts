@@ -17,7 +17,7 @@ import { launchChromium, screenshotPath } from '../support/browser';
 import { startPublishing } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
 import { makeTestVideo } from '../support/media-files';
-import { registerAccount, endStream } from '../support/studio-pages';
+import { endStream, goLive, registerAccount } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -50,7 +50,7 @@ async function traineeGoesLive(name: string, classCode: string): Promise<Page> {
   await page.getByTestId('practise').click();
   await page.getByTestId('console').waitFor();
   await startPublishing(page);
-  await page.getByRole('button', { name: '开播' }).click();
+  await goLive(page, { anyway: true });
   await expect.poll(() => page.getByTestId('status').innerText()).toBe('直播中');
   return page;
 }

@@ -8,6 +8,7 @@ import { framesRising, joinAsViewer, openStudioAsHost, startPublishing } from '.
 import { NGINX, startProxy } from '../support/proxy';
 import { ApiClient, waitFor } from '../support/room-client';
 import { expectIntactLog } from '../support/log-checks';
+import { goLive } from '../support/studio-pages';
 
 /**
  * A live stream through docker/nginx.conf in front of two api nodes (PostgreSQL, Redis), as a class runs it:
@@ -51,7 +52,7 @@ describe('a node dying under a live stream', () => {
     const host = await client.join(room.staffCode!, '主播小林', 'host');
     const studioPage = await openStudioAsHost(studio.context, proxy.baseUrl, host);
     await startPublishing(studioPage);
-    await studioPage.getByRole('button', { name: '开播' }).click();
+    await goLive(studioPage, { anyway: true });
     const phone = await joinAsViewer(phones.context, proxy.baseUrl, room.joinCode, '小米');
     await framesRising(phone, 20_000, 'the phone playing through the proxy');
 

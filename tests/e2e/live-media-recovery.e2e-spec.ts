@@ -14,6 +14,7 @@ import {
   startPublishing,
 } from '../support/media-pages';
 import { ApiClient, waitFor } from '../support/room-client';
+import { goLive } from '../support/studio-pages';
 
 /**
  * The media plane when people come and go: a viewer closing the page, the host reloading the studio, and
@@ -77,7 +78,7 @@ describe('the media plane when viewers and the host come and go', () => {
 
     let studioPage: Page = await openStudioAsHost(studio.context, api.baseUrl, host);
     await startPublishing(studioPage);
-    await studioPage.getByRole('button', { name: '开播' }).click();
+    await goLive(studioPage, { anyway: true });
     const [stays, leaves] = [
       await joinAsViewer(phones.context, api.baseUrl, room.joinCode, '留下的同学'),
       await joinAsViewer(phones.context, api.baseUrl, room.joinCode, '离开的同学'),

@@ -17,6 +17,7 @@ import {
   startPublishing,
 } from '../support/media-pages';
 import { ApiClient, waitFor } from '../support/room-client';
+import { goLive } from '../support/studio-pages';
 
 /** Debian's coturn (scripts/bootstrap.sh installs it); without it this test is skipped with a note. */
 const TURNSERVER = process.env['TURNSERVER_PATH'] ?? '/usr/bin/turnserver';
@@ -125,7 +126,7 @@ describe.skipIf(!hasTurn)('media through a TURN server only (MEDIA_ICE_TRANSPORT
     const host = await client.join(room.staffCode!, '主播', 'host');
     const console = await openStudioAsHost(studio.context, api.baseUrl, host);
     await startPublishing(console);
-    await console.getByRole('button', { name: '开播' }).click();
+    await goLive(console, { anyway: true });
     const phone = await joinAsViewer(phones.context, api.baseUrl, room.joinCode, '中继观众');
     await framesRising(phone, 20_000, 'frames through the relay');
     // Every connected pair of the phone's player and of the studio's peers runs through the relay.

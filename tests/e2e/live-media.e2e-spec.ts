@@ -17,7 +17,7 @@ import {
   TRACK_PEERS,
 } from '../support/media-pages';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
-import { endStream } from '../support/studio-pages';
+import { endStream, goLive } from '../support/studio-pages';
 
 const VIEWERS = 5;
 
@@ -55,7 +55,7 @@ describe('live video from the studio to phones', () => {
     await expect.poll(() => console.getByTestId('send-stats').count(), { timeout: 10_000 }).toBe(1);
     await console.waitForTimeout(2500);
     await console.getByRole('button', { name: '开始测试' }).click();
-    await expect.poll(() => console.locator('[data-check]').count(), { timeout: 15_000 }).toBe(5);
+    await expect.poll(() => console.locator('[data-check]').count(), { timeout: 20_000 }).toBe(6);
     expect(
       await console.locator('[data-check][data-pass="false"]').allInnerTexts(),
       await console.getByTestId('send-stats').innerText(),
@@ -70,7 +70,7 @@ describe('live video from the studio to phones', () => {
 
     // A pre-stream longer than ffmpeg's ~10 s patience: the recorder warmed at publish has given up by now.
     await sleep(Math.max(0, publishedAt + 11_000 - Date.now()));
-    await console.getByRole('button', { name: '开播' }).click();
+    await goLive(console);
     const liveAt = Date.now();
     for (const page of viewers) {
       await expect

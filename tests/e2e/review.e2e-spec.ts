@@ -10,7 +10,7 @@ import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, openConsole, screenshotPath } from '../support/browser';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
-import { endStream } from '../support/studio-pages';
+import { endStream, goLive } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -77,7 +77,7 @@ describe('post-stream review in the studio', () => {
     await expect
       .poll(() => page.getByTestId('publish-state').innerText(), { timeout: 15_000 })
       .toBe('推流中');
-    await page.getByRole('button', { name: '开播' }).click();
+    await goLive(page, { anyway: true });
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('直播中');
 
     // The operator runs the show from a second seat: pins, a coupon, a flash sale, a banned word.

@@ -12,6 +12,7 @@ import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium, openConsole, screenshotPath } from '../support/browser';
 import { clipDone, makeTestVideo, uploadVideo } from '../support/media-files';
 import { ApiClient, waitFor } from '../support/room-client';
+import { goLive } from '../support/studio-pages';
 
 let api: ApiProcess;
 let studio: LaunchedBrowser;
@@ -64,7 +65,7 @@ describe('a short video sends a phone into the live room', () => {
     const host = await client.join(room.staffCode!, '主播小李', 'host');
     const consolePage = await studio.context.newPage();
     await openConsole(consolePage, api.baseUrl, host);
-    await consolePage.getByRole('button', { name: '开播' }).click();
+    await goLive(consolePage, { anyway: true });
     await expect.poll(() => consolePage.getByTestId('status').innerText()).toBe('直播中');
 
     // A classmate opens the short videos on a phone: the video plays, its room is live.

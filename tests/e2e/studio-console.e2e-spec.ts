@@ -45,7 +45,7 @@ describe('studio console, driven in Chromium', () => {
     await expect.poll(() => page.getByTestId('send-stats').count(), { timeout: 10_000 }).toBe(1);
     await page.waitForTimeout(2500);
     await page.getByRole('button', { name: '开始测试' }).click();
-    await expect.poll(() => page.locator('[data-check]').count(), { timeout: 15_000 }).toBe(5);
+    await expect.poll(() => page.locator('[data-check]').count(), { timeout: 20_000 }).toBe(6);
     expect(await page.locator('[data-check][data-pass="false"]').allInnerTexts()).toEqual([]);
 
     await page.getByRole('button', { name: '开播' }).click();
@@ -233,6 +233,20 @@ function expectSessionActions(events: SessionEvent[], questionId: string, report
   expect(events.find((e) => e.type === 'session.pretest')?.payload).toMatchObject({ passed: true });
   const live = events.find((e) => e.type === 'session.live');
   expect(live?.type === 'session.live' && live.payload.script?.[0]?.title).toBe('开场暖场');
+  // Went live after a passing pre-stream test, and the log says so (#17).
+  expect(live?.type === 'session.live' && live.payload.pretest).toBe('passed');
+  const pretest = events.find((e) => e.type === 'session.pretest');
+  expect(
+    pretest?.type === 'session.pretest' &&
+      pretest.payload.checks.map((c) => [c.item, c.threshold !== undefined]),
+  ).toEqual([
+    ['camera', false],
+    ['microphone', true],
+    ['resolution', true],
+    ['framerate', true],
+    ['bitrate', true],
+    ['rtt', true],
+  ]);
   for (const type of ['session.live', 'host.pin', 'host.coupon', 'host.mute', 'session.ended'] as const) {
     expect(types.has(type), type).toBe(true);
   }

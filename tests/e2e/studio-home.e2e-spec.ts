@@ -40,7 +40,9 @@ describe('studio home, served by the api on the embedded database', () => {
     expect(await page.locator('input[name="code"]').inputValue()).toBe('DEMO01');
     await page.locator('input[name="nickname"]').fill('同学');
     await page.getByRole('button', { name: '进入' }).click();
-    await expect.poll(() => page.getByTestId('join').innerText()).toContain('no room with that code');
+    // Told in the phone's language, not the api's English (#17).
+    await expect.poll(() => page.getByTestId('join').innerText()).toContain('没有这个房间号');
+    expect(await page.getByTestId('join').innerText()).not.toContain('no room');
     await page.screenshot({ path: screenshotPath('viewer-join-390x844') });
   });
 
@@ -50,6 +52,14 @@ describe('studio home, served by the api on the embedded database', () => {
     await page.goto(api.baseUrl);
     const chinese = page.getByRole('button', { name: '中文' });
     if ((await chinese.count()) > 0) await chinese.first().click();
+    // A short password is refused with the field's name and what is wrong, in Chinese (#17).
+    await page.getByRole('button', { name: '注册账号' }).click();
+    await page.locator('input[name="username"]').fill(`short${Date.now()}`);
+    await page.locator('input[name="password"]').fill('abc');
+    await page.locator('input[name="name"]').fill('周老师');
+    await page.getByRole('button', { name: '注册并登录' }).click();
+    await expect.poll(() => page.getByTestId('sign-in').innerText()).toContain('请检查：密码 至少 8 个字符');
+    expect(await page.getByTestId('sign-in').innerText()).not.toMatch(/invalid request|characters/);
     const username = await registerAccount(page, api.baseUrl, { kind: 'instructor', name: '周老师' });
     await page.getByRole('button', { name: '退出' }).click();
     await page.getByRole('button', { name: '账号登录' }).click();

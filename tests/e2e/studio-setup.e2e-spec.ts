@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
-import { launchChromium } from '../support/browser';
+import { launchChromium, screenshotPath } from '../support/browser';
 import { openStudioAsHost } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
-import { registerAccount, endStream } from '../support/studio-pages';
+import { endStream, goLive, registerAccount } from '../support/studio-pages';
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -63,6 +63,17 @@ describe('studio room set-up, driven in Chromium', () => {
     const panel = page.getByTestId('script-panel');
     await expect.poll(() => panel.innerText()).toContain('1号链接 明前龙井 250g');
     await panel.getByRole('button', { name: '编辑脚本' }).click();
+    // A run sheet a host can read (#17): column headers, times as 分:秒, a title field wide enough to write
+    // in, and a cue box in the dark theme.
+    expect(await panel.locator('.script-head').innerText()).toMatch(/开始\(分:秒\)[\s\S]*标题|开始\(分:秒\)/);
+    expect(await panel.locator('input[name="start-1"]').inputValue()).toMatch(/^\d+:\d\d$/);
+    expect((await panel.locator('input[name="title-0"]').boundingBox())!.width).toBeGreaterThan(120);
+    expect(
+      await panel
+        .locator('textarea[name="cue-0"]')
+        .evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).backgroundColor),
+    ).not.toBe('rgb(255, 255, 255)');
+    await page.screenshot({ path: screenshotPath('studio-script-editor-1920x1080') });
     await panel.locator('input[name="title-0"]').fill('开场：春茶上新');
     await panel.locator('textarea[name="cue-0"]').fill('今天的龙井是全网第一');
     await expect.poll(() => panel.innerText()).toContain('含广告法极限词：第一');
@@ -72,7 +83,7 @@ describe('studio room set-up, driven in Chromium', () => {
     await panel.getByRole('button', { name: '保存脚本' }).click();
     await expect.poll(() => panel.innerText()).toContain('开场：春茶上新');
 
-    await page.getByRole('button', { name: '开播' }).click();
+    await goLive(page, { anyway: true });
     await expect.poll(() => page.getByTestId('status').innerText()).toBe('直播中');
     await expect
       .poll(() => page.getByTestId('script-current').getAttribute('data-segment'))
@@ -117,7 +128,7 @@ describe('studio room set-up, driven in Chromium', () => {
     });
     const host = await client.join(room.staffCode!, '主播小李', 'host');
     const page = await openStudioAsHost(chromium.context, api.baseUrl, host);
-    await page.getByRole('button', { name: '开播' }).click();
+    await goLive(page, { anyway: true });
     const held = () => page.getByTestId('comments-held').getAttribute('data-held').then(Number);
     await expect.poll(held, { timeout: 90_000, interval: 1000 }).toBeGreaterThan(3000);
     const rows = await page.locator('[data-testid="comment-list"] li').count();

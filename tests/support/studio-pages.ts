@@ -23,3 +23,12 @@ export async function endStream(page: Page): Promise<void> {
   await page.getByRole('button', { name: '下播' }).click();
   await page.getByRole('button', { name: '确认下播' }).click();
 }
+
+/**
+ * 开播 in the console. Without a passed pre-stream test the console asks first (仍然开播 / 先去测试, #17):
+ * `anyway` answers it; the test says whether it expects the question.
+ */
+export async function goLive(page: Page, { anyway = false }: { anyway?: boolean } = {}): Promise<void> {
+  await page.getByRole('button', { name: '开播', exact: true }).click();
+  if (anyway) await page.getByRole('button', { name: '仍然开播' }).click();
+}

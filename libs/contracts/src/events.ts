@@ -7,6 +7,10 @@ import { z } from 'zod';
 import { scriptSegmentSchema } from './api';
 import type { LoggedEvent, NewEvent } from './event-log';
 
+/** What the pre-stream test (直播前测试) checks: devices, what is actually sent, and the round trip. */
+export const PRETEST_ITEMS = ['camera', 'microphone', 'resolution', 'framerate', 'bitrate', 'rtt'] as const;
+export type PretestItem = (typeof PRETEST_ITEMS)[number];
+
 export const TRAFFIC_SOURCES = ['feed', 'follower', 'shortVideo', 'search', 'paid', 'link'] as const;
 /** Where a room entry came from (推荐流量, 关注, 短视频引流, 搜索, 付费投流, 分享链接/二维码). */
 export type TrafficSource = (typeof TRAFFIC_SOURCES)[number];
@@ -84,6 +88,11 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     script: z.array(scriptSegmentSchema).optional(),
     /** Session seconds at which viewers sent by the trainee's published short videos arrive (sorted). */
     referrals: z.array(z.number().int().min(0)).max(100_000).optional(),
+    /**
+     * The pre-stream test at go-live: `failed` or `none` is the warning that the room went live without a pass
+     * (absent in logs from before it was recorded).
+     */
+    pretest: z.enum(['passed', 'failed', 'none']).optional(),
   }),
   /** `platform`: the platform cut the stream after repeated violations (断播). */
   'session.ended': z.object({ reason: z.enum(['completed', 'host', 'aborted', 'platform']) }),
@@ -97,10 +106,12 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     passed: z.boolean(),
     checks: z.array(
       z.object({
-        item: z.enum(['camera', 'microphone', 'resolution', 'bitrate', 'rtt']),
+        item: z.enum(PRETEST_ITEMS),
         pass: z.boolean(),
         value: z.number(),
         unit: z.string(),
+        /** The threshold it was held to (absent in logs from before thresholds were recorded). */
+        threshold: z.number().optional(),
       }),
     ),
   }),

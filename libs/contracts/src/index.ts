@@ -6,6 +6,7 @@ export type {
   CommentRuleCondition,
   ComplianceRule,
   PenaltyStep,
+  PretestItem,
   EventPayloads,
   NewSessionEvent,
   SessionEvent,
@@ -22,6 +23,7 @@ export {
   PENALTY_STEPS,
   EVENT_PAYLOAD_SCHEMAS,
   METRICS_ONLY_EVENT_TYPES,
+  PRETEST_ITEMS,
   SESSION_EVENT_TYPES,
   TRAFFIC_SOURCES,
   isEventOfType,
@@ -105,6 +107,7 @@ export type {
   IceCandidate,
   IceServer,
   MediaState,
+  PretestThresholds,
   SessionDescription,
   CommandResult,
   MetricsMessage,
@@ -123,6 +126,7 @@ export type {
 } from './room-protocol';
 export {
   COMMENT_MAX_LENGTH,
+  DEFAULT_PRETEST_THRESHOLDS,
   MAX_MESSAGE_BYTES,
   MAX_PLAYERS_PER_CONNECTION,
   mediaAnswerSchema,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { SessionEvent } from './events';
+import { PRETEST_ITEMS } from './events';
 import type { ResyncRequest } from './resync';
 import type { ConsoleHistory, HistoryRequest } from './console-history';
 import type { ReportMetrics, FunnelStep } from './report';
@@ -99,14 +100,15 @@ export const roomCommandSchema = z.discriminatedUnion('type', [
     checks: z
       .array(
         z.object({
-          item: z.enum(['camera', 'microphone', 'resolution', 'bitrate', 'rtt']),
+          item: z.enum(PRETEST_ITEMS),
           pass: z.boolean(),
           value: z.number().finite(),
           unit: z.string().max(8),
+          threshold: z.number().finite().optional(),
         }),
       )
       .min(1)
-      .max(10),
+      .max(12),
   }),
   z.object({ type: z.literal('goLive') }),
   z.object({ type: z.literal('end') }),
@@ -213,6 +215,8 @@ export interface RoomStateMessage {
   leads?: string[];
   /** Whether the viewer has commented (comment-gated coupons and giveaways). */
   commented?: boolean;
+  /** Staff only: the latest pre-stream test (直播前测试), so a console can warn before going live without a pass. */
+  pretest?: 'none' | 'passed' | 'failed';
   /** 置顶: the comment pinned over the chat, with its author's nickname (null: none). */
   pinnedComment?: { commentId: string; author: string; text: string } | null;
   /** Staff only: the platform's standing with the room (violation incidents, 限流 until, the stream cut). */
@@ -283,6 +287,30 @@ export interface IceServer {
   credential?: string;
 }
 
+/**
+ * What the pre-stream test (直播前测试) holds a stream to. The defaults are a classroom's floor, not a
+ * platform's recommendation: 360p at 15 fps and 300 kbps is the least a phone shows legibly and what a webcam
+ * on a shared school uplink sustains (a room of 30 publishing classmates); 300 ms is where a host's reply to a
+ * comment visibly lags. Douyin asks roughly 2–6 Mbps for 720p/1080p live streams: a deployment that trains to
+ * that sets PRETEST_MIN_HEIGHT=720 and PRETEST_MIN_KBPS=2000.
+ */
+export interface PretestThresholds {
+  minHeight: number;
+  minFps: number;
+  minKbps: number;
+  maxRttMs: number;
+  /** Seconds of send statistics sampled (one a second); the median is judged. */
+  sampleSec: number;
+}
+
+export const DEFAULT_PRETEST_THRESHOLDS: PretestThresholds = {
+  minHeight: 360,
+  minFps: 15,
+  minKbps: 300,
+  maxRttMs: 300,
+  sampleSec: 5,
+};
+
 export interface MediaState {
   /** A host is publishing right now. */
   publishing: boolean;
@@ -317,6 +345,8 @@ export interface ClientToServerEvents {
         /** `relay`: the deployment wants media through its TURN servers only. */
         iceTransportPolicy: 'all' | 'relay';
         publishing: boolean;
+        /** What this deployment's pre-stream test holds a stream to. */
+        pretest?: PretestThresholds;
       }>,
     ) => void,
   ) => void;

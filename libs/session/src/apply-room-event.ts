@@ -269,6 +269,8 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
       state.quickReplies = [...event.payload.replies];
       return;
     case 'session.pretest':
+      state.pretest = event.payload.passed ? 'passed' : 'failed';
+      return;
     case 'session.resumed':
     case 'traffic.update':
     case 'viewer.like':

@@ -490,8 +490,17 @@ function replyEvents(
 
 // ------------------------------------------------------------------ going live and ending
 
-/** `session.live`, logging what a re-run needs (room size, starting shelves) and the planned script. */
-export function goLiveEvent(state: RoomState, principal: Principal, tMs: number): NewSessionEvent {
+/**
+ * `session.live`, logging what a re-run needs (room size, starting shelves), the planned script, and the
+ * pre-stream test as it stood (`failed` or `none`: the room went live without a pass). A re-run passes what
+ * its log says (`logged`), so a log from before the test was recorded is remade exactly.
+ */
+export function goLiveEvent(
+  state: RoomState,
+  principal: Principal,
+  tMs: number,
+  logged?: { pretest?: RoomState['pretest'] },
+): NewSessionEvent {
   if (!roleCan(principal.role, 'goLive', principal.runsStream))
     throw new RoomError('forbidden', forbiddenMessage(principal, 'goLive'));
   if (state.status !== 'pre') throw new RoomError('already_live', `the session is already ${state.status}`);
@@ -510,6 +519,11 @@ export function goLiveEvent(state: RoomState, principal: Principal, tMs: number)
     })),
     ...(setup.script ? { script: [...setup.script] } : {}),
     ...(setup.shortVideoReferrals ? { referrals: [...setup.shortVideoReferrals] } : {}),
+    ...(logged
+      ? logged.pretest !== undefined
+        ? { pretest: logged.pretest }
+        : {}
+      : { pretest: state.pretest }),
   });
 }
 

@@ -121,11 +121,12 @@ export function roomSnapshot(
   | 'commented'
   | 'enforcement'
   | 'pinnedComment'
+  | 'pretest'
 > {
   const human = state.humans.get(actor);
   const { incidents, throttledUntilMs, feedMult, cut } = state.enforcement;
   return {
-    ...(staff ? { enforcement: { incidents, throttledUntilMs, feedMult, cut } } : {}),
+    ...(staff ? { enforcement: { incidents, throttledUntilMs, feedMult, cut }, pretest: state.pretest } : {}),
     products: productList(state),
     pinnedProductId: state.pinned?.productId ?? null,
     quickReplies: staff ? [...state.quickReplies] : [],
@@ -169,6 +170,7 @@ export function stateFromSnapshot(message: RoomStateMessage): RoomState {
     state.pinnedComment = { commentId, author: 'user:-', name: author, text };
   }
   if (message.enforcement) Object.assign(state.enforcement, message.enforcement);
+  if (message.pretest) state.pretest = message.pretest;
   for (const c of message.coupons) {
     state.coupons.set(c.couponId, {
       id: c.couponId,

@@ -169,6 +169,8 @@ export interface RoomState {
   comments: Map<string, CommentState>;
   humans: Map<string, HumanState>;
   pinnedCommentId: string | null;
+  /** The latest pre-stream test (直播前测试): none yet, passed or failed. */
+  pretest: 'none' | 'passed' | 'failed';
   /** What the pinned comment says (null when none is pinned, or it was not among the recent comments). */
   pinnedComment: PinnedComment | null;
   /** The last {@link RECENT_COMMENTS} comments' words, oldest first, for pinning one (置顶). */
@@ -200,6 +202,7 @@ export function createRoomState(setup: RoomSetup): RoomState {
     comments: new Map(),
     humans: new Map(),
     pinnedCommentId: null,
+    pretest: 'none',
     pinnedComment: null,
     recentComments: new Map(),
     keywordFilter: [],

@@ -14,9 +14,13 @@ export class ZodValidationPipe<TSchema extends z.ZodType> implements PipeTransfo
     if (parsed.success) return parsed.data;
     throw new BadRequestException({
       message: 'invalid request',
+      // The code and bound let a client say what is wrong in its user's language.
       errors: parsed.error.issues.map((issue) => ({
         path: issue.path.join('.') || '(body)',
         message: issue.message,
+        code: issue.code,
+        ...('minimum' in issue && typeof issue.minimum === 'number' ? { minimum: issue.minimum } : {}),
+        ...('maximum' in issue && typeof issue.maximum === 'number' ? { maximum: issue.maximum } : {}),
       })),
     });
   }

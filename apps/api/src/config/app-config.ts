@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import type { PretestThresholds } from '@livelab/contracts';
+import { DEFAULT_PRETEST_THRESHOLDS } from '@livelab/contracts';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -108,6 +110,27 @@ const envSchema = z.object({
     .min(1, 'must be a number from 1 to 60')
     .max(60, 'must be a number from 1 to 60')
     .default(60),
+  PRETEST_MIN_HEIGHT: z.coerce
+    .number({ message: 'must be a whole number of pixels from 120 to 2160' })
+    .int('must be a whole number of pixels from 120 to 2160')
+    .min(120, 'must be a whole number of pixels from 120 to 2160')
+    .max(2160, 'must be a whole number of pixels from 120 to 2160')
+    .default(DEFAULT_PRETEST_THRESHOLDS.minHeight),
+  PRETEST_MIN_FPS: z.coerce
+    .number({ message: 'must be a number from 1 to 60' })
+    .min(1, 'must be a number from 1 to 60')
+    .max(60, 'must be a number from 1 to 60')
+    .default(DEFAULT_PRETEST_THRESHOLDS.minFps),
+  PRETEST_MIN_KBPS: z.coerce
+    .number({ message: 'must be a number of kbps from 50 to 20000' })
+    .min(50, 'must be a number of kbps from 50 to 20000')
+    .max(20_000, 'must be a number of kbps from 50 to 20000')
+    .default(DEFAULT_PRETEST_THRESHOLDS.minKbps),
+  PRETEST_MAX_RTT_MS: z.coerce
+    .number({ message: 'must be a number of ms from 20 to 5000' })
+    .min(20, 'must be a number of ms from 20 to 5000')
+    .max(5000, 'must be a number of ms from 20 to 5000')
+    .default(DEFAULT_PRETEST_THRESHOLDS.maxRttMs),
   MEDIA_HOST_ADDRESSES: z
     .string()
     .trim()
@@ -180,6 +203,8 @@ export interface AppConfig {
   rateLimitExempt: string[];
   /** The largest simulated audience and clock speed a room may be created with. */
   roomCaps: { viewers: number; speed: number };
+  /** What the pre-stream test holds a stream to (a classroom floor by default; Douyin's 720p/2 Mbps if set). */
+  pretest: PretestThresholds;
   media: {
     hostAddresses: string[];
     announcedAddress: string | undefined;
@@ -240,6 +265,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     trustProxy: values.TRUST_PROXY,
     rateLimitExempt: values.RATE_LIMIT_EXEMPT,
     roomCaps: { viewers: values.MAX_ROOM_VIEWERS, speed: values.MAX_ROOM_SPEED },
+    pretest: {
+      minHeight: values.PRETEST_MIN_HEIGHT,
+      minFps: values.PRETEST_MIN_FPS,
+      minKbps: values.PRETEST_MIN_KBPS,
+      maxRttMs: values.PRETEST_MAX_RTT_MS,
+      sampleSec: DEFAULT_PRETEST_THRESHOLDS.sampleSec,
+    },
     media: {
       hostAddresses: values.MEDIA_HOST_ADDRESSES,
       announcedAddress: values.MEDIA_ANNOUNCED_ADDRESS,

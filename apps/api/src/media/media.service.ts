@@ -42,6 +42,7 @@ export class MediaService implements OnApplicationShutdown {
     return {
       iceServers: this.config.media.iceServers,
       iceTransportPolicy: this.config.media.iceTransportPolicy,
+      pretest: this.config.pretest,
     };
   }
 

@@ -10,6 +10,8 @@ import type {
 } from '@livelab/contracts';
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
+import type { ErrorBody } from './errors';
+import { errorText } from './errors';
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -46,19 +48,14 @@ export async function request<T>(method: string, path: string, body?: unknown, t
     data = undefined;
   }
   if (!response.ok) {
-    const body = data as { message?: unknown; errors?: Array<{ path: string; message: string }> } | undefined;
-    const message =
-      typeof body?.message === 'string' ? body.message : `${response.status} ${response.statusText}`;
-    // Validation errors name each bad field: show them, not just "invalid request".
-    const details = Array.isArray(body?.errors)
-      ? `: ${body.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`
-      : '';
+    const body = data as ErrorBody | undefined;
     const retryAfter = Number(
       response.headers.get('retry-after') ?? (body as { retryAfterSec?: unknown })?.retryAfterSec,
     );
+    // In the page's language: a refusal by its code, each invalid field by its name (errors.ts).
     throw new ApiError(
       response.status,
-      `${message}${details}`,
+      errorText(response.status, body),
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     );
   }

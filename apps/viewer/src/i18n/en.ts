@@ -15,6 +15,9 @@ export const en: ViewerStrings = {
     feed: 'Watch short videos',
     language: '中文',
     tooMany: 'Too many people joining right now: try again in a minute',
+    noRoom: 'No room has that code: check it and try again',
+    invalid: 'Enter the room code (4–16 characters) and a nickname (up to 32)',
+    failed: 'Could not join right now ({{status}}): try again shortly',
   },
   feed: {
     title: 'Short videos',

@@ -13,6 +13,9 @@ export const zhCN = {
     feed: '刷短视频',
     language: 'English',
     tooMany: '进入的人太多了，请稍等一分钟再试',
+    noRoom: '没有这个房间号，请核对后再试',
+    invalid: '请填写房间号（4–16 位）和昵称（最多 32 个字）',
+    failed: '暂时进不去（{{status}}），请稍后再试',
   },
   feed: {
     title: '短视频',

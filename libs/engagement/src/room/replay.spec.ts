@@ -93,6 +93,14 @@ describe('replaySession', () => {
     expect(machine.state.status).toBe('ended');
   });
 
+  it('re-makes a log from before go-live recorded the pre-stream test, and one that went live without a pass', () => {
+    const live = log.find((e) => e.type === 'session.live')!;
+    expect(live.payload).toMatchObject({ pretest: 'none' });
+    const { pretest: _pretest, ...older } = live.payload as Record<string, unknown>;
+    const before = log.map((e) => (e === live ? ({ ...e, payload: older } as SessionEvent) : e));
+    expect(replaySession(apparelScenario, before).events).toEqual(plain(before));
+  });
+
   it('leaves out what the edited room cannot take: a dropped coupon takes the claim, the order and its payment', () => {
     const coupon = log.find((e) => e.type === 'host.coupon')!;
     const { events } = replaySession(apparelScenario, log, [{ kind: 'drop', seq: coupon.seq }]);

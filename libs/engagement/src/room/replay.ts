@@ -18,14 +18,14 @@ import type {
   SessionEvent,
   WhatIfEdit,
 } from '@livelab/contracts';
-import type { Principal, RoomInputCommand } from '@livelab/session';
+import type { Principal, RoomInputCommand, RoomState } from '@livelab/session';
 import { DEFAULT_MUTE_MINUTES, isBot, isHuman, toCents } from '@livelab/session';
 import type { Scenario } from '../scenario/scenario';
 import { withShelves } from '../scenario/scenario';
 import { RoomMachine } from './room-machine';
 
 type Input =
-  | { kind: 'live'; tMs: number; principal: Principal }
+  | { kind: 'live'; tMs: number; principal: Principal; pretest: RoomState['pretest'] | undefined }
   | { kind: 'command'; tMs: number; principal: Principal; command: RoomInputCommand; original?: SessionEvent }
   | { kind: 'human'; tMs: number; event: SessionEvent }
   | { kind: 'record'; tMs: number; event: SessionEvent }
@@ -133,7 +133,12 @@ export function inputsOf(log: readonly SessionEvent[]): Input[] {
   for (const event of log) {
     if (event.type === 'session.live') {
       live = true;
-      inputs.push({ kind: 'live', tMs: event.tMs, principal: staff(event.actor) });
+      inputs.push({
+        kind: 'live',
+        tMs: event.tMs,
+        principal: staff(event.actor),
+        pretest: event.payload.pretest,
+      });
     } else if (event.type === 'session.ended') {
       inputs.push({
         kind: 'end',
@@ -290,7 +295,7 @@ export class SessionReplay implements Replay {
     const { machine, events } = this;
     switch (input.kind) {
       case 'live':
-        append(events, machine.goLive(input.principal, input.tMs));
+        append(events, machine.goLive(input.principal, input.tMs, { pretest: input.pretest }));
         break;
       case 'record': {
         const { seq: _seq, ...plain } = input.event;

@@ -125,8 +125,8 @@ export class RoomMachine {
   }
 
   /** Goes live: `session.live` only — the driver then runs second 0 and lets in whoever is waiting. */
-  goLive(principal: Principal, tMs: number): NewSessionEvent[] {
-    this.core.propose(goLiveEvent(this.core.state, principal, tMs));
+  goLive(principal: Principal, tMs: number, logged?: { pretest?: RoomState['pretest'] }): NewSessionEvent[] {
+    this.core.propose(goLiveEvent(this.core.state, principal, tMs, logged));
     return this.drain();
   }
 

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { RoomCommandInput } from '@livelab/contracts';
 import { pinnedCommentView } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
+import { commandErrorText } from '../../../api/errors';
+import { setLanguage } from '../../../i18n';
 import { clock } from '../format';
 import { useRoom } from '../hooks/use-room';
 import { useShortcuts } from '../hooks/use-shortcuts';
@@ -50,13 +52,15 @@ interface PromotionWindow {
 
 /** The live console (中控台): products and promotions left, data centre, comments and questions right. */
 export function Console({ token, roomId, targets, onLeave, watch = false }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const room = useRoom(token, roomId);
   const [notice, setNotice] = useState<{ text: string; tone: 'bad' | 'muted' } | null>(null);
   const [bigScreen, setBigScreen] = useState(watch);
   const [help, setHelp] = useState(false);
   /** 下播 asks once more: ending closes the room for good. */
   const [confirmingEnd, setConfirmingEnd] = useState(false);
+  /** 开播 without a passed pre-stream test asks first (and the go-live is logged with it). */
+  const [confirmingLive, setConfirmingLive] = useState(false);
   const [replyTo, setReplyTo] = useState<CommentEvent | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
   const replyInput = useRef<HTMLInputElement>(null);
@@ -74,7 +78,7 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
     const window = result.ok ? (result.data as { window?: PromotionWindow } | undefined)?.window : undefined;
     setNotice(
       !result.ok
-        ? { text: `${label}: ${result.error.message}`, tone: 'bad' }
+        ? { text: `${label}: ${commandErrorText(result.error)}`, tone: 'bad' }
         : window
           ? {
               text: t(window.phonesKeepUp ? 'console.stretched' : 'console.tooFast', { label, ...window }),
@@ -210,13 +214,49 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
               role: t(`roles.${room.state?.you.role ?? 'host'}`),
             })}
           </span>
+          <button
+            type="button"
+            className="link"
+            onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
+            data-testid="language"
+          >
+            {i18n.language === 'en' ? '中文' : 'English'}
+          </button>
           <button type="button" onClick={() => showBigScreen(true)}>
             {t('console.bigScreen')}
           </button>
-          {!live && !ended && runsStream && (
-            <button type="button" className="primary" onClick={() => fire({ type: 'goLive' })}>
+          {!live && !ended && runsStream && !confirmingLive && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                room.core?.room.pretest === 'passed' ? fire({ type: 'goLive' }) : setConfirmingLive(true)
+              }
+            >
               {t('console.goLive')}
             </button>
+          )}
+          {!live && !ended && runsStream && confirmingLive && (
+            <span className="confirm-end" role="alertdialog" aria-label={t('console.liveConfirm')}>
+              <span className="bad">
+                {t(
+                  room.core?.room.pretest === 'failed' ? 'console.liveConfirmFailed' : 'console.liveConfirm',
+                )}
+              </span>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  setConfirmingLive(false);
+                  fire({ type: 'goLive' });
+                }}
+              >
+                {t('console.liveYes')}
+              </button>
+              <button type="button" onClick={() => setConfirmingLive(false)}>
+                {t('console.liveNo')}
+              </button>
+            </span>
           )}
           {live && !ended && runsStream && !confirmingEnd && (
             <button type="button" className="danger" onClick={() => setConfirmingEnd(true)}>

@@ -159,9 +159,20 @@ interface Draft {
   couponThreshold: number;
 }
 
+/** Seconds as 分:秒 (what hosts write in a run sheet), not decimal minutes. */
+export const toMinSec = (sec: number): string =>
+  `${Math.floor(sec / 60)}:${String(Math.round(sec % 60)).padStart(2, '0')}`;
+
+/** 分:秒 (or whole minutes) to seconds; NaN for anything else. */
+export function fromMinSec(text: string): number {
+  const m = /^\s*(\d+)\s*(?:[:：]\s*([0-5]?\d))?\s*$/.exec(text);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * 60 + Number(m[2] ?? 0);
+}
+
 const toDraft = (s: LiveScriptSegment): Draft => ({
-  startMin: String(Math.round((s.startSec / 60) * 10) / 10),
-  durationMin: String(Math.round((s.durationSec / 60) * 10) / 10),
+  startMin: toMinSec(s.startSec),
+  durationMin: toMinSec(s.durationSec),
   title: s.title,
   cue: s.cue,
   productId: s.productId ?? '',
@@ -192,9 +203,13 @@ function ScriptEditor({
   const bannedIn = (row: Draft) => findBannedTerms(`${row.title}\n${row.cue}`);
   const anyBanned = rows.some((row) => bannedIn(row).length > 0);
   const save = () => {
+    const bad = rows.findIndex(
+      (row) => !Number.isFinite(fromMinSec(row.startMin) + fromMinSec(row.durationMin)),
+    );
+    if (bad >= 0) return setError(t('script.badTime', { row: bad + 1 }));
     const segments: LiveScriptSegment[] = rows.map((row) => ({
-      startSec: Math.round(Number(row.startMin) * 60),
-      durationSec: Math.round(Number(row.durationMin) * 60),
+      startSec: fromMinSec(row.startMin),
+      durationSec: fromMinSec(row.durationMin),
       title: row.title.trim(),
       cue: row.cue.trim(),
       ...(row.productId ? { productId: row.productId } : {}),
@@ -210,6 +225,14 @@ function ScriptEditor({
   const last = rows[rows.length - 1];
   return (
     <div className="script-editor" data-testid="script-editor">
+      <div className="script-row script-head" aria-hidden="true">
+        <span>{t('script.startMin')}</span>
+        <span>{t('script.durationMin')}</span>
+        <span>{t('script.segmentTitle')}</span>
+        <span>{t('script.product')}</span>
+        <span>{t('script.couponDiscount')}</span>
+        <span />
+      </div>
       {rows.map((row, i) => {
         const banned = bannedIn(row);
         return (
@@ -218,14 +241,16 @@ function ScriptEditor({
               aria-label={t('script.startMin')}
               name={`start-${i}`}
               value={row.startMin}
-              inputMode="decimal"
+              placeholder="0:00"
+              inputMode="numeric"
               onChange={(e) => update(i, { startMin: e.target.value })}
             />
             <input
               aria-label={t('script.durationMin')}
               name={`duration-${i}`}
               value={row.durationMin}
-              inputMode="decimal"
+              placeholder="5:00"
+              inputMode="numeric"
               onChange={(e) => update(i, { durationMin: e.target.value })}
             />
             <input
@@ -285,8 +310,10 @@ function ScriptEditor({
             setRows((previous) => [
               ...previous,
               {
-                startMin: last ? String(Number(last.startMin) + Number(last.durationMin)) : '0',
-                durationMin: '5',
+                startMin: last
+                  ? toMinSec((fromMinSec(last.startMin) || 0) + (fromMinSec(last.durationMin) || 0))
+                  : '0:00',
+                durationMin: '5:00',
                 title: '',
                 cue: '',
                 productId: '',

@@ -28,7 +28,10 @@ export function JoinForm({
       .then(async (response) => {
         if (response.status === 429) throw new Error(t('join.tooMany'));
         const body = (await response.json()) as JoinResponse & { message?: string };
-        if (!response.ok) throw new Error(body.message ?? response.statusText);
+        // In the phone's language: a code that names no room, a nickname or code the api refused.
+        if (response.status === 404) throw new Error(t('join.noRoom'));
+        if (response.status === 400) throw new Error(t('join.invalid'));
+        if (!response.ok) throw new Error(t('join.failed', { status: response.status }));
         // The address now carries the room, so sharing it brings friends straight here.
         const url = new URL(window.location.href);
         url.searchParams.set('room', code.trim().toUpperCase());
