@@ -21,7 +21,13 @@ export interface LaunchedBrowser {
  * microphone, loopback WebRTC candidates allowed, and none of the background traffic this closed network refuses.
  */
 export async function launchChromium(
-  context: { viewport?: { width: number; height: number }; locale?: string; isMobile?: boolean } = {},
+  context: {
+    viewport?: { width: number; height: number };
+    locale?: string;
+    isMobile?: boolean;
+    /** A phone's pixel density (3 on a mid-range phone): the page paints 9× the pixels of 1. */
+    deviceScaleFactor?: number;
+  } = {},
   options: LaunchOptions = {},
 ): Promise<LaunchedBrowser> {
   const browser = await chromium.launch({
@@ -50,6 +56,7 @@ export async function launchChromium(
     viewport: context.viewport ?? { width: 1920, height: 1080 },
     locale: context.locale ?? 'zh-CN',
     isMobile: context.isMobile,
+    ...(context.deviceScaleFactor ? { deviceScaleFactor: context.deviceScaleFactor } : {}),
   });
   // The api's CSP must fit the apps: a refused script, style, image, media or connection is a failure.
   const violations: string[] = [];

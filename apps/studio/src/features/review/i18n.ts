@@ -87,6 +87,7 @@ const zhCN = {
   run: '重跑',
   running: '重跑中…',
   reproduced: '未修改重跑与原场数据完全一致 ✓',
+  reproducedBasis: '对比基准可信（未修改重跑与原场一致）；下表是修改后的重跑与原场的差别',
   notReproduced: '注意：本场无法完全复现（旧记录），对比仅供参考',
   original: '原场',
   whatIfCol: '重跑',
@@ -270,6 +271,8 @@ const en: Strings = {
   run: 'Re-run',
   running: 'Re-running…',
   reproduced: 'The unedited re-run reproduces the session exactly ✓',
+  reproducedBasis:
+    'A sound basis (the unedited re-run reproduces the session); below, the edited re-run against it',
   notReproduced: 'Note: this session cannot be reproduced exactly (older log); compare with care',
   original: 'Session',
   whatIfCol: 'What-if',

@@ -40,11 +40,12 @@ export function ReviewCharts({
       }));
     return {
       animation: false,
+      // The legend names each line (the axis carry no names to collide with it).
       grid: [
-        { left: 52, right: 64, top: 30, height: '52%' },
+        { left: 52, right: 64, top: 40, height: '50%' },
         { left: 52, right: 64, top: '72%', bottom: 22 },
       ],
-      legend: { top: 0, textStyle: { color: '#aab3c5' }, itemHeight: 8 },
+      legend: { top: 4, type: 'scroll', textStyle: { color: '#aab3c5' }, itemHeight: 8 },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'line' },
@@ -63,14 +64,8 @@ export function ReviewCharts({
         },
       ],
       yAxis: [
-        {
-          type: 'value',
-          name: t('review.online'),
-          nameTextStyle: AXIS,
-          axisLabel: AXIS,
-          splitLine: GRID_LINE,
-        },
-        { type: 'value', name: 'GMV', nameTextStyle: AXIS, axisLabel: AXIS, splitLine: { show: false } },
+        { type: 'value', axisLabel: AXIS, splitLine: GRID_LINE },
+        { type: 'value', axisLabel: AXIS, splitLine: { show: false } },
         {
           type: 'value',
           gridIndex: 1,

@@ -138,8 +138,12 @@ function WhatIfEditor({ review, token }: { review: SessionReview; token: string 
           {error && <p className="bad">{error}</p>}
           {result && (
             <>
-              <p className={result.reproduced ? 'good' : 'bad'}>
-                {result.reproduced ? t('review.reproduced') : t('review.notReproduced')}
+              <p className={result.reproduced ? 'good' : 'bad'} data-testid="what-if-basis">
+                {!result.reproduced
+                  ? t('review.notReproduced')
+                  : result.edits.length > 0
+                    ? t('review.reproducedBasis')
+                    : t('review.reproduced')}
               </p>
               <table className="table compact">
                 <thead>

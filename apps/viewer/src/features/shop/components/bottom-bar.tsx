@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { FormEvent, MouseEvent } from 'react';
 import { COMMENT_MAX_LENGTH } from '@livelab/contracts';
 import type { CommandResult, RoomCommandInput } from '@livelab/contracts';
@@ -6,25 +6,36 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../format';
 import { BagIcon, HeartIcon, ShareIcon } from './icons';
 
+/** 12,345 as 1.2万 (or 12.3K in English), as the apps show counts. */
+export function compactCount(n: number, language: string): string {
+  return new Intl.NumberFormat(language === 'en' ? 'en' : 'zh-CN', {
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(n);
+}
+
 /** Control characters are dropped before counting, as the room does. */
 // eslint-disable-next-line no-control-regex
 const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
 
-/** The bar at the bottom: shopping bag, comment box, like and share. */
-export function BottomBar({
+/** The bar at the bottom: shopping bag, comment box, like and share (re-rendered only when its props change). */
+export const BottomBar = memo(function BottomBar({
   productCount,
+  likes = null,
   send,
   onBag,
   onLike,
   onShare,
 }: {
   productCount: number;
+  /** Likes in the room so far (点赞数, shown on the heart as the apps do). */
+  likes?: number | null;
   send: (command: RoomCommandInput) => Promise<CommandResult>;
   onBag: () => void;
   onLike: (x: number, y: number) => void;
   onShare: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -110,8 +121,13 @@ export function BottomBar({
           data-testid="like"
         >
           <HeartIcon />
+          {likes !== null && likes > 0 && (
+            <span className="like-count" data-testid="like-count">
+              {compactCount(likes, i18n.language)}
+            </span>
+          )}
         </button>
       </div>
     </div>
   );
-}
+});

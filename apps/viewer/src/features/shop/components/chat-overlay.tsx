@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomStateMessage } from '@livelab/contracts';
 import type { ChatLine } from '../hooks/use-shop';
@@ -7,7 +7,7 @@ import type { ChatLine } from '../hooks/use-shop';
  * The comment overlay over the video, newest at the bottom. Everything is rendered as text by React: a comment
  * holding markup shows the markup, it never becomes part of the page.
  */
-export function ChatOverlay({
+export const ChatOverlay = memo(function ChatOverlay({
   lines,
   pinned,
 }: {
@@ -17,9 +17,13 @@ export function ChatOverlay({
 }) {
   const { t } = useTranslation();
   const list = useRef<HTMLOListElement>(null);
+  // New lines glide in from the bottom (a jump each batch reads as flicker), unless the viewer scrolled up to
+  // read: then the list stays where they are.
   useEffect(() => {
     const el = list.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    if (nearBottom) el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
   }, [lines]);
   const author = (line: ChatLine) => {
     if (line.mine) return t('chat.you');
@@ -55,10 +59,21 @@ export function ChatOverlay({
             <li key={line.key} className={line.mine ? 'chat-line mine' : 'chat-line'} data-kind="comment">
               <span className="who">{author(line)}</span>
               <span className="text">{line.text}</span>
+              {line.times && <span className="times">×{line.times}</span>}
             </li>
           ),
         )}
       </ol>
     </div>
+  );
+}, samePinned);
+
+/** Re-render only for new lines or another pinned comment (a metrics push changes neither). */
+function samePinned(
+  a: { lines: ChatLine[]; pinned: RoomStateMessage['pinnedComment'] },
+  b: { lines: ChatLine[]; pinned: RoomStateMessage['pinnedComment'] },
+): boolean {
+  return (
+    a.lines === b.lines && a.pinned?.commentId === b.pinned?.commentId && a.pinned?.text === b.pinned?.text
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomCommandInput } from '@livelab/contracts';
 import { HeartIcon } from './icons';
 
@@ -37,7 +37,7 @@ export function useHearts(send: (command: RoomCommandInput) => Promise<unknown>)
   return { hearts, like };
 }
 
-export function HeartLayer({ hearts }: { hearts: Heart[] }) {
+export const HeartLayer = memo(function HeartLayer({ hearts }: { hearts: Heart[] }) {
   return (
     <div className="hearts" aria-hidden="true">
       {hearts.map((h) => (
@@ -51,4 +51,4 @@ export function HeartLayer({ hearts }: { hearts: Heart[] }) {
       ))}
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { RoomProduct } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { countdown, LOW_STOCK, money } from '../format';
@@ -5,21 +6,14 @@ import type { FlashSale } from '../hooks/use-shop';
 import { ProductThumb } from './product-thumb';
 
 /** The product the host is explaining (讲解中), popped up over the video with its price and stock. */
-export function PinnedCard({
+export const PinnedCard = memo(function PinnedCard({
   product,
   flashSale,
   clockMs,
   booked,
   onBuy,
   onOpen,
-}: {
-  product: RoomProduct;
-  flashSale: FlashSale | null;
-  clockMs: number;
-  booked: boolean;
-  onBuy: () => void;
-  onOpen: () => void;
-}) {
+}: CardProps) {
   const { t } = useTranslation();
   const flash = flashSale && flashSale.productId === product.id ? flashSale : null;
   const price = flash ? flash.price : product.price;
@@ -77,5 +71,39 @@ export function PinnedCard({
             : t('pinned.buy')}
       </button>
     </article>
+  );
+}, sameCard);
+
+interface CardProps {
+  product: RoomProduct;
+  flashSale: FlashSale | null;
+  clockMs: number;
+  booked: boolean;
+  onBuy: () => void;
+  onOpen: () => void;
+}
+
+/**
+ * What the card shows: the product's price, stock and number, the flash sale on it, and — only while that
+ * sale counts down — the clock. A metrics push that changes none of these does not repaint it.
+ */
+function sameCard(a: CardProps, b: CardProps): boolean {
+  const p = a.product;
+  const q = b.product;
+  const flashA = a.flashSale?.productId === p.id ? a.flashSale : null;
+  const flashB = b.flashSale?.productId === q.id ? b.flashSale : null;
+  return (
+    p.id === q.id &&
+    p.price === q.price &&
+    p.listPrice === q.listPrice &&
+    p.stock === q.stock &&
+    p.link === q.link &&
+    p.name === q.name &&
+    a.booked === b.booked &&
+    a.onBuy === b.onBuy &&
+    a.onOpen === b.onOpen &&
+    flashA?.flashSaleId === flashB?.flashSaleId &&
+    flashA?.left === flashB?.left &&
+    (flashA === null || a.clockMs === b.clockMs)
   );
 }

@@ -89,10 +89,10 @@ export function ShopLayer({
 
   const product = (id: string): RoomProduct | undefined => shop.products.find((p) => p.id === id);
 
-  const openBag = () => {
+  const openBag = useCallback(() => {
     setPanel({ kind: 'bag' });
     void send({ type: 'openBag' });
-  };
+  }, [send]);
   const buy = (p: RoomProduct) => {
     void send({ type: 'clickProduct', productId: p.id });
     setPanel(p.leadOnly ? { kind: 'lead', productId: p.id } : { kind: 'checkout', productId: p.id });
@@ -124,7 +124,7 @@ export function ShopLayer({
       if (!result.ok) say(errorText(t, result.error));
     });
   };
-  const share = () => {
+  const share = useCallback(() => {
     const link = window.location.href;
     void send({ type: 'share' });
     // Plain http on a LAN has no clipboard API: then the link is shown to copy by hand.
@@ -133,7 +133,7 @@ export function ShopLayer({
       () => say(t('actions.shared')),
       () => say(t('actions.shareLink', { link })),
     );
-  };
+  }, [send, say, t]);
   /** Enters a lucky bag; one that asks for a comment gets its 口令 sent first, in the same tap. */
   const enterGiveaway = async (giveaway: OpenGiveaway) => {
     setGiveawayError(null);
@@ -166,6 +166,18 @@ export function ShopLayer({
   };
 
   const pinned = shop.pinnedProductId ? product(shop.pinnedProductId) : undefined;
+  // The pinned card's handlers stay the same functions across pushes (the card is memoised): they read the
+  // product and the handlers of the latest render.
+  const latest = useRef({ pinned, buy, send });
+  latest.current = { pinned, buy, send };
+  const buyPinned = useCallback(() => {
+    const { pinned: p, buy: b } = latest.current;
+    if (p) b(p);
+  }, []);
+  const openPinned = useCallback(() => {
+    const { pinned: p, send: s } = latest.current;
+    if (p) void s({ type: 'clickProduct', productId: p.id });
+  }, []);
   const giveaway = shop.giveaways[0];
   const flash = shop.flashSale;
   const claimable = shop.coupons.filter(
@@ -226,12 +238,13 @@ export function ShopLayer({
           flashSale={flash}
           clockMs={shop.clockMs}
           booked={shop.leads.has(pinned.id)}
-          onBuy={() => buy(pinned)}
-          onOpen={() => void send({ type: 'clickProduct', productId: pinned.id })}
+          onBuy={buyPinned}
+          onOpen={openPinned}
         />
       )}
       <BottomBar
         productCount={shop.products.length}
+        likes={shop.likes}
         send={send}
         onBag={openBag}
         onLike={like}

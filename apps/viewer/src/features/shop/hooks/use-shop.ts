@@ -10,6 +10,7 @@ import type {
 import { resyncAll, viewerNickname } from '@livelab/contracts';
 import type { RoomSocket } from '../../room/hooks/use-live-room';
 import { CatchUpFeed } from '../catch-up-feed';
+import { sampleBatch } from '../chat-sampling';
 import type { MyOrder, ShopCoupon, ShopView } from '../shop-projection';
 import { ShopProjection } from '../shop-projection';
 
@@ -30,6 +31,10 @@ export interface ChatLine {
   quote?: string;
   /** A comment of this viewer's, or a reply to one. */
   mine: boolean;
+  /** Said by the simulated audience (merged or sampled in a busy second). */
+  crowd?: boolean;
+  /** The same words said this many times in one batch (6666 ×12). */
+  times?: number;
 }
 
 export interface Shop extends ShopView {
@@ -39,6 +44,8 @@ export interface Shop extends ShopView {
   couponPopup: ShopCoupon | null;
   chat: ChatLine[];
   online: number | null;
+  /** Likes in the room so far (everyone's), from the latest push. */
+  likes: number | null;
   /** Session clock as of the latest push (ms since go-live). */
   clockMs: number;
   send(command: RoomCommandInput): Promise<CommandResult>;
@@ -76,6 +83,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
   const [chat, setChat] = useState<ChatLine[]>([]);
   const [couponPopup, setCouponPopup] = useState<string | null>(null);
   const [online, setOnline] = useState<number | null>(null);
+  const [likes, setLikes] = useState<number | null>(null);
   const [clockMs, setClockMs] = useState(0);
   /** The highest seq this phone has handled, across reconnects. */
   const lastSeen = useRef(0);
@@ -116,6 +124,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
             author,
             text: event.payload.text,
             mine: event.actor === actor,
+            ...(event.actor.startsWith('bot:') ? { crowd: true } : {}),
           });
           break;
         }
@@ -145,9 +154,10 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
       }
     }
     if (room && room.apply(events) > 0) changed();
-    if (lines.length > 0)
+    const shown = sampleBatch(lines);
+    if (shown.length > 0)
       setChat((previous) => {
-        const next = previous.concat(lines);
+        const next = previous.concat(shown);
         return next.length > KEPT_COMMENTS ? next.slice(next.length - KEPT_COMMENTS) : next;
       });
   };
@@ -166,6 +176,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
     const accept = (events: SessionEvent[]) => feed.push(events);
     const onMetrics = (m: MetricsMessage) => {
       setOnline(m.online);
+      setLikes(m.metrics.likes);
       setClockMs(m.tMs);
       projection.current?.metrics(m);
       changed();
@@ -212,6 +223,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
     couponPopup: view.coupons.find((c) => c.couponId === couponPopup && (c.left !== 0 || c.mine > 0)) ?? null,
     chat,
     online,
+    likes,
     clockMs,
     send,
     dismissCouponPopup,
