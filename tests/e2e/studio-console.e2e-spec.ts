@@ -143,6 +143,23 @@ describe('studio console, driven in Chromium', () => {
     await page.waitForTimeout(800);
     await page.screenshot({ path: screenshotPath('studio-console-after-big-screen-1920x1080') });
 
+    // 秒杀 is set up, not started by the click (#17): price, units, per-buyer limit and length, then confirmed.
+    const tee = page.locator('[data-product]').first();
+    await tee.getByRole('button', { name: '秒杀' }).click();
+    const flashForm = page.getByTestId('flash-form');
+    await flashForm.waitFor();
+    await page.waitForTimeout(1500);
+    expect(await tee.locator('.flash').count(), 'nothing runs before it is confirmed').toBe(0);
+    await flashForm.locator('input[name="flash-price"]').fill('999');
+    expect(await flashForm.getByRole('button', { name: '开始秒杀' }).isDisabled()).toBe(true);
+    expect(await flashForm.innerText()).toContain('秒杀价要低于现价');
+    await flashForm.locator('input[name="flash-price"]').fill('29');
+    await flashForm.locator('input[name="flash-stock"]').fill('10');
+    await flashForm.locator('input[name="flash-perUser"]').fill('2');
+    await flashForm.locator('select[name="flash-duration"]').selectOption('60');
+    await flashForm.getByRole('button', { name: '开始秒杀' }).click();
+    await expect.poll(() => tee.locator('.flash').innerText(), { timeout: 10_000 }).toContain('¥29');
+
     // A second console opened now (a reload, a second 场控) shows what this one, open from the start, shows:
     // the same comments held, the same unanswered questions and the same trend points from go-live (#17).
     const late = await chromium.context.newPage();
@@ -247,6 +264,8 @@ function expectSessionActions(events: SessionEvent[], questionId: string, report
     ['bitrate', true],
     ['rtt', true],
   ]);
+  const flash = events.find((e) => e.type === 'host.flashSale');
+  expect(flash?.payload).toMatchObject({ price: 29, stock: 10, perUser: 2 });
   for (const type of ['session.live', 'host.pin', 'host.coupon', 'host.mute', 'session.ended'] as const) {
     expect(types.has(type), type).toBe(true);
   }

@@ -141,7 +141,9 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
         connect((await client.join(room.joinCode, `买家${i}`)).token),
       ),
     );
-    await staff.must({ type: 'goLive' });
+    // The host goes live (an operator may not, #17); the 场控 runs the sale.
+    const host = await connect((await client.join(room.staffCode!, '主播', 'host')).token);
+    await host.must({ type: 'goLive' });
     await staff.must({ type: 'stock', productId: product.id, stock: 10 });
     await staff.must({ type: 'pin', productId: product.id });
     await staff.must({
@@ -383,13 +385,13 @@ describe.each(targets)('live room over socket.io on %s', (kind) => {
         error: { code: 'forbidden', message: expect.stringContaining('run by the host') },
       });
     }
+    const host = await connect((await client.join(plain.staffCode!, '主播', 'host')).token);
+    expect(host.state!.you.runsStream).toBe(true);
+    await host.must({ type: 'goLive' });
     // The rest of the 场控's work is theirs.
     expect(await operator.command({ type: 'pin', productId: operator.state!.products[0]!.id })).toEqual({
       ok: true,
     });
-    const host = await connect((await client.join(plain.staffCode!, '主播', 'host')).token);
-    expect(host.state!.you.runsStream).toBe(true);
-    await host.must({ type: 'goLive' });
 
     const granted = await client.createRoom(teacher.token, {
       name: '场控可开播',

@@ -137,6 +137,18 @@ export const en: Messages<typeof zhCN> = {
     setPrice: 'Set price',
     stockLabel: 'Stock',
     setStock: 'Set stock',
+    flashForm: {
+      price: 'Sale price',
+      stock: 'Units',
+      perUser: 'Per buyer',
+      duration: 'Length',
+      minutes: '{{min}} min',
+      start: 'Start the sale',
+      cancel: 'Cancel',
+      badPrice: 'The sale price must be below today’s ¥{{price}}',
+      badStock: 'From 1 to {{left}} units (what is in stock)',
+      badPerUser: 'At least 1 per buyer, and no more than the units',
+    },
   },
   promo: {
     title: 'Coupons and giveaways',

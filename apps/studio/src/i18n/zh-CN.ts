@@ -133,6 +133,18 @@ export const zhCN = {
     setPrice: '改价',
     stockLabel: '库存',
     setStock: '设库存',
+    flashForm: {
+      price: '秒杀价',
+      stock: '秒杀库存',
+      perUser: '每人限购',
+      duration: '时长',
+      minutes: '{{min}} 分钟',
+      start: '开始秒杀',
+      cancel: '取消',
+      badPrice: '秒杀价要低于现价 ¥{{price}}',
+      badStock: '秒杀库存为 1 到 {{left}} 件（现有库存）',
+      badPerUser: '每人限购 1 件起，且不超过秒杀库存',
+    },
   },
   promo: {
     title: '优惠与福袋',

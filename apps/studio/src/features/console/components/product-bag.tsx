@@ -18,6 +18,8 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
   const [editing, setEditing] = useState<string | null>(null);
   const [price, setPrice] = useState('');
   const [stock, setStock] = useState('');
+  /** The 秒杀 being set up (nothing starts until it is confirmed). */
+  const [flashForm, setFlashForm] = useState<FlashForm | null>(null);
   const flash = metrics?.flashSale ?? null;
   return (
     <section className="panel bag" data-testid="product-bag">
@@ -71,15 +73,20 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
                     <button
                       type="button"
                       disabled={flash !== null}
+                      className={flashForm?.productId === product.id ? 'primary' : undefined}
                       onClick={() =>
-                        send({
-                          type: 'flashSale',
-                          productId: product.id,
-                          price: Math.max(0.01, Math.round(product.price * 70) / 100),
-                          stock: Math.max(1, Math.min(left, 50)),
-                          durationSec: 120,
-                          perUser: 1,
-                        })
+                        setFlashForm(
+                          flashForm?.productId === product.id
+                            ? null
+                            : {
+                                productId: product.id,
+                                // Suggestions only: the host sets each before it starts.
+                                price: String(Math.max(0.01, Math.round(product.price * 70) / 100)),
+                                stock: String(Math.max(1, Math.min(left, 50))),
+                                perUser: '1',
+                                durationSec: '120',
+                              },
+                        )
                       }
                     >
                       {t('bag.flash')}
@@ -93,6 +100,19 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
                     {t('bag.edit')}
                   </button>
                 </div>
+                {flashForm?.productId === product.id && (
+                  <FlashSaleForm
+                    form={flashForm}
+                    listPrice={product.price}
+                    left={left}
+                    onChange={setFlashForm}
+                    onCancel={() => setFlashForm(null)}
+                    onStart={(command) => {
+                      setFlashForm(null);
+                      send(command);
+                    }}
+                  />
+                )}
                 {editing === product.id && (
                   <div className="row-edit">
                     <input
@@ -129,5 +149,92 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
         </ul>
       </fieldset>
     </section>
+  );
+}
+
+interface FlashForm {
+  productId: string;
+  price: string;
+  stock: string;
+  perUser: string;
+  durationSec: string;
+}
+
+/** 秒杀 set up by the host: price, units, the limit per buyer and how long — started only when confirmed. */
+function FlashSaleForm({
+  form,
+  listPrice,
+  left,
+  onChange,
+  onCancel,
+  onStart,
+}: {
+  form: FlashForm;
+  listPrice: number;
+  left: number;
+  onChange: (form: FlashForm) => void;
+  onCancel: () => void;
+  onStart: (command: RoomCommandInput) => void;
+}) {
+  const { t } = useTranslation();
+  const price = Number(form.price);
+  const stock = Number(form.stock);
+  const perUser = Number(form.perUser);
+  const durationSec = Number(form.durationSec);
+  const problem =
+    !(price > 0) || price >= listPrice
+      ? t('bag.flashForm.badPrice', { price: listPrice })
+      : !Number.isInteger(stock) || stock < 1 || stock > left
+        ? t('bag.flashForm.badStock', { left })
+        : !Number.isInteger(perUser) || perUser < 1 || perUser > stock
+          ? t('bag.flashForm.badPerUser')
+          : null;
+  const field = (key: keyof Omit<FlashForm, 'productId'>, label: string, mode: 'decimal' | 'numeric') => (
+    <label>
+      {label}
+      <input
+        name={`flash-${key}`}
+        value={form[key]}
+        inputMode={mode}
+        onChange={(e) => onChange({ ...form, [key]: e.target.value })}
+      />
+    </label>
+  );
+  return (
+    <div className="row-edit flash-form" data-testid="flash-form" role="group" aria-label={t('bag.flash')}>
+      {field('price', t('bag.flashForm.price'), 'decimal')}
+      {field('stock', t('bag.flashForm.stock'), 'numeric')}
+      {field('perUser', t('bag.flashForm.perUser'), 'numeric')}
+      <label>
+        {t('bag.flashForm.duration')}
+        <select
+          name="flash-duration"
+          value={form.durationSec}
+          onChange={(e) => onChange({ ...form, durationSec: e.target.value })}
+        >
+          {[30, 60, 120, 180, 300, 600].map((sec) => (
+            <option key={sec} value={sec}>
+              {t('bag.flashForm.minutes', { min: sec / 60 })}
+            </option>
+          ))}
+        </select>
+      </label>
+      {problem && <p className="bad">{problem}</p>}
+      <div className="inline-form">
+        <button
+          type="button"
+          className="primary"
+          disabled={problem !== null}
+          onClick={() =>
+            onStart({ type: 'flashSale', productId: form.productId, price, stock, perUser, durationSec })
+          }
+        >
+          {t('bag.flashForm.start')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('bag.flashForm.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
