@@ -13,3 +13,21 @@ export function percentile(samples: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] as number;
 }
+
+/**
+ * Frame rate per second of wall time from requestAnimationFrame intervals (ms): a stall shows as a slow second,
+ * not as one slow frame among thousands.
+ */
+export function framesPerSecond(intervals: readonly number[]): number[] {
+  const perSecond: number[] = [];
+  for (let i = 0, spent = 0, count = 0; i < intervals.length; i++) {
+    spent += intervals[i]!;
+    count++;
+    if (spent >= 1000) {
+      perSecond.push((count * 1000) / spent);
+      spent = 0;
+      count = 0;
+    }
+  }
+  return perSecond;
+}

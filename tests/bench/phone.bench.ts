@@ -3,7 +3,7 @@ import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import { launchChromium } from '../support/browser';
 import { ApiClient, sleep } from '../support/room-client';
 import type { BenchResult } from './bench-result';
-import { percentile } from './bench-result';
+import { framesPerSecond, percentile } from './bench-result';
 
 const VIEWERS = Number(process.env['BENCH_VIEWERS'] ?? 50_000);
 /** ×10: the 3 wall minutes measured are a 30-minute stream on the session clock. */
@@ -128,16 +128,7 @@ export async function run(): Promise<BenchResult[]> {
     host.close();
 
     const seconds = sample.frames.reduce((a, b) => a + b, 0) / 1000;
-    const perSecond: number[] = [];
-    for (let i = 0, spent = 0, count = 0; i < sample.frames.length; i++) {
-      spent += sample.frames[i]!;
-      count++;
-      if (spent >= 1000) {
-        perSecond.push((count * 1000) / spent);
-        spent = 0;
-        count = 0;
-      }
-    }
+    const perSecond = framesPerSecond(sample.frames);
     const note = `${VIEWERS.toLocaleString('en-US')} viewers ×${SPEED}, ${MEASURE_SEC} s, CPU ÷${CPU_THROTTLE}, 390×844@3×`;
     const taps = (key: string, label: string): BenchResult[] => {
       const slow = sample.taps[key] ?? [];

@@ -3,7 +3,7 @@ import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import { launchChromium } from '../support/browser';
 import { ApiClient, sleep } from '../support/room-client';
 import type { BenchResult } from './bench-result';
-import { percentile } from './bench-result';
+import { framesPerSecond, percentile } from './bench-result';
 
 const VIEWERS = Number(process.env['BENCH_VIEWERS'] ?? 100_000);
 const SPEED = Number(process.env['BENCH_SPEED'] ?? 10);
@@ -81,17 +81,7 @@ export async function run(): Promise<BenchResult[]> {
     await sleep(3000);
     const sample = await measure(page, MEASURE_SEC);
 
-    // Frame rate per second of wall time: a stall shows as a slow second, not as one slow frame among 1,200.
-    const perSecond: number[] = [];
-    for (let i = 0, spent = 0, count = 0; i < sample.frames.length; i++) {
-      spent += sample.frames[i]!;
-      count++;
-      if (spent >= 1000) {
-        perSecond.push((count * 1000) / spent);
-        spent = 0;
-        count = 0;
-      }
-    }
+    const perSecond = framesPerSecond(sample.frames);
     const seconds = sample.frames.reduce((a, b) => a + b, 0) / 1000;
     const note = `${VIEWERS.toLocaleString('en-US')} viewers ×${SPEED}, ${MEASURE_SEC} s`;
     return [

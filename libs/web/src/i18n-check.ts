@@ -56,3 +56,24 @@ export function missingKeys(
   }
   return problems;
 }
+
+/** What `collectSources` needs of a file system (node's `fs` and `path` in the specs). */
+export interface SourceReader {
+  list(dir: string): Array<{ name: string; directory: boolean }>;
+  read(file: string): string;
+  join(dir: string, name: string): string;
+}
+
+/** Every component and module source under `dir` (specs left out), with its path relative to `dir`. */
+export function collectSources(
+  dir: string,
+  fs: SourceReader,
+  under = '',
+): Array<{ file: string; text: string }> {
+  return fs.list(fs.join(dir, under)).flatMap((entry) => {
+    const relative = under ? `${under}/${entry.name}` : entry.name;
+    if (entry.directory) return collectSources(dir, fs, relative);
+    if (!/\.tsx?$/.test(entry.name) || /\.spec\.tsx?$/.test(entry.name)) return [];
+    return [{ file: relative, text: fs.read(fs.join(dir, relative)) }];
+  });
+}

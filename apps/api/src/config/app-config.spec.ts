@@ -64,4 +64,24 @@ describe('loadConfig', () => {
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": must be between 0 and 65535/);
   });
+
+  it("holds the pre-stream test to a classroom's floor by default, or to the thresholds set", () => {
+    expect(loadConfig({}).pretest).toEqual({
+      minHeight: 360,
+      minFps: 15,
+      minKbps: 300,
+      maxRttMs: 300,
+      sampleSec: 5,
+    });
+    expect(loadConfig({ PRETEST_MIN_HEIGHT: '720', PRETEST_MIN_KBPS: '2000' }).pretest).toMatchObject({
+      minHeight: 720,
+      minKbps: 2000,
+    });
+    expect(() => loadConfig({ PRETEST_MIN_HEIGHT: '720.5' })).toThrow(
+      /PRETEST_MIN_HEIGHT="720.5": must be a whole number of pixels from 120 to 2160/,
+    );
+    expect(() => loadConfig({ PRETEST_MIN_KBPS: 'fast' })).toThrow(
+      /PRETEST_MIN_KBPS="fast": must be a number of kbps/,
+    );
+  });
 });

@@ -3,6 +3,13 @@ import type { PretestThresholds } from '@livelab/contracts';
 import { DEFAULT_PRETEST_THRESHOLDS } from '@livelab/contracts';
 import { z } from 'zod';
 
+/** A number from the environment within bounds, with one message naming the bounds for every way it is wrong. */
+const numberIn = (min: number, max: number, what: string, fallback: number, whole = false) => {
+  const message = `must be ${what} from ${min} to ${max}`;
+  const base = z.coerce.number({ message }).min(min, message).max(max, message);
+  return (whole ? base.int(message) : base).default(fallback);
+};
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const urlWithProtocols = (protocols: string[], example: string) =>
@@ -110,27 +117,16 @@ const envSchema = z.object({
     .min(1, 'must be a number from 1 to 60')
     .max(60, 'must be a number from 1 to 60')
     .default(60),
-  PRETEST_MIN_HEIGHT: z.coerce
-    .number({ message: 'must be a whole number of pixels from 120 to 2160' })
-    .int('must be a whole number of pixels from 120 to 2160')
-    .min(120, 'must be a whole number of pixels from 120 to 2160')
-    .max(2160, 'must be a whole number of pixels from 120 to 2160')
-    .default(DEFAULT_PRETEST_THRESHOLDS.minHeight),
-  PRETEST_MIN_FPS: z.coerce
-    .number({ message: 'must be a number from 1 to 60' })
-    .min(1, 'must be a number from 1 to 60')
-    .max(60, 'must be a number from 1 to 60')
-    .default(DEFAULT_PRETEST_THRESHOLDS.minFps),
-  PRETEST_MIN_KBPS: z.coerce
-    .number({ message: 'must be a number of kbps from 50 to 20000' })
-    .min(50, 'must be a number of kbps from 50 to 20000')
-    .max(20_000, 'must be a number of kbps from 50 to 20000')
-    .default(DEFAULT_PRETEST_THRESHOLDS.minKbps),
-  PRETEST_MAX_RTT_MS: z.coerce
-    .number({ message: 'must be a number of ms from 20 to 5000' })
-    .min(20, 'must be a number of ms from 20 to 5000')
-    .max(5000, 'must be a number of ms from 20 to 5000')
-    .default(DEFAULT_PRETEST_THRESHOLDS.maxRttMs),
+  PRETEST_MIN_HEIGHT: numberIn(
+    120,
+    2160,
+    'a whole number of pixels',
+    DEFAULT_PRETEST_THRESHOLDS.minHeight,
+    true,
+  ),
+  PRETEST_MIN_FPS: numberIn(1, 60, 'a number', DEFAULT_PRETEST_THRESHOLDS.minFps),
+  PRETEST_MIN_KBPS: numberIn(50, 20_000, 'a number of kbps', DEFAULT_PRETEST_THRESHOLDS.minKbps),
+  PRETEST_MAX_RTT_MS: numberIn(20, 5000, 'a number of ms', DEFAULT_PRETEST_THRESHOLDS.maxRttMs),
   MEDIA_HOST_ADDRESSES: z
     .string()
     .trim()

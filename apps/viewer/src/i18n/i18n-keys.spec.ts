@@ -1,20 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { missingKeys } from '@livelab/web';
+import { collectSources, missingKeys } from '@livelab/web';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 const SRC = path.join(import.meta.dirname, '..');
 
-function sources(dir: string): Array<{ file: string; text: string }> {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sources(file);
-    if (!/\.tsx?$/.test(entry.name) || /\.spec\.tsx?$/.test(entry.name)) return [];
-    return [{ file: path.relative(SRC, file), text: readFileSync(file, 'utf8') }];
+/** The app's sources, read from disk. */
+const sources = (dir: string) =>
+  collectSources(dir, {
+    list: (d) =>
+      readdirSync(d, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() })),
+    read: (file) => readFileSync(file, 'utf8'),
+    join: path.join,
   });
-}
 
 describe('the phone room in two languages', () => {
   it('has every string its components ask for in zh-CN and in en', () => {

@@ -237,26 +237,17 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
             </button>
           )}
           {!live && !ended && runsStream && confirmingLive && (
-            <span className="confirm-end" role="alertdialog" aria-label={t('console.liveConfirm')}>
-              <span className="bad">
-                {t(
-                  room.core?.room.pretest === 'failed' ? 'console.liveConfirmFailed' : 'console.liveConfirm',
-                )}
-              </span>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => {
-                  setConfirmingLive(false);
-                  fire({ type: 'goLive' });
-                }}
-              >
-                {t('console.liveYes')}
-              </button>
-              <button type="button" onClick={() => setConfirmingLive(false)}>
-                {t('console.liveNo')}
-              </button>
-            </span>
+            <ConfirmInline
+              question={t(
+                room.core?.room.pretest === 'failed' ? 'console.liveConfirmFailed' : 'console.liveConfirm',
+              )}
+              yes={t('console.liveYes')}
+              no={t('console.liveNo')}
+              onAnswer={(yes) => {
+                setConfirmingLive(false);
+                if (yes) fire({ type: 'goLive' });
+              }}
+            />
           )}
           {live && !ended && runsStream && !confirmingEnd && (
             <button type="button" className="danger" onClick={() => setConfirmingEnd(true)}>
@@ -264,22 +255,15 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
             </button>
           )}
           {live && !ended && confirmingEnd && (
-            <span className="confirm-end" role="alertdialog" aria-label={t('console.endConfirm')}>
-              <span className="bad">{t('console.endConfirm')}</span>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => {
-                  setConfirmingEnd(false);
-                  fire({ type: 'end' });
-                }}
-              >
-                {t('console.endYes')}
-              </button>
-              <button type="button" onClick={() => setConfirmingEnd(false)}>
-                {t('console.endNo')}
-              </button>
-            </span>
+            <ConfirmInline
+              question={t('console.endConfirm')}
+              yes={t('console.endYes')}
+              no={t('console.endNo')}
+              onAnswer={(yes) => {
+                setConfirmingEnd(false);
+                if (yes) fire({ type: 'end' });
+              }}
+            />
           )}
           {ended && room.state?.sessionId && (
             <a className="open-review" href={`/?review=${room.state.sessionId}`} data-testid="open-review">
@@ -353,5 +337,30 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
         {helpOverlay}
       </div>
     </>
+  );
+}
+
+/** A question asked once more in the top bar (下播, 开播 without a passed test): the risky answer first. */
+function ConfirmInline({
+  question,
+  yes,
+  no,
+  onAnswer,
+}: {
+  question: string;
+  yes: string;
+  no: string;
+  onAnswer: (yes: boolean) => void;
+}) {
+  return (
+    <span className="confirm-end" role="alertdialog" aria-label={question}>
+      <span className="bad">{question}</span>
+      <button type="button" className="danger" onClick={() => onAnswer(true)}>
+        {yes}
+      </button>
+      <button type="button" onClick={() => onAnswer(false)}>
+        {no}
+      </button>
+    </span>
   );
 }
