@@ -22,6 +22,15 @@ describe('defaultScript', () => {
       expect(scriptProblems(script, scenario)).toEqual([]);
     },
   );
+
+  it("starts a cue with the offer when a trainee's product has no selling points yet", () => {
+    const scenario = BUILTIN_SCENARIOS[0]!;
+    const bare = { ...scenario, products: scenario.products.map((p) => ({ ...p, sellingPoints: [] })) };
+    const cues = defaultScript(bare)
+      .filter((s) => s.productId)
+      .map((s) => s.cue);
+    expect(cues.every((cue) => /^直播间价|^预约试驾/.test(cue)), cues.join(' | ')).toBe(true);
+  });
 });
 
 describe('scriptProblems', () => {

@@ -30,10 +30,16 @@ export function defaultScript(scenario: Scenario): LiveScriptSegment[] {
       startSec: opening + i * perProduct,
       durationSec: perProduct,
       title: `${i + 1}号链接 ${product.name}`.slice(0, 40),
-      cue: (product.leadOnly
-        ? `${points}；预约试驾留资`
-        : `${points}；直播间价 ${yuan(product.price)}（划线价 ${yuan(product.listPrice)}），发券促单`
-      ).slice(0, 300),
+      // A product with no selling points written yet starts its cue with the offer, not a stray "；".
+      cue: [
+        points,
+        product.leadOnly
+          ? '预约试驾留资'
+          : `直播间价 ${yuan(product.price)}（划线价 ${yuan(product.listPrice)}），发券促单`,
+      ]
+        .filter(Boolean)
+        .join('；')
+        .slice(0, 300),
       productId: product.id,
       ...(product.leadOnly
         ? {}
