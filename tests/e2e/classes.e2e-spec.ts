@@ -142,6 +142,9 @@ describe('the instructor’s class, driven in Chromium', () => {
     const scores = teacher.getByTestId('score-panel');
     await scores.waitFor();
     const item = scores.locator('[data-score-item="opening"]');
+    // Each item's evidence is shown in the page's language, not as an English tooltip (#17).
+    expect(await scores.getByTestId('evidence-opening').innerText()).toMatch(/^开场 2 分钟：/);
+    expect(await scores.getByTestId('evidence-pretest').innerText()).toContain('直播前测试');
     const [points, max] = (await item.locator('td').nth(1).innerText()).split('/').map(Number) as [
       number,
       number,

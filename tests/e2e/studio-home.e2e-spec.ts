@@ -30,6 +30,10 @@ describe('studio home, served by the api on the embedded database', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByTestId('health').innerText()).toContain('Healthy');
     expect(await page.getByTestId('scenarios').innerText()).toContain('Apparel');
+    // Scenario names in English too (#17), not the Chinese name under an English label.
+    expect(await page.locator('[data-scenario="apparel-autumn"]').innerText()).toContain(
+      'Autumn womenswear launch',
+    );
   });
 
   it('serves the viewer’s join page on a phone, with the code from the room link', async () => {

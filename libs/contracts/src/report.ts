@@ -185,6 +185,8 @@ export const scoreItemSchema = z.object({
   max: count,
   /** Short evidence line, e.g. "answered 84% of 210 questions, median 12 s". */
   evidence: z.string(),
+  /** The same line in Chinese (absent in reports stored before it was written). */
+  evidenceZh: z.string().optional(),
   /** The moments behind the points (seek the replay there); `good: false` cost points. */
   marks: z.array(z.object({ tMs: count, label: z.string(), good: z.boolean() })).default([]),
 });

@@ -119,7 +119,7 @@ export function renderReviewHtml(review: SessionReview): string {
   const score = r.scoreBreakdown
     .map(
       (s) =>
-        `<tr><td>${esc(s.zh)}</td><td class="num">${s.points} / ${s.max}</td><td>${esc(s.evidence)}</td></tr>`,
+        `<tr><td>${esc(s.zh)}</td><td class="num">${s.points} / ${s.max}</td><td>${esc(s.evidenceZh ?? s.evidence)}</td></tr>`,
     )
     .join('');
   return `<!doctype html>

@@ -29,7 +29,10 @@ describe('defaultScript', () => {
     const cues = defaultScript(bare)
       .filter((s) => s.productId)
       .map((s) => s.cue);
-    expect(cues.every((cue) => /^直播间价|^预约试驾/.test(cue)), cues.join(' | ')).toBe(true);
+    expect(
+      cues.every((cue) => /^直播间价|^预约试驾/.test(cue)),
+      cues.join(' | '),
+    ).toBe(true);
   });
 });
 

@@ -26,7 +26,7 @@ export class ScenariosController {
 
   @Get()
   @ApiOperation({ summary: 'List scenarios (built-in first)' })
-  @ApiOkResponse({ description: 'id, name, category, builtin, productCount of every scenario' })
+  @ApiOkResponse({ description: 'id, name, nameEn, category, builtin, productCount of every scenario' })
   list(): Promise<ScenarioSummary[]> {
     return this.scenarios.list();
   }

@@ -26,6 +26,8 @@ export const BUILTIN_SCENARIOS = Symbol('BUILTIN_SCENARIOS');
 export interface ScenarioSummary {
   id: string;
   name: string;
+  /** The name an English page shows. */
+  nameEn: string;
   category: string;
   builtin: boolean;
   productCount: number;
@@ -51,13 +53,17 @@ export class ScenariosService implements OnApplicationBootstrap {
 
   async list(): Promise<ScenarioSummary[]> {
     const rows = await this.repository.list();
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      category: row.category,
-      builtin: row.builtin,
-      productCount: this.parse(row.id, row.definition).products.length,
-    }));
+    return rows.map((row) => {
+      const scenario = this.parse(row.id, row.definition);
+      return {
+        id: row.id,
+        name: row.name,
+        nameEn: scenario.nameEn,
+        category: row.category,
+        builtin: row.builtin,
+        productCount: scenario.products.length,
+      };
+    });
   }
 
   /**

@@ -18,3 +18,8 @@ export function setLanguage(lng: 'zh-CN' | 'en'): void {
 }
 
 export { i18n };
+
+/** A scenario's (or product's) name in the page's language: its English name on an English page, if it has one. */
+export function localName(item: { name: string; nameEn?: string | undefined }, language: string): string {
+  return language === 'en' && item.nameEn ? item.nameEn : item.name;
+}

@@ -76,6 +76,14 @@ export function answerQuality(answer: Pick<HumanAnswer, 'responseSec' | 'address
   return timely * (answer.addressed ? 1 : 0.3) * (answer.courteous ? 1 : 0.85);
 }
 
+/** Promotion kinds as the Chinese evidence names them. */
+const PROMOTION_ZH: Record<string, string> = {
+  coupon: '优惠券',
+  flashSale: '秒杀',
+  giveaway: '福袋',
+  price: '改价',
+};
+
 export function scoreItems(
   t: Scenario['targets'],
   m: Metrics,
@@ -96,6 +104,7 @@ export function scoreItems(
       max: salesMax,
       points: pts(salesMax * (0.6 * part(m.gmv, t.gmv) + 0.4 * part(m.conversion, t.conversion))),
       evidence: `GMV ${m.gmv} / ${t.gmv}; conversion ${pct(m.conversion)} / ${pct(t.conversion)}`,
+      evidenceZh: `成交金额 ${m.gmv} / 目标 ${t.gmv}；转化率 ${pct(m.conversion)} / 目标 ${pct(t.conversion)}`,
       marks: [],
     },
   ];
@@ -107,6 +116,7 @@ export function scoreItems(
       max: w.sales - salesMax,
       points: pts((w.sales - salesMax) * part(m.leads, t.leads)),
       evidence: `${m.leads} leads / target ${t.leads}`,
+      evidenceZh: `留资 ${m.leads} / 目标 ${t.leads}`,
       marks: [],
     });
   }
@@ -130,6 +140,7 @@ export function scoreItems(
       max: w.retention,
       points: pts(w.retention * part(m.avgWatchSec, Math.max(60, t.avgWatchSec))),
       evidence: `average stay ${m.avgWatchSec} s (≥ 60 s earns traffic)`,
+      evidenceZh: `人均停留 ${m.avgWatchSec} 秒（≥ 60 秒可获推荐流量）`,
       marks: [],
     },
     {
@@ -139,6 +150,7 @@ export function scoreItems(
       max: w.opening,
       points: pts(w.opening * ((opening.greeting ? 0.5 : 0) + (opening.theme ? 0.5 : 0))),
       evidence: `first 2 minutes: ${opening.greeting ? 'welcome' : 'no welcome'}, ${opening.theme ? "today's theme or offer" : 'no theme or offer'}`,
+      evidenceZh: `开场 2 分钟：${opening.greeting ? '有欢迎语' : '没有欢迎语'}，${opening.theme ? '讲了本场主题或福利' : '没讲本场主题或福利'}`,
       marks: opening.marks.slice(0, 4),
     },
     {
@@ -152,6 +164,7 @@ export function scoreItems(
         w.productPitch * part(explainedGood, evidence.productCount) * Math.min(1, 0.5 + m.productCtr / 0.2),
       ),
       evidence: `${explainedGood}/${evidence.productCount} products explained with their selling points while pinned ≥ 1 min; CTR ${pct(m.productCtr)}`,
+      evidenceZh: `${explainedGood}/${evidence.productCount} 款商品在讲解（挂车 ≥ 1 分钟）时讲到卖点；商品点击率 ${pct(m.productCtr)}`,
       marks: [...evidence.explained],
     },
     {
@@ -161,6 +174,7 @@ export function scoreItems(
       max: w.questions,
       points: pts(w.questions * Math.min(1, answered / answerTarget)),
       evidence: `${answers.length} answers written by the host (${timely} on the topic within 30 s) of ${c.questions} questions; ${evidence.policyAnswers} by the reply policy earn nothing`,
+      evidenceZh: `${c.questions} 个提问中主播亲自回答 ${answers.length} 个（${timely} 个 30 秒内答到点上）；自动回复的 ${evidence.policyAnswers} 个不计分`,
       marks: answers.slice(0, 12).map((a) => ({
         tMs: a.tMs,
         label: `${Math.round(a.responseSec)} s · ${a.addressed ? '✓' : '✗'}${a.courteous ? '' : ' · –'} · ${a.text.slice(0, 24)}`,
@@ -176,6 +190,7 @@ export function scoreItems(
         w.interaction * (0.6 * part(m.interactionRate, 0.15) + 0.4 * part(m.followRate, t.followRate)),
       ),
       evidence: `interaction ${pct(m.interactionRate)}, follow rate ${pct(m.followRate)}`,
+      evidenceZh: `互动率 ${pct(m.interactionRate)}，转粉率 ${pct(m.followRate)}`,
       marks: [],
     },
     {
@@ -188,6 +203,15 @@ export function scoreItems(
         evidence.promotions.length === 0
           ? 'no coupon, flash sale or giveaway'
           : `${effective.length} of ${evidence.promotions.length} promotions had an effect (${[...kinds].sort().join(', ') || 'none'})`,
+      evidenceZh:
+        evidence.promotions.length === 0
+          ? '没有发券、秒杀或福袋'
+          : `${evidence.promotions.length} 次促销中 ${effective.length} 次有效果（${
+              [...kinds]
+                .sort()
+                .map((k) => PROMOTION_ZH[k] ?? k)
+                .join('、') || '无'
+            }）`,
       marks: evidence.promotions.slice(0, 12).map((p) => ({ tMs: p.tMs, label: p.label, good: p.effective })),
     },
     {
@@ -197,6 +221,7 @@ export function scoreItems(
       max: w.closing,
       points: pts(w.closing * ((closing.thanks ? 0.5 : 0) + (closing.next ? 0.5 : 0))),
       evidence: `last 3 minutes: ${closing.thanks ? 'thanks' : 'no thanks'}, ${closing.next ? 'next stream or follow call' : 'no next stream or follow call'}`,
+      evidenceZh: `结尾 3 分钟：${closing.thanks ? '有感谢' : '没有感谢'}，${closing.next ? '预告下一场或引导关注' : '没有预告下一场或引导关注'}`,
       marks: closing.marks.slice(-4),
     },
     {
@@ -212,6 +237,12 @@ export function scoreItems(
           : evidence.pretest.passed
             ? 'pre-stream test passed (camera, microphone, picture, bitrate, network)'
             : 'pre-stream test taken, not passed',
+      evidenceZh:
+        evidence.pretest === null
+          ? '开播前没有做直播前测试'
+          : evidence.pretest.passed
+            ? '直播前测试通过（摄像头、麦克风、画面、码率、网络）'
+            : '做了直播前测试，未通过',
       marks: evidence.pretest?.marks.slice(-1) ?? [],
     },
     {
@@ -223,6 +254,7 @@ export function scoreItems(
         Math.max(0, w.compliance - 4 * incidents) * Math.min(1, evidence.liveSec / COMPLIANCE_FULL_SEC),
       ),
       evidence: `${incidents === 0 ? 'no violations' : `${incidents} violation incident(s), −4 each`}; ${liveClock(evidence.liveSec)} live (full credit from 10:00)`,
+      evidenceZh: `${incidents === 0 ? '没有违规' : `违规 ${incidents} 次，每次 −4`}；直播时长 ${liveClock(evidence.liveSec)}（满 10:00 得满分）`,
       marks: evidence.violations.slice(0, 12),
     },
   );

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ClassSummary } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
+import { localName } from '../../../i18n';
 import { useApi } from '../../overview/hooks/use-api';
 import { classesApi } from '../api';
 import '../i18n';
@@ -112,7 +113,7 @@ export function ClassList({ token, onOpen }: { token: string; onOpen: (classId: 
               {scenarios.state === 'ready' &&
                 scenarios.data.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {i18n.language === 'en' && s.nameEn ? s.nameEn : s.name}
+                    {localName(s, i18n.language)}
                   </option>
                 ))}
             </select>

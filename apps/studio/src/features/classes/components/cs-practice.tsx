@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import type { CsPracticeView } from '@livelab/contracts';
 import { CS_KINDS } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
+import { localName } from '../../../i18n';
 import { useApi } from '../../overview/hooks/use-api';
 import { classesApi } from '../api';
 import '../i18n';
@@ -133,7 +134,7 @@ export function CsPractice({ token, onBack }: { token: string; onBack: () => voi
                   {scenarios.state === 'ready' &&
                     scenarios.data.map((s) => (
                       <option key={s.id} value={s.id}>
-                        {s.name}
+                        {localName(s, i18n.language)}
                       </option>
                     ))}
                 </select>

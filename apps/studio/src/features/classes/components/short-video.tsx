@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ClipJobView, PublishedVideo } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
+import { i18n, localName } from '../../../i18n';
 import { useApi } from '../../overview/hooks/use-api';
 import { classesApi } from '../api';
 import '../i18n';
@@ -171,7 +172,7 @@ export function PublishForm({
             {scenarios.state === 'ready' &&
               scenarios.data.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}
+                  {localName(s, i18n.language)}
                 </option>
               ))}
           </select>

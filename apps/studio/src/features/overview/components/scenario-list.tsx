@@ -1,16 +1,18 @@
 import { useTranslation } from 'react-i18next';
+import { localName } from '../../../i18n';
 import { useApi } from '../hooks/use-api';
 
 interface ScenarioSummary {
   id: string;
   name: string;
+  nameEn?: string;
   category: string;
   builtin: boolean;
   productCount: number;
 }
 
 export function ScenarioList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const scenarios = useApi<ScenarioSummary[]>('/api/scenarios');
   return (
     <section className="panel" data-testid="scenarios">
@@ -30,7 +32,7 @@ export function ScenarioList() {
                 </span>
                 {scenario.builtin && <span className="tag subtle">{t('scenarios.builtin')}</span>}
               </div>
-              <strong>{scenario.name}</strong>
+              <strong>{localName(scenario, i18n.language)}</strong>
               <span className="muted">
                 {scenario.id} · {t('scenarios.products', { count: scenario.productCount })}
               </span>

@@ -103,7 +103,7 @@ export function ScorePanel({
   const { assessment, error, apply } = state;
   const [editing, setEditing] = useState<string | null>(null);
   const en = i18n.language === 'en';
-  const columns = en ? 4 : 3;
+  const columns = 4;
   return (
     <section className="panel" data-testid="score-panel">
       <div className="panel-head">
@@ -132,7 +132,7 @@ export function ScorePanel({
             const override = assessment?.current[item.key];
             return (
               <Fragment key={item.key}>
-                <tr title={item.evidence} data-score-item={item.key}>
+                <tr data-score-item={item.key}>
                   <td>{en ? item.en : item.zh}</td>
                   <td className="num mono">
                     {override ? (
@@ -143,7 +143,10 @@ export function ScorePanel({
                       `${item.points}/${item.max}`
                     )}
                   </td>
-                  {en && <td className="muted evidence">{item.evidence}</td>}
+                  {/* The evidence in the page's language, shown (not a tooltip): a grade is defended by it. */}
+                  <td className="muted evidence" data-testid={`evidence-${item.key}`}>
+                    {en ? item.evidence : (item.evidenceZh ?? item.evidence)}
+                  </td>
                   <td className="num">
                     {assessment?.canGrade && ended && editing !== item.key && (
                       <button

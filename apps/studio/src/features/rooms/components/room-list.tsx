@@ -2,6 +2,7 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { RoomSummary, SessionHistoryRow } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
+import { localName } from '../../../i18n';
 import { api } from '../../../api/client';
 import { classesApi } from '../../classes/api';
 import { SessionHistory } from '../../classes/components/session-history';
@@ -12,12 +13,13 @@ import { JoinQr } from './join-qr';
 interface ScenarioSummary {
   id: string;
   name: string;
+  nameEn?: string;
   category: string;
 }
 
 /** The instructor's rooms with their codes, and a form to create one from a scenario. */
 export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Re-read after the instructor saves a scenario of their own.
   const [scenarioVersion, setScenarioVersion] = useState(0);
   const [editingScenario, setEditingScenario] = useState(false);
@@ -161,7 +163,7 @@ export function RoomList({ token, onOpen }: { token: string; onOpen: (roomId: st
               {scenarios.state === 'ready' &&
                 scenarios.data.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.name}
+                    {localName(s, i18n.language)}
                   </option>
                 ))}
             </select>
