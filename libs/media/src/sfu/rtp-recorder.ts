@@ -33,6 +33,11 @@ export interface RecordingResult {
   /** Wall clock (ms since epoch) of the first packet written; undefined if nothing was recorded. */
   startedAtMs: number | undefined;
   stoppedAtMs: number;
+  /**
+   * When ffmpeg had finished the file. Between `stoppedAtMs` and this, 20 ms frames of Opus silence keep it
+   * reading until it sees the stop, so the file's audio may run on by that long (a loaded machine: a second).
+   */
+  finishedAtMs: number;
   exitCode: number | null;
   /** The end of ffmpeg's stderr, for diagnosing a failed recording. */
   log: string;
@@ -216,6 +221,7 @@ export class RtpRecorder {
       outputPath: this.options.outputPath,
       startedAtMs: this._startedAtMs,
       stoppedAtMs,
+      finishedAtMs: Date.now(),
       exitCode: this.exitCode,
       log: this.stderrTail,
     };
