@@ -71,6 +71,9 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
     /** Every event held, in seq order (what the state below is folded from). */
     let held: SessionEvent[] = [];
     let consoleRoom: ConsoleRoom | null = null;
+    /** The whole history is read once, with the first state (not "while no event came": in a busy room a push
+     * can arrive before the state message). */
+    let historyAsked = false;
     const flush = () => {
       frame = 0;
       const batch = pending;
@@ -152,7 +155,10 @@ export function useRoom(token: string, roomId: string): RoomConnectionState {
       setState(message);
       consoleRoom = new ConsoleRoom(message, held);
       setCore({ room: consoleRoom });
-      if (lastSeq === 0 && message.lastSeq > 0) void readHistory(true);
+      if (!historyAsked && message.lastSeq > 0) {
+        historyAsked = true;
+        void readHistory(true);
+      }
     });
     socket.on('room:events', accept);
     socket.on('room:metrics', (message) => {
