@@ -160,6 +160,17 @@ describe('studio console, driven in Chromium', () => {
     await flashForm.getByRole('button', { name: '开始秒杀' }).click();
     await expect.poll(() => tee.locator('.flash').innerText(), { timeout: 10_000 }).toContain('¥29');
 
+    // 福袋 the same way: prize, 口令, who may enter, winners and countdown, then started (#17).
+    await page.getByTestId('promotions').getByRole('button', { name: '发福袋' }).click();
+    const bagForm = page.getByTestId('giveaway-form');
+    await bagForm.locator('input[name="giveaway-prize"]').fill('同款针织开衫');
+    await bagForm.locator('input[name="giveaway-password"]').fill('秋冬上新');
+    await bagForm.locator('input[name="giveaway-winners"]').fill('2');
+    await bagForm.locator('select[name="giveaway-duration"]').selectOption('60');
+    await page.screenshot({ path: screenshotPath('studio-promotion-forms-1920x1080') });
+    await bagForm.getByRole('button', { name: '开始福袋' }).click();
+    await expect.poll(() => bagForm.count()).toBe(0);
+
     // A second console opened now (a reload, a second 场控) shows what this one, open from the start, shows:
     // the same comments held, the same unanswered questions and the same trend points from go-live (#17).
     const late = await chromium.context.newPage();
@@ -264,6 +275,12 @@ function expectSessionActions(events: SessionEvent[], questionId: string, report
     ['bitrate', true],
     ['rtt', true],
   ]);
+  expect(events.find((e) => e.type === 'host.giveaway')?.payload).toMatchObject({
+    prize: '同款针织开衫',
+    password: '秋冬上新',
+    winners: 2,
+    condition: 'comment',
+  });
   const flash = events.find((e) => e.type === 'host.flashSale');
   expect(flash?.payload).toMatchObject({ price: 29, stock: 10, perUser: 2 });
   for (const type of ['session.live', 'host.pin', 'host.coupon', 'host.mute', 'session.ended'] as const) {

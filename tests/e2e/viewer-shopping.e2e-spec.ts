@@ -280,11 +280,13 @@ describe('the phone live room', () => {
       winners: 3,
       condition: 'comment',
       prize: '同款面膜',
+      password: '美妆节快乐',
     });
     await phone.getByTestId('giveaway-chip').click({ timeout: 10_000 });
     const sheet = phone.getByTestId('giveaway');
     expect(await sheet.innerText()).toContain('奖品：同款面膜');
     expect(await sheet.innerText()).toContain('参与条件：发一条评论');
+    expect(await sheet.getByTestId('giveaway-password').innerText()).toBe('口令：美妆节快乐');
     await sheet.getByRole('button', { name: '参与抽奖' }).click();
     await expect.poll(() => sheet.getByRole('button').last().innerText()).toBe('已参与，等待开奖');
     await sheet.locator('.sheet-close').click();

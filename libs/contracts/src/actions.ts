@@ -56,6 +56,9 @@ export const replyPolicyActionSchema = z.object({
   /** Which comment kinds the policy answers; by default everything that deserves an answer. */
   kinds: z.array(z.enum(COMMENT_KINDS)).default(['question', 'objection', 'complaint']),
 });
+/** The longest 福袋 口令, as the apps allow (a short phrase to type or tap). */
+export const PASSWORD_MAX_LENGTH = 20;
+
 export const giveawayActionSchema = z.object({
   t,
   type: z.literal('giveaway'),
@@ -68,6 +71,13 @@ export const giveawayActionSchema = z.object({
     .min(1)
     .max(PRIZE_MAX_LENGTH, `prize: at most ${PRIZE_MAX_LENGTH} characters`)
     .default('福袋'),
+  /** 口令: the words a viewer comments to enter a comment-gated 福袋 (the phone sends them in one tap). */
+  password: z
+    .string()
+    .trim()
+    .min(1)
+    .max(PASSWORD_MAX_LENGTH, `password: at most ${PASSWORD_MAX_LENGTH} characters`)
+    .optional(),
 });
 export const priceActionSchema = z.object({ t, type: z.literal('price'), productId, price: money });
 export const replyActionSchema = z

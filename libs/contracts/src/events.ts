@@ -212,6 +212,8 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     winners: z.number().int(),
     condition,
     prize: z.string(),
+    /** 口令 to comment for entering (comment-gated bags; absent: any comment). */
+    password: z.string().optional(),
   }),
   'host.price': z.object({ productId: id, price: money, previousPrice: money }),
   'host.say': z.object({ text: z.string() }),

@@ -51,6 +51,7 @@ export {
   hostActionSchema,
   hostActionsFileSchema,
   parseHostActions,
+  PASSWORD_MAX_LENGTH,
   PRIZE_MAX_LENGTH,
   SAY_MAX_LENGTH,
 } from './actions';

@@ -161,6 +161,8 @@ export interface RoomCoupon {
 export interface RoomGiveaway {
   giveawayId: string;
   prize: string;
+  /** 口令 to comment for entering, when the host set one. */
+  password?: string;
   winners: number;
   condition: 'none' | 'comment' | 'follow';
   endsInSec: number;

@@ -214,6 +214,7 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
       state.giveaways.set(p.giveawayId, {
         id: p.giveawayId,
         prize: p.prize,
+        ...(p.password !== undefined ? { password: p.password } : {}),
         winners: p.winners,
         condition: p.condition,
         endsAtMs: wholeSecondMs(event.tMs) + p.durationSec * 1000,

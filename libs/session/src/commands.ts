@@ -354,6 +354,7 @@ function staffCommand(
           winners: command.winners,
           condition: command.condition,
           prize: command.prize,
+          ...(command.password !== undefined ? { password: command.password } : {}),
         }),
       );
     }

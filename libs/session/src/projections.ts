@@ -72,6 +72,7 @@ export function giveawaysFor(state: RoomState, actor: string, tMs: number): Room
   return openGiveaways(state, tMs).map((g) => ({
     giveawayId: g.id,
     prize: g.prize,
+    ...(g.password !== undefined ? { password: g.password } : {}),
     winners: g.winners,
     condition: g.condition,
     endsInSec: Math.ceil((g.endsAtMs - tMs) / 1000),
@@ -190,6 +191,7 @@ export function stateFromSnapshot(message: RoomStateMessage): RoomState {
     state.giveaways.set(g.giveawayId, {
       id: g.giveawayId,
       prize: g.prize,
+      ...(g.password !== undefined ? { password: g.password } : {}),
       winners: g.winners,
       condition: g.condition,
       endsAtMs: t + g.endsInSec * 1000,

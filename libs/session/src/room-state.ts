@@ -84,6 +84,8 @@ export interface CouponState {
 export interface GiveawayState {
   id: string;
   prize: string;
+  /** 口令 the host asked entrants to comment. */
+  password?: string;
   winners: number;
   condition: CommentRuleCondition;
   /** Entries close and the draw happens at this session time (a whole second). */

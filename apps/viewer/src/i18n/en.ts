@@ -128,6 +128,7 @@ export const en: ViewerStrings = {
     won: 'You won "{{prize}}"!',
     lost: 'No luck with "{{prize}}" this time',
     enterWithComment: 'Comment and enter',
+    passwordIs: 'Password: {{password}}',
     password: 'I want the {{prize}}!',
     wonTitle: 'You won',
     lostTitle: 'Not this time',

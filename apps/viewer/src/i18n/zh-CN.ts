@@ -126,6 +126,7 @@ export const zhCN = {
     won: '恭喜！你抽中了「{{prize}}」',
     lost: '很遗憾，「{{prize}}」未中奖，下次再来',
     enterWithComment: '一键发口令参与',
+    passwordIs: '口令：{{password}}',
     password: '想要{{prize}}！',
     wonTitle: '恭喜中奖',
     lostTitle: '未中奖',

@@ -66,7 +66,14 @@ function liveSession(): SessionEvent[] {
   at(40, alice, { type: 'pay', orderId: order.orderId });
   at(60, host, { type: 'flashSale', productId: cardigan, price: 59, stock: 20, durationSec: 60, perUser: 2 });
   at(62, bob, { type: 'order', productId: cardigan, qty: 2, idempotencyKey: 'bob-1' });
-  at(90, host, { type: 'giveaway', durationSec: 40, winners: 3, condition: 'none', prize: '福袋' });
+  at(90, host, {
+    type: 'giveaway',
+    durationSec: 40,
+    winners: 3,
+    condition: 'none',
+    prize: '福袋',
+    password: '福袋来了',
+  });
   at(95, bob, { type: 'enterGiveaway', giveawayId: idOf('host.giveaway', 'giveawayId') });
   at(100, bob, { type: 'comment', text: '发错货了要退款' });
   at(110, operator, { type: 'hide', commentId: idOf('comment', 'commentId') });

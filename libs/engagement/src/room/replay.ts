@@ -86,8 +86,15 @@ function commandOf(event: SessionEvent): RoomInputCommand | null {
       return { type: 'flashSale', productId, price, stock, durationSec, perUser };
     }
     case 'host.giveaway': {
-      const { durationSec, winners, condition, prize } = event.payload;
-      return { type: 'giveaway', durationSec, winners, condition, prize };
+      const { durationSec, winners, condition, prize, password } = event.payload;
+      return {
+        type: 'giveaway',
+        durationSec,
+        winners,
+        condition,
+        prize,
+        ...(password !== undefined ? { password } : {}),
+      };
     }
     case 'host.price':
       return { type: 'price', productId: event.payload.productId, price: event.payload.price };

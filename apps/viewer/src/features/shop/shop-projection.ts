@@ -135,6 +135,7 @@ export class ShopProjection {
       giveaways: openGiveaways(room, clockMs).map((g) => ({
         giveawayId: g.id,
         prize: g.prize,
+        ...(g.password !== undefined ? { password: g.password } : {}),
         winners: g.winners,
         condition: g.condition,
         entered: g.entrants.has(this.actor),

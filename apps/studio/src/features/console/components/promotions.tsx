@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RefObject } from 'react';
 import type { FormEvent } from 'react';
 import type { RoomCommandInput } from '@livelab/contracts';
+import { PASSWORD_MAX_LENGTH, PRIZE_MAX_LENGTH } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 
 /** Coupon (优惠券) and giveaway (福袋) drops. */
@@ -21,6 +22,8 @@ export function Promotions({
   const [threshold, setThreshold] = useState('0');
   const [quota, setQuota] = useState('200');
   const [condition, setCondition] = useState<'none' | 'follow' | 'comment'>('none');
+  /** The 福袋 being set up (nothing starts until it is confirmed). */
+  const [giveaway, setGiveaway] = useState<GiveawayDraft | null>(null);
   const dropCoupon = (event: FormEvent) => {
     event.preventDefault();
     send({
@@ -76,17 +79,148 @@ export function Promotions({
             {t('promo.dropCoupon')}
           </button>
         </form>
-        <div className="inline-form">
-          <button
-            type="button"
-            onClick={() =>
-              send({ type: 'giveaway', durationSec: 180, winners: 3, condition: 'comment', prize: '福袋' })
-            }
-          >
-            {t('promo.giveaway')}
-          </button>
-        </div>
+        {giveaway ? (
+          <GiveawayForm
+            form={giveaway}
+            onChange={setGiveaway}
+            onCancel={() => setGiveaway(null)}
+            onStart={(command) => {
+              setGiveaway(null);
+              send(command);
+            }}
+          />
+        ) : (
+          <div className="inline-form">
+            <button type="button" onClick={() => setGiveaway(GIVEAWAY_DEFAULTS)}>
+              {t('promo.giveaway')}
+            </button>
+          </div>
+        )}
       </fieldset>
     </section>
+  );
+}
+
+interface GiveawayDraft {
+  prize: string;
+  password: string;
+  condition: 'none' | 'follow' | 'comment';
+  winners: string;
+  durationSec: string;
+}
+
+/** A 3-winner, 3-minute bag entered by commenting: what hosts usually start with (each field is theirs). */
+const GIVEAWAY_DEFAULTS: GiveawayDraft = {
+  prize: '福袋',
+  password: '',
+  condition: 'comment',
+  winners: '3',
+  durationSec: '180',
+};
+
+/** The platform's longest 福袋 countdown (15 minutes, the room's rule `maxGiveawaySec`). */
+const MAX_GIVEAWAY_SEC = 900;
+
+/** 福袋 set up by the host: prize, 口令, who may enter, how many win, how long — started only when confirmed. */
+function GiveawayForm({
+  form,
+  onChange,
+  onCancel,
+  onStart,
+}: {
+  form: GiveawayDraft;
+  onChange: (form: GiveawayDraft) => void;
+  onCancel: () => void;
+  onStart: (command: RoomCommandInput) => void;
+}) {
+  const { t } = useTranslation();
+  const winners = Number(form.winners);
+  const problem =
+    form.prize.trim() === ''
+      ? t('promo.giveawayForm.noPrize')
+      : !Number.isInteger(winners) || winners < 1 || winners > 1000
+        ? t('promo.giveawayForm.badWinners')
+        : null;
+  const password = form.condition === 'comment' ? form.password.trim() : '';
+  return (
+    <div className="inline-form giveaway-form" data-testid="giveaway-form" role="group">
+      <label>
+        {t('promo.giveawayForm.prize')}
+        <input
+          name="giveaway-prize"
+          value={form.prize}
+          maxLength={PRIZE_MAX_LENGTH}
+          onChange={(e) => onChange({ ...form, prize: e.target.value })}
+        />
+      </label>
+      <label>
+        {t('promo.condition')}
+        <select
+          name="giveaway-condition"
+          value={form.condition}
+          onChange={(e) => onChange({ ...form, condition: e.target.value as GiveawayDraft['condition'] })}
+        >
+          <option value="comment">{t('promo.comment')}</option>
+          <option value="follow">{t('promo.follow')}</option>
+          <option value="none">{t('promo.none')}</option>
+        </select>
+      </label>
+      {form.condition === 'comment' && (
+        <label>
+          {t('promo.giveawayForm.password')}
+          <input
+            name="giveaway-password"
+            value={form.password}
+            maxLength={PASSWORD_MAX_LENGTH}
+            placeholder={t('promo.giveawayForm.passwordHint')}
+            onChange={(e) => onChange({ ...form, password: e.target.value })}
+          />
+        </label>
+      )}
+      <label>
+        {t('promo.giveawayForm.winners')}
+        <input
+          name="giveaway-winners"
+          value={form.winners}
+          inputMode="numeric"
+          onChange={(e) => onChange({ ...form, winners: e.target.value })}
+        />
+      </label>
+      <label>
+        {t('promo.giveawayForm.duration')}
+        <select
+          name="giveaway-duration"
+          value={form.durationSec}
+          onChange={(e) => onChange({ ...form, durationSec: e.target.value })}
+        >
+          {[60, 180, 300, 600, MAX_GIVEAWAY_SEC].map((sec) => (
+            <option key={sec} value={sec}>
+              {t('bag.flashForm.minutes', { min: sec / 60 })}
+            </option>
+          ))}
+        </select>
+      </label>
+      {problem && <p className="bad">{problem}</p>}
+      <button
+        type="button"
+        className="primary"
+        disabled={problem !== null}
+        onClick={() =>
+          onStart({
+            type: 'giveaway',
+            prize: form.prize.trim(),
+            condition: form.condition,
+            winners,
+            durationSec: Number(form.durationSec),
+            ...(password ? { password } : {}),
+          })
+        }
+      >
+        {t('promo.giveawayForm.start')}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('promo.giveawayForm.cancel')}
+      </button>
+    </div>
   );
 }

@@ -42,6 +42,11 @@ export function GiveawaySheet({
           {t('giveaway.endsIn', { time: countdown((giveaway.endsAtMs - clockMs) / 1000) })}
         </p>
         <p>{condition}</p>
+        {giveaway.password && (
+          <p className="giveaway-password" data-testid="giveaway-password">
+            {t('giveaway.passwordIs', { password: giveaway.password })}
+          </p>
+        )}
         {error && (
           <p className="sheet-error" role="alert">
             {error}

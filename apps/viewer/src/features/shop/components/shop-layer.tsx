@@ -140,7 +140,9 @@ export function ShopLayer({
     setEntering(true);
     try {
       if (giveaway.condition === 'comment' && !shop.commented) {
-        const said = await send({ type: 'comment', text: t('giveaway.password', { prize: giveaway.prize }) });
+        // The host's 口令, or words of one's own where the host set none.
+        const text = giveaway.password ?? t('giveaway.password', { prize: giveaway.prize });
+        const said = await send({ type: 'comment', text });
         if (!said.ok) return setGiveawayError(errorText(t, said.error));
       }
       const result = await send({ type: 'enterGiveaway', giveawayId: giveaway.giveawayId });
