@@ -33,11 +33,8 @@ export interface RecordingResult {
   /** Wall clock (ms since epoch) of the first packet written; undefined if nothing was recorded. */
   startedAtMs: number | undefined;
   stoppedAtMs: number;
-  /**
-   * When ffmpeg had finished the file. Between `stoppedAtMs` and this, 20 ms frames of Opus silence keep it
-   * reading until it sees the stop, so the file's audio may run on by that long (a loaded machine: a second).
-   */
-  finishedAtMs: number;
+  /** Seconds of picture written: the span of the (rebased) video timestamps, what the file should last. */
+  videoSeconds: number;
   exitCode: number | null;
   /** The end of ffmpeg's stderr, for diagnosing a failed recording. */
   log: string;
@@ -68,6 +65,8 @@ export class RtpRecorder {
   private readonly exited: Promise<void>;
   private stderrTail = '';
   private _startedAtMs: number | undefined;
+  private firstVideoTs: number | undefined;
+  private lastVideoTs: number | undefined;
   private _packetsWritten = 0;
   private interrupted = false;
   private videoSourceSsrc: number | undefined;
@@ -187,6 +186,10 @@ export class RtpRecorder {
     }
     const copy = packet.clone();
     const { sequenceNumber, timestamp } = this.rebasers[kind].rebase(packet.header);
+    if (kind === 'video') {
+      this.firstVideoTs ??= timestamp;
+      this.lastVideoTs = timestamp;
+    }
     copy.header.ssrc = OUTPUT_SSRCS[kind];
     copy.header.payloadType = PAYLOAD_TYPES[kind];
     copy.header.sequenceNumber = sequenceNumber;
@@ -221,7 +224,10 @@ export class RtpRecorder {
       outputPath: this.options.outputPath,
       startedAtMs: this._startedAtMs,
       stoppedAtMs,
-      finishedAtMs: Date.now(),
+      videoSeconds:
+        this.firstVideoTs === undefined || this.lastVideoTs === undefined
+          ? 0
+          : ((this.lastVideoTs - this.firstVideoTs) >>> 0) / CLOCK_RATES.video,
       exitCode: this.exitCode,
       log: this.stderrTail,
     };
