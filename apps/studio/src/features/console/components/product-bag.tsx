@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MetricsMessage, RoomCommandInput, RoomProduct } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '../format';
+import { DurationSelect, PromotionForm } from './promotion-form';
 
 interface Props {
   products: RoomProduct[];
@@ -201,40 +202,28 @@ function FlashSaleForm({
     </label>
   );
   return (
-    <div className="row-edit flash-form" data-testid="flash-form" role="group" aria-label={t('bag.flash')}>
+    <PromotionForm
+      testId="flash-form"
+      className="row-edit flash-form"
+      label={t('bag.flash')}
+      problem={problem}
+      startLabel={t('bag.flashForm.start')}
+      cancelLabel={t('bag.flashForm.cancel')}
+      onCancel={onCancel}
+      onStart={() =>
+        onStart({ type: 'flashSale', productId: form.productId, price, stock, perUser, durationSec })
+      }
+    >
       {field('price', t('bag.flashForm.price'), 'decimal')}
       {field('stock', t('bag.flashForm.stock'), 'numeric')}
       {field('perUser', t('bag.flashForm.perUser'), 'numeric')}
-      <label>
-        {t('bag.flashForm.duration')}
-        <select
-          name="flash-duration"
-          value={form.durationSec}
-          onChange={(e) => onChange({ ...form, durationSec: e.target.value })}
-        >
-          {[30, 60, 120, 180, 300, 600].map((sec) => (
-            <option key={sec} value={sec}>
-              {t('bag.flashForm.minutes', { min: sec / 60 })}
-            </option>
-          ))}
-        </select>
-      </label>
-      {problem && <p className="bad">{problem}</p>}
-      <div className="inline-form">
-        <button
-          type="button"
-          className="primary"
-          disabled={problem !== null}
-          onClick={() =>
-            onStart({ type: 'flashSale', productId: form.productId, price, stock, perUser, durationSec })
-          }
-        >
-          {t('bag.flashForm.start')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('bag.flashForm.cancel')}
-        </button>
-      </div>
-    </div>
+      <DurationSelect
+        name="flash-duration"
+        label={t('bag.flashForm.duration')}
+        value={form.durationSec}
+        choices={[30, 60, 120, 180, 300, 600]}
+        onChange={(durationSec) => onChange({ ...form, durationSec })}
+      />
+    </PromotionForm>
   );
 }

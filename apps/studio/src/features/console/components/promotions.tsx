@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import type { RoomCommandInput } from '@livelab/contracts';
 import { PASSWORD_MAX_LENGTH, PRIZE_MAX_LENGTH } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
+import { DurationSelect, PromotionForm } from './promotion-form';
 
 /** Coupon (优惠券) and giveaway (福袋) drops. */
 export function Promotions({
@@ -143,7 +144,25 @@ function GiveawayForm({
         : null;
   const password = form.condition === 'comment' ? form.password.trim() : '';
   return (
-    <div className="inline-form giveaway-form" data-testid="giveaway-form" role="group">
+    <PromotionForm
+      testId="giveaway-form"
+      className="inline-form giveaway-form"
+      label={t('promo.giveaway')}
+      problem={problem}
+      startLabel={t('promo.giveawayForm.start')}
+      cancelLabel={t('promo.giveawayForm.cancel')}
+      onCancel={onCancel}
+      onStart={() =>
+        onStart({
+          type: 'giveaway',
+          prize: form.prize.trim(),
+          condition: form.condition,
+          winners,
+          durationSec: Number(form.durationSec),
+          ...(password ? { password } : {}),
+        })
+      }
+    >
       <label>
         {t('promo.giveawayForm.prize')}
         <input
@@ -186,41 +205,13 @@ function GiveawayForm({
           onChange={(e) => onChange({ ...form, winners: e.target.value })}
         />
       </label>
-      <label>
-        {t('promo.giveawayForm.duration')}
-        <select
-          name="giveaway-duration"
-          value={form.durationSec}
-          onChange={(e) => onChange({ ...form, durationSec: e.target.value })}
-        >
-          {[60, 180, 300, 600, MAX_GIVEAWAY_SEC].map((sec) => (
-            <option key={sec} value={sec}>
-              {t('bag.flashForm.minutes', { min: sec / 60 })}
-            </option>
-          ))}
-        </select>
-      </label>
-      {problem && <p className="bad">{problem}</p>}
-      <button
-        type="button"
-        className="primary"
-        disabled={problem !== null}
-        onClick={() =>
-          onStart({
-            type: 'giveaway',
-            prize: form.prize.trim(),
-            condition: form.condition,
-            winners,
-            durationSec: Number(form.durationSec),
-            ...(password ? { password } : {}),
-          })
-        }
-      >
-        {t('promo.giveawayForm.start')}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t('promo.giveawayForm.cancel')}
-      </button>
-    </div>
+      <DurationSelect
+        name="giveaway-duration"
+        label={t('promo.giveawayForm.duration')}
+        value={form.durationSec}
+        choices={[60, 180, 300, 600, MAX_GIVEAWAY_SEC]}
+        onChange={(durationSec) => onChange({ ...form, durationSec })}
+      />
+    </PromotionForm>
   );
 }
