@@ -18,6 +18,8 @@ import { startPublishing } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
 import { makeTestVideo } from '../support/media-files';
 import { endStream, goLive, registerAccount } from '../support/studio-pages';
+/** Chinese characters: none may show on an English page outside quoted words. */
+const CJK = /[\u4e00-\u9fff]/;
 
 let api: ApiProcess;
 let chromium: LaunchedBrowser;
@@ -161,6 +163,22 @@ describe('the instructor’s class, driven in Chromium', () => {
     expect(await scores.getByTestId('override-trail').innerText()).toContain('调整记录 (1)');
     await teacher.screenshot({ path: screenshotPath('review-override-1440'), fullPage: true });
 
+    // The same review on an English page: the scenario's English name, each item's evidence and its moments in
+    // English (product names, check and rule names), Chinese only where the host's own words are quoted (#17).
+    await teacher.getByTestId('language').click();
+    await expect.poll(() => scores.getByTestId('evidence-opening').innerText()).not.toMatch(CJK);
+    expect((await teacher.getByTestId('review-scenario').innerText()).split(' · ')[0]).not.toMatch(CJK);
+    for (const key of ['pretest', 'compliance', 'promotions', 'questions'])
+      expect(await scores.getByTestId(`evidence-${key}`).innerText(), key).not.toMatch(CJK);
+    const pretestMarks = await scores
+      .locator('[data-score-item="pretest"] + tr.score-marks .mark-chip')
+      .allInnerTexts();
+    for (const label of pretestMarks)
+      expect(label).not.toMatch(/framerate|microphone|\brtt\b|[\u4e00-\u9fff]/);
+    await teacher.screenshot({ path: screenshotPath('review-en-1440'), fullPage: true });
+    await teacher.getByTestId('language').click();
+    await expect.poll(() => scores.getByTestId('evidence-opening').innerText()).toMatch(/^开场 2 分钟：/);
+
     // 李娜 sees the final score in her own history.
     await ana.goto(api.baseUrl);
     const mine = ana.getByTestId('my-history');
@@ -187,6 +205,14 @@ describe('the instructor’s class, driven in Chromium', () => {
     expect(await grade.innerText()).toMatch(/得分 \d+\/100/);
     expect(await ana.getByTestId('cs-missing').innerText()).toContain('补救方案');
     await ana.screenshot({ path: screenshotPath('cs-practice-1440'), fullPage: true });
+    // On an English page the grade of this Chinese conversation explains itself in English (#17).
+    await ana.getByTestId('language').click();
+    const timeliness = grade.locator('[data-cs-item="timeliness"] .evidence');
+    await expect.poll(() => timeliness.innerText()).toMatch(/within 60 s|took \d+ s/);
+    expect(await grade.locator('[data-cs-item="politeness"] .evidence').innerText()).not.toMatch(CJK);
+    await ana.screenshot({ path: screenshotPath('cs-practice-en-1440'), fullPage: true });
+    await ana.getByTestId('language').click();
+    await expect.poll(() => timeliness.innerText()).toMatch(/秒/);
 
     // Her own short video: uploaded, transcoded to the vertical format, playable.
     const own = makeTestVideo(path.join(tmpdir(), `livelab-own-${Date.now()}.mp4`), 4);

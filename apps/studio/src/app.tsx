@@ -16,7 +16,7 @@ import { ScenarioList } from './features/overview/components/scenario-list';
 import { useApi } from './features/overview/hooks/use-api';
 import { ReviewPage, reviewRoute } from './features/review/components/review-page';
 import { RoomList } from './features/rooms/components/room-list';
-import { setLanguage } from './i18n';
+import { LanguageSwitch } from './i18n/language-switch';
 
 /** Where the studio is (kept in the address, so a reload or a shared link lands in the same place). */
 interface Place {
@@ -94,7 +94,7 @@ function RoomConsole({
 }
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [identity, setIdentity] = useState<StudioIdentity | null>(loadIdentity);
   const [place, go] = usePlace();
   const signIn = (next: StudioIdentity | null) => {
@@ -211,13 +211,7 @@ export function App() {
             </button>
           </>
         )}
-        <button
-          type="button"
-          className="link"
-          onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
-        >
-          {t('language.switch')}
-        </button>
+        <LanguageSwitch />
       </header>
       {body}
     </div>

@@ -235,7 +235,11 @@ export interface CsPracticeView {
       en: string;
       points: number;
       max: number;
+      /** In the case's language. */
       evidence: string;
+      /** The same in Chinese and in English (absent on grades stored before both were written). */
+      evidenceZh?: string;
+      evidenceEn?: string;
       turns: number[];
     }>;
     missingSteps: Array<{ step: string } & Bilingual>;

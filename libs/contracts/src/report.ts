@@ -79,6 +79,8 @@ export type FunnelStep = z.output<typeof funnelStepSchema>;
 export const productReportSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** The English name, where the catalogue has one (an English page shows it). */
+  nameEn: z.string().optional(),
   exposure: count,
   clicks: count,
   ctr: count,
@@ -87,6 +89,7 @@ export const productReportSchema = z.object({
   gmv: count,
   /** Extra detail beyond the stable fields. */
   buyers: count,
+  /** Leads taken for this product (a person may leave leads for two products; the session's `leads` counts people). */
   leads: count,
   unitsSold: count,
   stockouts: count,
@@ -188,7 +191,18 @@ export const scoreItemSchema = z.object({
   /** The same line in Chinese (absent in reports stored before it was written). */
   evidenceZh: z.string().optional(),
   /** The moments behind the points (seek the replay there); `good: false` cost points. */
-  marks: z.array(z.object({ tMs: count, label: z.string(), good: z.boolean() })).default([]),
+  marks: z
+    .array(
+      z.object({
+        tMs: count,
+        /** English where the words are the report's own (a product's English name, a check's name). */
+        label: z.string(),
+        /** The same in Chinese where it differs. */
+        labelZh: z.string().optional(),
+        good: z.boolean(),
+      }),
+    )
+    .default([]),
 });
 export type ScoreItem = z.output<typeof scoreItemSchema>;
 
@@ -218,7 +232,12 @@ const classTally = z.object({ buyers: count, gmv: count });
 
 export const sessionReportSchema = z.object({
   reportVersion: z.literal(1),
-  scenario: z.object({ id: z.string(), name: z.string(), category: z.string() }),
+  scenario: z.object({
+    id: z.string(),
+    name: z.string(),
+    nameEn: z.string().optional(),
+    category: z.string(),
+  }),
   seed: count.nullable(),
   durationSec: count,
   metrics: reportMetricsSchema,

@@ -70,6 +70,14 @@ describe('runSession determinism', () => {
     expect(leads.length).toBeGreaterThan(0);
     for (const e of events)
       if (e.type === 'order.created') expect(leadOnly.has(e.payload.productId)).toBe(false);
+    // The review's products table: every lead under its car (a person may leave leads for two cars, so the
+    // rows add up to the leads taken, and the session's 留资 counts people), each row with its English name.
+    const report = buildReport(automotiveScenario, events);
+    expect(report.products.reduce((sum, p) => sum + p.leads, 0)).toBe(leads.length);
+    expect(report.metrics.leads).toBe(new Set(leads.map((e) => e.actor)).size);
+    expect(report.products.filter((p) => p.leads > 0).every((p) => leadOnly.has(p.id))).toBe(true);
+    expect(report.products.map((p) => p.nameEn)).toEqual(automotiveScenario.products.map((p) => p.nameEn));
+    expect(report.scenario.nameEn).toBe('EV launch live');
   });
 
   it('words comments so the room does not repeat itself', () => {

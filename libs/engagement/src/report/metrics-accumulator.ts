@@ -24,6 +24,7 @@ import { SalesTally } from './sales-tally';
 
 /** What the report needs to know about the scenario. */
 export type ReportScenario = Pick<Scenario, 'id' | 'name' | 'category' | 'targets'> & {
+  nameEn?: string;
   products: ReadonlyArray<CostedProduct & RubricProduct & { leadOnly?: boolean }>;
   /** Margin and prize cost (the scenario's; defaults when absent). */
   economics?: SalesEconomics;
@@ -178,7 +179,12 @@ export class MetricsAccumulator {
 
     return {
       reportVersion: 1,
-      scenario: { id: this.scenario.id, name: this.scenario.name, category: this.scenario.category },
+      scenario: {
+        id: this.scenario.id,
+        name: this.scenario.name,
+        ...(this.scenario.nameEn ? { nameEn: this.scenario.nameEn } : {}),
+        category: this.scenario.category,
+      },
       seed: this.seed,
       durationSec: Math.round(now / 1000),
       metrics,

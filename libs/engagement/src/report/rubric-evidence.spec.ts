@@ -12,6 +12,7 @@ import { shelvesOf, withShelves } from '../scenario/scenario';
 import { strategyById } from '../calibrate/strategies';
 import { competentActions } from '../scenario/host-scripts';
 import { buildReport } from './metrics-accumulator';
+import { RubricTally } from './rubric-tally';
 
 const host: Principal = { actor: 'host', name: '主播', role: 'host' };
 const tee = apparelScenario.products[0]!;
@@ -75,7 +76,10 @@ describe('the rubric from evidence', () => {
     const report = buildReport(apparelScenario, events);
 
     const pitch = item(report, 'productPitch');
-    expect(pitch.marks).toEqual([{ tMs: 20_000, label: `${tee.name}: 纯棉, 不透`, good: true }]);
+    // The product by its name in each language; the selling points as the host said them.
+    expect(pitch.marks).toEqual([
+      { tMs: 20_000, label: `${tee.nameEn}: 纯棉, 不透`, labelZh: `${tee.name}：纯棉、不透`, good: true },
+    ]);
     expect(pitch.points).toBeGreaterThan(0);
 
     const questions = item(report, 'questions');
@@ -85,15 +89,40 @@ describe('the rubric from evidence', () => {
     expect(questions.points).toBeGreaterThan(0);
 
     const compliance = item(report, 'compliance');
-    expect(compliance.marks.map((m) => [m.tMs, m.label, m.good])).toEqual([
-      [200_000, '全网最低', false],
-      [hiddenAt * 1000, 'hidden-genuine-complaint', false],
+    // The term said, or the rule by its name in each language — never the rule's id (#17).
+    expect(compliance.marks.map((m) => [m.tMs, m.label, m.labelZh ?? m.label, m.good])).toEqual([
+      [200_000, '全网最低', '全网最低', false],
+      [hiddenAt * 1000, 'hid a genuine complaint', '隐藏真实投诉', false],
     ]);
     expect(compliance.points).toBe(compliance.max - 8);
 
     const opening = item(report, 'opening');
     expect(opening.points).toBe(opening.max);
     expect(opening.marks[0]?.tMs).toBe(5_000);
+  });
+
+  it('names the pre-stream checks in both languages, not by their ids', () => {
+    const tally = new RubricTally(apparelScenario.products);
+    tally.apply({
+      tMs: 0,
+      actor: 'host',
+      type: 'session.pretest',
+      payload: {
+        passed: false,
+        checks: [
+          { item: 'resolution', pass: true, value: 720, unit: 'p' },
+          { item: 'framerate', pass: false, value: 9, unit: 'fps' },
+        ],
+      },
+    });
+    expect(tally.pretest?.marks).toEqual([
+      {
+        tMs: 0,
+        label: 'resolution 720p · frame rate 9fps ✗',
+        labelZh: '分辨率 720p · 帧率 9fps ✗',
+        good: false,
+      },
+    ]);
   });
 
   it('gives a second per pin, token promotions and an auto-reply policy almost nothing', () => {

@@ -5,14 +5,37 @@
  * at the opening and the close, and the violations. It observes the log and keeps timestamped evidence; the
  * rubric (./rubric.ts) turns it into points.
  */
-import type { NewSessionEvent } from '@livelab/contracts';
+import type { ComplianceRule, NewSessionEvent, PretestItem } from '@livelab/contracts';
 
 /** A moment that earned (or cost) points, linked to the replay by its session time. */
 export interface RubricMark {
   tMs: number;
+  /** In English where the tally wrote words (a check's or a rule's name, a product's English name); what the host said stays as said. */
   label: string;
+  /** The same in Chinese, where it differs. */
+  labelZh?: string;
   good: boolean;
 }
+
+/** Names the marks give the pre-stream test's checks and the compliance rules, in both languages. */
+const PRETEST_NAMES: Readonly<Record<PretestItem, { zh: string; en: string }>> = {
+  camera: { zh: '摄像头', en: 'camera' },
+  microphone: { zh: '麦克风', en: 'microphone' },
+  resolution: { zh: '分辨率', en: 'resolution' },
+  framerate: { zh: '帧率', en: 'frame rate' },
+  bitrate: { zh: '码率', en: 'bitrate' },
+  rtt: { zh: '网络延迟', en: 'round trip' },
+};
+const RULE_NAMES: Readonly<Record<ComplianceRule, { zh: string; en: string }>> = {
+  'ad-law-absolute-term': { zh: '广告法极限词', en: 'absolute advertising term' },
+  'hidden-genuine-complaint': { zh: '隐藏真实投诉', en: 'hid a genuine complaint' },
+  'withholding-stock': { zh: '憋单', en: 'withheld stock' },
+  'induced-interaction': { zh: '诱导互动', en: 'induced interaction' },
+};
+
+/** A mark whose words differ by language. */
+const bilingual = (tMs: number, zh: string, en: string, good: boolean): RubricMark =>
+  zh === en ? { tMs, label: en, good } : { tMs, label: en, labelZh: zh, good };
 
 export interface HumanAnswer {
   tMs: number;
@@ -28,6 +51,7 @@ export interface PromotionEffect {
   tMs: number;
   kind: 'coupon' | 'flashSale' | 'giveaway';
   label: string;
+  labelZh?: string;
   effective: boolean;
 }
 
@@ -35,6 +59,7 @@ export interface PromotionEffect {
 export interface RubricProduct {
   id: string;
   name: string;
+  nameEn?: string;
   /** The catalogue price, until the room's shelves at go-live say otherwise (a flash sale counts only below it). */
   price?: number;
   sellingPoints?: readonly string[];
@@ -60,7 +85,7 @@ interface PinState {
 }
 
 export class RubricTally {
-  private readonly products: Map<string, { name: string; points: string[]; price: number }>;
+  private readonly products: Map<string, { name: string; nameEn: string; points: string[]; price: number }>;
   private readonly explainedMs = new Map<string, number>();
   /** Products explained: pinned ≥ `MIN_EXPLAIN_MS` in all with a selling point said while pinned. */
   private readonly pointsSaid = new Map<string, { tMs: number; points: Set<string> }>();
@@ -73,7 +98,7 @@ export class RubricTally {
   private readonly coupons = new Map<string, { tMs: number; label: string; redeemed: number }>();
   private readonly flashSales = new Map<
     string,
-    { tMs: number; label: string; stock: number; sold: number; discounted: boolean }
+    { tMs: number; productId: string; price: number; stock: number; sold: number; discounted: boolean }
   >();
   private readonly giveaways: PromotionEffect[] = [];
   private readonly orders = new Map<string, { couponId?: string; flashSaleId?: string; qty: number }>();
@@ -90,6 +115,7 @@ export class RubricTally {
         p.id,
         {
           name: p.name,
+          nameEn: p.nameEn ?? p.name,
           points: [...(p.sellingPoints ?? []), ...(p.sellingPointsEn ?? [])],
           price: p.price ?? Number.POSITIVE_INFINITY,
         },
@@ -105,13 +131,18 @@ export class RubricTally {
           this.pretest = {
             passed: event.payload.passed,
             marks: [
-              {
-                tMs: t,
-                label: event.payload.checks
-                  .map((check) => `${check.item} ${check.value}${check.unit}${check.pass ? '' : ' ✗'}`)
-                  .join(' · '),
-                good: event.payload.passed,
-              },
+              bilingual(
+                t,
+                ...((['zh', 'en'] as const).map((lang) =>
+                  event.payload.checks
+                    .map(
+                      (check) =>
+                        `${PRETEST_NAMES[check.item][lang]} ${check.value}${check.unit}${check.pass ? '' : ' ✗'}`,
+                    )
+                    .join(' · '),
+                ) as [string, string]),
+                event.payload.passed,
+              ),
             ],
           };
         return;
@@ -185,7 +216,8 @@ export class RubricTally {
       case 'host.flashSale':
         this.flashSales.set(event.payload.flashSaleId, {
           tMs: t,
-          label: `${this.nameOf(event.payload.productId)} ¥${event.payload.price} ×${event.payload.stock}`,
+          productId: event.payload.productId,
+          price: event.payload.price,
           stock: event.payload.stock,
           sold: 0,
           discounted: event.payload.price < (this.products.get(event.payload.productId)?.price ?? Infinity),
@@ -222,7 +254,14 @@ export class RubricTally {
         return;
       }
       case 'compliance.violation':
-        this.violations.push({ tMs: t, label: event.payload.term ?? event.payload.rule, good: false });
+        this.violations.push(
+          bilingual(
+            t,
+            event.payload.term ?? RULE_NAMES[event.payload.rule].zh,
+            event.payload.term ?? RULE_NAMES[event.payload.rule].en,
+            false,
+          ),
+        );
         return;
       default:
         return;
@@ -236,13 +275,17 @@ export class RubricTally {
       const pinned =
         (this.explainedMs.get(id) ?? 0) +
         (this.pin?.productId === id ? Math.max(0, nowMs - this.pin.sinceMs) : 0);
-      const name = this.nameOf(id);
       const good = pinned >= MIN_EXPLAIN_MS;
-      marks.push({
-        tMs: said.tMs,
-        label: `${name}: ${[...said.points].join(', ')}${good ? '' : ` (${Math.round(pinned / 1000)} s)`}`,
-        good,
-      });
+      const points = [...said.points];
+      const seconds = Math.round(pinned / 1000);
+      marks.push(
+        bilingual(
+          said.tMs,
+          `${this.nameOf(id, 'zh')}：${points.join('、')}${good ? '' : `（讲解 ${seconds} 秒）`}`,
+          `${this.nameOf(id, 'en')}: ${points.join(', ')}${good ? '' : ` (pinned ${seconds} s)`}`,
+          good,
+        ),
+      );
     }
     return marks.sort((a, b) => a.tMs - b.tMs);
   }
@@ -255,12 +298,19 @@ export class RubricTally {
       label: `${c.label} → ${c.redeemed}`,
       effective: c.redeemed > 0,
     }));
-    const flash = [...this.flashSales.values()].map((f): PromotionEffect => ({
-      tMs: f.tMs,
-      kind: 'flashSale',
-      label: `${f.label} → ${f.sold}`,
-      effective: f.sold > 0 && f.stock >= minFlashStock && f.discounted,
-    }));
+    const flash = [...this.flashSales.values()].map((f): PromotionEffect => {
+      const label = (lang: 'zh' | 'en') =>
+        `${this.nameOf(f.productId, lang)} ¥${f.price} ×${f.stock} → ${f.sold}`;
+      const zh = label('zh');
+      const en = label('en');
+      return {
+        tMs: f.tMs,
+        kind: 'flashSale',
+        label: en,
+        ...(zh === en ? {} : { labelZh: zh }),
+        effective: f.sold > 0 && f.stock >= minFlashStock && f.discounted,
+      };
+    });
     const giveaways = this.giveaways.map((g) => ({ ...g, label: `🎁 ${g.label}` }));
     return [...coupons, ...flash, ...giveaways].sort((a, b) => a.tMs - b.tMs);
   }
@@ -307,7 +357,8 @@ export class RubricTally {
     this.pin = null;
   }
 
-  private nameOf(id: string): string {
-    return this.products.get(id)?.name ?? id;
+  private nameOf(id: string, lang: 'zh' | 'en'): string {
+    const product = this.products.get(id);
+    return (lang === 'en' ? product?.nameEn : product?.name) ?? id;
   }
 }

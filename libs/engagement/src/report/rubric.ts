@@ -76,12 +76,12 @@ export function answerQuality(answer: Pick<HumanAnswer, 'responseSec' | 'address
   return timely * (answer.addressed ? 1 : 0.3) * (answer.courteous ? 1 : 0.85);
 }
 
-/** Promotion kinds as the Chinese evidence names them. */
-const PROMOTION_ZH: Record<string, string> = {
-  coupon: '优惠券',
-  flashSale: '秒杀',
-  giveaway: '福袋',
-  price: '改价',
+/** Promotion kinds as the evidence names them (never by their ids). */
+const PROMOTION_NAMES: Record<string, { zh: string; en: string }> = {
+  coupon: { zh: '优惠券', en: 'coupon' },
+  flashSale: { zh: '秒杀', en: 'flash sale' },
+  giveaway: { zh: '福袋', en: 'giveaway' },
+  price: { zh: '改价', en: 'price change' },
 };
 
 export function scoreItems(
@@ -202,17 +202,27 @@ export function scoreItems(
       evidence:
         evidence.promotions.length === 0
           ? 'no coupon, flash sale or giveaway'
-          : `${effective.length} of ${evidence.promotions.length} promotions had an effect (${[...kinds].sort().join(', ') || 'none'})`,
+          : `${effective.length} of ${evidence.promotions.length} promotions had an effect (${
+              [...kinds]
+                .sort()
+                .map((k) => PROMOTION_NAMES[k]?.en ?? k)
+                .join(', ') || 'none'
+            })`,
       evidenceZh:
         evidence.promotions.length === 0
           ? '没有发券、秒杀或福袋'
           : `${evidence.promotions.length} 次促销中 ${effective.length} 次有效果（${
               [...kinds]
                 .sort()
-                .map((k) => PROMOTION_ZH[k] ?? k)
+                .map((k) => PROMOTION_NAMES[k]?.zh ?? k)
                 .join('、') || '无'
             }）`,
-      marks: evidence.promotions.slice(0, 12).map((p) => ({ tMs: p.tMs, label: p.label, good: p.effective })),
+      marks: evidence.promotions.slice(0, 12).map((p) => ({
+        tMs: p.tMs,
+        label: p.label,
+        ...(p.labelZh ? { labelZh: p.labelZh } : {}),
+        good: p.effective,
+      })),
     },
     {
       key: 'closing',

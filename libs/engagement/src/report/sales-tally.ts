@@ -32,6 +32,7 @@ interface OrderTally {
 export interface CostedProduct {
   id: string;
   name: string;
+  nameEn?: string;
   price?: number;
   costPrice?: number;
 }
@@ -239,6 +240,7 @@ export class SalesTally {
       return {
         id: p.id,
         name: p.name,
+        ...(p.nameEn ? { nameEn: p.nameEn } : {}),
         exposure: tally.exposure.size,
         clicks: tally.clicks.size,
         ctr: rate(tally.clicks.size, tally.exposure.size),

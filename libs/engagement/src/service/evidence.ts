@@ -12,6 +12,9 @@ export interface CsGradeItem {
   max: number;
   /** In the case's language; names the turns (#n = transcript index). */
   evidence: string;
+  /** The same evidence in Chinese and in English, for a page in either language. */
+  evidenceZh?: string;
+  evidenceEn?: string;
   /** Transcript indices the item is about: where a step was taken, what cost points, what revealed a type. */
   turns: number[];
 }

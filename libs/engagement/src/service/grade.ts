@@ -86,13 +86,25 @@ export function gradeCsDialogue(
     if (turn.from === 'trainee') reads.push({ index, turn, reading: classifyReply(turn.text, ctx) });
   });
   const weights = CS_WEIGHTS[csCase.kind];
-  const items: CsGradeItem[] = [
-    ...identificationItems(csCase, transcript, identification, weights.identification),
-    ...STEPS_OF[csCase.kind].map((step) => stepItem(csCase, reads, step, weights.steps[step] ?? 0)),
-    politenessItem(csCase.language, reads, weights.politeness),
-    keywordItem(csCase, reads, weights.keywords),
-    timelinessItem(csCase.language, transcript, reads, weights.timeliness),
+  // The same items written in each language (only the words differ): the case's language is `evidence`, and a
+  // page shows the one in its own language.
+  const itemsIn = (lang: CsLanguage): CsGradeItem[] => [
+    ...identificationItems(lang, csCase, transcript, identification, weights.identification),
+    ...STEPS_OF[csCase.kind].map((step) => stepItem(lang, csCase, reads, step, weights.steps[step] ?? 0)),
+    politenessItem(lang, reads, weights.politeness),
+    keywordItem(lang, csCase, reads, weights.keywords),
+    timelinessItem(lang, transcript, reads, weights.timeliness),
   ];
+  const english = itemsIn('en');
+  const items = itemsIn('zh').map((zh, i) => {
+    const en = english[i]!;
+    return {
+      ...zh,
+      evidence: csCase.language === 'zh' ? zh.evidence : en.evidence,
+      evidenceZh: zh.evidence,
+      evidenceEn: en.evidence,
+    };
+  });
   const missingSteps = STEPS_OF[csCase.kind].filter((s) => items.find((i) => i.key === s)?.points === 0);
   return {
     score: items.reduce((sum, i) => sum + i.points, 0),
@@ -102,8 +114,13 @@ export function gradeCsDialogue(
   };
 }
 
-function stepItem(csCase: CsCase, reads: readonly Read[], step: CsStep, max: number): CsGradeItem {
-  const lang = csCase.language;
+function stepItem(
+  lang: CsLanguage,
+  csCase: CsCase,
+  reads: readonly Read[],
+  step: CsStep,
+  max: number,
+): CsGradeItem {
   const taken = reads.filter((r) => r.reading.steps.includes(step));
   const before = AFTER[csCase.kind][step];
   const firstBefore = before ? reads.find((r) => r.reading.steps.includes(before))?.index : undefined;
@@ -181,8 +198,7 @@ function politenessItem(lang: CsLanguage, reads: readonly Read[], max: number): 
   );
 }
 
-function keywordItem(csCase: CsCase, reads: readonly Read[], max: number): CsGradeItem {
-  const lang = csCase.language;
+function keywordItem(lang: CsLanguage, csCase: CsCase, reads: readonly Read[], max: number): CsGradeItem {
   const groups = EXAM_KEYWORDS.filter((g) => g.kinds.includes(csCase.kind));
   const parts: string[] = [];
   const turns: number[] = [];

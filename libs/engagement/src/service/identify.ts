@@ -14,7 +14,7 @@ import {
 import { classifyComplaint, classifyObjection } from './classify';
 import type { CsGradeItem } from './evidence';
 import { item, quote, t } from './evidence';
-import type { CsCase, CsTurn, Label } from './types';
+import type { CsCase, CsLanguage, CsTurn, Label } from './types';
 
 /** What the trainee says the objection or complaint is (a type key or its name, 价格 / 物流…; a cause key or words). */
 export interface CsIdentification {
@@ -38,12 +38,12 @@ const causeMatches = (
 
 /** The type and cause items of an objection or complaint case (none for pre-sale), each worth its weight. */
 export function identificationItems(
+  lang: CsLanguage,
   csCase: CsCase,
   transcript: readonly CsTurn[],
   id: CsIdentification,
   weights: { type: number; cause: number } | undefined,
 ): CsGradeItem[] {
-  const lang = csCase.language;
   const objection = csCase.objection;
   const complaint = csCase.complaint;
   if (!weights || (!objection && !complaint)) return [];

@@ -172,6 +172,16 @@ describe('objections', () => {
     expect(points(wrong, 'objectionType').evidence).toContain('#0');
     expect(wrong.score).toBe(right.score - 15);
     expect(gradeCsDialogue(serum, state.transcript).score).toBe(right.score - 25);
+
+    // A Chinese case read on an English page: every item's evidence in English too, outside what was quoted.
+    for (const item of wrong.items) {
+      expect(item.evidenceZh).toBe(item.evidence);
+      const outsideQuotes = item.evidenceEn!.replace(/"[^"]*"/g, '').replace(/trainee said: \S+/, '');
+      expect(CJK.test(outsideQuotes), item.evidenceEn).toBe(false);
+    }
+    expect(points(wrong, 'objectionType').evidenceEn).toMatch(
+      /^customer #0 ".+": price; trainee said: quality ✗$/,
+    );
   });
 
   it('a customer whose objection is ignored leaves', () => {

@@ -52,7 +52,7 @@ function CsGrade({ practice }: { practice: CsPracticeView }) {
               <td className="num mono">
                 {item.points}/{item.max}
               </td>
-              <td className="muted evidence">{item.evidence}</td>
+              <td className="muted evidence">{(en ? item.evidenceEn : item.evidenceZh) ?? item.evidence}</td>
             </tr>
           ))}
         </tbody>

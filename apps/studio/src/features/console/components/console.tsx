@@ -3,7 +3,7 @@ import type { RoomCommandInput } from '@livelab/contracts';
 import { pinnedCommentView } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { commandErrorText } from '../../../api/errors';
-import { setLanguage } from '../../../i18n';
+import { LanguageSwitch } from '../../../i18n/language-switch';
 import { clock } from '../format';
 import { useRoom } from '../hooks/use-room';
 import { useShortcuts } from '../hooks/use-shortcuts';
@@ -52,7 +52,7 @@ interface PromotionWindow {
 
 /** The live console (中控台): products and promotions left, data centre, comments and questions right. */
 export function Console({ token, roomId, targets, onLeave, watch = false }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const room = useRoom(token, roomId);
   const [notice, setNotice] = useState<{ text: string; tone: 'bad' | 'muted' } | null>(null);
   const [bigScreen, setBigScreen] = useState(watch);
@@ -214,14 +214,7 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
               role: t(`roles.${room.state?.you.role ?? 'host'}`),
             })}
           </span>
-          <button
-            type="button"
-            className="link"
-            onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
-            data-testid="language"
-          >
-            {i18n.language === 'en' ? '中文' : 'English'}
-          </button>
+          <LanguageSwitch />
           <button type="button" onClick={() => showBigScreen(true)}>
             {t('console.bigScreen')}
           </button>

@@ -1,6 +1,7 @@
 import type { SessionReport } from '@livelab/contracts';
 import { METRIC_KEYS } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
+import { localName } from '../../../i18n';
 import { clock, metricHelp, metricName, metricValue, percent, yuan } from '../format';
 
 /** Every metric of reference/metrics.md, against the scenario's targets where it sets one. */
@@ -94,7 +95,10 @@ export function TrafficPanel({ report }: { report: SessionReport }) {
 }
 
 export function ProductsPanel({ report }: { report: SessionReport }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // 留资 per product where the room collects leads (a lead target, or leads taken); nothing meaningless elsewhere.
+  const leads =
+    report.targets.some((check) => check.key === 'leads') || report.products.some((p) => p.leads > 0);
   return (
     <section className="panel" data-testid="review-products">
       <div className="panel-head">
@@ -110,19 +114,25 @@ export function ProductsPanel({ report }: { report: SessionReport }) {
             <th className="num">{t('review.orders')}</th>
             <th className="num">{t('review.ctor')}</th>
             <th className="num">GMV</th>
+            {leads && <th className="num">{t('review.leads')}</th>}
             <th className="num">{t('review.explained')}</th>
           </tr>
         </thead>
         <tbody>
           {report.products.map((p) => (
             <tr key={p.id} data-product-row={p.id}>
-              <td>{p.name}</td>
+              <td>{localName(p, i18n.language)}</td>
               <td className="num">{p.exposure.toLocaleString('zh-CN')}</td>
               <td className="num">{p.clicks.toLocaleString('zh-CN')}</td>
               <td className="num">{percent(p.ctr)}</td>
               <td className="num">{p.orders}</td>
               <td className="num">{percent(p.ctor)}</td>
               <td className="num">{yuan(p.gmv)}</td>
+              {leads && (
+                <td className="num" data-testid="product-leads">
+                  {p.leads}
+                </td>
+              )}
               <td className="num">{clock(p.explainedSec * 1000)}</td>
             </tr>
           ))}

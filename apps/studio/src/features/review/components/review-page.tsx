@@ -1,7 +1,8 @@
 import type { SessionReview } from '@livelab/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { setLanguage } from '../../../i18n';
+import { localName } from '../../../i18n';
+import { LanguageSwitch } from '../../../i18n/language-switch';
 import { reviewApi } from '../api';
 import { clock, percent, yuan } from '../format';
 import { pollWhileLive } from '../hooks/poll-while-live';
@@ -139,8 +140,9 @@ export function ReviewPage({
         <h1>
           {t('review.title')} · {review.roomName}
         </h1>
-        <span className="muted">
-          {r.scenario.name} · {t('review.duration', { value: clock(r.durationSec * 1000) })} ·{' '}
+        <span className="muted" data-testid="review-scenario">
+          {localName(r.scenario, i18n.language)} ·{' '}
+          {t('review.duration', { value: clock(r.durationSec * 1000) })} ·{' '}
           {t('review.seed', { value: r.seed ?? '–' })}
         </span>
         <span className="head-kpi" data-testid="review-gmv">
@@ -184,13 +186,7 @@ export function ReviewPage({
             {shareUrl ? t('review.shared') : t('review.share')}
           </button>
         )}
-        <button
-          type="button"
-          className="link"
-          onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
-        >
-          {i18n.language === 'en' ? '中文' : 'English'}
-        </button>
+        <LanguageSwitch />
         {!readOnly && (
           <a className="link" href="/">
             {t('review.back')}

@@ -186,17 +186,20 @@ export function ScorePanel({
                 {(item.marks ?? []).length > 0 && (
                   <tr className="score-marks">
                     <td colSpan={columns}>
-                      {item.marks.slice(0, 6).map((mark, n) => (
-                        <button
-                          type="button"
-                          key={`${mark.tMs}-${n}`}
-                          className={`mark-chip ${mark.good ? 'good' : 'bad'}`}
-                          title={mark.label}
-                          onClick={() => onSeek(mark.tMs)}
-                        >
-                          <span className="mono">{clock(mark.tMs)}</span> {mark.label}
-                        </button>
-                      ))}
+                      {item.marks.slice(0, 6).map((mark, n) => {
+                        const label = en ? mark.label : (mark.labelZh ?? mark.label);
+                        return (
+                          <button
+                            type="button"
+                            key={`${mark.tMs}-${n}`}
+                            className={`mark-chip ${mark.good ? 'good' : 'bad'}`}
+                            title={label}
+                            onClick={() => onSeek(mark.tMs)}
+                          >
+                            <span className="mono">{clock(mark.tMs)}</span> {label}
+                          </button>
+                        );
+                      })}
                       {item.marks.length > 6 && <span className="muted"> +{item.marks.length - 6}</span>}
                     </td>
                   </tr>
