@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
-import { launchChromium, openConsole, screenshotPath } from '../support/browser';
+import { launchChromium, openConsole, overlappingChartText, screenshotPath } from '../support/browser';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 import { endStream, goLive } from '../support/studio-pages';
 
@@ -169,7 +169,7 @@ describe('post-stream review in the studio', () => {
     expect(Math.max(...shownTimes.map(toMs))).toBeLessThanOrEqual(pinMs + 2000);
 
     // A click on the curves seeks too: the middle of the chart is about the middle of the session.
-    const chart = page.getByTestId('review-chart').locator('canvas').first();
+    const chart = page.getByTestId('review-chart').locator('svg').first();
     const box = (await chart.boundingBox())!;
     await chart.click({ position: { x: 52 + (box.width - 52 - 64) / 2, y: box.height * 0.3 } });
     const middle = await settledVideoTime(page);
@@ -194,6 +194,12 @@ describe('post-stream review in the studio', () => {
     expect([clipFile.status, clipFile.headers.get('content-type')]).toEqual([206, 'video/mp4']);
     await clips.screenshot({ path: screenshotPath('studio-review-clips') });
 
+    // No legend entry, axis label or marker over another in the review's chart, wide or narrow (#17, bug 12).
+    for (const width of [1280, 1920]) {
+      await page.setViewportSize({ width, height: 1080 });
+      await page.waitForTimeout(300);
+      expect(await overlappingChartText(page.getByTestId('review-chart')), `at ${width} px`).toEqual([]);
+    }
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: screenshotPath('studio-review-1920x1080') });
     await page.screenshot({ path: screenshotPath('studio-review-full'), fullPage: true });

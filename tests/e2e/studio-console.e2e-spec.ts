@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { launchChromium, overlappingChartText, screenshotPath } from '../support/browser';
 import { startPublishing } from '../support/media-pages';
 import { ApiClient } from '../support/room-client';
 import { registerAccount, endStream } from '../support/studio-pages';
@@ -77,6 +77,8 @@ describe('studio console, driven in Chromium', () => {
       .poll(() => markerLabels('trend-audience'), { timeout: 10_000 })
       .toMatch(/讲解.*发券|发券.*讲解/);
     expect(await markerLabels('trend-sales')).toContain('讲解');
+    // What the traffic is worth, over the same seconds (罗盘's GPM and UV value trends).
+    expect(await markerLabels('trend-value')).toMatch(/千次观看成交.*UV价值/);
 
     // Answer the longest-waiting question from the unanswered queue and watch it leave.
     const queued = page.locator('[data-question]').first();
@@ -251,6 +253,8 @@ describe('studio console, driven in Chromium', () => {
           nodes.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent ?? ''),
         );
       expect(cut, `cut at ${width} px`).toEqual([]);
+      // Nor does any chart draw a legend entry, an axis label or a marker label over another (#17, bug 12).
+      expect(await overlappingChartText(page.locator('.console')), `charts at ${width} px`).toEqual([]);
       await page.screenshot({ path: screenshotPath(`studio-console-ended-${width}x900`) });
     }
   }, 180_000);

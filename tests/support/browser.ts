@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { JoinResponse } from '@livelab/contracts';
-import type { Browser, BrowserContext, LaunchOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, LaunchOptions, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { REPO_ROOT } from './api-process';
 
@@ -73,6 +73,29 @@ export async function launchChromium(
         throw new Error(`Content-Security-Policy violations:\n${[...new Set(violations)].join('\n')}`);
     },
   };
+}
+
+/**
+ * Pairs of words drawn over each other in the SVG charts under `scope` (legend entries, axis labels, marker
+ * labels): each pair as "a × b". Boxes that meet by less than a pixel are not counted.
+ */
+export async function overlappingChartText(scope: Locator): Promise<string[]> {
+  return scope.locator('svg text').evaluateAll((nodes) => {
+    const boxes = nodes
+      .filter((node) => (node.textContent ?? '').trim() !== '')
+      .map((node) => ({ text: node.textContent!.trim(), box: node.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0);
+    const clashes: string[] = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.box;
+        const b = boxes[j]!.box;
+        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (x > 1 && y > 1) clashes.push(`${boxes[i]!.text} × ${boxes[j]!.text}`);
+      }
+    return clashes;
+  });
 }
 
 export function screenshotPath(name: string): string {

@@ -28,6 +28,10 @@ export interface TrendPoint {
   gmv: number;
   /** Buyers ÷ UV so far. */
   conversion: number;
+  /** GMV per thousand entries so far (千次观看成交, CNY). */
+  gpm: number;
+  /** GMV ÷ UV so far (UV价值, CNY). */
+  uvValue: number;
 }
 
 /** The trend point a metrics push makes (the server keeps the same point for consoles that open later). */
@@ -36,7 +40,7 @@ export function trendPointOf(message: {
   online: number;
   entriesPerMin: number;
   exitsPerMin: number;
-  metrics: { gmv: number; conversion: number };
+  metrics: { gmv: number; conversion: number; gpm: number; uvValue: number };
 }): TrendPoint {
   return {
     tMs: message.tMs,
@@ -45,6 +49,8 @@ export function trendPointOf(message: {
     exitsPerMin: message.exitsPerMin,
     gmv: message.metrics.gmv,
     conversion: message.metrics.conversion,
+    gpm: message.metrics.gpm,
+    uvValue: message.metrics.uvValue,
   };
 }
 

@@ -105,12 +105,14 @@ export class MetricsAccumulator {
   }
 
   /** The few running figures a trend point needs, without building a report (replaying a long log). */
-  running(): { online: number; gmv: number; conversion: number } {
+  running(): { online: number; gmv: number; conversion: number; gpm: number; uvValue: number } {
     const uv = this.audience.viewers.size;
     return {
       online: this.audience.online,
       gmv: yuan(this.sales.gmvCents),
       conversion: rate(this.sales.buyerCount, uv),
+      gpm: gpmOf(this.sales.gmvCents, this.audience.pv),
+      uvValue: uvValueOf(this.sales.gmvCents, uv),
     };
   }
 
@@ -140,8 +142,8 @@ export class MetricsAccumulator {
       orders: sales.paidOrders,
       buyers,
       gmv: yuan(sales.gmvCents),
-      gpm: a.pv > 0 ? yuan((sales.gmvCents * 1000) / a.pv) : 0,
-      uvValue: uv > 0 ? yuan(sales.gmvCents / uv) : 0,
+      gpm: gpmOf(sales.gmvCents, a.pv),
+      uvValue: uvValueOf(sales.gmvCents, uv),
       aov: buyers > 0 ? yuan(sales.gmvCents / buyers) : 0,
       leads: sales.leaders.size,
       leadRate: rate(sales.leaders.size, uv),
@@ -210,3 +212,8 @@ export function buildReport(scenario: ReportScenario, events: Iterable<NewSessio
   for (const event of events) accumulator.apply(event);
   return accumulator.snapshot();
 }
+
+/** 千次观看成交: GMV per thousand entries (PV, as the metric's definition in @livelab/contracts says). */
+const gpmOf = (gmvCents: number, pv: number): number => (pv > 0 ? yuan((gmvCents * 1000) / pv) : 0);
+/** UV价值: GMV per unique viewer. */
+const uvValueOf = (gmvCents: number, uv: number): number => (uv > 0 ? yuan(gmvCents / uv) : 0);

@@ -27,6 +27,10 @@ describe('RoomMonitor trend (what a console opening mid-session draws)', () => {
     expect(pushed).toHaveLength(300);
     expect(pushed.at(-1)!.gmv).toBeGreaterThan(0);
     expect(pushed.at(-1)!.online).toBeGreaterThan(0);
+    // What the traffic is worth, as the report defines it (罗盘's GPM and UV value trends).
+    const report = live.report(300_000);
+    expect(pushed.at(-1)).toMatchObject({ gpm: report.metrics.gpm, uvValue: report.metrics.uvValue });
+    expect(pushed.at(-1)!.gpm).toBeGreaterThan(0);
 
     const resumed = new RoomMonitor(apparelScenario);
     resumed.observeHistory(logged);

@@ -172,7 +172,8 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
       <KpiCards metrics={room.metrics} targets={targets} leads={leadRoom} />
       <div className="big-charts">
         <TrendChart kind="audience" history={room.history} markers={room.markers} height={620} />
-        <TrendChart kind="sales" history={room.history} markers={room.markers} height={620} />
+        <TrendChart kind="sales" history={room.history} markers={room.markers} height={300} />
+        <TrendChart kind="value" history={room.history} markers={room.markers} height={300} />
       </div>
       {helpOverlay}
     </div>
@@ -298,6 +299,7 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
             />
             <TrendChart kind="audience" history={room.history} markers={room.markers} />
             <TrendChart kind="sales" history={room.history} markers={room.markers} />
+            <TrendChart kind="value" history={room.history} markers={room.markers} />
             <Alerts alerts={room.metrics?.alerts ?? []} products={products} />
             <div className="side-by-side">
               <OrderDensity events={room.events} nowMs={lastEventMs} />

@@ -5,14 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { clock } from '../format';
 import { markerLines } from '../markers';
 
-export type TrendKind = 'audience' | 'sales';
+export type TrendKind = 'audience' | 'sales' | 'value';
 
 const AXIS = { color: '#8a93a6' };
+/** A value axis's labels: its bottom label (always 0) is left out, where it would sit on the time axis's. */
+const VALUE_AXIS = { ...AXIS, showMinLabel: false };
 const SPLIT = { lineStyle: { color: '#262b36' } };
 
 /**
  * A trend over the session with pins, coupons, flash sales, giveaways and violations marked:
- * `audience` is online viewers with entries and exits per minute, `sales` cumulative GMV with conversion.
+ * `audience` is online viewers with entries and exits per minute, `sales` cumulative GMV with conversion,
+ * `value` what the traffic is worth: GPM (per thousand entries) and UV value (per viewer), as 罗盘 plots them.
  * Drawn as SVG so each marker is a real element (its label is text a test and a screen reader can find).
  */
 export function TrendChart({
@@ -75,20 +78,35 @@ export function TrendChart({
               1,
             ),
           ]
-        : [
-            line(
-              t('trend.gmv'),
-              history.map((h) => [at(h), h.gmv]),
-              '#fe2c55',
-              0,
-            ),
-            line(
-              t('metric.conversion'),
-              history.map((h) => [at(h), Math.round(h.conversion * 10000) / 100]),
-              '#f5a623',
-              1,
-            ),
-          ];
+        : kind === 'value'
+          ? [
+              line(
+                t('metric.gpm'),
+                history.map((h) => [at(h), h.gpm]),
+                '#a66bff',
+                0,
+              ),
+              line(
+                t('metric.uvValue'),
+                history.map((h) => [at(h), h.uvValue]),
+                '#25c685',
+                1,
+              ),
+            ]
+          : [
+              line(
+                t('trend.gmv'),
+                history.map((h) => [at(h), h.gmv]),
+                '#fe2c55',
+                0,
+              ),
+              line(
+                t('metric.conversion'),
+                history.map((h) => [at(h), Math.round(h.conversion * 10000) / 100]),
+                '#f5a623',
+                1,
+              ),
+            ];
     series[0]!.markLine = {
       symbol: 'none',
       silent: true,
@@ -107,20 +125,40 @@ export function TrendChart({
         min: 0,
         // Keep a marker that lands after the last snapshot on the chart.
         max: maxSec,
-        axisLabel: { ...AXIS, formatter: (v: number) => clock(v * 1000) },
+        // The first and last times sit inside the plot, clear of the value axes' labels at either end.
+        axisLabel: {
+          ...AXIS,
+          formatter: (v: number) => clock(v * 1000),
+          alignMinLabel: 'left',
+          alignMaxLabel: 'right',
+          hideOverlap: true,
+        },
         splitLine: { show: false },
       },
       yAxis:
         kind === 'audience'
           ? [
-              { type: 'value', axisLabel: AXIS, splitLine: SPLIT },
+              { type: 'value', axisLabel: VALUE_AXIS, splitLine: SPLIT },
               // The right axis is per minute (its series say so): no axis name to collide with the legend.
-              { type: 'value', axisLabel: AXIS, splitLine: { show: false } },
+              { type: 'value', axisLabel: VALUE_AXIS, splitLine: { show: false } },
             ]
-          : [
-              { type: 'value', axisLabel: AXIS, splitLine: SPLIT },
-              { type: 'value', axisLabel: { ...AXIS, formatter: '{value}%' }, splitLine: { show: false } },
-            ],
+          : kind === 'value'
+            ? [
+                { type: 'value', axisLabel: { ...VALUE_AXIS, formatter: '¥{value}' }, splitLine: SPLIT },
+                {
+                  type: 'value',
+                  axisLabel: { ...VALUE_AXIS, formatter: '¥{value}' },
+                  splitLine: { show: false },
+                },
+              ]
+            : [
+                { type: 'value', axisLabel: VALUE_AXIS, splitLine: SPLIT },
+                {
+                  type: 'value',
+                  axisLabel: { ...VALUE_AXIS, formatter: '{value}%' },
+                  splitLine: { show: false },
+                },
+              ],
       series,
     };
   }, [kind, history, markers, t]);

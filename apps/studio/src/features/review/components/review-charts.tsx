@@ -144,7 +144,14 @@ export function ReviewCharts({
       <div className="panel-head">
         <h2>{t('review.trends')}</h2>
       </div>
-      <ReactECharts option={option} style={{ height: 300 }} notMerge lazyUpdate onChartReady={onReady} />
+      <ReactECharts
+        option={option}
+        style={{ height: 300 }}
+        opts={{ renderer: 'svg' }}
+        notMerge
+        lazyUpdate
+        onChartReady={onReady}
+      />
     </section>
   );
 }
