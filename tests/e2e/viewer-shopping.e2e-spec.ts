@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { RoomSummary } from '@livelab/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiProcess } from '../support/api-process';
@@ -210,7 +210,33 @@ describe('the phone live room', () => {
     expect(pinnedLink).toBe(`${await bag.locator(`[data-product="${pinnedId}"] .index`).innerText()}号链接`);
     await bag.locator('.sheet-body').evaluate((body) => body.scrollTo(0, 0));
     await phone.screenshot({ path: screenshotPath('viewer-bag-390x844'), animations: 'disabled' });
+
+    // 商品排序: the 场控 moves the other product to the top of the bag; it is 1号链接 on the console and on the
+    // phone at once (the open bag re-numbers), the explained product taking the next number.
+    const consoleBag = console.getByTestId('product-bag');
+    const linkOn = (scope: Locator, id: string) => scope.locator(`[data-product="${id}"] .index`).innerText();
+    await consoleBag.getByTestId('bag-sort').click();
+    for (let i = 0; i < 8 && (await linkOn(consoleBag, otherId)) !== '1'; i++) {
+      await consoleBag.getByTestId(`up-${otherId}`).click();
+      await sleep(300);
+    }
+    expect(await linkOn(consoleBag, otherId)).toBe('1');
+    await expect.poll(() => linkOn(bag, otherId)).toBe('1');
+    expect(await linkOn(bag, pinnedId)).toBe(await linkOn(consoleBag, pinnedId));
+    await console.screenshot({ path: screenshotPath('studio-bag-sorting-1440x900') });
+    await consoleBag.getByTestId('bag-sort').click();
     await bag.locator('.sheet-close').click();
+
+    // 弹卡: the other product's card pops up on the phone in the explained product's place, marked 推荐 with
+    // its new number, and gives the place back a few seconds later.
+    await consoleBag.getByTestId(`card-${otherId}`).click();
+    const popped = phone.getByTestId('pinned-card');
+    await expect.poll(() => popped.getAttribute('data-product')).toBe(otherId);
+    expect(await popped.locator('.explaining').innerText()).toBe('推荐');
+    expect(await popped.locator('.link-number').innerText()).toBe('1号链接');
+    await phone.screenshot({ path: screenshotPath('viewer-card-390x844'), animations: 'disabled' });
+    await expect.poll(() => popped.getAttribute('data-product'), { timeout: 10_000 }).toBe(pinnedId);
+    expect(await popped.locator('.explaining').innerText()).toBe('讲解中');
 
     await phone.getByTestId('pinned-buy').click();
     const checkout = phone.getByTestId('checkout');

@@ -138,7 +138,7 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'viewer.share': z.object({}),
 
   /** First exposure of this viewer to this product's card only, so the log stays bounded. */
-  'product.exposure': z.object({ productId: id, via: z.enum(['pin', 'bag', 'flashSale']) }),
+  'product.exposure': z.object({ productId: id, via: z.enum(['pin', 'bag', 'flashSale', 'card']) }),
   'product.click': z.object({ productId: id }),
   'product.stockout': z.object({ productId: id, flashSaleId: id.optional() }),
 
@@ -237,6 +237,10 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     name: z.string().optional(),
     lang: z.enum(COMMENT_LANGS).optional(),
   }),
+  /** 商品排序: the bag's new order, every product once; a product's link number (N号链接) is its place in it. */
+  'host.reorder': z.object({ productIds: z.array(id) }),
+  /** 弹卡: the product's card popped up on every phone (it counts as an exposure to everyone who sees it). */
+  'host.card': z.object({ productId: id }),
   /** Muted for good: the viewer's comments are refused for the rest of the session. */
   'host.block': z.object({ target: id }),
   'host.keywordFilter': z.object({ words: z.array(z.string()) }),
@@ -320,6 +324,8 @@ export const SESSION_EVENT_TYPES = Object.keys({
   'host.replyPolicy': 1,
   'host.stock': 1,
   'host.pinComment': 1,
+  'host.reorder': 1,
+  'host.card': 1,
   'host.block': 1,
   'host.keywordFilter': 1,
   'host.quickReplies': 1,

@@ -35,6 +35,8 @@ export const STAFF_COMMANDS = [
   'say',
   'reply',
   'pinComment',
+  'reorder',
+  'card',
   'mute',
   'block',
   'hide',

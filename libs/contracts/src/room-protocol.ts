@@ -88,6 +88,10 @@ export const roomCommandSchema = z.discriminatedUnion('type', [
   hideActionSchema.omit(NO_T),
   z.object({ type: z.literal('stock'), productId: id, stock: z.number().int().min(0).max(1_000_000) }),
   z.object({ type: z.literal('pinComment'), commentId: id.nullable() }),
+  /** 商品排序: the bag in a new order (every product once); the link numbers follow it. */
+  z.object({ type: z.literal('reorder'), productIds: z.array(id).min(1).max(200) }),
+  /** 弹卡: pops the product's card up on every phone watching. */
+  z.object({ type: z.literal('card'), productId: id }),
   z.object({ type: z.literal('block'), target: id }),
   z.object({ type: z.literal('keywordFilter'), words: z.array(z.string().trim().min(1).max(20)).max(200) }),
   z.object({
@@ -128,8 +132,9 @@ export type CommandResult<T = unknown> = { ok: true; data?: T } | { ok: false; e
 export interface RoomProduct {
   id: string;
   /**
-   * N号链接: the product's fixed number in the bag, its place in the scenario's catalogue from 1. The script,
-   * the console, the phone and the audience's "几号链接" all use it; pinning or sorting never renumbers.
+   * N号链接: the product's number in the bag, its place from 1 — the scenario's catalogue order until the
+   * operator sorts the bag (商品排序, `host.reorder`). The script, the console, the phone and the audience's
+   * "几号链接" all read it from the room, so they agree; pinning never renumbers.
    */
   link: number;
   name: string;

@@ -266,6 +266,21 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
     case 'host.keywordFilter':
       state.keywordFilter = [...event.payload.words];
       return;
+    case 'host.reorder': {
+      // The shelves are held in bag order (a product's place is its link number): re-inserted in the new one.
+      const shelves = new Map(state.products);
+      state.products.clear();
+      for (const productId of event.payload.productIds) {
+        const shelf = shelves.get(productId);
+        if (shelf) state.products.set(productId, shelf);
+      }
+      // A product the order did not name (none, as the command checks) keeps its shelf, at the end.
+      for (const [productId, shelf] of shelves)
+        if (!state.products.has(productId)) state.products.set(productId, shelf);
+      return;
+    }
+    case 'host.card':
+      return;
     case 'host.quickReplies':
       state.quickReplies = [...event.payload.replies];
       return;

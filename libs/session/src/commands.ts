@@ -428,6 +428,23 @@ function staffCommand(
           ...pinnedWords(state, command.commentId),
         }),
       );
+    case 'reorder': {
+      const ids = command.productIds;
+      if (ids.length !== state.products.size || new Set(ids).size !== ids.length)
+        throw new RoomError('bad_order', 'the new order must name every product in the bag exactly once');
+      for (const productId of ids) requireProduct(state, productId);
+      return one(event(tMs, 'host.reorder', actor, { productIds: [...ids] }));
+    }
+    case 'card': {
+      requireProduct(state, command.productId);
+      const events = [event(tMs, 'host.card', actor, { productId: command.productId })];
+      // The card pops up on every phone watching: an exposure for whoever had not seen the product.
+      for (const [viewer, human] of state.humans) {
+        if (human.present && !human.exposed.has(command.productId))
+          events.push(event(tMs, 'product.exposure', viewer, { productId: command.productId, via: 'card' }));
+      }
+      return { events };
+    }
     case 'keywordFilter':
       return one(event(tMs, 'host.keywordFilter', actor, { words: [...new Set(command.words)] }));
     case 'quickReplies': {

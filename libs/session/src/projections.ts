@@ -46,7 +46,7 @@ export function shelfOf(product: Omit<RoomProduct, 'link'>): Shelf {
 }
 
 export function productList(state: RoomState): RoomProduct[] {
-  // The shelves are held in the catalogue's order: a product's place is its link number.
+  // The shelves are held in bag order (the catalogue's, until 商品排序): a product's place is its link number.
   return [...state.products.values()].map((shelf, i) => roomProductOf(shelf, i + 1));
 }
 

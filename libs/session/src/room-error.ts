@@ -13,6 +13,7 @@ export type RoomErrorCode =
   | 'filtered'
   | 'banned_word'
   | 'unknown_product'
+  | 'bad_order'
   | 'unknown_comment'
   | 'unknown_coupon'
   | 'unknown_order'

@@ -86,6 +86,7 @@ export const en: ViewerStrings = {
   },
   pinned: {
     explaining: 'On air',
+    card: 'Featured',
     link: 'Link {{n}}',
     buy: 'Buy',
   },

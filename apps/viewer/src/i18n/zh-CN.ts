@@ -84,6 +84,7 @@ export const zhCN = {
   },
   pinned: {
     explaining: '讲解中',
+    card: '推荐',
     link: '{{n}}号链接',
     buy: '抢购',
   },

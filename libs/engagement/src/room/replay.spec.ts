@@ -78,6 +78,12 @@ function liveSession(): SessionEvent[] {
   at(100, bob, { type: 'comment', text: '发错货了要退款' });
   at(110, operator, { type: 'hide', commentId: idOf('comment', 'commentId') });
   at(120, host, { type: 'say', text: '家人们点点关注' });
+  // 商品排序 and 弹卡 replay too: the cardigan becomes link 1, then its card pops up.
+  at(125, operator, {
+    type: 'reorder',
+    productIds: [cardigan, ...apparelScenario.products.map((p) => p.id).filter((id) => id !== cardigan)],
+  });
+  at(126, operator, { type: 'card', productId: cardigan });
   at(150, host, { type: 'reply', commentId: 'hx', text: '都有货' });
   push(machine.tick(170_000));
   push(machine.leave(bob.actor, 170_000));
@@ -98,6 +104,11 @@ describe('replaySession', () => {
     const { events, machine } = replaySession(apparelScenario, log);
     expect(events).toEqual(plain(log));
     expect(machine.state.status).toBe('ended');
+    expect(log.some((e) => e.type === 'host.reorder')).toBe(true);
+    expect(
+      log.filter((e) => e.type === 'product.exposure' && e.payload.via === 'card').length,
+    ).toBeGreaterThan(0);
+    expect([...machine.state.products.keys()][0]).toBe(cardigan);
   });
 
   it('re-makes a log from before go-live recorded the pre-stream test, and one that went live without a pass', () => {

@@ -118,6 +118,10 @@ function commandOf(event: SessionEvent): RoomInputCommand | null {
       return { type: 'stock', productId: event.payload.productId, stock: event.payload.stock };
     case 'host.pinComment':
       return { type: 'pinComment', commentId: event.payload.commentId };
+    case 'host.reorder':
+      return { type: 'reorder', productIds: [...event.payload.productIds] };
+    case 'host.card':
+      return { type: 'card', productId: event.payload.productId };
     case 'host.keywordFilter':
       return { type: 'keywordFilter', words: event.payload.words };
     case 'host.quickReplies':

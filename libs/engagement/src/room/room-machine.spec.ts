@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostAction, NewSessionEvent } from '@livelab/contracts';
 import type { Principal } from '@livelab/session';
+import { productList } from '@livelab/session';
 import { commandOf } from '../run-session';
 import { apparelScenario } from '../scenario/builtin';
 import { shelvesOf, withShelves } from '../scenario/scenario';
@@ -108,6 +109,63 @@ describe('RoomMachine (the room and its audience)', () => {
     const online = machine.audienceSnapshot().online;
     expect(online).toBeGreaterThan(10_000);
     expect(online).toBeLessThan(40_000);
+  });
+
+  it('sorts the bag (商品排序): the link numbers follow, and the audience and the reply policy say the new ones', () => {
+    const machine = live({ seed: 6, scale: 2 });
+    const ids = apparelScenario.products.map((p) => p.id);
+    const sorted = [...ids.slice(1), tee];
+    expect(() => machine.execute(host, { type: 'reorder', productIds: ids.slice(1) }, 0)).toThrow(
+      /every product in the bag exactly once/,
+    );
+    expect(() =>
+      machine.execute(host, { type: 'reorder', productIds: [tee, ...ids.slice(0, -1)] }, 0),
+    ).toThrow(/exactly once/);
+    machine.execute(host, { type: 'pin', productId: tee }, 0);
+    machine.execute(host, { type: 'reorder', productIds: sorted }, 0);
+    expect(productList(machine.state).map((p) => [p.id, p.link])).toEqual(sorted.map((id, i) => [id, i + 1]));
+    machine.execute(host, { type: 'replyPolicy', latencySec: 5, coverage: 1, kinds: ['question'] }, 0);
+    const events = drive(machine, 0, 900);
+    // The pinned tee is now the last link: every "N号链接" the reply policy answers about it names that one
+    // (viewers asking for "3号链接讲一下" name any link they like).
+    const said = events.flatMap((e) =>
+      e.type === 'comment.reply' ? [...e.payload.text.matchAll(/(\d+)号链接/g)].map((m) => Number(m[1])) : [],
+    );
+    expect(said.length).toBeGreaterThan(0);
+    expect(new Set(said)).toEqual(new Set([ids.length]));
+  });
+
+  it('pops a product card up (弹卡): everyone watching sees it once; it sells nothing by itself', () => {
+    const cardigan = apparelScenario.products[1]!.id;
+    const clicksOnCardigan = (events: NewSessionEvent[]) =>
+      events.filter((e) => e.type === 'product.click' && e.payload.productId === cardigan).length;
+    // The same room without the card, for what the cardigan would have sold anyway (browsing the bag).
+    const twin = live({ seed: 7, scale: 2 });
+    drive(twin, 0, 120, [{ t: 0, type: 'pin', productId: tee }]);
+    const withoutCard = clicksOnCardigan(drive(twin, 120, 300));
+
+    const machine = live({ seed: 7, scale: 2 });
+    const before = drive(machine, 0, 120, [{ t: 0, type: 'pin', productId: tee }]);
+    // Some have seen the cardigan already, browsing the bag.
+    const seen = new Set(
+      before.flatMap((e) =>
+        e.type === 'product.exposure' && e.payload.productId === cardigan ? [e.actor] : [],
+      ),
+    );
+    const online = machine.audienceSnapshot().online;
+    const card = machine.execute(host, { type: 'card', productId: cardigan }, 120_000).events;
+    expect(card[0]).toMatchObject({ type: 'host.card', payload: { productId: cardigan } });
+    const exposed = card.filter((e) => e.type === 'product.exposure' && e.payload.via === 'card');
+    expect(exposed.some((e) => seen.has(e.actor))).toBe(false);
+    expect(exposed.length).toBeGreaterThan(online * 0.5);
+    expect(exposed.length).toBeLessThanOrEqual(online);
+    // A second card a second later reaches only who has not seen the product: no one, here.
+    const again = machine.execute(host, { type: 'card', productId: cardigan }, 121_000).events;
+    expect(again.filter((e) => e.type === 'product.exposure')).toHaveLength(0);
+    // Clicks follow the product being sold (the pinned tee): a card for another product brings it not one
+    // click more than the same room without it, so its CTR falls. (Nor does a card count as the room being
+    // active: pressing 弹卡 every half minute would otherwise hold an idle room.)
+    expect(clicksOnCardigan(drive(machine, 121, 300))).toBe(withoutCard);
   });
 
   it('never lets a simulated viewer claim a coupon twice, even after using it', () => {

@@ -181,6 +181,9 @@ class SimulatedAudience implements Audience {
       case 'comment.reply':
         this.conversation.answered(event.payload.replyTo, event.payload.addressed, tSec);
         return;
+      case 'host.card':
+        this.crowd.seeCard(this.view.productIndex(event.payload.productId), event.tMs);
+        return;
       case 'host.mute':
       case 'host.block': {
         const person = this.people.personOf(event.payload.target);

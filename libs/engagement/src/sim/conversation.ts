@@ -78,7 +78,8 @@ export class Conversation {
     const p = forcedProduct ?? (pinned >= 0 ? pinned : rng.int(this.parts.scenario.products.length));
     const lang: CommentLang = f & FLAG.EN ? 'en' : 'zh';
     const topics = this.topicsFor(p);
-    const generated = this.generator.generate(kind, lang, this.productContexts[p]!, topics, specialKind);
+    const product = { ...this.productContexts[p]!, position: this.parts.room.linkOf(p) };
+    const generated = this.generator.generate(kind, lang, product, topics, specialKind);
     const commentId = nextRoomId(this.parts.room.state, 'c');
     // A 福袋 password comment (口令) is not interest: the platform does not reward it.
     if (specialKind !== 'giveaway') this.parts.traffic.recentInteractions++;
@@ -210,6 +211,7 @@ export class Conversation {
     const lang: CommentLang = this.parts.people.flags[record.person]! & FLAG.EN ? 'en' : 'zh';
     const product = {
       ...this.productContexts[record.product]!,
+      position: this.parts.room.linkOf(record.product),
       price: this.parts.room.priceOf(record.product),
     };
     const compliant = (text: string) => bannedTermsIn(state, text).length === 0;

@@ -169,6 +169,24 @@ export class Crowd {
     }
   }
 
+  /**
+   * 弹卡: the product's card pops up over the video, so everyone watching sees the product — an exposure for
+   * each who had not. It exposes, and sells nothing by itself: clicks still come from the product being sold
+   * (pinned or on flash sale), so a card for the product being explained brings its clicks forward, and one
+   * for another product only spends exposure (its CTR falls) — as on the platforms.
+   */
+  seeCard(p: number, tMs: number): void {
+    const { exposed, online } = this.parts.people;
+    const bit = 1 << p;
+    const productId = this.parts.scenario.products[p]!.id;
+    for (let k = 0; k < this.parts.people.onlineCount; k++) {
+      const i = online[k]!;
+      if ((exposed[i]! & bit) !== 0) continue;
+      exposed[i] = exposed[i]! | bit;
+      this.parts.room.emit(tMs, 'product.exposure', botActor(i), { productId, via: 'card' });
+    }
+  }
+
   private leave(i: number, k: number, t: number, tMs: number): void {
     if (this.parts.people.flags[i]! & F_WOOL) this.parts.traffic.woolOnline--;
     // Watch time counts from go-live for the warm room (its negative enter time only models the bounce).

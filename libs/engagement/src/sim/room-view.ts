@@ -96,6 +96,17 @@ export class RoomView {
     return Math.max(0, Math.floor((this.room.state.pinned?.sinceMs ?? 0) / 1000));
   }
 
+  /** Product `p`'s link number (N号链接): its place in the bag as the room holds it (商品排序 reorders). */
+  linkOf(p: number): number {
+    const id = this.productIds[p]!;
+    let link = 1;
+    for (const productId of this.room.state.products.keys()) {
+      if (productId === id) return link;
+      link++;
+    }
+    return p + 1;
+  }
+
   /** Product `p`'s shelf price in yuan. */
   priceOf(p: number): number {
     return this.room.state.products.get(this.productIds[p]!)!.priceCents / 100;

@@ -1,7 +1,7 @@
 import type { SessionEvent } from '@livelab/contracts';
 import { describe, expect, it } from 'vitest';
 import { markerLines } from './markers';
-import { scriptPosition } from './script-position';
+import { scriptPosition, titleWithLink } from './script-position';
 import { visibleWindow } from './virtual-window';
 
 describe('visibleWindow', () => {
@@ -67,5 +67,23 @@ describe('scriptPosition', () => {
   it('has no current segment in a gap or after the end', () => {
     expect(scriptPosition(script, 800)).toMatchObject({ current: null, next: { title: '返场' } });
     expect(scriptPosition(script, 1300)).toMatchObject({ current: null, next: null });
+  });
+});
+
+describe('titleWithLink', () => {
+  const products = [
+    { id: 'cardigan', link: 1 },
+    { id: 'tee', link: 2 },
+  ];
+  it("says the product's link number as the bag stands after it was sorted", () => {
+    expect(titleWithLink({ title: '1号链接 纯棉T恤', productId: 'tee' }, products)).toBe('2号链接 纯棉T恤');
+    expect(titleWithLink({ title: 'Link 1 cotton tee', productId: 'tee' }, products)).toBe(
+      'Link 2 cotton tee',
+    );
+  });
+  it('leaves a title alone that names no link or belongs to no product', () => {
+    expect(titleWithLink({ title: '开场暖场' }, products)).toBe('开场暖场');
+    expect(titleWithLink({ title: '讲讲1号链接', productId: 'tee' }, products)).toBe('讲讲1号链接');
+    expect(titleWithLink({ title: '3号链接 外套', productId: 'coat' }, products)).toBe('3号链接 外套');
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RoomCommandInput } from '@livelab/contracts';
-import { pinnedCommentView } from '@livelab/session';
+import { pinnedCommentView, productList } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { commandErrorText } from '../../../api/errors';
 import { LanguageSwitch } from '../../../i18n/language-switch';
@@ -104,7 +104,8 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
   const runsStream = room.state?.you.runsStream ?? true;
   // Cut off by a crash or restart: neither live nor ended until staff resume or end it.
   const statusKey = interrupted ? 'interrupted' : ended ? 'ended' : live ? 'live' : 'pre';
-  const products = room.state?.products ?? [];
+  // The bag as the room holds it now: its order (商品排序, the link numbers) and prices follow the pushes.
+  const products = room.core ? productList(room.core.room) : (room.state?.products ?? []);
   /** A 留资 room (lead products, e.g. 预约试驾) shows the lead tiles. */
   const leadRoom = products.some((p) => p.leadOnly);
 

@@ -13,10 +13,20 @@ interface Props {
   closed?: boolean;
 }
 
-/** The bag (小黄车): pin to explain (讲解), flash sale, stock and price, with live stock. */
+/**
+ * The bag (小黄车): pin to explain (讲解), pop a product's card up (弹卡), flash sale, stock and price, with live
+ * stock; 排序 moves products up and down the bag (their link numbers follow, on every screen).
+ */
 export function ProductBag({ products, pinnedProductId, metrics, send, closed = false }: Props) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
+  const [sorting, setSorting] = useState(false);
+  const move = (index: number, by: -1 | 1) => {
+    const ids = products.map((p) => p.id);
+    const [id] = ids.splice(index, 1);
+    ids.splice(index + by, 0, id!);
+    send({ type: 'reorder', productIds: ids });
+  };
   const [price, setPrice] = useState('');
   const [stock, setStock] = useState('');
   /** The 秒杀 being set up (nothing starts until it is confirmed). */
@@ -24,12 +34,24 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
   const flash = metrics?.flashSale ?? null;
   return (
     <section className="panel bag" data-testid="product-bag">
-      <h2>
-        {t('bag.title')} <span className="muted">({products.length})</span>
-      </h2>
+      <div className="panel-head">
+        <h2>
+          {t('bag.title')} <span className="muted">({products.length})</span>
+        </h2>
+        {!closed && products.length > 1 && (
+          <button
+            type="button"
+            className={sorting ? 'primary small' : 'small'}
+            onClick={() => setSorting(!sorting)}
+            data-testid="bag-sort"
+          >
+            {sorting ? t('bag.sortDone') : t('bag.sort')}
+          </button>
+        )}
+      </div>
       <fieldset className="bare" disabled={closed}>
         <ul className="rows">
-          {products.map((product) => {
+          {products.map((product, index) => {
             const left = metrics?.stock[product.id] ?? product.stock;
             const pinned = pinnedProductId === product.id;
             return (
@@ -56,51 +78,82 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
                     )}
                   </div>
                 </div>
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className={pinned ? 'primary' : undefined}
-                    onClick={() =>
-                      send(
-                        pinned
-                          ? { type: 'unpin', productId: product.id }
-                          : { type: 'pin', productId: product.id },
-                      )
-                    }
-                  >
-                    {pinned ? t('bag.unpin') : t('bag.pin')}
-                  </button>
-                  {!product.leadOnly && (
+                {sorting ? (
+                  <div className="row-actions">
                     <button
                       type="button"
-                      disabled={flash !== null}
-                      className={flashForm?.productId === product.id ? 'primary' : undefined}
+                      disabled={index === 0}
+                      onClick={() => move(index, -1)}
+                      aria-label={t('bag.up', { name: product.name })}
+                      data-testid={`up-${product.id}`}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      disabled={index === products.length - 1}
+                      onClick={() => move(index, 1)}
+                      aria-label={t('bag.down', { name: product.name })}
+                      data-testid={`down-${product.id}`}
+                    >
+                      ↓
+                    </button>
+                  </div>
+                ) : (
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className={pinned ? 'primary' : undefined}
                       onClick={() =>
-                        setFlashForm(
-                          flashForm?.productId === product.id
-                            ? null
-                            : {
-                                productId: product.id,
-                                // Suggestions only: the host sets each before it starts.
-                                price: String(Math.max(0.01, Math.round(product.price * 70) / 100)),
-                                stock: String(Math.max(1, Math.min(left, 50))),
-                                perUser: '1',
-                                durationSec: '120',
-                              },
+                        send(
+                          pinned
+                            ? { type: 'unpin', productId: product.id }
+                            : { type: 'pin', productId: product.id },
                         )
                       }
                     >
-                      {t('bag.flash')}
+                      {pinned ? t('bag.unpin') : t('bag.pin')}
                     </button>
-                  )}
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => setEditing(editing === product.id ? null : product.id)}
-                  >
-                    {t('bag.edit')}
-                  </button>
-                </div>
+                    <button
+                      type="button"
+                      title={t('bag.cardHint')}
+                      onClick={() => send({ type: 'card', productId: product.id })}
+                      data-testid={`card-${product.id}`}
+                    >
+                      {t('bag.card')}
+                    </button>
+                    {!product.leadOnly && (
+                      <button
+                        type="button"
+                        disabled={flash !== null}
+                        className={flashForm?.productId === product.id ? 'primary' : undefined}
+                        onClick={() =>
+                          setFlashForm(
+                            flashForm?.productId === product.id
+                              ? null
+                              : {
+                                  productId: product.id,
+                                  // Suggestions only: the host sets each before it starts.
+                                  price: String(Math.max(0.01, Math.round(product.price * 70) / 100)),
+                                  stock: String(Math.max(1, Math.min(left, 50))),
+                                  perUser: '1',
+                                  durationSec: '120',
+                                },
+                          )
+                        }
+                      >
+                        {t('bag.flash')}
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setEditing(editing === product.id ? null : product.id)}
+                    >
+                      {t('bag.edit')}
+                    </button>
+                  </div>
+                )}
                 {flashForm?.productId === product.id && (
                   <FlashSaleForm
                     form={flashForm}

@@ -4,7 +4,7 @@ import { findBannedTerms } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { clock } from '../format';
-import { scriptPosition } from '../script-position';
+import { scriptPosition, titleWithLink } from '../script-position';
 
 interface Props {
   token: string;
@@ -49,6 +49,7 @@ export function ScriptPanel({
   const position = scriptPosition(script, clockMs / 1000);
   const current = position.current;
   const productName = (id?: string) => products.find((p) => p.id === id)?.name;
+  const title = (segment: LiveScriptSegment) => titleWithLink(segment, products);
 
   return (
     <section className="panel script" data-testid="script-panel">
@@ -77,15 +78,15 @@ export function ScriptPanel({
           {script.length === 0 && <li className="muted">{t('script.empty')}</li>}
           {script.map((segment) => (
             <li key={`${segment.startSec}-${segment.title}`}>
-              <span className="time">{clock(segment.startSec * 1000)}</span> {segment.title}
+              <span className="time">{clock(segment.startSec * 1000)}</span> {title(segment)}
             </li>
           ))}
         </ol>
       ) : current ? (
-        <div className="cue" data-testid="script-current" data-segment={current.title}>
+        <div className="cue" data-testid="script-current" data-segment={title(current)}>
           <div className="cue-head">
             <span className="tag">{t('script.now')}</span>
-            <strong>{current.title}</strong>
+            <strong>{title(current)}</strong>
             <span className="cue-left" data-testid="script-left">
               {t('script.left', { time: clock(position.leftSec * 1000) })}
             </span>
@@ -130,7 +131,7 @@ export function ScriptPanel({
           )}
           {position.next && (
             <p className="muted cue-next">
-              {t('script.next')}：{position.next.title} ·{' '}
+              {t('script.next')}：{title(position.next)} ·{' '}
               {t('script.startsIn', { time: clock((position.next.startSec - clockMs / 1000) * 1000) })}
             </p>
           )}
@@ -138,7 +139,7 @@ export function ScriptPanel({
       ) : (
         <p className="muted" data-testid="script-current">
           {position.next
-            ? `${t('script.next')}：${position.next.title}`
+            ? `${t('script.next')}：${title(position.next)}`
             : script.length > 0
               ? t('script.done')
               : t('script.empty')}

@@ -5,9 +5,13 @@ import { countdown, LOW_STOCK, money } from '../format';
 import type { FlashSale } from '../hooks/use-shop';
 import { ProductThumb } from './product-thumb';
 
-/** The product the host is explaining (讲解中), popped up over the video with its price and stock. */
+/**
+ * The product the host is explaining (讲解中), popped up over the video with its price and stock; also a
+ * product whose card the room popped up (弹卡), for a few seconds, marked 推荐 unless it is the one explained.
+ */
 export const PinnedCard = memo(function PinnedCard({
   product,
+  explaining,
   flashSale,
   clockMs,
   booked,
@@ -19,10 +23,16 @@ export const PinnedCard = memo(function PinnedCard({
   const price = flash ? flash.price : product.price;
   const soldOut = !product.leadOnly && product.stock <= 0;
   return (
-    <article className="pinned" data-testid="pinned-card" data-product={product.id} onClick={onOpen}>
+    <article
+      className="pinned"
+      data-testid="pinned-card"
+      data-product={product.id}
+      data-explaining={explaining}
+      onClick={onOpen}
+    >
       <div className="pinned-media">
         <ProductThumb id={product.id} name={product.name} size={112} />
-        <span className="explaining">{t('pinned.explaining')}</span>
+        <span className="explaining">{explaining ? t('pinned.explaining') : t('pinned.card')}</span>
         <span className="link-number" data-link={product.link}>
           {t('pinned.link', { n: product.link })}
         </span>
@@ -76,6 +86,8 @@ export const PinnedCard = memo(function PinnedCard({
 
 interface CardProps {
   product: RoomProduct;
+  /** The host is explaining it (讲解中); otherwise it is a popped card (推荐). */
+  explaining: boolean;
   flashSale: FlashSale | null;
   clockMs: number;
   booked: boolean;
@@ -99,6 +111,7 @@ function sameCard(a: CardProps, b: CardProps): boolean {
     p.stock === q.stock &&
     p.link === q.link &&
     p.name === q.name &&
+    a.explaining === b.explaining &&
     a.booked === b.booked &&
     a.onBuy === b.onBuy &&
     a.onOpen === b.onOpen &&

@@ -167,7 +167,9 @@ export function ShopLayer({
     lastTap.current = now;
   };
 
-  const pinned = shop.pinnedProductId ? product(shop.pinnedProductId) : undefined;
+  // A popped card (弹卡) takes the explained product's place for a few seconds.
+  const carded = shop.card ? product(shop.card.productId) : undefined;
+  const pinned = carded ?? (shop.pinnedProductId ? product(shop.pinnedProductId) : undefined);
   // The pinned card's handlers stay the same functions across pushes (the card is memoised): they read the
   // product and the handlers of the latest render.
   const latest = useRef({ pinned, buy, send });
@@ -236,7 +238,10 @@ export function ShopLayer({
       <ChatOverlay lines={shop.chat} pinned={shop.pinnedComment} />
       {pinned && (
         <PinnedCard
+          // A new card pops up afresh (its animation replays), the explained product does not on each push.
+          key={carded ? `card-${shop.card!.seq}` : 'pinned'}
           product={pinned}
+          explaining={pinned.id === shop.pinnedProductId}
           flashSale={flash}
           clockMs={shop.clockMs}
           booked={shop.leads.has(pinned.id)}

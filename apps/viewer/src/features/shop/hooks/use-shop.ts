@@ -17,6 +17,12 @@ import { ShopProjection } from '../shop-projection';
 export type { FlashSale, MyOrder, OpenGiveaway, ShopCoupon } from '../shop-projection';
 
 /** How many comments the overlay keeps: a busy room scrolls past faster than anyone reads. */
+/**
+ * How long a 弹卡 stays up on the phone: a few seconds, as the apps show a popped card (an assumption from
+ * watching them, not a published figure); long enough to read the price and tap 抢购.
+ */
+export const CARD_SHOW_MS = 5000;
+
 const KEPT_COMMENTS = 60;
 
 export interface ChatLine {
@@ -42,6 +48,8 @@ export interface Shop extends ShopView {
   actor: string;
   /** A coupon dropped while watching, shown as a pop-up until claimed or closed. */
   couponPopup: ShopCoupon | null;
+  /** 弹卡: the product card popped up while watching (`seq` of its push), for {@link CARD_SHOW_MS}. */
+  card: { productId: string; seq: number } | null;
   chat: ChatLine[];
   online: number | null;
   /** Likes in the room so far (everyone's), from the latest push. */
@@ -82,6 +90,8 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
   const [version, changed] = useReducer((n: number) => n + 1, 0);
   const [chat, setChat] = useState<ChatLine[]>([]);
   const [couponPopup, setCouponPopup] = useState<string | null>(null);
+  /** 弹卡: the product whose card the room just popped up, and which push it was (each replays the pop). */
+  const [card, setCard] = useState<{ productId: string; seq: number } | null>(null);
   const [online, setOnline] = useState<number | null>(null);
   const [likes, setLikes] = useState<number | null>(null);
   const [clockMs, setClockMs] = useState(0);
@@ -149,6 +159,10 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
         case 'coupon.claimed':
           if (event.actor === actor) setCouponPopup((c) => (c === event.payload.couponId ? null : c));
           break;
+        case 'host.card':
+          // Only a card popped while watching: one from before this phone's snapshot is long gone.
+          if (room && !room.covers(event)) setCard({ productId: event.payload.productId, seq: event.seq });
+          break;
         default:
           break;
       }
@@ -211,6 +225,12 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
     changed();
   }, []);
   const dismissCouponPopup = useCallback(() => setCouponPopup(null), []);
+  // A card stays up for CARD_SHOW_MS, then the explained product (if any) is back in its place.
+  useEffect(() => {
+    if (!card) return;
+    const timer = setTimeout(() => setCard(null), CARD_SHOW_MS);
+    return () => clearTimeout(timer);
+  }, [card]);
 
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` says when the projection changed
   const view = useMemo(() => projection.current?.view(clockMs) ?? EMPTY_VIEW, [version, clockMs]);
@@ -220,6 +240,7 @@ export function useShop(socket: RoomSocket | null, state: RoomStateMessage | nul
     actor,
     ...view,
     // A coupon gone before this viewer claimed it does not pop up (or stay up): nothing left to tap.
+    card,
     couponPopup: view.coupons.find((c) => c.couponId === couponPopup && (c.left !== 0 || c.mine > 0)) ?? null,
     chat,
     online,
