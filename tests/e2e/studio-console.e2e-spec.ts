@@ -248,7 +248,9 @@ describe('studio console, driven in Chromium', () => {
       await page.setViewportSize({ width, height: 900 });
       await page.waitForTimeout(300);
       const cut = await page
-        .locator('.console .kpi-label, .console .kpi-value, .console .kpi-target')
+        .locator(
+          '.console .kpi-label, .console .kpi-value, .console .kpi-target, .console .bag .row-text strong',
+        )
         .evaluateAll((nodes) =>
           nodes.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent ?? ''),
         );
