@@ -162,6 +162,22 @@ describe('studio console, driven in Chromium', () => {
     await flashForm.getByRole('button', { name: '开始秒杀' }).click();
     await expect.poll(() => tee.locator('.flash').innerText(), { timeout: 10_000 }).toContain('¥29');
 
+    // 定时秒杀: the next sale is set to start a minute on, shown with its countdown, started by the room on time.
+    const second = page.locator('[data-product]').nth(1);
+    await second.getByRole('button', { name: '秒杀' }).click();
+    await flashForm.locator('input[name="flash-price"]').fill('19');
+    await flashForm.locator('input[name="flash-stock"]').fill('20');
+    await flashForm.locator('select[name="flash-start"]').selectOption('60');
+    await flashForm.getByRole('button', { name: '定时开始' }).click();
+    await expect
+      .poll(() => second.locator('.flash.scheduled').innerText())
+      .toMatch(/^定时秒杀 ¥19 × 20 · 00:\d\d 后开始/);
+    await page.screenshot({ path: screenshotPath('studio-flash-scheduled-1920x1080') });
+    await expect
+      .poll(() => second.locator('.flash').first().innerText(), { timeout: 20_000 })
+      .toMatch(/^秒杀中 ¥19/);
+    expect(await second.locator('.flash.scheduled').count()).toBe(0);
+
     // 福袋 the same way: prize, 口令, who may enter, winners and countdown, then started (#17).
     await page.getByTestId('promotions').getByRole('button', { name: '发福袋' }).click();
     const bagForm = page.getByTestId('giveaway-form');

@@ -42,6 +42,8 @@ export const flashSaleActionSchema = z.object({
   stock: count,
   durationSec: count,
   perUser: count.default(1),
+  /** 定时秒杀: starts this many seconds from now (up to an hour) instead of at once. */
+  startInSec: z.number().int().min(0).max(3600).optional(),
 });
 export const sayActionSchema = z.object({
   t,

@@ -189,7 +189,21 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     stock: z.number().int(),
     durationSec: z.number(),
     perUser: z.number().int(),
+    /** Started by the room's clock, as `host.flashSaleScheduled` set it up (not a command of its own). */
+    scheduleId: id.optional(),
   }),
+  /** 定时秒杀: a flash sale set up to start at `startsAtMs` (session time, a whole second). */
+  'host.flashSaleScheduled': z.object({
+    scheduleId: id,
+    productId: id,
+    price: money,
+    stock: z.number().int(),
+    durationSec: z.number(),
+    perUser: z.number().int(),
+    startsAtMs: z.number().int(),
+  }),
+  /** A scheduled flash sale called off before it started. */
+  'host.flashSaleCancelled': z.object({ scheduleId: id }),
   'flashSale.ended': z.object({
     flashSaleId: id,
     productId: id,
@@ -313,6 +327,8 @@ export const SESSION_EVENT_TYPES = Object.keys({
   'host.pin': 1,
   'host.unpin': 1,
   'host.flashSale': 1,
+  'host.flashSaleScheduled': 1,
+  'host.flashSaleCancelled': 1,
   'flashSale.ended': 1,
   'host.coupon': 1,
   'host.giveaway': 1,

@@ -117,6 +117,7 @@ export type {
   RoomCoupon,
   RoomEnforcement,
   RoomFlashSale,
+  RoomScheduledFlashSale,
   RoomGiveaway,
   RoomOrder,
   RoomCommandInput,

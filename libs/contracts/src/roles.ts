@@ -28,6 +28,7 @@ export const STAFF_COMMANDS = [
   'pin',
   'unpin',
   'flashSale',
+  'cancelFlashSale',
   'coupon',
   'giveaway',
   'price',

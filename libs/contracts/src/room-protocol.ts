@@ -90,6 +90,8 @@ export const roomCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pinComment'), commentId: id.nullable() }),
   /** 商品排序: the bag in a new order (every product once); the link numbers follow it. */
   z.object({ type: z.literal('reorder'), productIds: z.array(id).min(1).max(200) }),
+  /** Calls off a scheduled flash sale (定时秒杀) before it starts. */
+  z.object({ type: z.literal('cancelFlashSale'), scheduleId: id }),
   /** 弹卡: pops the product's card up on every phone watching. */
   z.object({ type: z.literal('card'), productId: id }),
   z.object({ type: z.literal('block'), target: id }),
@@ -187,6 +189,17 @@ export interface RoomFlashSale {
   endsInSec: number;
 }
 
+/** A flash sale set up to start later (定时秒杀): phones show it as coming (秒杀预告). */
+export interface RoomScheduledFlashSale {
+  scheduleId: string;
+  productId: string;
+  price: number;
+  stock: number;
+  perUser: number;
+  durationSec: number;
+  startsInSec: number;
+}
+
 /** An order as its buyer sees it. */
 export interface RoomOrder {
   orderId: string;
@@ -217,6 +230,8 @@ export interface RoomStateMessage {
   following: boolean;
   /** The flash sale running now, if any. */
   flashSale?: RoomFlashSale | null;
+  /** Flash sales set up to start later, soonest first. */
+  scheduledFlashSales?: RoomScheduledFlashSale[];
   /** The viewer's own orders, newest first, and the products they booked (a reload keeps them). */
   orders?: RoomOrder[];
   leads?: string[];

@@ -185,9 +185,19 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
         endsAtMs: wholeSecondMs(event.tMs) + p.durationSec * 1000,
         boughtBy: new Map(),
       };
+      if (p.scheduleId !== undefined) state.scheduledFlashSales.delete(p.scheduleId);
       state.serial++;
       return;
     }
+    case 'host.flashSaleScheduled': {
+      const { scheduleId, ...terms } = event.payload;
+      state.scheduledFlashSales.set(scheduleId, { id: scheduleId, actor: event.actor, ...terms });
+      state.serial++;
+      return;
+    }
+    case 'host.flashSaleCancelled':
+      state.scheduledFlashSales.delete(event.payload.scheduleId);
+      return;
     case 'flashSale.ended':
       if (state.flashSale?.id === event.payload.flashSaleId) state.flashSale = null;
       return;

@@ -8,12 +8,12 @@ import type { EventPayloads, NewSessionEvent, Role, RoomCommand, SessionEventTyp
 import { roleCan, STREAM_COMMANDS } from '@livelab/contracts';
 import type { OrderView } from './commerce';
 import { claimRefusal, orderKey, orderView, ownOpenOrder, quoteOrder, requireProduct } from './commerce';
-import { flashSaleEnd } from './consequences';
+import { flashSaleStart } from './flash-sales';
 import { isInducedInteraction, platformRulesOf } from './enforcement';
 import { toYuan } from './money';
 import { RoomError } from './room-error';
 import type { HumanState, RoomState } from './room-state';
-import { takesEntries } from './room-state';
+import { nextRoomId, takesEntries, wholeSecondMs } from './room-state';
 import { classifyComment } from './text/classify';
 import { DEFAULT_ALLOWED_WORDS, DEFAULT_BANNED_WORDS, findBannedTerms } from './text/compliance';
 import { addressesTopic } from './text/topics';
@@ -57,9 +57,7 @@ const event = <K extends SessionEventType>(
 export const nextHumanId = (state: RoomState, kind: 'h' | 'o' | 'l'): string =>
   `${kind}${state.setup.sessionTag}-${(state.humanSerial + 1).toString(36)}`;
 
-/** The next id the room mints for the audience or a promotion (`<prefix>cp<n>`). */
-export const nextRoomId = (state: RoomState, kind: string): string =>
-  `${state.setup.idPrefix}${kind}${state.serial + 1}`;
+export { nextRoomId } from './room-state';
 
 export const staffActor = (principal: Principal): string =>
   principal.role === 'operator' ? 'operator' : 'host';
@@ -317,29 +315,23 @@ function staffCommand(
       );
     case 'flashSale': {
       requireProduct(state, command.productId);
-      const flashSaleId = nextRoomId(state, 'fs');
-      const events = [
-        // One flash sale at a time: a new one ends the one running.
-        ...flashSaleEnd(state, tMs),
-        event(tMs, 'host.flashSale', actor, {
-          flashSaleId,
-          productId: command.productId,
-          price: command.price,
-          stock: command.stock,
-          durationSec: command.durationSec,
-          perUser: command.perUser,
+      const { productId, price, stock, durationSec, perUser } = command;
+      const terms = { productId, price, stock, durationSec, perUser };
+      // One flash sale at a time: a new one ends the one running.
+      if (!command.startInSec) return { events: flashSaleStart(state, actor, terms, tMs) };
+      // 定时秒杀: the room's clock starts it (./consequences.ts), on a whole second.
+      return one(
+        event(tMs, 'host.flashSaleScheduled', actor, {
+          scheduleId: nextRoomId(state, 'fss'),
+          ...terms,
+          startsAtMs: wholeSecondMs(tMs) + command.startInSec * 1000,
         }),
-      ];
-      const { minFlashStock } = platformRulesOf(state);
-      if (command.stock < minFlashStock)
-        events.push(
-          event(tMs, 'compliance.violation', 'system', {
-            rule: 'withholding-stock',
-            text: `flash sale ${flashSaleId} with ${command.stock} unit(s) (under ${minFlashStock}: 憋单)`,
-          }),
-        );
-      return { events };
+      );
     }
+    case 'cancelFlashSale':
+      if (!state.scheduledFlashSales.has(command.scheduleId))
+        throw new RoomError('unknown_schedule', 'no such scheduled flash sale (it may have started)');
+      return one(event(tMs, 'host.flashSaleCancelled', actor, { scheduleId: command.scheduleId }));
     case 'giveaway': {
       const { maxGiveawaySec } = platformRulesOf(state);
       if (command.durationSec > maxGiveawaySec)

@@ -5,7 +5,10 @@
  */
 import type { NewSessionEvent } from '@livelab/contracts';
 import { penaltyAfter } from './enforcement';
+import { dueFlashSale, flashSaleEnd, flashSaleStart } from './flash-sales';
 import type { RoomState } from './room-state';
+
+export { flashSaleEnd } from './flash-sales';
 
 export function followUpsOf(state: RoomState, event: NewSessionEvent): NewSessionEvent[] {
   if (event.type === 'compliance.violation') return penaltyAfter(state, event);
@@ -28,25 +31,16 @@ export function followUpsOf(state: RoomState, event: NewSessionEvent): NewSessio
   return [];
 }
 
-/** Ends the running flash sale now (its time is up, a new one replaces it, or the session ends). */
-export function flashSaleEnd(state: RoomState, tMs: number): NewSessionEvent[] {
-  const flash = state.flashSale;
-  if (!flash) return [];
-  return [
-    {
-      tMs,
-      type: 'flashSale.ended',
-      actor: 'system',
-      payload: { flashSaleId: flash.id, productId: flash.productId, sold: flash.sold, reason: 'timeout' },
-    },
-  ];
-}
-
 /** The room's own events due at whole second `t` of the session. */
 export function clockEventsAt(state: RoomState, t: number): NewSessionEvent[] {
   const tMs = t * 1000;
   const due: NewSessionEvent[] = [];
-  if (state.flashSale && tMs >= state.flashSale.endsAtMs) due.push(...flashSaleEnd(state, tMs));
+  const scheduled = state.status === 'live' ? dueFlashSale(state, tMs) : null;
+  if (scheduled) {
+    // A scheduled sale starts (ending any running one, as a new sale does).
+    const { id, actor, productId, price, stock, durationSec, perUser } = scheduled;
+    due.push(...flashSaleStart(state, actor, { productId, price, stock, durationSec, perUser }, tMs, id));
+  } else if (state.flashSale && tMs >= state.flashSale.endsAtMs) due.push(...flashSaleEnd(state, tMs));
   const timeoutMs = state.setup.unpaidOrderTimeoutSec * 1000;
   for (const orderId of state.unpaidHumanOrders) {
     const order = state.orders.get(orderId);

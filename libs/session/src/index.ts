@@ -67,6 +67,7 @@ export {
   applyMetricsSnapshot,
   couponsFor,
   flashSaleView,
+  scheduledFlashSalesView,
   giveawayResultsFor,
   giveawaysFor,
   ordersOf,

@@ -12,6 +12,7 @@ import type {
   RoomGiveaway,
   RoomOrder,
   RoomProduct,
+  RoomScheduledFlashSale,
   RoomStateMessage,
 } from '@livelab/contracts';
 import { viewerNickname } from '@livelab/contracts';
@@ -95,6 +96,21 @@ export function flashSaleView(state: RoomState, tMs: number): RoomFlashSale | nu
     : null;
 }
 
+/** Flash sales set up to start later (定时秒杀), soonest first, as everyone sees them (秒杀预告). */
+export function scheduledFlashSalesView(state: RoomState, tMs: number): RoomScheduledFlashSale[] {
+  return [...state.scheduledFlashSales.values()]
+    .sort((a, b) => a.startsAtMs - b.startsAtMs)
+    .map((s) => ({
+      scheduleId: s.id,
+      productId: s.productId,
+      price: s.price,
+      stock: s.stock,
+      perUser: s.perUser,
+      durationSec: s.durationSec,
+      startsInSec: Math.max(0, Math.round((s.startsAtMs - tMs) / 1000)),
+    }));
+}
+
 /** `actor`'s own orders, newest first. */
 export function ordersOf(state: RoomState, actor: string): RoomOrder[] {
   const mine: RoomOrder[] = [];
@@ -117,6 +133,7 @@ export function roomSnapshot(
   | 'giveaways'
   | 'following'
   | 'flashSale'
+  | 'scheduledFlashSales'
   | 'orders'
   | 'leads'
   | 'commented'
@@ -135,6 +152,7 @@ export function roomSnapshot(
     giveaways: giveawaysFor(state, actor, tMs),
     following: human?.following ?? false,
     flashSale: flashSaleView(state, tMs),
+    scheduledFlashSales: scheduledFlashSalesView(state, tMs),
     orders: staff ? [] : ordersOf(state, actor),
     leads: [...(human?.leads ?? [])],
     commented: human?.commented ?? false,
@@ -200,6 +218,16 @@ export function stateFromSnapshot(message: RoomStateMessage): RoomState {
     });
   }
   if (message.flashSale) setFlashSale(state, message.flashSale, t);
+  for (const s of message.scheduledFlashSales ?? []) {
+    const { scheduleId, startsInSec, ...terms } = s;
+    // The actor who set it up is not told: the sale starts in the staff's name on the server.
+    state.scheduledFlashSales.set(scheduleId, {
+      id: scheduleId,
+      actor: 'host',
+      ...terms,
+      startsAtMs: t + startsInSec * 1000,
+    });
+  }
   for (const o of [...(message.orders ?? [])].reverse()) {
     state.orders.set(o.orderId, {
       orderId: o.orderId,

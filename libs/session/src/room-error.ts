@@ -18,6 +18,7 @@ export type RoomErrorCode =
   | 'unknown_coupon'
   | 'unknown_order'
   | 'unknown_giveaway'
+  | 'unknown_schedule'
   | 'not_your_order'
   | 'order_not_open'
   | 'lead_only'

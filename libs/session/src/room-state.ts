@@ -10,6 +10,24 @@ import type { CommentKind, CommentLang, CommentRuleCondition, LiveScriptSegment 
 import type { EnforcementState, PlatformRules } from './enforcement';
 import { createEnforcementState } from './enforcement';
 
+/** A flash sale set up to start later (定时秒杀), in the terms it was logged with (price in yuan). */
+export interface ScheduledFlashSaleState {
+  id: string;
+  /** Who set it up: the sale starts in their name. */
+  actor: string;
+  productId: string;
+  price: number;
+  stock: number;
+  durationSec: number;
+  perUser: number;
+  /** Session time it starts at, on a whole second. */
+  startsAtMs: number;
+}
+
+/** The next id the room mints for the audience or a promotion (`<prefix>cp<n>`). */
+export const nextRoomId = (state: RoomState, kind: string): string =>
+  `${state.setup.idPrefix}${kind}${state.serial + 1}`;
+
 /** A product on the room's shelves (its catalogue entry as the room sells it). */
 export interface Shelf {
   id: string;
@@ -157,10 +175,12 @@ export interface ReplyPolicyState {
 export interface RoomState {
   readonly setup: RoomSetup;
   status: 'pre' | 'live' | 'ended';
-  /** Catalogue order. */
+  /** Bag order: the catalogue's until 商品排序 (`host.reorder`); a product's place is its link number. */
   products: Map<string, ProductState>;
   pinned: { productId: string; sinceMs: number } | null;
   flashSale: FlashSaleState | null;
+  /** 定时秒杀 set up and not yet started or called off. */
+  scheduledFlashSales: Map<string, ScheduledFlashSaleState>;
   coupons: Map<string, CouponState>;
   giveaways: Map<string, GiveawayState>;
   orders: Map<string, OrderState>;
@@ -196,6 +216,7 @@ export function createRoomState(setup: RoomSetup): RoomState {
     products: new Map(setup.shelves.map((shelf) => [shelf.id, { ...shelf }])),
     pinned: null,
     flashSale: null,
+    scheduledFlashSales: new Map(),
     coupons: new Map(),
     giveaways: new Map(),
     orders: new Map(),

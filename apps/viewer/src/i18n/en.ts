@@ -92,6 +92,7 @@ export const en: ViewerStrings = {
   },
   flash: {
     title: 'Flash sale',
+    soon: 'Flash sale ¥{{price}} in',
     endsIn: 'ends in {{time}}',
     left: '{{left}}/{{stock}} left',
     soldOut: 'Flash sale sold out',

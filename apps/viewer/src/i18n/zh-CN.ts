@@ -90,6 +90,7 @@ export const zhCN = {
   },
   flash: {
     title: '限时秒杀',
+    soon: '秒杀预告 ¥{{price}}',
     endsIn: '{{time}} 后结束',
     left: '剩余 {{left}}/{{stock}}',
     soldOut: '秒杀已抢光',

@@ -31,6 +31,7 @@ const EDITABLE = new Set([
   'host.unpin',
   'host.coupon',
   'host.flashSale',
+  'host.flashSaleScheduled',
   'host.giveaway',
   'host.price',
   'host.say',
@@ -91,7 +92,9 @@ function markTimeline(
     if (
       seq !== undefined &&
       EDITABLE.has(event.type) &&
-      (event.actor === 'host' || event.actor === 'operator')
+      (event.actor === 'host' || event.actor === 'operator') &&
+      // A scheduled sale started by the clock is edited through its schedule.
+      !(event.type === 'host.flashSale' && event.payload.scheduleId !== undefined)
     ) {
       actions.push({
         seq,
@@ -331,6 +334,8 @@ function actionLabel(event: NewSessionEvent, nameOf: (id: string | null | undefi
       return `¥${event.payload.discount}${event.payload.productId ? ` ${nameOf(event.payload.productId)}` : ''}`;
     case 'host.flashSale':
       return `${nameOf(event.payload.productId)} ¥${event.payload.price} ×${event.payload.stock}`;
+    case 'host.flashSaleScheduled':
+      return `${nameOf(event.payload.productId)} ¥${event.payload.price} ×${event.payload.stock} @${Math.round(event.payload.startsAtMs / 1000)} s`;
     case 'host.giveaway':
       return event.payload.prize;
     case 'host.price':

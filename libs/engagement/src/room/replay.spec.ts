@@ -84,6 +84,30 @@ function liveSession(): SessionEvent[] {
     productIds: [cardigan, ...apparelScenario.products.map((p) => p.id).filter((id) => id !== cardigan)],
   });
   at(126, operator, { type: 'card', productId: cardigan });
+  // 定时秒杀: one set for 20 s later (the clock starts it), another called off.
+  at(128, operator, {
+    type: 'flashSale',
+    productId: tee,
+    price: 29,
+    stock: 20,
+    durationSec: 30,
+    perUser: 1,
+    startInSec: 20,
+  });
+  at(129, host, {
+    type: 'flashSale',
+    productId: tee,
+    price: 25,
+    stock: 20,
+    durationSec: 30,
+    perUser: 1,
+    startInSec: 60,
+  });
+  const second = log.findLast((e) => e.type === 'host.flashSaleScheduled')!;
+  at(130, host, {
+    type: 'cancelFlashSale',
+    scheduleId: (second.payload as { scheduleId: string }).scheduleId,
+  });
   at(150, host, { type: 'reply', commentId: 'hx', text: '都有货' });
   push(machine.tick(170_000));
   push(machine.leave(bob.actor, 170_000));
@@ -109,6 +133,11 @@ describe('replaySession', () => {
       log.filter((e) => e.type === 'product.exposure' && e.payload.via === 'card').length,
     ).toBeGreaterThan(0);
     expect([...machine.state.products.keys()][0]).toBe(cardigan);
+    // The scheduled sale started on the clock at 148 s, the cancelled one never.
+    expect(
+      log.filter((e) => e.type === 'host.flashSale' && e.payload.scheduleId !== undefined).map((e) => e.tMs),
+    ).toEqual([148_000]);
+    expect(log.some((e) => e.type === 'host.flashSaleCancelled')).toBe(true);
   });
 
   it('re-makes a log from before go-live recorded the pre-stream test, and one that went live without a pass', () => {

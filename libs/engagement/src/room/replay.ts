@@ -82,9 +82,18 @@ function commandOf(event: SessionEvent): RoomInputCommand | null {
       };
     }
     case 'host.flashSale': {
+      // A scheduled sale is started by the room's clock: its command was the schedule.
+      if (event.payload.scheduleId !== undefined) return null;
       const { productId, price, stock, durationSec, perUser } = event.payload;
       return { type: 'flashSale', productId, price, stock, durationSec, perUser };
     }
+    case 'host.flashSaleScheduled': {
+      const { productId, price, stock, durationSec, perUser, startsAtMs } = event.payload;
+      const startInSec = Math.round((startsAtMs - Math.floor(event.tMs / 1000) * 1000) / 1000);
+      return { type: 'flashSale', productId, price, stock, durationSec, perUser, startInSec };
+    }
+    case 'host.flashSaleCancelled':
+      return { type: 'cancelFlashSale', scheduleId: event.payload.scheduleId };
     case 'host.giveaway': {
       const { durationSec, winners, condition, prize, password } = event.payload;
       return {

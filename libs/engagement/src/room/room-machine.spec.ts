@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostAction, NewSessionEvent } from '@livelab/contracts';
 import type { Principal } from '@livelab/session';
-import { productList } from '@livelab/session';
+import { productList, scheduledFlashSalesView } from '@livelab/session';
 import { commandOf } from '../run-session';
 import { apparelScenario } from '../scenario/builtin';
 import { shelvesOf, withShelves } from '../scenario/scenario';
@@ -166,6 +166,55 @@ describe('RoomMachine (the room and its audience)', () => {
     // click more than the same room without it, so its CTR falls. (Nor does a card count as the room being
     // active: pressing 弹卡 every half minute would otherwise hold an idle room.)
     expect(clicksOnCardigan(drive(machine, 121, 300))).toBe(withoutCard);
+  });
+
+  it('starts a scheduled flash sale (定时秒杀) on the clock, in the name of who set it; a cancelled one never', () => {
+    const machine = live({ seed: 9, scale: 2 });
+    const cardigan = apparelScenario.products[1]!.id;
+    const terms = { productId: cardigan, price: 59, stock: 250, durationSec: 60, perUser: 1 };
+    const set = machine.execute(
+      { actor: 'operator', name: '场控', role: 'operator' },
+      { type: 'flashSale', ...terms, startInSec: 120 },
+      10_400,
+    ).events;
+    expect(set).toEqual([
+      {
+        tMs: 10_400,
+        type: 'host.flashSaleScheduled',
+        actor: 'operator',
+        payload: { scheduleId: expect.any(String), ...terms, startsAtMs: 130_000 },
+      },
+    ]);
+    const scheduleId = (set[0]!.payload as { scheduleId: string }).scheduleId;
+    const other = machine.execute(
+      host,
+      { type: 'flashSale', ...terms, productId: tee, startInSec: 300 },
+      20_000,
+    ).events;
+    const otherId = (other[0]!.payload as { scheduleId: string }).scheduleId;
+    expect(scheduledFlashSalesView(machine.state, 20_000).map((s) => [s.scheduleId, s.startsInSec])).toEqual([
+      [scheduleId, 110],
+      [otherId, 300],
+    ]);
+    machine.execute(host, { type: 'cancelFlashSale', scheduleId: otherId }, 30_000);
+    expect(() => machine.execute(host, { type: 'cancelFlashSale', scheduleId: otherId }, 31_000)).toThrow(
+      /no such scheduled flash sale/,
+    );
+    const events = drive(machine, 11, 400);
+    const started = events.filter((e) => e.type === 'host.flashSale');
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatchObject({ tMs: 130_000, actor: 'operator', payload: { ...terms, scheduleId } });
+    // The audience buys in it like in any flash sale, and it ends on time.
+    expect(
+      events.some(
+        (e) => e.type === 'order.created' && e.payload.flashSaleId === started[0]!.payload.flashSaleId,
+      ),
+    ).toBe(true);
+    expect(events.find((e) => e.type === 'flashSale.ended')).toMatchObject({
+      tMs: 190_000,
+      payload: { reason: 'timeout' },
+    });
+    expect(machine.state.scheduledFlashSales.size).toBe(0);
   });
 
   it('never lets a simulated viewer claim a coupon twice, even after using it', () => {

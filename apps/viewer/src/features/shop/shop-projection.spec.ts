@@ -178,4 +178,51 @@ describe('ShopProjection (the phone’s copy of the room core)', () => {
     expect(view.giveaways).toEqual([]);
     expect(view.giveawayResults).toEqual([{ giveawayId: 'g1', prize: '福袋', won: true }]);
   });
+
+  it('counts down to a scheduled flash sale (秒杀预告) from the snapshot and the pushes, until it starts', () => {
+    const shop = new ShopProjection(
+      snapshot({
+        scheduledFlashSales: [
+          {
+            scheduleId: 'fss1',
+            productId: 'tee',
+            price: 19,
+            stock: 20,
+            perUser: 1,
+            durationSec: 60,
+            startsInSec: 90,
+          },
+        ],
+      }),
+    );
+    expect(shop.view(60_000).nextFlashSale).toEqual({ productId: 'tee', price: 19, startsAtMs: 150_000 });
+    const terms = { productId: 'tee', stock: 20, perUser: 1, durationSec: 60 };
+    shop.apply([
+      event({
+        tMs: 70_000,
+        type: 'host.flashSaleScheduled',
+        actor: 'operator',
+        payload: { scheduleId: 'fss2', ...terms, price: 15, startsAtMs: 100_000 },
+      }),
+    ]);
+    expect(shop.view(70_000).nextFlashSale).toEqual({ productId: 'tee', price: 15, startsAtMs: 100_000 });
+    shop.apply([
+      event({
+        tMs: 100_000,
+        type: 'host.flashSale',
+        actor: 'operator',
+        payload: { flashSaleId: 'fs3', ...terms, price: 15, scheduleId: 'fss2' },
+      }),
+      event({
+        tMs: 101_000,
+        type: 'host.flashSaleCancelled',
+        actor: 'host',
+        payload: { scheduleId: 'fss1' },
+      }),
+    ]);
+    expect(shop.view(101_000)).toMatchObject({
+      nextFlashSale: null,
+      flashSale: { flashSaleId: 'fs3', price: 15 },
+    });
+  });
 });

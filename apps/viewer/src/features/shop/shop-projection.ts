@@ -53,6 +53,8 @@ export interface ShopView {
   commented: boolean;
   /** 置顶: the comment the host pinned over the chat. */
   pinnedComment: RoomStateMessage['pinnedComment'];
+  /** 秒杀预告: the next scheduled flash sale (定时秒杀), counting down to its start. */
+  nextFlashSale: { productId: string; price: number; startsAtMs: number } | null;
 }
 
 const STATUS_RANK: Record<MyOrder['status'], number> = { created: 0, paid: 1, cancelled: 1, refunded: 2 };
@@ -147,6 +149,16 @@ export class ShopProjection {
       following: me?.following ?? false,
       commented: me?.commented ?? false,
       pinnedComment: pinnedCommentView(room),
+      nextFlashSale: nextScheduled(room, clockMs),
     };
   }
+}
+
+/** The soonest scheduled flash sale still to start. */
+function nextScheduled(room: RoomState, clockMs: number): ShopView['nextFlashSale'] {
+  let next: ShopView['nextFlashSale'] = null;
+  for (const s of room.scheduledFlashSales.values())
+    if (s.startsAtMs > clockMs && (next === null || s.startsAtMs < next.startsAtMs))
+      next = { productId: s.productId, price: s.price, startsAtMs: s.startsAtMs };
+  return next;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RoomCommandInput } from '@livelab/contracts';
-import { pinnedCommentView, productList } from '@livelab/session';
+import { pinnedCommentView, productList, scheduledFlashSalesView } from '@livelab/session';
 import { useTranslation } from 'react-i18next';
 import { commandErrorText } from '../../../api/errors';
 import { LanguageSwitch } from '../../../i18n/language-switch';
@@ -283,6 +283,7 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
               metrics={room.metrics}
               send={fire}
               closed={ended}
+              scheduled={room.core ? scheduledFlashSalesView(room.core.room, lastEventMs) : []}
             />
             <Promotions send={fire} formRef={couponForm} closed={ended} />
           </div>

@@ -1,7 +1,12 @@
 import { useState } from 'react';
-import type { MetricsMessage, RoomCommandInput, RoomProduct } from '@livelab/contracts';
+import type {
+  MetricsMessage,
+  RoomCommandInput,
+  RoomProduct,
+  RoomScheduledFlashSale,
+} from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
-import { yuan } from '../format';
+import { clock, yuan } from '../format';
 import { DurationSelect, PromotionForm } from './promotion-form';
 
 interface Props {
@@ -9,6 +14,8 @@ interface Props {
   pinnedProductId: string | null;
   metrics: MetricsMessage | null;
   send: (command: RoomCommandInput) => void;
+  /** 定时秒杀 set up and not yet started, soonest first. */
+  scheduled?: RoomScheduledFlashSale[];
   /** The session has ended: the bag is shown as it was, its controls off. */
   closed?: boolean;
 }
@@ -17,7 +24,14 @@ interface Props {
  * The bag (小黄车): pin to explain (讲解), pop a product's card up (弹卡), flash sale, stock and price, with live
  * stock; 排序 moves products up and down the bag (their link numbers follow, on every screen).
  */
-export function ProductBag({ products, pinnedProductId, metrics, send, closed = false }: Props) {
+export function ProductBag({
+  products,
+  pinnedProductId,
+  metrics,
+  send,
+  scheduled = [],
+  closed = false,
+}: Props) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
   const [sorting, setSorting] = useState(false);
@@ -76,6 +90,25 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
                         })}
                       </span>
                     )}
+                    {scheduled
+                      .filter((s) => s.productId === product.id)
+                      .map((s) => (
+                        <span className="flash scheduled" key={s.scheduleId} data-schedule={s.scheduleId}>
+                          {t('bag.flashScheduled', {
+                            price: yuan(s.price),
+                            stock: s.stock,
+                            time: clock(s.startsInSec * 1000),
+                          })}{' '}
+                          <button
+                            type="button"
+                            className="link small"
+                            onClick={() => send({ type: 'cancelFlashSale', scheduleId: s.scheduleId })}
+                            data-testid={`cancel-${s.scheduleId}`}
+                          >
+                            {t('bag.flashForm.cancelScheduled')}
+                          </button>
+                        </span>
+                      ))}
                   </div>
                 </div>
                 {sorting ? (
@@ -125,7 +158,6 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
                     {!product.leadOnly && (
                       <button
                         type="button"
-                        disabled={flash !== null}
                         className={flashForm?.productId === product.id ? 'primary' : undefined}
                         onClick={() =>
                           setFlashForm(
@@ -138,6 +170,8 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
                                   stock: String(Math.max(1, Math.min(left, 50))),
                                   perUser: '1',
                                   durationSec: '120',
+                                  // While a sale runs, the next one is scheduled (starting now would replace it).
+                                  startInSec: flash === null ? '0' : '300',
                                 },
                           )
                         }
@@ -157,6 +191,7 @@ export function ProductBag({ products, pinnedProductId, metrics, send, closed = 
                 {flashForm?.productId === product.id && (
                   <FlashSaleForm
                     form={flashForm}
+                    running={flash !== null}
                     listPrice={product.price}
                     left={left}
                     onChange={setFlashForm}
@@ -212,11 +247,20 @@ interface FlashForm {
   stock: string;
   perUser: string;
   durationSec: string;
+  /** 0: now; otherwise 定时秒杀, seconds from now. */
+  startInSec: string;
 }
 
-/** 秒杀 set up by the host: price, units, the limit per buyer and how long — started only when confirmed. */
+/** When a 秒杀 may start: now, or a few minutes on (定时秒杀, up to the room's hour). */
+const START_CHOICES = [0, 60, 180, 300, 600, 900, 1800] as const;
+
+/**
+ * 秒杀 set up by the host: price, units, the limit per buyer, how long and when it starts (now or 定时) —
+ * started (or scheduled) only when confirmed.
+ */
 function FlashSaleForm({
   form,
+  running,
   listPrice,
   left,
   onChange,
@@ -224,6 +268,8 @@ function FlashSaleForm({
   onStart,
 }: {
   form: FlashForm;
+  /** A flash sale is running: starting another now would end it. */
+  running: boolean;
   listPrice: number;
   left: number;
   onChange: (form: FlashForm) => void;
@@ -235,6 +281,7 @@ function FlashSaleForm({
   const stock = Number(form.stock);
   const perUser = Number(form.perUser);
   const durationSec = Number(form.durationSec);
+  const startInSec = Number(form.startInSec);
   const problem =
     !(price > 0) || price >= listPrice
       ? t('bag.flashForm.badPrice', { price: listPrice })
@@ -242,8 +289,14 @@ function FlashSaleForm({
         ? t('bag.flashForm.badStock', { left })
         : !Number.isInteger(perUser) || perUser < 1 || perUser > stock
           ? t('bag.flashForm.badPerUser')
-          : null;
-  const field = (key: keyof Omit<FlashForm, 'productId'>, label: string, mode: 'decimal' | 'numeric') => (
+          : running && startInSec === 0
+            ? t('bag.flashForm.running')
+            : null;
+  const field = (
+    key: keyof Omit<FlashForm, 'productId' | 'startInSec'>,
+    label: string,
+    mode: 'decimal' | 'numeric',
+  ) => (
     <label>
       {label}
       <input
@@ -260,11 +313,19 @@ function FlashSaleForm({
       className="row-edit flash-form"
       label={t('bag.flash')}
       problem={problem}
-      startLabel={t('bag.flashForm.start')}
+      startLabel={startInSec > 0 ? t('bag.flashForm.schedule') : t('bag.flashForm.start')}
       cancelLabel={t('bag.flashForm.cancel')}
       onCancel={onCancel}
       onStart={() =>
-        onStart({ type: 'flashSale', productId: form.productId, price, stock, perUser, durationSec })
+        onStart({
+          type: 'flashSale',
+          productId: form.productId,
+          price,
+          stock,
+          perUser,
+          durationSec,
+          ...(startInSec > 0 ? { startInSec } : {}),
+        })
       }
     >
       {field('price', t('bag.flashForm.price'), 'decimal')}
@@ -277,6 +338,20 @@ function FlashSaleForm({
         choices={[30, 60, 120, 180, 300, 600]}
         onChange={(durationSec) => onChange({ ...form, durationSec })}
       />
+      <label>
+        {t('bag.flashForm.startAt')}
+        <select
+          name="flash-start"
+          value={form.startInSec}
+          onChange={(e) => onChange({ ...form, startInSec: e.target.value })}
+        >
+          {START_CHOICES.map((sec) => (
+            <option key={sec} value={sec}>
+              {sec === 0 ? t('bag.flashForm.now') : t('bag.flashForm.inMinutes', { min: sec / 60 })}
+            </option>
+          ))}
+        </select>
+      </label>
     </PromotionForm>
   );
 }

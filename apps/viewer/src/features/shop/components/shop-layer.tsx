@@ -233,6 +233,12 @@ export function ShopLayer({
             {t('flash.title')} {countdown((flash.endsAtMs - shop.clockMs) / 1000)}
           </span>
         )}
+        {!flash && shop.nextFlashSale && (
+          <button type="button" className="chip flash-chip soon" onClick={openBag} data-testid="flash-soon">
+            {t('flash.soon', { price: shop.nextFlashSale.price })}{' '}
+            {countdown((shop.nextFlashSale.startsAtMs - shop.clockMs) / 1000)}
+          </button>
+        )}
       </div>
       {!live && <div className="reconnecting">{t('room.reconnecting')}</div>}
       <ChatOverlay lines={shop.chat} pinned={shop.pinnedComment} />

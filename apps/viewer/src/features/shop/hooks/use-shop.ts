@@ -71,6 +71,7 @@ const EMPTY_VIEW: ShopView = {
   giveaways: [],
   giveawayResults: [],
   pinnedComment: null,
+  nextFlashSale: null,
   orders: [],
   leads: new Set(),
   following: false,
