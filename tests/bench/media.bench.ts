@@ -144,7 +144,8 @@ export async function run(): Promise<BenchResult[]> {
     studioBrowser = await launchChromium({ viewport: { width: 1280, height: 800 } });
     await studioBrowser.context.addInitScript(TRACK_PEERS);
     const studio = await openStudioAsHost(studioBrowser.context, api.baseUrl, host);
-    await startPublishing(studio, 'demo');
+    // Landscape: the demo picture's time code runs along the whole top edge, which a 9:16 crop would cut.
+    await startPublishing(studio, 'demo', 'landscape');
     await studio.getByRole('button', { name: '开播' }).click();
     phones = await launchChromium({ viewport: { width: 390, height: 844 }, isMobile: true });
     await phones.context.addInitScript(READ_FRAMES);

@@ -65,8 +65,20 @@ describe('live video from the studio to phones', () => {
     for (let i = 0; i < VIEWERS; i++) {
       viewers.push(await joinAsViewer(phones.context, api.baseUrl, room.joinCode, `同学${i + 1}`));
     }
-    // Not live yet: the phones say so honestly.
+    // Not live yet: the phones say so honestly, with the 直播预告 — the products to come and 预约 (#17).
     expect(await viewers[0]!.getByTestId('not-live').innerText()).toContain('直播尚未开始');
+    const preview = viewers[0]!.getByTestId('preview');
+    expect(await preview.locator('.preview-products li').count()).toBeGreaterThan(0);
+    expect(await preview.locator('.preview-products li').first().innerText()).toMatch(/^1号链接/);
+    await preview.getByTestId('reserve').click();
+    await expect.poll(() => preview.getByTestId('reserve').innerText()).toBe('已预约');
+    expect(await preview.getByTestId('reservations').innerText()).toBe('1 人已预约');
+    await expect.poll(() => console.getByTestId('reservations').innerText()).toBe('预约 1 人');
+    // A reload comes back as the same viewer: booked once, shown as booked.
+    await viewers[0]!.reload();
+    await expect.poll(() => viewers[0]!.getByTestId('reserve').innerText()).toBe('已预约');
+    expect(await viewers[0]!.getByTestId('reservations').innerText()).toBe('1 人已预约');
+    await viewers[0]!.screenshot({ path: screenshotPath('viewer-preview-390x844') });
 
     // A pre-stream longer than ffmpeg's ~10 s patience: the recorder warmed at publish has given up by now.
     await sleep(Math.max(0, publishedAt + 11_000 - Date.now()));
@@ -98,6 +110,11 @@ describe('live video from the studio to phones', () => {
       // 12 s at the fake camera's frame rate: well over a couple of hundred frames.
       expect(series.at(-1)!.framesDecoded - series[0]!.framesDecoded).toBeGreaterThan(100);
     });
+    // The studio frames the picture 9:16 by default (竖屏): the phone gets all of it, not a centre crop (#17).
+    const shape = await viewers[0]!
+      .getByTestId('player')
+      .evaluate((v: { videoWidth: number; videoHeight: number }) => [v.videoWidth, v.videoHeight]);
+    expect(shape[0]! / shape[1]!, `the phone's picture is ${shape.join('×')}`).toBeCloseTo(9 / 16, 1);
     await viewers[0]!.screenshot({ path: screenshotPath('viewer-live-390x844') });
     await console.screenshot({ path: screenshotPath('studio-publishing-1920x1080') });
 

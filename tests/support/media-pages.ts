@@ -61,9 +61,17 @@ export async function openStudioAsHost(
   return page;
 }
 
-/** Starts publishing from the studio page (`camera` is Chromium's fake device) and waits for 推流中. */
-export async function startPublishing(page: Page, source: 'camera' | 'demo' = 'camera'): Promise<void> {
+/**
+ * Starts publishing from the studio page (`camera` is Chromium's fake device) and waits for 推流中; framed as the
+ * studio's default (portrait 9:16) unless `orientation` says otherwise.
+ */
+export async function startPublishing(
+  page: Page,
+  source: 'camera' | 'demo' = 'camera',
+  orientation?: 'portrait' | 'landscape',
+): Promise<void> {
   await page.locator('select[name="source"]').selectOption(source);
+  if (orientation) await page.locator('select[name="orientation"]').selectOption(orientation);
   await page.getByRole('button', { name: '开始推流' }).click();
   await waitFor(
     async () => ((await page.getByTestId('publish-state').innerText()) === '推流中' ? true : undefined),

@@ -3,6 +3,7 @@ import type { JoinResponse } from '@livelab/contracts';
 import { ShortVideoFeed } from './features/feed/short-video-feed';
 import { JoinForm } from './features/room/components/join-form';
 import { LiveRoom } from './features/room/components/live-room';
+import { rememberedJoin, rememberJoin } from './features/room/remembered-join';
 
 type Place =
   | { kind: 'join' }
@@ -11,8 +12,12 @@ type Place =
 
 /** The phone: join by code, then the live room, or the class's short videos whose 直播中 avatar leads into one. */
 export function App() {
-  const code = new URLSearchParams(window.location.search).get('room') ?? '';
-  const [place, setPlace] = useState<Place>({ kind: 'join' });
+  const code = (new URLSearchParams(window.location.search).get('room') ?? '').toUpperCase();
+  // A reload comes back into the room as the same viewer (./features/room/remembered-join.ts).
+  const [place, setPlace] = useState<Place>(() => {
+    const joined = rememberedJoin(code);
+    return joined ? { kind: 'live', joined, source: 'link' } : { kind: 'join' };
+  });
   if (place.kind === 'live') return <LiveRoom joined={place.joined} source={place.source} />;
   if (place.kind === 'feed')
     return (
@@ -24,9 +29,11 @@ export function App() {
   return (
     <JoinForm
       initialCode={code}
-      onJoined={(joined, mode) =>
-        setPlace(mode === 'feed' ? { kind: 'feed', joined } : { kind: 'live', joined, source: 'link' })
-      }
+      onJoined={(joined, mode) => {
+        const room = (new URLSearchParams(window.location.search).get('room') ?? '').toUpperCase();
+        if (mode === 'live') rememberJoin(room, joined);
+        setPlace(mode === 'feed' ? { kind: 'feed', joined } : { kind: 'live', joined, source: 'link' });
+      }}
     />
   );
 }

@@ -136,6 +136,8 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'viewer.like': z.object({ count: z.number() }),
   'viewer.follow': z.object({ via: z.enum(['coupon', 'giveaway', 'host']).optional() }),
   'viewer.share': z.object({}),
+  /** 预约: a viewer booked the stream from its 直播预告, before go-live (once per viewer). */
+  'viewer.reserve': z.object({}),
 
   /** First exposure of this viewer to this product's card only, so the log stays bounded. */
   'product.exposure': z.object({ productId: id, via: z.enum(['pin', 'bag', 'flashSale', 'card']) }),
@@ -311,6 +313,7 @@ export const SESSION_EVENT_TYPES = Object.keys({
   'viewer.like': 1,
   'viewer.follow': 1,
   'viewer.share': 1,
+  'viewer.reserve': 1,
   'product.exposure': 1,
   'product.click': 1,
   'product.stockout': 1,

@@ -21,6 +21,7 @@ export const VIEWER_COMMANDS = [
   'pay',
   'cancelOrder',
   'lead',
+  'reserve',
 ] as const satisfies readonly RoomCommandType[];
 
 /** What the host and the operator (场控) can do; they cannot shop in their own room. */

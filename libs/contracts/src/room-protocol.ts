@@ -48,6 +48,8 @@ export const roomCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('like'), count: z.number().int().min(1).max(50).default(1) }),
   z.object({ type: z.literal('follow') }),
   z.object({ type: z.literal('share') }),
+  /** 预约: before go-live, a viewer books the stream from its 直播预告. */
+  z.object({ type: z.literal('reserve') }),
   /** Opening the shopping bag (小黄车) exposes its products. */
   z.object({ type: z.literal('openBag') }),
   /** Tapping a product card (the pinned card or one in the bag). */
@@ -230,6 +232,9 @@ export interface RoomStateMessage {
   following: boolean;
   /** The flash sale running now, if any. */
   flashSale?: RoomFlashSale | null;
+  /** 预约: how many booked the stream from its 直播预告, and whether this viewer did. */
+  reservations?: number;
+  reserved?: boolean;
   /** Flash sales set up to start later, soonest first. */
   scheduledFlashSales?: RoomScheduledFlashSale[];
   /** The viewer's own orders, newest first, and the products they booked (a reload keeps them). */

@@ -67,6 +67,8 @@ export function refusalOf(state: RoomState, event: NewSessionEvent): RoomError |
       return human && !state.humans.get(event.actor)?.present ? duplicate('not in the room') : null;
     case 'viewer.follow':
       return human && state.humans.get(event.actor)?.following ? duplicate('already following') : null;
+    case 'viewer.reserve':
+      return state.reservedBy.has(event.actor) ? duplicate('already reserved') : null;
     case 'product.exposure':
       return human && state.humans.get(event.actor)?.exposed.has(event.payload.productId)
         ? duplicate('already seen')

@@ -291,6 +291,12 @@ export function applyRoomEvent(state: RoomState, event: NewSessionEvent): void {
     }
     case 'host.card':
       return;
+    case 'viewer.reserve':
+      if (!state.reservedBy.has(event.actor)) {
+        state.reservedBy.add(event.actor);
+        state.reservationCount++;
+      }
+      return;
     case 'host.quickReplies':
       state.quickReplies = [...event.payload.replies];
       return;

@@ -101,6 +101,12 @@ export function handleCommand(
     };
   }
   if (state.status === 'ended') throw new RoomError('ended', 'the session has ended');
+  if (command.type === 'reserve') {
+    // 预约 is for a stream still to come; booking twice books once.
+    if (state.status !== 'pre') throw new RoomError('already_live', 'the stream has started: come in');
+    if (state.reservedBy.has(principal.actor)) return { events: [], data: { reserved: true } };
+    return { events: [event(tMs, 'viewer.reserve', principal.actor, {})], data: { reserved: true } };
+  }
   if (command.type === 'goLive' || command.type === 'end')
     throw new Error(`${command.type} is the room machine's to run`);
   if (state.status !== 'live') throw new RoomError('not_live', 'the room is not live yet');

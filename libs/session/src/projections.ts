@@ -134,6 +134,8 @@ export function roomSnapshot(
   | 'following'
   | 'flashSale'
   | 'scheduledFlashSales'
+  | 'reservations'
+  | 'reserved'
   | 'orders'
   | 'leads'
   | 'commented'
@@ -153,6 +155,8 @@ export function roomSnapshot(
     following: human?.following ?? false,
     flashSale: flashSaleView(state, tMs),
     scheduledFlashSales: scheduledFlashSalesView(state, tMs),
+    reservations: state.reservationCount,
+    reserved: state.reservedBy.has(actor),
     orders: staff ? [] : ordersOf(state, actor),
     leads: [...(human?.leads ?? [])],
     commented: human?.commented ?? false,
@@ -218,6 +222,8 @@ export function stateFromSnapshot(message: RoomStateMessage): RoomState {
     });
   }
   if (message.flashSale) setFlashSale(state, message.flashSale, t);
+  state.reservationCount = message.reservations ?? 0;
+  if (message.reserved) state.reservedBy.add(me);
   for (const s of message.scheduledFlashSales ?? []) {
     const { scheduleId, startsInSec, ...terms } = s;
     // The actor who set it up is not told: the sale starts in the staff's name on the server.

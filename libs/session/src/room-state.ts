@@ -181,6 +181,9 @@ export interface RoomState {
   flashSale: FlashSaleState | null;
   /** 定时秒杀 set up and not yet started or called off. */
   scheduledFlashSales: Map<string, ScheduledFlashSaleState>;
+  /** 预约 before go-live: how many, and who (a client knows only itself). */
+  reservationCount: number;
+  reservedBy: Set<string>;
   coupons: Map<string, CouponState>;
   giveaways: Map<string, GiveawayState>;
   orders: Map<string, OrderState>;
@@ -217,6 +220,8 @@ export function createRoomState(setup: RoomSetup): RoomState {
     pinned: null,
     flashSale: null,
     scheduledFlashSales: new Map(),
+    reservationCount: 0,
+    reservedBy: new Set(),
     coupons: new Map(),
     giveaways: new Map(),
     orders: new Map(),

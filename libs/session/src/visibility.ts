@@ -16,6 +16,7 @@ export const VIEWER_OWN_EVENT_TYPES: ReadonlySet<SessionEventType> = new Set<Ses
   'coupon.claimed',
   'lead.created',
   'giveaway.entered',
+  'viewer.reserve',
 ]);
 
 /** Event types no viewer sees: the metrics-only bulk, and the moderation and compliance trail. */

@@ -28,6 +28,8 @@ export const VIEWER_RATES: Partial<Record<RoomCommandType, Rate>> = {
   pay: { burst: 5, perSec: 1 },
   cancelOrder: { burst: 5, perSec: 1 },
   lead: { burst: 2, perSec: 1 / 30 },
+  // 预约 is once: a few taps are forgiven, a script is not.
+  reserve: { burst: 3, perSec: 0.2 },
 };
 export const STAFF_RATE: Rate = { burst: 20, perSec: 5 };
 const UNLIMITED = new Set<RoomCommandType>(['goLive', 'end']);

@@ -401,6 +401,10 @@ export const en: Messages<typeof zhCN> = {
     stop: 'Stop streaming',
     stats: 'sending {{kbps}} kbps · {{width}}×{{height}} · {{fps}} fps',
     state: { idle: 'Not streaming', starting: 'Connecting', live: 'Streaming', failed: 'Failed' },
+    orientation: 'Framing',
+    portrait: 'Portrait 9:16',
+    landscape: 'Landscape 16:9',
+    focus: 'Crop (left ↔ right)',
     lost: 'The server no longer receives your stream (network lost, or publishing elsewhere): start again',
     hostPicture: "Host's picture",
     hostLive: 'Host streaming',
@@ -410,6 +414,7 @@ export const en: Messages<typeof zhCN> = {
     operatorNote: 'Operator seat: the host starts, takes live and ends the stream',
   },
   console: {
+    reservations: 'Reminders: {{count}}',
     title: 'Live console',
     bigScreen: 'Big screen',
     exitBigScreen: 'Exit big screen',

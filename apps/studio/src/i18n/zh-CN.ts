@@ -392,6 +392,10 @@ export const zhCN = {
     camera: '摄像头 + 麦克风',
     screen: '屏幕 + 麦克风',
     demo: '演示画面（无摄像头）',
+    orientation: '画面方向',
+    portrait: '竖屏 9:16',
+    landscape: '横屏 16:9',
+    focus: '取景（左 ↔ 右）',
     start: '开始推流',
     stop: '停止推流',
     stats: '发送 {{kbps}} kbps · {{width}}×{{height}} · {{fps}} fps',
@@ -405,6 +409,7 @@ export const zhCN = {
     operatorNote: '场控席：推流、开播、下播由主播操作',
   },
   console: {
+    reservations: '预约 {{count}} 人',
     title: '直播中控台',
     bigScreen: '大屏',
     exitBigScreen: '退出大屏',

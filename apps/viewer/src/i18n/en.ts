@@ -7,6 +7,13 @@ export const en: ViewerStrings = {
     body: 'The stream starts here as soon as the host goes live. Keep this page open.',
     startsAt: 'Starts {{time}}',
   },
+  reserve: {
+    book: 'Remind me',
+    done: 'Reminder set',
+    count: 'Reminders set: {{count}}',
+    more: '{{count}} more products',
+    failed: 'That did not go through; try again',
+  },
   join: {
     title: 'Join the live room',
     code: 'Room code',

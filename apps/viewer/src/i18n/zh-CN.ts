@@ -5,6 +5,13 @@ export const zhCN = {
     body: '主播开播后这里会自动播放，请保持页面打开。',
     startsAt: '预计 {{time}} 开播',
   },
+  reserve: {
+    book: '预约直播',
+    done: '已预约',
+    count: '{{count}} 人已预约',
+    more: '还有 {{count}} 款商品',
+    failed: '没有预约上，请再试一次',
+  },
   join: {
     title: '进入直播间',
     code: '房间码',

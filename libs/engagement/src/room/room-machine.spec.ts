@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { HostAction, NewSessionEvent } from '@livelab/contracts';
+import type { HostAction, NewSessionEvent, RoomStateMessage } from '@livelab/contracts';
 import type { Principal } from '@livelab/session';
-import { productList, scheduledFlashSalesView } from '@livelab/session';
+import { productList, roomSnapshot, scheduledFlashSalesView, stateFromSnapshot } from '@livelab/session';
 import { commandOf } from '../run-session';
 import { apparelScenario } from '../scenario/builtin';
 import { shelvesOf, withShelves } from '../scenario/scenario';
@@ -215,6 +215,39 @@ describe('RoomMachine (the room and its audience)', () => {
       payload: { reason: 'timeout' },
     });
     expect(machine.state.scheduledFlashSales.size).toBe(0);
+  });
+
+  it('takes 预约 before go-live, once per viewer, and counts it for everyone; not once live', () => {
+    const machine = new RoomMachine({ scenario: apparelScenario, seed: 1 });
+    const alice: Principal = { actor: 'user:alice', name: 'Alice', role: 'viewer' };
+    const bob: Principal = { actor: 'user:bob', name: 'Bob', role: 'viewer' };
+    expect(machine.execute(alice, { type: 'reserve' }, 0).events).toEqual([
+      { tMs: 0, type: 'viewer.reserve', actor: 'user:alice', payload: {} },
+    ]);
+    expect(machine.execute(alice, { type: 'reserve' }, 0).events).toEqual([]);
+    machine.execute(bob, { type: 'reserve' }, 0);
+    expect(roomSnapshot(machine.state, 'user:alice', false, 0)).toMatchObject({
+      reservations: 2,
+      reserved: true,
+    });
+    expect(roomSnapshot(machine.state, 'user:carol', false, 0)).toMatchObject({
+      reservations: 2,
+      reserved: false,
+    });
+    // A phone that joins later knows the count, and that it booked.
+    const client = stateFromSnapshot({
+      ...roomSnapshot(machine.state, 'user:alice', false, 0),
+      roomId: 'r',
+      sessionId: null,
+      status: 'pre',
+      clockMs: 0,
+      lastSeq: 2,
+      you: { actor: 'user:alice', name: 'Alice', role: 'viewer', runsStream: false },
+      quickReplies: [],
+    } as RoomStateMessage);
+    expect([client.reservationCount, client.reservedBy.has('user:alice')]).toEqual([2, true]);
+    machine.goLive(host, 0);
+    expect(() => machine.execute(bob, { type: 'reserve' }, 1000)).toThrow(/the stream has started/);
   });
 
   it('never lets a simulated viewer claim a coupon twice, even after using it', () => {

@@ -1,5 +1,55 @@
 export type SourceKind = 'camera' | 'screen' | 'demo';
 
+/** How the picture is framed: 16:9, or 9:16 as the phones show a live room full-screen (竖屏直播). */
+export type Orientation = 'landscape' | 'portrait';
+
+/**
+ * The portrait picture's size: 540×960 (540p), Douyin's standard definition for a vertical stream; 720×1280
+ * would cost a 2-core studio machine more canvas work for a picture most phones show at about that size.
+ */
+export const PORTRAIT_SIZE = { width: 540, height: 960 } as const;
+
+/**
+ * A 9:16 picture composed from `source` (any shape): scaled to cover the frame and cropped, the crop's
+ * horizontal place at `focus.current` (0 the left edge, 0.5 the middle, 1 the right), redrawn 30 times a second
+ * on a canvas whose stream replaces the source's video; the source's sound goes along as it is. A phone
+ * camera held upright is already portrait and is only scaled.
+ */
+export function portraitStream(
+  source: MediaStream,
+  focus: { current: number },
+): { stream: MediaStream; stop: () => void } {
+  const input = document.createElement('video');
+  input.muted = true;
+  input.playsInline = true;
+  input.srcObject = source;
+  void input.play().catch(() => undefined);
+  const canvas = document.createElement('canvas');
+  canvas.width = PORTRAIT_SIZE.width;
+  canvas.height = PORTRAIT_SIZE.height;
+  const context = canvas.getContext('2d')!;
+  const draw = () => {
+    const w = input.videoWidth;
+    const h = input.videoHeight;
+    if (w === 0 || h === 0) return;
+    const scale = Math.max(canvas.width / w, canvas.height / h);
+    const sw = canvas.width / scale;
+    const sh = canvas.height / scale;
+    const x = Math.min(1, Math.max(0, focus.current));
+    context.drawImage(input, (w - sw) * x, (h - sh) / 2, sw, sh, 0, 0, canvas.width, canvas.height);
+  };
+  const timer = window.setInterval(draw, 1000 / 30);
+  const stream = new MediaStream([...canvas.captureStream(30).getVideoTracks(), ...source.getAudioTracks()]);
+  return {
+    stream,
+    stop: () => {
+      window.clearInterval(timer);
+      stream.getVideoTracks().forEach((track) => track.stop());
+      input.srcObject = null;
+    },
+  };
+}
+
 /**
  * The demo picture carries the wall-clock time as a strip of 32 black/white blocks along its top edge
  * (bits of `Date.now() mod 2^32`, most significant first, after a white and a black reference block), so a

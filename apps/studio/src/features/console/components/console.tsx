@@ -196,6 +196,11 @@ export function Console({ token, roomId, targets, onLeave, watch = false }: Prop
           <span className="timer" data-testid="timer">
             {clock(lastEventMs)}
           </span>
+          {statusKey === 'pre' && (
+            <span className="muted" data-testid="reservations">
+              {t('console.reservations', { count: room.core?.room.reservationCount ?? 0 })}
+            </span>
+          )}
           {!room.connected && !interrupted && (
             <span className="bad">{room.error ?? t('console.reconnecting')}</span>
           )}

@@ -96,7 +96,8 @@ export function Pretest({
       setProgress(i + 1);
     }
     const sent = samples.length === thresholds.sampleSec;
-    const height = median(samples.map((s) => s.height));
+    // "720p" names the short side: a 540×960 portrait stream is 540p, as a 960×540 landscape one.
+    const height = median(samples.map((s) => Math.min(s.width, s.height)));
     const fps = median(samples.map((s) => s.fps));
     const kbps = median(samples.map((s) => s.kbps));
     results.push({

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomSocket } from '../../../api/client';
-import type { SourceKind } from '../sources';
-import { gatheringComplete, openSource } from '../sources';
+import type { Orientation, SourceKind } from '../sources';
+import { gatheringComplete, openSource, portraitStream } from '../sources';
 
 export interface SendStats {
   kbps: number;
@@ -11,7 +11,11 @@ export interface SendStats {
   fps: number;
 }
 
-/** Choose camera, screen or the demo source, preview it, publish it to the room, and watch what is sent. */
+/**
+ * Choose camera, screen or the demo source, framed 9:16 (竖屏, what the phones show full-screen: the default)
+ * or 16:9, preview it, publish it to the room, and watch what is sent. In portrait the crop can be moved
+ * left or right, also while live.
+ */
 export function Publisher({
   socket,
   onStats,
@@ -26,6 +30,10 @@ export function Publisher({
   const video = useRef<HTMLVideoElement>(null);
   const session = useRef<{ pc: RTCPeerConnection; stop: () => void } | null>(null);
   const [kind, setKind] = useState<SourceKind>('camera');
+  const [orientation, setOrientation] = useState<Orientation>('portrait');
+  /** Where the portrait crop sits across the source (0 left … 1 right), read on every frame. */
+  const focus = useRef(0.5);
+  const [focusValue, setFocusValue] = useState(50);
   const [state, setState] = useState<'idle' | 'starting' | 'live' | 'failed'>('idle');
   const [error, setError] = useState<string | null>(null);
   const [stats, setStats] = useState<SendStats | null>(null);
@@ -53,7 +61,17 @@ export function Publisher({
     setState('starting');
     setError(null);
     try {
-      const source = await openSource(kind, 'LiveLab 直播测试');
+      const raw = await openSource(kind, 'LiveLab 直播测试');
+      const framed = orientation === 'portrait' ? portraitStream(raw.stream, focus) : null;
+      const source = framed
+        ? {
+            stream: framed.stream,
+            stop: () => {
+              framed.stop();
+              raw.stop();
+            },
+          }
+        : raw;
       if (video.current) video.current.srcObject = source.stream;
       const config = await socket.emitWithAck('media:config', {});
       const pc = new RTCPeerConnection(
@@ -172,7 +190,14 @@ export function Publisher({
           {t(`media.state.${state}`)}
         </span>
       </div>
-      <video ref={video} className="preview" autoPlay muted playsInline />
+      <video
+        ref={video}
+        className={orientation === 'portrait' ? 'preview portrait' : 'preview'}
+        autoPlay
+        muted
+        playsInline
+        data-testid="preview"
+      />
       <div className="inline-form">
         <select
           name="source"
@@ -183,6 +208,16 @@ export function Publisher({
           <option value="camera">{t('media.camera')}</option>
           <option value="screen">{t('media.screen')}</option>
           <option value="demo">{t('media.demo')}</option>
+        </select>
+        <select
+          name="orientation"
+          value={orientation}
+          onChange={(e) => setOrientation(e.target.value as Orientation)}
+          disabled={state === 'live' || state === 'starting'}
+          aria-label={t('media.orientation')}
+        >
+          <option value="portrait">{t('media.portrait')}</option>
+          <option value="landscape">{t('media.landscape')}</option>
         </select>
         {state === 'live' ? (
           <button type="button" onClick={stop}>
@@ -199,6 +234,22 @@ export function Publisher({
           </button>
         )}
       </div>
+      {orientation === 'portrait' && (
+        <label className="focus-range">
+          {t('media.focus')}
+          <input
+            type="range"
+            name="focus"
+            min={0}
+            max={100}
+            value={focusValue}
+            onChange={(e) => {
+              setFocusValue(Number(e.target.value));
+              focus.current = Number(e.target.value) / 100;
+            }}
+          />
+        </label>
+      )}
       {stats && (
         <p className="muted" data-testid="send-stats">
           {t('media.stats', { kbps: stats.kbps, width: stats.width, height: stats.height, fps: stats.fps })}

@@ -3,6 +3,7 @@ import type { JoinResponse } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { ShopLayer } from '../../shop/components/shop-layer';
 import { useLiveRoom } from '../hooks/use-live-room';
+import { Reserve } from './reserve';
 import { StartsAt } from './starts-at';
 
 /** Portrait full-screen video of the host; sound after a tap (browsers require a gesture). */
@@ -60,6 +61,7 @@ export function LiveRoom({
           <h1>{t('waiting.title')}</h1>
           <p>{t('waiting.body')}</p>
           <StartsAt joined={joined} />
+          <Reserve state={room.state} socket={room.socket} />
         </div>
       )}
       {(room.phase === 'ended' || room.phase === 'interrupted') && (
