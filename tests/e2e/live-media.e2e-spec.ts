@@ -199,4 +199,39 @@ describe('live video from the studio to phones', () => {
     ).toBeLessThan(1);
     expect(Math.abs(liveMs / 1000 - wallLiveSec)).toBeLessThan(1);
   }, 180_000);
+
+  it('streams from a studio opened on a phone, held upright: the whole portrait picture reaches the phones', async () => {
+    const client = new ApiClient(api.baseUrl);
+    const teacher = await client.instructor();
+    const room = await client.createRoom(teacher.token, {
+      name: '手机开播',
+      scenarioId: 'agri-harvest',
+      seed: 3,
+    });
+    const host = await client.join(room.staffCode!, '主播小周', 'host');
+    // The studio in a 390×844 phone browser (the fake camera stands in for the phone's).
+    const studioOnPhone = await openStudioAsHost(phones.context, api.baseUrl, host);
+    await startPublishing(studioOnPhone);
+    await goLive(studioOnPhone, { anyway: true });
+    const viewer = await joinAsViewer(phones.context, api.baseUrl, room.joinCode, '同学甲');
+    await expect
+      .poll(() => viewer.getByTestId('live-room').getAttribute('data-phase'), { timeout: 10_000 })
+      .toBe('live');
+    await framesRising(viewer, 15_000, 'the phone playing a stream published from a phone');
+    const shape = await viewer
+      .getByTestId('player')
+      .evaluate((v: { videoWidth: number; videoHeight: number }) => [v.videoWidth, v.videoHeight]);
+    expect(shape[0]! / shape[1]!, `the picture is ${shape.join('×')}`).toBeCloseTo(9 / 16, 1);
+    // The studio fits the phone: nothing runs off the side, and the controls a host needs are on screen.
+    expect(await studioOnPhone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await studioOnPhone.getByTestId('publish-state').innerText()).toBe('推流中');
+    for (const name of ['停止推流', '下播'])
+      expect(await studioOnPhone.getByRole('button', { name, exact: true }).isVisible(), name).toBe(true);
+    await studioOnPhone.screenshot({ path: screenshotPath('studio-on-phone-390x844') });
+    await studioOnPhone.screenshot({ path: screenshotPath('studio-on-phone-390x844-full'), fullPage: true });
+    await viewer.screenshot({ path: screenshotPath('viewer-from-phone-studio-390x844') });
+    await endStream(studioOnPhone);
+    await viewer.close();
+    await studioOnPhone.close();
+  }, 120_000);
 });
