@@ -223,7 +223,9 @@ describe('live video from the studio to phones', () => {
       .evaluate((v: { videoWidth: number; videoHeight: number }) => [v.videoWidth, v.videoHeight]);
     expect(shape[0]! / shape[1]!, `the picture is ${shape.join('×')}`).toBeCloseTo(9 / 16, 1);
     // The studio fits the phone: nothing runs off the side, and the controls a host needs are on screen.
-    expect(await studioOnPhone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await studioOnPhone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
     expect(await studioOnPhone.getByTestId('publish-state').innerText()).toBe('推流中');
     for (const name of ['停止推流', '下播'])
       expect(await studioOnPhone.getByRole('button', { name, exact: true }).isVisible(), name).toBe(true);
