@@ -116,6 +116,7 @@ export const en: ViewerStrings = {
     minWatch: 'Watch {{sec}} s to claim',
     left: '{{count}} left',
     claim: 'Claim',
+    followAndClaim: 'Follow & claim',
     claimed: 'Claimed',
     used: 'Used',
     gone: 'All gone',

@@ -114,6 +114,7 @@ export const zhCN = {
     minWatch: '观看满 {{sec}} 秒可领',
     left: '剩余 {{count}} 张',
     claim: '立即领取',
+    followAndClaim: '关注并领取',
     claimed: '已领取',
     used: '已使用',
     gone: '已抢光',

@@ -31,6 +31,8 @@ export interface FlashSale extends Omit<RoomFlashSale, 'endsInSec'> {
 /** A coupon with how many this viewer has claimed (held counts the unused ones). */
 export interface ShopCoupon extends RoomCoupon {
   mine: number;
+  /** 关注后可领 and this viewer does not follow yet: one tap follows and claims (关注并领取). */
+  needsFollow: boolean;
 }
 
 export interface OpenGiveaway extends Omit<RoomGiveaway, 'endsInSec'> {
@@ -133,7 +135,11 @@ export class ShopProjection {
             endsAtMs: flash.endsAtMs,
           }
         : null,
-      coupons: couponsFor(room, this.actor).map((c) => ({ ...c, mine: c.claimedByYou })),
+      coupons: couponsFor(room, this.actor).map((c) => ({
+        ...c,
+        mine: c.claimedByYou,
+        needsFollow: c.condition === 'follow' && !(me?.following ?? false),
+      })),
       giveaways: openGiveaways(room, clockMs).map((g) => ({
         giveawayId: g.id,
         prize: g.prize,

@@ -57,7 +57,9 @@ export function CouponTicket({
             ? t('coupon.claimed')
             : exhausted
               ? t('coupon.gone')
-              : t('coupon.claim')}
+              : coupon.needsFollow
+                ? t('coupon.followAndClaim')
+                : t('coupon.claim')}
       </button>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
-import type { JoinResponse, RoomProduct, RoomStateMessage } from '@livelab/contracts';
+import type { CommandResult, JoinResponse, RoomProduct, RoomStateMessage } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import type { RoomSocket } from '../../room/hooks/use-live-room';
 import { countdown, errorText } from '../format';
@@ -99,25 +99,35 @@ export function ShopLayer({
   };
   const claim = (coupon: ShopCoupon) => {
     setClaiming(coupon.couponId);
-    void send({ type: 'claimCoupon', couponId: coupon.couponId }).then((result) => {
-      setClaiming(null);
-      if (result.ok) {
-        say(t('coupon.claimedToast'));
-        shop.dismissCouponPopup();
-        return;
-      }
-      if (result.error.code === 'coupon_gone') setGone((set) => new Set(set).add(coupon.couponId));
-      // The condition in the shopper's words (the room's message says the same in English).
-      const condition =
-        result.error.code === 'coupon_condition'
-          ? coupon.condition === 'follow'
-            ? t('coupon.conditionFollow')
-            : coupon.condition === 'comment'
-              ? t('coupon.conditionComment')
-              : t('coupon.minWatch', { sec: coupon.minWatchSec })
-          : null;
-      say(condition ?? errorText(t, result.error));
-    });
+    // 关注并领取: a coupon for followers follows first, in the same tap.
+    const followed: Promise<CommandResult> = coupon.needsFollow
+      ? send({ type: 'follow' })
+      : Promise.resolve({ ok: true });
+    void followed
+      .then((follow) =>
+        follow.ok || follow.error.code === 'duplicate'
+          ? send({ type: 'claimCoupon', couponId: coupon.couponId })
+          : follow,
+      )
+      .then((result) => {
+        setClaiming(null);
+        if (result.ok) {
+          say(t('coupon.claimedToast'));
+          shop.dismissCouponPopup();
+          return;
+        }
+        if (result.error.code === 'coupon_gone') setGone((set) => new Set(set).add(coupon.couponId));
+        // The condition in the shopper's words (the room's message says the same in English).
+        const condition =
+          result.error.code === 'coupon_condition'
+            ? coupon.condition === 'follow'
+              ? t('coupon.conditionFollow')
+              : coupon.condition === 'comment'
+                ? t('coupon.conditionComment')
+                : t('coupon.minWatch', { sec: coupon.minWatchSec })
+            : null;
+        say(condition ?? errorText(t, result.error));
+      });
   };
   const follow = () => {
     void send({ type: 'follow' }).then((result) => {
