@@ -36,16 +36,18 @@ afterAll(async () => {
   await api?.stop();
 });
 
+/** A new room of `scenarioId` made by an instructor, and its host's join. */
+async function hostedRoom(name: string, scenarioId: string, seed: number, hostName: string) {
+  const client = new ApiClient(api.baseUrl);
+  const teacher = await client.instructor();
+  const room = await client.createRoom(teacher.token, { name, scenarioId, seed });
+  const host = await client.join(room.staffCode!, hostName, 'host');
+  return { client, teacher, room, host };
+}
+
 describe('live video from the studio to phones', () => {
   it('publishes from the studio, plays on 5 phones for 10 s, and records the session', async () => {
-    const client = new ApiClient(api.baseUrl);
-    const teacher = await client.instructor();
-    const room = await client.createRoom(teacher.token, {
-      name: '推流测试',
-      scenarioId: 'beauty-skincare',
-      seed: 2,
-    });
-    const host = await client.join(room.staffCode!, '主播小李', 'host');
+    const { client, teacher, room, host } = await hostedRoom('推流测试', 'beauty-skincare', 2, '主播小李');
 
     const console = await openStudioAsHost(studio.context, api.baseUrl, host);
     await startPublishing(console);
@@ -201,14 +203,7 @@ describe('live video from the studio to phones', () => {
   }, 180_000);
 
   it('streams from a studio opened on a phone, held upright: the whole portrait picture reaches the phones', async () => {
-    const client = new ApiClient(api.baseUrl);
-    const teacher = await client.instructor();
-    const room = await client.createRoom(teacher.token, {
-      name: '手机开播',
-      scenarioId: 'agri-harvest',
-      seed: 3,
-    });
-    const host = await client.join(room.staffCode!, '主播小周', 'host');
+    const { room, host } = await hostedRoom('手机开播', 'agri-harvest', 3, '主播小周');
     // The studio in a 390×844 phone browser (the fake camera stands in for the phone's).
     const studioOnPhone = await openStudioAsHost(phones.context, api.baseUrl, host);
     await startPublishing(studioOnPhone);

@@ -293,13 +293,13 @@ function staffCommand(
   switch (command.type) {
     case 'pin': {
       requireProduct(state, command.productId);
-      const events = [event(tMs, 'host.pin', actor, { productId: command.productId })];
       // Everyone watching sees the pinned card.
-      for (const [viewer, human] of state.humans) {
-        if (human.present && !human.exposed.has(command.productId))
-          events.push(event(tMs, 'product.exposure', viewer, { productId: command.productId, via: 'pin' }));
-      }
-      return { events };
+      return {
+        events: [
+          event(tMs, 'host.pin', actor, { productId: command.productId }),
+          ...seenByEveryoneWatching(state, command.productId, 'pin', tMs),
+        ],
+      };
     }
     case 'unpin':
       return one(
@@ -433,16 +433,15 @@ function staffCommand(
       for (const productId of ids) requireProduct(state, productId);
       return one(event(tMs, 'host.reorder', actor, { productIds: [...ids] }));
     }
-    case 'card': {
+    case 'card':
       requireProduct(state, command.productId);
-      const events = [event(tMs, 'host.card', actor, { productId: command.productId })];
-      // The card pops up on every phone watching: an exposure for whoever had not seen the product.
-      for (const [viewer, human] of state.humans) {
-        if (human.present && !human.exposed.has(command.productId))
-          events.push(event(tMs, 'product.exposure', viewer, { productId: command.productId, via: 'card' }));
-      }
-      return { events };
-    }
+      // The card pops up on every phone watching.
+      return {
+        events: [
+          event(tMs, 'host.card', actor, { productId: command.productId }),
+          ...seenByEveryoneWatching(state, command.productId, 'card', tMs),
+        ],
+      };
     case 'keywordFilter':
       return one(event(tMs, 'host.keywordFilter', actor, { words: [...new Set(command.words)] }));
     case 'quickReplies': {
@@ -456,6 +455,20 @@ function staffCommand(
     default:
       throw new RoomError('forbidden', `staff cannot ${command.type}`);
   }
+}
+
+/** A product put before every human watching (pinned, or its card popped): an exposure for each who had not seen it. */
+function seenByEveryoneWatching(
+  state: RoomState,
+  productId: string,
+  via: 'pin' | 'card',
+  tMs: number,
+): NewSessionEvent[] {
+  const events: NewSessionEvent[] = [];
+  for (const [viewer, human] of state.humans)
+    if (human.present && !human.exposed.has(productId))
+      events.push(event(tMs, 'product.exposure', viewer, { productId, via }));
+  return events;
 }
 
 /**
