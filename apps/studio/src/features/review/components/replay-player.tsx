@@ -108,7 +108,10 @@ export function ReplayPlayer({
                     className="marker"
                     data-marker={m.kind}
                     data-t-ms={m.tMs}
-                    title={`${clock(m.tMs)} ${t(`review.markers.${kind}`)} ${m.label}`}
+                    // A violation without a term is labelled by its rule: named in the page's language.
+                    title={`${clock(m.tMs)} ${t(`review.markers.${kind}`)} ${
+                      kind === 'violation' ? t(`review.rules.${m.label}`, { defaultValue: m.label }) : m.label
+                    }`}
                     style={{ left: at(m.tMs), background: MARKER_COLORS[kind] }}
                     onClick={(e) => {
                       e.stopPropagation();
