@@ -83,7 +83,7 @@ export function identificationItems(
     `客户${said}：${causeRule.label.zh}；学员判断：${id.cause ?? none} ${mark(causeOk)}`,
     `customer ${said}: ${causeRule.label.en}; trainee said: ${id.cause ?? none} ${mark(causeOk)}`,
   );
-  const noun = objection ? { zh: '异议', en: 'objection' } : { zh: '投诉', en: 'complaint' };
+  const noun = objection ? { zh: '异议', en: 'Objection' } : { zh: '投诉', en: 'Complaint' };
   return [
     item(
       objection ? 'objectionType' : 'complaintType',

@@ -1,5 +1,6 @@
 import type { SessionEvent } from '@livelab/contracts';
 import { describe, expect, it } from 'vitest';
+import { labelPx, layoutMarkers, NARROWEST_PLOT_PX } from './components/trend-chart';
 import { markerLines } from './markers';
 import { scriptPosition, titleWithLink } from './script-position';
 import { visibleWindow } from './virtual-window';
@@ -85,5 +86,45 @@ describe('titleWithLink', () => {
     expect(titleWithLink({ title: '开场暖场' }, products)).toBe('开场暖场');
     expect(titleWithLink({ title: '讲讲1号链接', productId: 'tee' }, products)).toBe('讲讲1号链接');
     expect(titleWithLink({ title: '3号链接 外套', productId: 'coat' }, products)).toBe('3号链接 外套');
+  });
+});
+
+describe('layoutMarkers', () => {
+  const line = (sec: number, name: string) => ({ sec, name, color: '#fff' });
+  const shown = (marks: ReturnType<typeof layoutMarkers>) =>
+    marks.filter((m) => m.label.show).map((m) => [m.xAxis, m.name, m.label.align]);
+
+  it('runs a label left of its line near the end of the plot, where the value axis is', () => {
+    expect(shown(layoutMarkers([line(10, '讲解'), line(290, '秒杀')], 300))).toEqual([
+      [10, '讲解', 'left'],
+      [290, '秒杀', 'right'],
+    ]);
+  });
+
+  it('joins a marker to the label before it when they would meet, keeping every line', () => {
+    const marks = layoutMarkers(
+      [line(10, '讲解'), line(11, '发券'), line(12, '福袋'), line(13, '讲解')],
+      300,
+    );
+    expect(marks).toHaveLength(4);
+    expect(shown(marks)).toEqual([[10, '讲解·发券…', 'left']]);
+  });
+
+  it('never lets two labels, or a label and the plot’s ends, meet on the narrowest plot', () => {
+    // A marker every 7 s over 5 minutes, of every kind: far more than fit.
+    const names = ['讲解', '发券', '秒杀', '福袋', '违规', '处罚'];
+    const lines = Array.from({ length: 43 }, (_, i) => line(i * 7, names[i % names.length]!));
+    const spans = layoutMarkers(lines, 300)
+      .filter((m) => m.label.show)
+      .map((m) => {
+        const width = (labelPx(m.name) / NARROWEST_PLOT_PX) * 300;
+        return m.label.align === 'left' ? [m.xAxis, m.xAxis + width] : [m.xAxis - width, m.xAxis];
+      });
+    expect(spans.length).toBeGreaterThanOrEqual(3);
+    for (const [i, [from, to]] of spans.entries()) {
+      expect(from).toBeGreaterThanOrEqual(0);
+      expect(to).toBeLessThanOrEqual(300);
+      if (i > 0) expect(from).toBeGreaterThanOrEqual(spans[i - 1]![1]!);
+    }
   });
 });

@@ -35,27 +35,10 @@ export function TrendChart({
     const lastSec = history.length > 0 ? at(history[history.length - 1]!) : 0;
     const lines = markerLines(markers, lastSec);
     const maxSec = Math.max(60, lastSec, ...lines.map((m) => m.sec));
-    // Markers closer than 8% of the axis share one label ("讲解·发券"), so labels never overlap.
-    const marks: Array<{
-      xAxis: number;
-      name: string;
-      lineStyle: object;
-      label: { color: string; show: boolean };
-    }> = [];
-    let labelled: (typeof marks)[number] | null = null;
-    for (const m of lines) {
-      const mark = {
-        xAxis: m.sec,
-        name: t(`marker.${m.key}`),
-        lineStyle: { color: m.color, type: 'dashed', width: 1.5 },
-        label: { color: m.color, show: true },
-      };
-      if (labelled && m.sec - labelled.xAxis < maxSec * 0.08) {
-        if (!labelled.name.split('·').includes(mark.name)) labelled.name += `·${mark.name}`;
-        mark.label.show = false;
-      } else labelled = mark;
-      marks.push(mark);
-    }
+    const marks = layoutMarkers(
+      lines.map((m) => ({ sec: m.sec, name: t(`marker.${m.key}`), color: m.color })),
+      maxSec,
+    );
     const series =
       kind === 'audience'
         ? [
@@ -186,4 +169,73 @@ function line(name: string, data: number[][], color: string, yAxisIndex: number)
     itemStyle: { color },
     markLine: undefined as unknown,
   };
+}
+
+/** The narrowest plot the console draws a trend in (the middle column of a 1280-px screen), in pixels. */
+export const NARROWEST_PLOT_PX = 300;
+/** A marker label's width in pixels: 11-px text, a CJK character about as wide as its size, plus padding. */
+export const labelPx = (text: string) =>
+  [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 11 : 6.5), 8);
+
+/**
+ * Marker lines with their labels laid out so no two labels, and no label and the value axes, meet — even on the
+ * narrowest plot: a label runs right of its line, or left of it where it would run past the plot's end; a
+ * marker whose label would land on the one before joins it ("讲解·发券", then "讲解·发券…"), keeping its line.
+ */
+export function layoutMarkers(
+  lines: ReadonlyArray<{ sec: number; name: string; color: string }>,
+  maxSec: number,
+): Array<{
+  xAxis: number;
+  name: string;
+  lineStyle: object;
+  label: { color: string; show: boolean; align: 'left' | 'right' };
+}> {
+  const secOf = (text: string) => (labelPx(text) / NARROWEST_PLOT_PX) * maxSec;
+  const marks: ReturnType<typeof layoutMarkers> = [];
+  /** The label being extended, the names it carries, and where the labels before it end. */
+  let open: { mark: (typeof marks)[number]; names: string[]; before: number } | null = null;
+  let occupiedUntil = Number.NEGATIVE_INFINITY;
+  const place = (mark: (typeof marks)[number], before: number): boolean => {
+    const width = secOf(mark.name);
+    if (mark.xAxis + width <= maxSec && mark.xAxis >= before) {
+      mark.label.align = 'left';
+      occupiedUntil = mark.xAxis + width;
+      return true;
+    }
+    if (mark.xAxis - width >= before) {
+      mark.label.align = 'right';
+      occupiedUntil = mark.xAxis;
+      return true;
+    }
+    return false;
+  };
+  for (const line of lines) {
+    const mark = {
+      xAxis: line.sec,
+      name: line.name,
+      lineStyle: { color: line.color, type: 'dashed', width: 1.5 },
+      label: { color: line.color, show: true, align: 'left' as 'left' | 'right' },
+    };
+    marks.push(mark);
+    const before = occupiedUntil;
+    if (place(mark, before)) {
+      open = { mark, names: [line.name], before };
+      continue;
+    }
+    mark.label.show = false;
+    if (!open || open.names.includes(line.name)) continue;
+    // Joins the label before it, as far as that still fits.
+    const names = [...open.names, line.name];
+    const name = names.length > 2 ? `${names.slice(0, 2).join('·')}…` : names.join('·');
+    const previous = { name: open.mark.name, align: open.mark.label.align, until: occupiedUntil };
+    open.mark.name = name;
+    if (place(open.mark, open.before)) open.names = names;
+    else {
+      open.mark.name = previous.name;
+      open.mark.label.align = previous.align;
+      occupiedUntil = previous.until;
+    }
+  }
+  return marks;
 }
