@@ -231,4 +231,62 @@ describe('live video from the studio to phones', () => {
     await viewer.close();
     await studioOnPhone.close();
   }, 120_000);
+
+  it("shows a phone joining between the publisher's keyframes the host's picture at once (first frame measured)", async () => {
+    const { room, host } = await hostedRoom('秒开测试', 'beauty-skincare', 5, '主播小吴');
+    const studioContext = await studio.browser.newContext();
+    await studioContext.addInitScript(TRACK_PEERS);
+    const console = await openStudioAsHost(studioContext, api.baseUrl, host);
+    await startPublishing(console);
+    await goLive(console, { anyway: true });
+    /** Keyframes the studio has encoded: it sends one when the SFU asks, none on a timer. */
+    const keyframesEncoded = () =>
+      console.evaluate<number>(`(async () => {
+        let n = 0;
+        for (const pc of window.__livelabPeers || [])
+          (await pc.getStats()).forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'video') n += s.keyFramesEncoded || 0; });
+        return n;
+      })()`);
+    // A first phone makes the SFU ask for a keyframe; the second comes 2 s into the interval that follows.
+    const first = await joinAsViewer(phones.context, api.baseUrl, room.joinCode, '先来的');
+    await framesRising(first, 15_000, 'the first phone playing');
+    await sleep(2000);
+    const joinerContext = await phones.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      locale: 'zh-CN',
+    });
+    await joinerContext.addInitScript(`(() => {
+      const seen = (window.__firstFrame = { tapAt: null, shownAt: null });
+      document.addEventListener('click', () => { if (seen.tapAt === null) seen.tapAt = Date.now(); }, true);
+      const hook = () => {
+        const v = document.querySelector('[data-testid="player"]');
+        if (!v) return setTimeout(hook, 10);
+        v.requestVideoFrameCallback(() => { seen.shownAt = Date.now(); });
+      };
+      hook();
+    })()`);
+    const keyframesBefore = await keyframesEncoded();
+    const joiner = await joinAsViewer(joinerContext, api.baseUrl, room.joinCode, '后来的');
+    const seen = await waitFor(
+      () =>
+        joiner
+          .evaluate<{ tapAt: number; shownAt: number | null }>('window.__firstFrame')
+          .then((v) => (v.shownAt === null ? undefined : v)),
+      15_000,
+      "the joiner's first frame",
+    );
+    const keyframesMeanwhile = (await keyframesEncoded()) - keyframesBefore;
+    process.stdout.write(
+      `a phone joining mid keyframe interval: first frame ${seen.shownAt! - seen.tapAt} ms after the tap; ` +
+        `the publisher encoded ${keyframesMeanwhile} keyframe(s) by then\n`,
+    );
+    // It plays on: the picture it was shown first was a real decoded frame, and live video follows it.
+    await framesRising(joiner, 15_000, 'the joiner playing live after its first frame');
+    expect((await playerStats(joiner)).framesDecoded).toBeGreaterThan(10);
+    await endStream(console);
+    await joinerContext.close();
+    await first.close();
+    await studioContext.close();
+  }, 120_000);
 });

@@ -3,22 +3,6 @@ import type { Socket } from 'socket.io-client';
 
 export type PlayerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** How long ICE gathering may take before the answer is sent with what was gathered. */
-const GATHERING_MS = 3000;
-
-function waitForGathering(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, GATHERING_MS);
-    pc.addEventListener('icegatheringstatechange', () => {
-      if (pc.iceGatheringState === 'complete') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-}
-
 export interface LivePlayerHandlers {
   /** The peer connection, as soon as it exists (before it is negotiated). */
   onPeer?(pc: RTCPeerConnection): void;
@@ -33,15 +17,23 @@ export interface LivePlayerHandlers {
 /**
  * Plays the room's live picture: the SFU offers sendonly video and audio over the room's socket, the page
  * answers, and the stream goes to `onStream`. Resolves with the peer connection (the caller closes it).
+ *
+ * Nothing waits that need not: the media config and the offer are asked for together, and the answer goes
+ * as soon as it exists (trickle ICE) with the candidates gathered so far; later ones follow over `media:ice`.
+ * The server's offer already holds its candidates, so the browser's checks start at once; the SFU then shows
+ * the host's latest keyframe the moment the connection is up.
  */
 export async function startLivePlayer(
   socket: PlayerSocket,
   handlers: LivePlayerHandlers,
 ): Promise<RTCPeerConnection> {
-  const config = await socket.emitWithAck('media:config', {});
+  const [config, subscribed] = await Promise.all([
+    socket.emitWithAck('media:config', {}),
+    socket.emitWithAck('media:subscribe', {}),
+  ]);
   if (config.ok) handlers.onPublishing?.(config.data?.publishing ?? false);
-  const subscribed = await socket.emitWithAck('media:subscribe', {});
   if (!subscribed.ok) throw new Error(subscribed.error.message);
+  const { subscriberId, offer } = subscribed.data!;
   const pc = new RTCPeerConnection(
     config.ok && config.data
       ? { iceServers: config.data.iceServers, iceTransportPolicy: config.data.iceTransportPolicy }
@@ -56,16 +48,40 @@ export async function startLivePlayer(
     incoming.addTrack(event.track);
     handlers.onStream(incoming);
   };
-  await pc.setRemoteDescription(subscribed.data!.offer);
+  // Candidates found before the answer is acknowledged wait for it (the server must have the answer first);
+  // one the answer's SDP already carries is not sent again.
+  const sent: { sdp?: string } = {};
+  const waiting: RTCIceCandidate[] = [];
+  const trickle = (candidate: RTCIceCandidate) => {
+    if (sent.sdp?.includes(candidate.candidate)) return;
+    void socket
+      .emitWithAck('media:ice', {
+        peerId: subscriberId,
+        candidate: {
+          candidate: candidate.candidate,
+          sdpMid: candidate.sdpMid,
+          sdpMLineIndex: candidate.sdpMLineIndex,
+        },
+      })
+      .catch(() => undefined);
+  };
+  pc.addEventListener('icecandidate', ({ candidate }) => {
+    if (!candidate?.candidate) return;
+    if (sent.sdp === undefined) waiting.push(candidate);
+    else trickle(candidate);
+  });
+  await pc.setRemoteDescription(offer);
   await pc.setLocalDescription(await pc.createAnswer());
-  await waitForGathering(pc);
+  const sdp = pc.localDescription!.sdp;
   const answered = await socket.emitWithAck('media:answer', {
-    subscriberId: subscribed.data!.subscriberId,
-    answer: { type: 'answer', sdp: pc.localDescription!.sdp },
+    subscriberId,
+    answer: { type: 'answer', sdp },
   });
   if (!answered.ok) {
     pc.close();
     throw new Error(answered.error.message);
   }
+  sent.sdp = sdp;
+  for (const candidate of waiting.splice(0)) trickle(candidate);
   return pc;
 }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   KeyframeThrottle,
+  KeyframeCache,
+  MAX_KEYFRAME_PACKETS,
   RtpRebaser,
   announceAddressInSdp,
   encodeRembBitrate,
@@ -107,6 +109,73 @@ describe('RtpRebaser', () => {
 
   it('has nothing to continue before the first packet', () => {
     expect(new RtpRebaser(48_000).next(960)).toBeUndefined();
+  });
+
+  it('continues the same source without a gap after a restart (live after a cached keyframe)', () => {
+    let now = 0;
+    const rebaser = new RtpRebaser(90_000, () => now);
+    // The cached keyframe: old numbers, sent now.
+    rebaser.rebase({ ssrc: 1, sequenceNumber: 500, timestamp: 90_000 });
+    rebaser.rebase({ ssrc: 1, sequenceNumber: 501, timestamp: 90_000 });
+    rebaser.restart();
+    // The live keyframe 200 ms later carries numbers seconds ahead: it follows the cached one.
+    now += 200;
+    expect(rebaser.rebase({ ssrc: 1, sequenceNumber: 900, timestamp: 540_000 })).toEqual({
+      sequenceNumber: 502,
+      timestamp: 90_000 + 18_000,
+    });
+    expect(rebaser.rebase({ ssrc: 1, sequenceNumber: 901, timestamp: 540_000 })).toEqual({
+      sequenceNumber: 503,
+      timestamp: 90_000 + 18_000,
+    });
+  });
+});
+
+describe('KeyframeCache', () => {
+  class Packet {
+    constructor(public header: { ssrc: number; sequenceNumber: number; timestamp: number; marker: boolean }) {}
+    clone(): Packet {
+      return new Packet({ ...this.header });
+    }
+  }
+  const packet = (sequenceNumber: number, timestamp: number, marker = false, ssrc = 7) =>
+    new Packet({ ssrc, sequenceNumber, timestamp, marker });
+
+  it('keeps the latest keyframe once its last packet (marker) arrives, as copies', () => {
+    const cache = new KeyframeCache<Packet>();
+    const first = packet(10, 3000);
+    cache.offer(first, true);
+    cache.offer(packet(11, 3000), false);
+    expect(cache.keyframe(7)).toBeUndefined();
+    cache.offer(packet(12, 3000, true), false);
+    const kept = cache.keyframe(7)!;
+    expect(kept.map((p) => p.header.sequenceNumber)).toEqual([10, 11, 12]);
+    expect(kept[0]).not.toBe(first);
+    // Delta frames after it change nothing; another source has no keyframe here.
+    cache.offer(packet(13, 6000, true), false);
+    expect(cache.keyframe(7)!.map((p) => p.header.sequenceNumber)).toEqual([10, 11, 12]);
+    expect(cache.keyframe(8)).toBeUndefined();
+  });
+
+  it('abandons a keyframe with a lost or reordered packet and keeps the previous complete one', () => {
+    const cache = new KeyframeCache<Packet>();
+    cache.offer(packet(65_535, 100, true), true);
+    cache.offer(packet(0, 200), true);
+    cache.offer(packet(2, 200, true), false);
+    expect(cache.keyframe(7)!.map((p) => p.header.sequenceNumber)).toEqual([65_535]);
+    // Across the sequence-number wrap, in order: kept.
+    cache.offer(packet(65_535, 300), true);
+    cache.offer(packet(0, 300, true), false);
+    expect(cache.keyframe(7)!.map((p) => p.header.sequenceNumber)).toEqual([65_535, 0]);
+    cache.clear();
+    expect(cache.keyframe(7)).toBeUndefined();
+  });
+
+  it('does not keep a keyframe larger than the bound', () => {
+    const cache = new KeyframeCache<Packet>();
+    cache.offer(packet(0, 1), true);
+    for (let seq = 1; seq < MAX_KEYFRAME_PACKETS + 5; seq++) cache.offer(packet(seq, 1, seq === MAX_KEYFRAME_PACKETS + 4), false);
+    expect(cache.keyframe(7)).toBeUndefined();
   });
 });
 

@@ -127,6 +127,15 @@ export class RtpRebaser {
     return { sequenceNumber, timestamp };
   }
 
+  /**
+   * The next packet starts a new segment, as a new source would: it follows the last one sent (sequence
+   * number + 1, timestamp advanced by the wall-clock gap) whatever its own numbers are. Used after a cached
+   * keyframe, so the live stream continues it without a gap the receiver would ask to have retransmitted.
+   */
+  restart(): void {
+    this.sourceSsrc = undefined;
+  }
+
   /** Header fields for a packet the caller makes up, `ticks` after the last one; undefined before any. */
   next(ticks: number): { sequenceNumber: number; timestamp: number } | undefined {
     if (this.lastSeq === undefined || this.lastTs === undefined) return undefined;
@@ -134,6 +143,62 @@ export class RtpRebaser {
     this.lastTs = (this.lastTs + ticks) >>> 0;
     this.lastWallMs = this.now();
     return { sequenceNumber: this.lastSeq, timestamp: this.lastTs };
+  }
+}
+
+/** The RTP fields the keyframe cache reads; `clone` copies the header (werift's senders rewrite it). */
+export interface CacheableRtp<P> {
+  header: RtpHeaderFields & { marker: boolean };
+  clone(): P;
+}
+
+/**
+ * A keyframe of 720p VP8 is ≈ 20–80 packets; one larger than this is not kept (a joiner then waits for the next).
+ * The bound keeps a misbehaving publisher from growing the cache without end.
+ */
+export const MAX_KEYFRAME_PACKETS = 400;
+
+/**
+ * The publisher's latest complete keyframe, packet by packet, so a joiner is shown the host at once instead
+ * of waiting for the next keyframe (which the publisher sends only when asked, and the request is throttled).
+ * A keyframe counts only when its packets came in order, from its first packet to the one with the marker bit;
+ * anything else (loss, reordering, another source) abandons it and the previous complete one stays.
+ */
+export class KeyframeCache<P extends CacheableRtp<P>> {
+  private building: P[] | undefined;
+  private complete: P[] | undefined;
+
+  /** Offers each video packet of the current source; `startsKeyframe` is the codec's verdict on its payload. */
+  offer(packet: P, startsKeyframe: boolean): void {
+    if (startsKeyframe) {
+      this.building = [packet.clone()];
+    } else {
+      const last = this.building?.at(-1);
+      if (!last) return;
+      const follows =
+        packet.header.ssrc === last.header.ssrc &&
+        packet.header.timestamp === last.header.timestamp &&
+        packet.header.sequenceNumber === ((last.header.sequenceNumber + 1) & 0xffff);
+      if (!follows || this.building!.length >= MAX_KEYFRAME_PACKETS) {
+        this.building = undefined;
+        return;
+      }
+      this.building!.push(packet.clone());
+    }
+    if (packet.header.marker) {
+      this.complete = this.building;
+      this.building = undefined;
+    }
+  }
+
+  /** The latest complete keyframe of `ssrc` (the caller clones each packet before sending it), or undefined. */
+  keyframe(ssrc: number): readonly P[] | undefined {
+    return this.complete?.[0]?.header.ssrc === ssrc ? this.complete : undefined;
+  }
+
+  clear(): void {
+    this.building = undefined;
+    this.complete = undefined;
   }
 }
 

@@ -247,4 +247,26 @@ describe('SfuRoom with Node peers over loopback', () => {
     expect(duration).toBeGreaterThan(recordedSeconds - 1);
     expect(duration).toBeLessThan(Math.max(recordedSeconds, result.videoSeconds) + 2);
   });
+
+  it('shows a joiner the latest keyframe as soon as its connection is up, then live video without a gap', async () => {
+    // The publisher's video is held back: the joiner has nothing to start on but what the room kept.
+    const live = source.sink;
+    source.sink = (kind, packet) => {
+      if (kind === 'audio') live?.(kind, packet);
+    };
+    const joiner = await subscribeFromNode(room);
+    extraPeers.push(joiner.pc);
+    await waitFor(() => joiner.firstVideo !== undefined, 5000);
+    console.info(
+      `a joiner's first video packet came ${joiner.firstVideo!.afterConnectedMs} ms after it connected`,
+    );
+    expect(joiner.firstVideo!.keyframe).toBe(true);
+    await sleep(300);
+    const cached = joiner.packets.video;
+    expect(cached).toBeGreaterThan(0);
+    // Live video resumes; the joiner's stream continues the cached keyframe's numbering.
+    source.sink = live;
+    await waitFor(() => joiner.packets.video > cached + 30, 5000);
+    expect(joiner.breaks.video).toEqual({ seq: 0, timestampBackwards: 0 });
+  });
 });

@@ -22,6 +22,7 @@ import type {
 } from 'werift';
 import {
   CLOCK_RATES,
+  KeyframeCache,
   KeyframeThrottle,
   RtpRebaser,
   announceAddressInSdp,
@@ -123,6 +124,8 @@ export class SfuRoom {
   private readonly rtpListeners = new Set<RtpListener>();
   private readonly publishingListeners = new Set<PublishingListener>();
   private readonly keyframes: KeyframeThrottle;
+  /** The current publisher's latest keyframe, shown to a joiner the moment its connection is up. */
+  private readonly lastKeyframe = new KeyframeCache<RtpPacket>();
   private readonly housekeepingTimer: ReturnType<typeof setInterval>;
   private closed = false;
 
@@ -242,6 +245,7 @@ export class SfuRoom {
       if (state !== 'connected' || peer.connected) return;
       peer.connected = true;
       peer.lastRtcpAt = Date.now();
+      this.sendCachedKeyframe(peer);
       this.keyframes.request();
     });
     this.watchConnection(pc, () => this.subscribers.delete(peer.id));
@@ -318,10 +322,10 @@ export class SfuRoom {
 
   private forward(kind: MediaKind, packet: RtpPacket): void {
     const keyframe = kind === 'video' && isVp8Keyframe(packet.payload);
+    if (kind === 'video') this.lastKeyframe.offer(packet, keyframe);
     let starving = false;
     for (const subscriber of this.subscribers.values()) {
       if (!subscriber.connected) continue;
-      const sender = subscriber.senders[kind];
       const sourceChanged = subscriber.lastSourceSsrc[kind] !== packet.header.ssrc;
       if (kind === 'video' && sourceChanged) subscriber.awaitingKeyframe = true;
       if (kind === 'video' && subscriber.awaitingKeyframe) {
@@ -332,22 +336,45 @@ export class SfuRoom {
         subscriber.awaitingKeyframe = false;
       }
       subscriber.lastSourceSsrc[kind] = packet.header.ssrc;
-      // Each sender rewrites the header and keeps the packet for retransmission: never share one object.
-      // A new publisher restarts sequence numbers and timestamps; the rebaser continues the old stream
-      // (werift's own replaceRTP truncates the timestamp offset to 16 bits, and browsers then drop frames).
-      const out = packet.clone();
-      const rebased = subscriber.rebasers[kind].rebase(out.header);
-      out.header.sequenceNumber = rebased.sequenceNumber;
-      out.header.timestamp = rebased.timestamp;
-      sender.sendRtp(out).catch(() => undefined);
+      this.sendTo(subscriber, kind, packet);
     }
     // The PLI sent on join can precede the publisher's first packet; keep asking while someone waits.
     if (starving) this.keyframes.request();
     for (const listener of this.rtpListeners) listener(kind, packet);
   }
 
+  /**
+   * Each sender rewrites the header and keeps the packet for retransmission: never share one object. A new
+   * publisher restarts sequence numbers and timestamps; the rebaser continues the old stream (werift's own
+   * replaceRTP truncates the timestamp offset to 16 bits, and browsers then drop frames).
+   */
+  private sendTo(subscriber: SubscriberPeer, kind: MediaKind, packet: RtpPacket): void {
+    const out = packet.clone();
+    const rebased = subscriber.rebasers[kind].rebase(out.header);
+    out.header.sequenceNumber = rebased.sequenceNumber;
+    out.header.timestamp = rebased.timestamp;
+    subscriber.senders[kind].sendRtp(out).catch(() => undefined);
+  }
+
+  /**
+   * A joiner is sent the publisher's latest keyframe at once instead of a black player until the keyframe it asks
+   * for arrives. A browser publisher sends keyframes only when asked, so that still of the host dates from the
+   * last join or loss (it may be minutes old) and stays up until the fresh keyframe, at most the throttle's
+   * interval later. Live video then continues the cached one's numbering, so the receiver sees no gap to ask about.
+   */
+  private sendCachedKeyframe(subscriber: SubscriberPeer): void {
+    const ssrc = this.publisher?.tracks.video?.ssrc;
+    const frame = ssrc === undefined ? undefined : this.lastKeyframe.keyframe(ssrc);
+    if (!frame) return;
+    for (const packet of frame) this.sendTo(subscriber, 'video', packet);
+    subscriber.rebasers.video.restart();
+    subscriber.lastSourceSsrc.video = ssrc;
+    subscriber.awaitingKeyframe = true;
+  }
+
   private setPublisher(peer: PublisherPeer | undefined): void {
     const was = this.publisher !== undefined;
+    if (peer !== this.publisher) this.lastKeyframe.clear();
     this.publisher = peer;
     if (was === (peer !== undefined)) return;
     for (const listener of this.publishingListeners) listener(peer !== undefined);

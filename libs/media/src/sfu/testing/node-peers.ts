@@ -8,6 +8,7 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { MediaStreamTrack, RTCPeerConnection } from 'werift';
 import type { RTCRtpSender } from 'werift';
+import { isVp8Keyframe } from '../rtp-helpers';
 import type { MediaKind, SfuRoom } from '../sfu-room';
 import { sfuPeerConfig } from '../sfu-room';
 
@@ -132,6 +133,8 @@ export interface NodeSubscriber {
    * one plus one, or a timestamp that goes backwards (on loopback nothing is lost or reordered).
    */
   breaks: Record<MediaKind, { seq: number; timestampBackwards: number }>;
+  /** The first video packet: when it came (ms after the connection was up) and whether it starts a keyframe. */
+  firstVideo: { afterConnectedMs: number; keyframe: boolean } | undefined;
 }
 
 /** A subscriber peer that counts the RTP packets it receives per kind. */
@@ -139,10 +142,21 @@ export async function subscribeFromNode(room: SfuRoom): Promise<NodeSubscriber> 
   const pc = new RTCPeerConnection(LOOPBACK_PEER_CONFIG);
   const packets: Record<MediaKind, number> = { video: 0, audio: 0 };
   const breaks = { video: { seq: 0, timestampBackwards: 0 }, audio: { seq: 0, timestampBackwards: 0 } };
+  let connectedAt: number | undefined;
+  pc.connectionStateChange.subscribe((state) => {
+    if (state === 'connected') connectedAt ??= Date.now();
+  });
+  const subscriber = { pc, packets, breaks, firstVideo: undefined } as Omit<NodeSubscriber, 'subscriberId'>;
   pc.onTrack.subscribe((track) => {
     const kind: MediaKind = track.kind === 'video' ? 'video' : 'audio';
     let last: { seq: number; ts: number } | undefined;
-    track.onReceiveRtp.subscribe(({ header }) => {
+    track.onReceiveRtp.subscribe(({ header, payload }) => {
+      if (kind === 'video' && packets.video === 0) {
+        subscriber.firstVideo = {
+          afterConnectedMs: Date.now() - (connectedAt ?? Date.now()),
+          keyframe: isVp8Keyframe(payload),
+        };
+      }
       packets[kind] += 1;
       if (last && header.sequenceNumber !== ((last.seq + 1) & 0xffff)) breaks[kind].seq += 1;
       if (last && ((header.timestamp - last.ts) | 0) < 0) breaks[kind].timestampBackwards += 1;
@@ -155,5 +169,5 @@ export async function subscribeFromNode(room: SfuRoom): Promise<NodeSubscriber> 
   const answer = pc.localDescription;
   if (!answer) throw new Error('subscriber has no answer');
   await room.completeSubscribe(subscriberId, { type: 'answer', sdp: answer.sdp });
-  return { subscriberId, pc, packets, breaks };
+  return Object.assign(subscriber, { subscriberId });
 }

@@ -63,11 +63,20 @@ export function useLiveRoom(joined: JoinResponse, source: 'link' | 'shortVideo' 
           startPlayer().catch(playerFailed);
       }, 1000);
     };
+    // The player starts with the connection, beside the room's state rather than after it (the first frame
+    // is the first thing a joiner waits for). A state that comes on its own later is a re-entry (the room
+    // moved to another node): the player starts again there.
+    let stateAwaited = false;
+    socket.on('connect', () => {
+      stateAwaited = true;
+      startPlayer().catch(playerFailed);
+    });
     socket.on('room:state', (message) => {
       setError(null);
       setState(message);
       setPhase(message.status);
-      startPlayer().catch(playerFailed);
+      if (stateAwaited) stateAwaited = false;
+      else startPlayer().catch(playerFailed);
     });
     socket.on('room:events', (events) => {
       for (const event of events) {

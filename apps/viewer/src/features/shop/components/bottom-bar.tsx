@@ -3,16 +3,8 @@ import type { FormEvent, MouseEvent } from 'react';
 import { COMMENT_MAX_LENGTH } from '@livelab/contracts';
 import type { CommandResult, RoomCommandInput } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../format';
+import { compactCount, errorText } from '../format';
 import { BagIcon, HeartIcon, ShareIcon } from './icons';
-
-/** 12,345 as 1.2万 (or 12.3K in English), as the apps show counts. */
-export function compactCount(n: number, language: string): string {
-  return new Intl.NumberFormat(language === 'en' ? 'en' : 'zh-CN', {
-    notation: 'compact',
-    maximumFractionDigits: 1,
-  }).format(n);
-}
 
 /** Control characters are dropped before counting, as the room does. */
 // eslint-disable-next-line no-control-regex
