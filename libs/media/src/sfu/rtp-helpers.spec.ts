@@ -133,7 +133,9 @@ describe('RtpRebaser', () => {
 
 describe('KeyframeCache', () => {
   class Packet {
-    constructor(public header: { ssrc: number; sequenceNumber: number; timestamp: number; marker: boolean }) {}
+    constructor(
+      public header: { ssrc: number; sequenceNumber: number; timestamp: number; marker: boolean },
+    ) {}
     clone(): Packet {
       return new Packet({ ...this.header });
     }
@@ -174,7 +176,8 @@ describe('KeyframeCache', () => {
   it('does not keep a keyframe larger than the bound', () => {
     const cache = new KeyframeCache<Packet>();
     cache.offer(packet(0, 1), true);
-    for (let seq = 1; seq < MAX_KEYFRAME_PACKETS + 5; seq++) cache.offer(packet(seq, 1, seq === MAX_KEYFRAME_PACKETS + 4), false);
+    for (let seq = 1; seq < MAX_KEYFRAME_PACKETS + 5; seq++)
+      cache.offer(packet(seq, 1, seq === MAX_KEYFRAME_PACKETS + 4), false);
     expect(cache.keyframe(7)).toBeUndefined();
   });
 });
