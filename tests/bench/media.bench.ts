@@ -6,7 +6,7 @@ import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import type { ApiProcess } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
 import { launchChromium } from '../support/browser';
-import { goLive } from '../support/studio-pages';
+import { goLiveAnyway } from '../support/studio-pages';
 import {
   joinAsViewer,
   openStudioAsHost,
@@ -155,10 +155,7 @@ export async function run(): Promise<BenchResult[]> {
     const studio = await openStudioAsHost(studioBrowser.context, api.baseUrl, host);
     // Landscape: the demo picture's time code runs along the whole top edge, which a 9:16 crop would cut.
     await startPublishing(studio, 'demo', 'landscape');
-    // The demo picture does not pass the pre-stream test (no camera, no microphone): go live anyway, and make
-    // sure the room is live before anything is measured (a bare click on 开播 only opened the warning).
-    await goLive(studio, { anyway: true });
-    await studio.locator('[data-testid="status"].status-live').waitFor({ timeout: 30_000 });
+    await goLiveAnyway(studio);
     phones = await launchChromium({ viewport: { width: 390, height: 844 }, isMobile: true });
     await phones.context.addInitScript(READ_FRAMES);
     await sleep(3000);
@@ -166,7 +163,7 @@ export async function run(): Promise<BenchResult[]> {
     // Time to first frame: phones open the room, enter (one, or five at once), and each player presents
     // its first frame. Taps land anywhere in the publisher's keyframe interval (it sends keyframes when asked).
     const firstFrame = async (count: number): Promise<Array<number | undefined>> => {
-      // Opened one after another (20 pages loading at once starve the machine), then tapped together.
+      // Opened one after another (twenty pages loading at once timed out here), then tapped together.
       const pages: Page[] = [];
       for (let i = 0; i < count; i++) {
         // A context each, as separate phones are: with 20 pages in one profile, 5–6 of them had their first
@@ -195,7 +192,7 @@ export async function run(): Promise<BenchResult[]> {
           // From the tap's arrival in the page: the test's own click call spends 0.1–0.8 s on Playwright's
           // checks (scroll, stable, hit test) on this loaded machine before any tap happens (measured).
           const tappedAt = (await page.evaluate<number | null>('window.__media.tapAt')) ?? clickedAt;
-          // A phone that has its first frame leaves: twenty pages decoding 720p would starve the others' start.
+          // A phone that has its first frame leaves: pages decoding 720p would starve the others' start.
           await page.context().close();
           if (shownAt === undefined) return undefined;
           return shownAt - tappedAt;

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import { launchChromium } from '../support/browser';
-import { goLive } from '../support/studio-pages';
+import { goLiveAnyway } from '../support/studio-pages';
 import { ApiClient, sleep } from '../support/room-client';
 import type { BenchResult } from './bench-result';
 import { framesPerSecond, percentile } from './bench-result';
@@ -76,10 +76,7 @@ export async function run(): Promise<BenchResult[]> {
     );
     await page.goto(api.baseUrl);
     await page.getByTestId('console').waitFor();
-    // The demo picture does not pass the pre-stream test (no camera, no microphone): go live anyway, and make
-    // sure the room is live before anything is measured (a bare click on 开播 only opened the warning).
-    await goLive(page, { anyway: true });
-    await page.locator('[data-testid="status"].status-live').waitFor({ timeout: 30_000 });
+    await goLiveAnyway(page);
     await page.getByTestId('kpis').locator('[data-kpi="online"]').waitFor({ timeout: 60_000 });
     await page.mouse.move(960, 20);
     await sleep(3000);

@@ -32,3 +32,12 @@ export async function goLive(page: Page, { anyway = false }: { anyway?: boolean 
   await page.getByRole('button', { name: '开播', exact: true }).click();
   if (anyway) await page.getByRole('button', { name: '仍然开播' }).click();
 }
+
+/**
+ * Goes live past the pre-stream warning (a benchmark's demo picture or missing stream does not pass the test)
+ * and returns once the console says the room is live: a bare click on 开播 only opens the warning.
+ */
+export async function goLiveAnyway(page: Page): Promise<void> {
+  await goLive(page, { anyway: true });
+  await page.locator('[data-testid="status"].status-live').waitFor({ timeout: 30_000 });
+}

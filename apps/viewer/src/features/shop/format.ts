@@ -6,7 +6,7 @@ export const MAX_UNITS_PER_ORDER = 5;
 /** Stock at or below this shows as "only N left". */
 export const LOW_STOCK = 10;
 
-// One formatter each, made once: \`toLocaleString\` with options builds a new one on every call, which cost a
+// One formatter each, made once: `toLocaleString` with options builds a new one on every call, which cost a
 // throttled phone ≈ 1 ms per price on every push and every sheet opened (the phone benchmark's profile).
 const MONEY = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 const COMPACT = {
