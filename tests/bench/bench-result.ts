@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** One measured figure of a benchmark: printed as a table row, or as one JSON object with `--json`. */
 export interface BenchResult {
   name: string;
@@ -30,4 +32,10 @@ export function framesPerSecond(intervals: readonly number[]): number[] {
     }
   }
   return perSecond;
+}
+
+/** CPU seconds a process has used (user + system, all its threads), from /proc (clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

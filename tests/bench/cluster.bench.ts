@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { SessionEvent } from '@livelab/contracts';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -7,7 +6,7 @@ import { startCluster } from '../support/cluster';
 import type { RoomConnection } from '../support/room-client';
 import { sleep } from '../support/room-client';
 import type { BenchResult } from './bench-result';
-import { percentile } from './bench-result';
+import { cpuSeconds, percentile } from './bench-result';
 
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 2000);
 const HOLD_SEC = Number(process.env['BENCH_HOLD_SEC'] ?? 60);
@@ -16,12 +15,6 @@ const ACTION_EVERY_MS = 250;
 /** Phones per node whose arrivals are timed (every phone receives; timing all of them would load the generator). */
 const TIMED_PER_NODE = Math.min(100, Math.floor(CLIENTS / 4));
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-/** CPU seconds a process has used (user + system), from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** Whether Redis answers PING (ioredis, one attempt, no retries). */
 async function redisAnswers(url: string): Promise<boolean> {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { sfuPeerConfig } from '@livelab/media';
 import { RTCPeerConnection } from 'werift';
@@ -17,7 +16,7 @@ import {
 import type { RoomConnection } from '../support/room-client';
 import { ApiClient, sleep, waitFor } from '../support/room-client';
 import type { BenchResult } from './bench-result';
-import { percentile } from './bench-result';
+import { cpuSeconds, percentile } from './bench-result';
 
 const JOINS = Number(process.env['BENCH_MEDIA_JOINS'] ?? 10);
 const LATENCY_VIEWERS = 3;
@@ -106,12 +105,6 @@ async function nodeSubscriber(client: ApiClient, joinCode: string, name: string)
   });
   if (!answered.ok) throw new Error(answered.error.message);
   return subscriber;
-}
-
-/** CPU seconds (user + system) the process has used, from /proc (clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Frames the studio page has encoded so far (its outbound video, via getStats). */

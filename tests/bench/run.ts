@@ -15,6 +15,7 @@ const SUITES: Record<string, string> = {
   review: 'apps/api/bench/review.bench.ts',
   'tick-lateness': 'tests/bench/tick-lateness.bench.ts',
   media: 'tests/bench/media.bench.ts',
+  'sfu-peer': 'tests/bench/sfu-peer.bench.ts',
   'studio-fps': 'tests/bench/studio-fps.bench.ts',
   phone: 'tests/bench/phone.bench.ts',
   clips: 'tests/bench/clips.bench.ts',

@@ -45,6 +45,30 @@ async function hostedRoom(name: string, scenarioId: string, seed: number, hostNa
   return { client, teacher, room, host };
 }
 
+/** ffprobe's reading of a session's recording, once the file is there and finished. */
+async function probeRecording(recording: string) {
+  await waitFor(() => (existsSync(recording) ? true : undefined), 15_000, 'the recording file');
+  return waitFor(
+    () => {
+      try {
+        return JSON.parse(
+          execFileSync(
+            'ffprobe',
+            ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', recording],
+            {
+              encoding: 'utf8',
+            },
+          ),
+        ) as { streams: Array<{ codec_type: string; codec_name: string }>; format: { duration: string } };
+      } catch {
+        return undefined;
+      }
+    },
+    15_000,
+    'a finished recording',
+  );
+}
+
 describe('live video from the studio to phones', () => {
   it('publishes from the studio, plays on 5 phones for 10 s, and records the session', async () => {
     const { client, teacher, room, host } = await hostedRoom('推流测试', 'beauty-skincare', 2, '主播小李');
@@ -165,25 +189,7 @@ describe('live video from the studio to phones', () => {
       .toBe('ended');
 
     // The recording: one VP8 and one Opus stream, as long as the live time.
-    const recording = path.join(api.dataDir, 'recordings', `${room.session!.id}.webm`);
-    await waitFor(() => (existsSync(recording) ? true : undefined), 15_000, 'the recording file');
-    const probe = await waitFor(
-      () => {
-        try {
-          return JSON.parse(
-            execFileSync(
-              'ffprobe',
-              ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', recording],
-              { encoding: 'utf8' },
-            ),
-          ) as { streams: Array<{ codec_type: string; codec_name: string }>; format: { duration: string } };
-        } catch {
-          return undefined;
-        }
-      },
-      15_000,
-      'a finished recording',
-    );
+    const probe = await probeRecording(path.join(api.dataDir, 'recordings', `${room.session!.id}.webm`));
     expect(probe.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual([
       'audio:opus',
       'video:vp8',
@@ -288,5 +294,37 @@ describe('live video from the studio to phones', () => {
     await joinerContext.close();
     await first.close();
     await studioContext.close();
+  }, 120_000);
+
+  it('publishes H.264 from the studio when the host picks it: the phone decodes H.264 and the recording holds it', async () => {
+    const { teacher, room, host } = await hostedRoom('H.264 推流', 'agri-harvest', 11, '主播小孙');
+    const console = await openStudioAsHost(studio.context, api.baseUrl, host);
+    await startPublishing(console, 'camera', undefined, 'h264');
+    // The host sees what is sent.
+    await expect
+      .poll(() => console.getByTestId('send-stats').innerText(), { timeout: 10_000 })
+      .toMatch(/H264$/);
+    await goLive(console, { anyway: true });
+    const viewer = await joinAsViewer(phones.context, api.baseUrl, room.joinCode, '同学乙');
+    await framesRising(viewer, 15_000, 'the phone playing H.264');
+    expect((await playerStats(viewer)).videoCodec?.toLowerCase()).toBe('video/h264');
+    await sleep(3000);
+    await endStream(console);
+    await viewer.close();
+    await console.close();
+
+    const file = path.join(api.dataDir, 'recordings', `${room.session!.id}.mkv`);
+    const probe = await probeRecording(file);
+    expect(probe.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual([
+      'audio:opus',
+      'video:h264',
+    ]);
+    expect(Number(probe.format.duration)).toBeGreaterThan(2);
+    // The review's player is served the Matroska file.
+    const served = await fetch(`${api.baseUrl}/api/sessions/${room.session!.id}/recording`, {
+      headers: { authorization: `Bearer ${teacher.token}`, range: 'bytes=0-1023' },
+    });
+    expect(served.status).toBe(206);
+    expect(served.headers.get('content-type')).toBe('video/x-matroska');
   }, 120_000);
 });

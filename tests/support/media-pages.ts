@@ -10,6 +10,8 @@ import { waitFor } from './room-client';
 export interface PlayerStats {
   framesDecoded: number;
   audioBytes: number;
+  /** The codec of the video received (`video/VP8`, `video/h264`: the case is the sender's), once there is one. */
+  videoCodec?: string;
 }
 
 /** Records every RTCPeerConnection a page creates, so a test can read its stats. */
@@ -23,15 +25,18 @@ export const TRACK_PEERS = `(() => {
 /** The viewer's inbound RTP counters over all the page's peer connections, via getStats(). */
 export async function playerStats(page: Page): Promise<PlayerStats> {
   return page.evaluate<PlayerStats>(`(async () => {
-    let framesDecoded = 0, audioBytes = 0;
+    let framesDecoded = 0, audioBytes = 0, videoCodec;
     for (const pc of window.__livelabPeers || []) {
       const report = await pc.getStats();
       report.forEach((s) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') framesDecoded += s.framesDecoded || 0;
+        if (s.type === 'inbound-rtp' && s.kind === 'video') {
+          framesDecoded += s.framesDecoded || 0;
+          videoCodec = report.get(s.codecId)?.mimeType ?? videoCodec;
+        }
         if (s.type === 'inbound-rtp' && s.kind === 'audio') audioBytes += s.bytesReceived || 0;
       });
     }
-    return { framesDecoded, audioBytes };
+    return { framesDecoded, audioBytes, videoCodec };
   })()`);
 }
 
@@ -63,15 +68,17 @@ export async function openStudioAsHost(
 
 /**
  * Starts publishing from the studio page (`camera` is Chromium's fake device) and waits for 推流中; framed as the
- * studio's default (portrait 9:16) unless `orientation` says otherwise.
+ * studio's default (portrait 9:16) unless `orientation` says otherwise, in VP8 unless `codec` says H.264.
  */
 export async function startPublishing(
   page: Page,
   source: 'camera' | 'demo' = 'camera',
   orientation?: 'portrait' | 'landscape',
+  codec?: 'vp8' | 'h264',
 ): Promise<void> {
   await page.locator('select[name="source"]').selectOption(source);
   if (orientation) await page.locator('select[name="orientation"]').selectOption(orientation);
+  if (codec) await page.locator('select[name="codec"]').selectOption(codec);
   await page.getByRole('button', { name: '开始推流' }).click();
   await waitFor(
     async () => ((await page.getByTestId('publish-state').innerText()) === '推流中' ? true : undefined),

@@ -102,6 +102,50 @@ describe('clip rendering with the system ffmpeg', () => {
     expect(captionAreaDifference(withCaption, without)).toBeGreaterThan(2);
   });
 
+  it('cuts a clip from an H.264 + Opus Matroska recording (a session streamed in H.264)', async () => {
+    const mkv = path.join(dir, 'session.mkv');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=1280x720:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000',
+      '-t',
+      '8',
+      '-c:v',
+      'libx264',
+      '-profile:v',
+      'baseline',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'libopus',
+      '-y',
+      mkv,
+    ]);
+    const source = await probeMedia(mkv);
+    expect(source.video?.codec).toBe('h264');
+    const output = path.join(dir, 'from-mkv.mp4');
+    await renderClip({
+      inputPath: mkv,
+      outputPath: output,
+      startSec: 2,
+      durationSec: 4,
+      fontFile: FONT,
+      hasAudio: true,
+    });
+    const probe = await probeMedia(output);
+    expect(probe.video).toMatchObject({ codec: 'h264', width: 720, height: 1280 });
+    expect(Math.abs(probe.durationSec - 4)).toBeLessThanOrEqual(0.1);
+  });
+
   it('refuses a file that is not a video with a clear message, and leaves no partial output', async () => {
     const fake = path.join(dir, 'notes.mp4');
     writeFileSync(fake, 'these are my notes, not a video\n'.repeat(100));

@@ -6,8 +6,10 @@
 export interface RtpRecordingArgs {
   /** SDP describing the RTP streams forwarded to ffmpeg on loopback. */
   sdpPath: string;
-  /** A .webm file: VP8 and Opus are copied, not re-encoded. */
+  /** A .webm file for VP8, .mkv for H.264: video and Opus are copied, not re-encoded. */
   outputPath: string;
+  /** WebM takes VP8 only; H.264 goes into Matroska (which browsers play as well). */
+  videoCodec?: 'vp8' | 'h264';
   /** ffmpeg's -loglevel; `info` shows the probed streams when a recording misbehaves. */
   logLevel?: 'error' | 'warning' | 'info' | 'verbose' | 'debug';
 }
@@ -15,10 +17,11 @@ export interface RtpRecordingArgs {
 /** How long ffmpeg waits for RTP before giving up: a day, i.e. for as long as a session can run. */
 export const RTP_PATIENCE_SEC = 86_400;
 
-/** Record forwarded RTP into WebM without transcoding (≈5% of a core, per DESIGN.md's prototype). */
+/** Record forwarded RTP into WebM or Matroska without transcoding (≈5% of a core, per DESIGN.md's prototype). */
 export function buildRtpRecordingArgs({
   sdpPath,
   outputPath,
+  videoCodec = 'vp8',
   logLevel = 'warning',
 }: RtpRecordingArgs): string[] {
   return [
@@ -41,7 +44,7 @@ export function buildRtpRecordingArgs({
     '-c',
     'copy',
     '-f',
-    'webm',
+    videoCodec === 'h264' ? 'matroska' : 'webm',
     '-y',
     outputPath,
   ];
@@ -58,15 +61,24 @@ export interface RecordingSdpStream {
   payloadType: number;
 }
 
+export interface RecordingSdpVideo extends RecordingSdpStream {
+  /** `vp8` unless told. */
+  codec?: 'vp8' | 'h264';
+}
+
 export interface RecordingSdp {
-  video: RecordingSdpStream;
+  video: RecordingSdpVideo;
   audio: RecordingSdpStream;
   /** Address the RTP is sent to; ffmpeg binds it. */
   address?: string;
 }
 
-/** SDP telling ffmpeg where forwarded VP8 and Opus RTP arrive, as input for `buildRtpRecordingArgs`. */
+/**
+ * SDP telling ffmpeg where forwarded VP8 or H.264, and Opus, RTP arrive, as input for `buildRtpRecordingArgs`.
+ * H.264's parameter sets come in-band with every keyframe, where the recording starts.
+ */
 export function buildRecordingSdp({ video, audio, address = '127.0.0.1' }: RecordingSdp): string {
+  const h264 = video.codec === 'h264';
   return [
     'v=0',
     `o=- 0 0 IN IP4 ${address}`,
@@ -74,7 +86,8 @@ export function buildRecordingSdp({ video, audio, address = '127.0.0.1' }: Recor
     `c=IN IP4 ${address}`,
     't=0 0',
     `m=video ${video.port} RTP/AVP ${video.payloadType}`,
-    `a=rtpmap:${video.payloadType} VP8/90000`,
+    `a=rtpmap:${video.payloadType} ${h264 ? 'H264' : 'VP8'}/90000`,
+    ...(h264 ? [`a=fmtp:${video.payloadType} packetization-mode=1`] : []),
     'a=recvonly',
     `m=audio ${audio.port} RTP/AVP ${audio.payloadType}`,
     `a=rtpmap:${audio.payloadType} opus/48000/2`,

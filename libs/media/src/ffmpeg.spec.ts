@@ -46,6 +46,20 @@ describe('ffmpeg arguments', () => {
     ]);
   });
 
+  it('describes H.264 in packetization-mode 1 and writes it into Matroska, which WebM cannot hold', () => {
+    const sdp = buildRecordingSdp({
+      video: { port: 40000, payloadType: 96, codec: 'h264' },
+      audio: { port: 40002, payloadType: 111 },
+    });
+    expect(sdp).toContain(
+      'm=video 40000 RTP/AVP 96\na=rtpmap:96 H264/90000\na=fmtp:96 packetization-mode=1\n',
+    );
+    const args = buildRtpRecordingArgs({ sdpPath: 'a.sdp', outputPath: 'b.mkv', videoCodec: 'h264' });
+    expect(args.slice(args.indexOf('-f'), args.indexOf('-f') + 2)).toEqual(['-f', 'matroska']);
+    const vp8 = buildRtpRecordingArgs({ sdpPath: 'a.sdp', outputPath: 'b.webm' });
+    expect(vp8.slice(vp8.indexOf('-f'), vp8.indexOf('-f') + 2)).toEqual(['-f', 'webm']);
+  });
+
   it('reads the version from the banner', () => {
     expect(parseFfmpegVersion('ffmpeg version 5.1.8-0+deb12u1 Copyright (c) 2000-2025')).toBe(
       '5.1.8-0+deb12u1',

@@ -16,8 +16,10 @@ export type { MediaProbe, RenderOptions } from './clips';
 export { extractCover, MediaProbeError, parseFfprobe, probeMedia, renderClip } from './clips';
 export type { FfmpegProbe } from './ffmpeg';
 export { probeFfmpeg } from './ffmpeg';
+export type { VideoCodec } from './sfu/rtp-helpers';
 export type {
   MediaKind,
+  PublishOptions,
   PublishingListener,
   RtpListener,
   SdpDescription,

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { SdpDescription } from '@livelab/media';
+import type { SdpDescription, VideoCodec } from '@livelab/media';
 import { RtpRecorder, SfuRoom } from '@livelab/media';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../common/tokens';
@@ -12,6 +12,8 @@ interface SessionMedia {
   room: SfuRoom;
   /** ffmpeg started ahead of go-live (it takes a while to spawn), attached to the stream at go-live. */
   warm?: Promise<RtpRecorder>;
+  /** The codec the warm recorder was started for (the publisher's then). */
+  warmCodec?: VideoCodec;
   recorder?: RtpRecorder;
   liveAtWallMs?: number;
   speed: number;
@@ -46,9 +48,24 @@ export class MediaService implements OnApplicationShutdown {
     };
   }
 
-  /** Where a segment of a session's recording is (the first keeps the plain name). */
+  /**
+   * Where a segment of a session's recording is: WebM for VP8, Matroska for H.264, whichever was written last
+   * (the WebM name when there is none yet).
+   */
   recordingPath(sessionId: string, segment = 0): string {
-    const name = segment === 0 ? `${sessionId}.webm` : `${sessionId}.s${segment}.webm`;
+    const written = (['vp8', 'h264'] as const)
+      .map((codec) => {
+        const file = this.recordingFile(sessionId, segment, codec);
+        return { file, mtimeMs: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1 };
+      })
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    return written[0]!.mtimeMs >= 0 ? written[0]!.file : this.recordingFile(sessionId, segment, 'vp8');
+  }
+
+  /** The file a segment recorded in `codec` goes to (the first segment keeps the plain name). */
+  private recordingFile(sessionId: string, segment: number, codec: VideoCodec): string {
+    const extension = codec === 'h264' ? 'mkv' : 'webm';
+    const name = segment === 0 ? `${sessionId}.${extension}` : `${sessionId}.s${segment}.${extension}`;
     return path.join(this.config.dataDir, 'recordings', name);
   }
 
@@ -58,14 +75,10 @@ export class MediaService implements OnApplicationShutdown {
     speed: number,
   ): Promise<{ publisherId: string; answer: SdpDescription }> {
     const media = await this.media(sessionId, speed);
-    const result = await media.room.publish(offer);
+    // A recording under way stays in its codec when the host reconnects (every browser offers both).
+    const result = await media.room.publish(offer, { keepCodec: media.recorder?.videoCodec });
     if (media.liveAtWallMs !== undefined) void this.startRecording(sessionId, media);
-    else
-      media.warm ??= this.spawnRecorder(sessionId, media.segment).catch((error: unknown) => {
-        this.logger.error(`cannot start ffmpeg for ${sessionId}: ${String(error)}`);
-        media.warm = undefined;
-        throw error;
-      });
+    else this.warmRecorder(sessionId, media);
     return result;
   }
 
@@ -151,15 +164,33 @@ export class MediaService implements OnApplicationShutdown {
     for (const sessionId of [...this.sessions.keys()]) await this.sessionEnded(sessionId);
   }
 
+  /** Starts ffmpeg for the publisher's codec ahead of go-live; one warmed for another codec is let go. */
+  private warmRecorder(sessionId: string, media: SessionMedia): void {
+    const codec = media.room.videoCodec ?? 'vp8';
+    if (media.warm && media.warmCodec === codec) return;
+    void media.warm?.then((stale) => stale.stop()).catch(() => undefined);
+    media.warmCodec = codec;
+    const warm: Promise<RtpRecorder> = this.spawnRecorder(sessionId, media.segment, codec).catch(
+      (error: unknown) => {
+        this.logger.error(`cannot start ffmpeg for ${sessionId}: ${String(error)}`);
+        if (media.warm === warm) media.warm = undefined;
+        throw error;
+      },
+    );
+    media.warm = warm;
+  }
+
   private async startRecording(sessionId: string, media: SessionMedia): Promise<void> {
     if (media.recorder || media.liveAtWallMs === undefined) return;
     const warm = media.warm;
     media.warm = undefined;
     let recorder = await warm?.catch(() => undefined);
-    // A recorder warmed at publish exits after ~10 s without packets: a long pre-stream needs a fresh one.
-    if (!recorder?.alive) {
+    const codec = media.room.videoCodec ?? 'vp8';
+    // A recorder warmed at publish exits after ~10 s without packets: a long pre-stream needs a fresh one, and
+    // so does a publisher that came back in another codec.
+    if (!recorder?.alive || recorder.videoCodec !== codec) {
       await recorder?.stop().catch(() => undefined);
-      recorder = await this.spawnRecorder(sessionId, media.segment);
+      recorder = await this.spawnRecorder(sessionId, media.segment, codec);
     }
     if (media.recorder) {
       await recorder.stop().catch(() => undefined);
@@ -183,10 +214,10 @@ export class MediaService implements OnApplicationShutdown {
     poll.unref();
   }
 
-  private spawnRecorder(sessionId: string, segment: number): Promise<RtpRecorder> {
-    const outputPath = this.recordingPath(sessionId, segment);
+  private spawnRecorder(sessionId: string, segment: number, videoCodec: VideoCodec): Promise<RtpRecorder> {
+    const outputPath = this.recordingFile(sessionId, segment, videoCodec);
     mkdirSync(path.dirname(outputPath), { recursive: true });
-    return RtpRecorder.create({ ffmpegPath: this.config.ffmpegPath, outputPath });
+    return RtpRecorder.create({ ffmpegPath: this.config.ffmpegPath, outputPath, videoCodec });
   }
 
   private media(sessionId: string, speed: number): Promise<SessionMedia> {

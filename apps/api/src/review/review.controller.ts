@@ -149,7 +149,7 @@ export class ReviewController {
   @Get('recording')
   @ApiOperation({
     summary:
-      'The recording (WebM), with HTTP Range requests for seeking; `segment` for the parts of a resumed session',
+      'The recording (WebM for VP8, Matroska for H.264), with HTTP Range requests for seeking; `segment` for the parts of a resumed session',
   })
   @ApiQuery({ name: 'segment', required: false, description: '0 (default), 1, 2… in play order' })
   async recording(
@@ -161,7 +161,8 @@ export class ReviewController {
     await this.fileAccess(req, sessionId);
     if (segment < 0 || segment > 1000) throw new NotFoundException('no such segment');
     const path = this.reviews.recordingPath(sessionId, segment);
-    const sent = await sendFile(req, res, path, 'video/webm', this.logger);
+    const type = path.endsWith('.mkv') ? 'video/x-matroska' : 'video/webm';
+    const sent = await sendFile(req, res, path, type, this.logger);
     if (!sent) throw new NotFoundException('this session has no recording');
   }
 

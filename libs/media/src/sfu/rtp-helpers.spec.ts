@@ -6,6 +6,8 @@ import {
   RtpRebaser,
   announceAddressInSdp,
   encodeRembBitrate,
+  isH264Keyframe,
+  isKeyframe,
   isVp8Keyframe,
 } from './rtp-helpers';
 
@@ -27,6 +29,36 @@ describe('isVp8Keyframe', () => {
     expect(isVp8Keyframe(Buffer.from([0x11, 0x00]))).toBe(false);
     expect(isVp8Keyframe(Buffer.from([0x90, 0x80]))).toBe(false);
     expect(isVp8Keyframe(Buffer.alloc(0))).toBe(false);
+  });
+});
+
+describe('isH264Keyframe', () => {
+  const nal = (type: number, ...rest: number[]) => Buffer.from([0x60 | type, ...rest]);
+  const stapA = (...units: Buffer[]) =>
+    Buffer.concat([
+      Buffer.from([0x78]),
+      ...units.map((unit) => Buffer.concat([Buffer.from([unit.length >> 8, unit.length & 0xff]), unit])),
+    ]);
+  const fuA = (type: number, start: boolean) => Buffer.from([0x7c, (start ? 0x80 : 0) | type, 0xaa, 0xbb]);
+
+  it('finds an IDR slice or an SPS in a single NAL unit, a STAP-A or the first FU-A fragment', () => {
+    expect(isH264Keyframe(nal(5, 0x88))).toBe(true);
+    expect(isH264Keyframe(nal(7, 0x42, 0xe0))).toBe(true);
+    // SPS + PPS aggregated, as Chromium sends them before the IDR.
+    expect(isH264Keyframe(stapA(nal(7, 0x42, 0xe0, 0x1f), nal(8, 0xce)))).toBe(true);
+    expect(isH264Keyframe(fuA(5, true))).toBe(true);
+    expect(isKeyframe('h264', fuA(5, true))).toBe(true);
+  });
+
+  it('is false for a delta slice, a later fragment, an SEI-only aggregate or a truncated payload', () => {
+    expect(isH264Keyframe(nal(1, 0x9a))).toBe(false);
+    expect(isH264Keyframe(fuA(5, false))).toBe(false);
+    expect(isH264Keyframe(fuA(1, true))).toBe(false);
+    expect(isH264Keyframe(stapA(nal(6, 0x05), nal(1, 0x9a)))).toBe(false);
+    expect(isH264Keyframe(Buffer.from([0x7c]))).toBe(false);
+    expect(isH264Keyframe(Buffer.alloc(0))).toBe(false);
+    // Read as VP8 the same bytes mean something else: the codec decides.
+    expect(isKeyframe('vp8', fuA(1, true))).toBe(isVp8Keyframe(fuA(1, true)));
   });
 });
 
@@ -171,6 +203,18 @@ describe('KeyframeCache', () => {
     expect(cache.keyframe(7)!.map((p) => p.header.sequenceNumber)).toEqual([65_535, 0]);
     cache.clear();
     expect(cache.keyframe(7)).toBeUndefined();
+  });
+
+  it('joins the packets of a keyframe that each read as one (H.264: SPS + PPS, then the IDR fragments)', () => {
+    const cache = new KeyframeCache<Packet>();
+    cache.offer(packet(20, 9000), true);
+    cache.offer(packet(21, 9000), true);
+    cache.offer(packet(22, 9000, true), false);
+    expect(cache.keyframe(7)!.map((p) => p.header.sequenceNumber)).toEqual([20, 21, 22]);
+    // A keyframe packet that does not follow (a new frame) starts again.
+    cache.offer(packet(30, 12_000), true);
+    cache.offer(packet(31, 12_000, true), true);
+    expect(cache.keyframe(7)!.map((p) => p.header.sequenceNumber)).toEqual([30, 31]);
   });
 
   it('does not keep a keyframe larger than the bound', () => {

@@ -32,6 +32,46 @@ export function isVp8Keyframe(payload: Buffer): boolean {
   return (payload[offset] & 0x01) === 0;
 }
 
+/** The video codecs the media plane forwards and records: VP8, or H.264 constrained baseline (packetization-mode 1). */
+export type VideoCodec = 'vp8' | 'h264';
+
+/** H.264 NAL unit types that open a decodable picture: an IDR slice, or the sequence parameter set sent before it. */
+const H264_IDR = 5;
+const H264_SPS = 7;
+const H264_STAP_A = 24;
+const H264_FU_A = 28;
+
+/**
+ * True when an RTP payload (RFC 6184, packetization-mode 1) carries a sequence parameter set or the start of an
+ * IDR slice: a single NAL unit packet, a STAP-A aggregating them (how browsers send SPS + PPS), or the first
+ * FU-A fragment of one. Every packet of a keyframe that has one is true, so the keyframe cache joins them.
+ */
+export function isH264Keyframe(payload: Buffer): boolean {
+  if (payload.length < 1) return false;
+  const type = payload[0] & 0x1f;
+  if (type === H264_IDR || type === H264_SPS) return true;
+  if (type === H264_FU_A) {
+    if (payload.length < 2) return false;
+    const start = (payload[1] & 0x80) !== 0;
+    const fragmentType = payload[1] & 0x1f;
+    return start && (fragmentType === H264_IDR || fragmentType === H264_SPS);
+  }
+  if (type === H264_STAP_A) {
+    for (let offset = 1; offset + 2 < payload.length;) {
+      const size = payload.readUInt16BE(offset);
+      const inner = payload[offset + 2] & 0x1f;
+      if (inner === H264_IDR || inner === H264_SPS) return true;
+      offset += 2 + size;
+    }
+  }
+  return false;
+}
+
+/** Whether a video RTP payload of `codec` opens a keyframe (see the codec's own test above). */
+export function isKeyframe(codec: VideoCodec, payload: Buffer): boolean {
+  return codec === 'h264' ? isH264Keyframe(payload) : isVp8Keyframe(payload);
+}
+
 /** REMB carries the bitrate as an 18-bit mantissa and a 6-bit exponent. */
 export function encodeRembBitrate(bitrate: number): { brExp: number; brMantissa: number } {
   let mantissa = Math.max(0, Math.floor(bitrate));
@@ -82,7 +122,7 @@ export class KeyframeThrottle {
   }
 }
 
-/** RTP clock rates of the codecs the media plane negotiates (VP8, Opus). */
+/** RTP clock rates of the codecs the media plane negotiates (VP8 and H.264 video, Opus audio). */
 export const CLOCK_RATES = { video: 90_000, audio: 48_000 } as const;
 
 export interface RtpHeaderFields {
@@ -153,7 +193,7 @@ export interface CacheableRtp<P> {
 }
 
 /**
- * A keyframe of 720p VP8 is ≈ 20–80 packets; one larger than this is not kept (a joiner then waits for the next).
+ * A keyframe of 720p VP8 or H.264 is ≈ 20–80 packets; one larger than this is not kept (a joiner then waits for the next).
  * The bound keeps a misbehaving publisher from growing the cache without end.
  */
 export const MAX_KEYFRAME_PACKETS = 400;
@@ -170,16 +210,19 @@ export class KeyframeCache<P extends CacheableRtp<P>> {
 
   /** Offers each video packet of the current source; `startsKeyframe` is the codec's verdict on its payload. */
   offer(packet: P, startsKeyframe: boolean): void {
-    if (startsKeyframe) {
+    const last = this.building?.at(-1);
+    const follows =
+      last !== undefined &&
+      packet.header.ssrc === last.header.ssrc &&
+      packet.header.timestamp === last.header.timestamp &&
+      packet.header.sequenceNumber === ((last.header.sequenceNumber + 1) & 0xffff);
+    // An H.264 keyframe reads as one in several packets (SPS + PPS, then the IDR's first fragment): those go on
+    // the frame being built rather than starting it again.
+    if (startsKeyframe && !follows) {
       this.building = [packet.clone()];
     } else {
-      const last = this.building?.at(-1);
-      if (!last) return;
-      const follows =
-        packet.header.ssrc === last.header.ssrc &&
-        packet.header.timestamp === last.header.timestamp &&
-        packet.header.sequenceNumber === ((last.header.sequenceNumber + 1) & 0xffff);
-      if (!follows || this.building!.length >= MAX_KEYFRAME_PACKETS) {
+      if (!follows) return;
+      if (this.building!.length >= MAX_KEYFRAME_PACKETS) {
         this.building = undefined;
         return;
       }

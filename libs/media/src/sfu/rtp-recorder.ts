@@ -6,19 +6,24 @@ import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { RtpHeader, RtpPacket } from 'werift';
 import { buildRecordingSdp, buildRtpRecordingArgs } from '../ffmpeg-args';
 import type { RtpRecordingArgs } from '../ffmpeg-args';
-import { CLOCK_RATES, RtpRebaser, isVp8Keyframe } from './rtp-helpers';
+import { CLOCK_RATES, RtpRebaser, isKeyframe } from './rtp-helpers';
+import type { VideoCodec } from './rtp-helpers';
 import type { MediaKind, RtpListener } from './sfu-room';
 
 /** What the recorder needs from a room: its publisher's RTP and a way to ask for keyframes. */
 export interface RecordableSource {
   onRtp(listener: RtpListener): () => void;
   requestKeyframe(): void;
+  /** The publisher's video codec now; video in another codec than the recording's is left out. */
+  readonly videoCodec: VideoCodec | undefined;
 }
 
 export interface RtpRecorderOptions {
   ffmpegPath: string;
-  /** A .webm file. */
+  /** A .webm file for VP8, a .mkv (Matroska) for H.264. */
   outputPath: string;
+  /** The video codec recorded, copied as it comes (`vp8` unless told). */
+  videoCodec?: VideoCodec;
   /** Where the SDP handed to ffmpeg is written; defaults to `${outputPath}.sdp`, removed on stop. */
   sdpPath?: string;
   /** Keyframes requested this often so the recording can seek (ms). */
@@ -49,7 +54,7 @@ const OUTPUT_SSRCS: Record<MediaKind, number> = { video: 0x4c4c0001, audio: 0x4c
 
 /**
  * Records a room's publisher by forwarding its RTP over loopback UDP to ffmpeg, which copies VP8 and Opus
- * into WebM (werift's own recorder dropped audio, see DESIGN.md). Both kinds start at the first video
+ * into WebM, or H.264 and Opus into Matroska (werift's own recorder dropped audio, see DESIGN.md). Both kinds start at the first video
  * keyframe so the file opens on a decodable frame with audio and video aligned.
  */
 export class RtpRecorder {
@@ -97,13 +102,14 @@ export class RtpRecorder {
       keyframeIntervalMs: 3000,
       timeoutMs: 10_000,
       logLevel: 'warning',
+      videoCodec: 'vp8',
       ...options,
     };
     const [videoPort, audioPort] = await findFreePortPairs(2);
     await writeFile(
       resolved.sdpPath,
       buildRecordingSdp({
-        video: { port: videoPort, payloadType: PAYLOAD_TYPES.video },
+        video: { port: videoPort, payloadType: PAYLOAD_TYPES.video, codec: resolved.videoCodec },
         audio: { port: audioPort, payloadType: PAYLOAD_TYPES.audio },
       }),
     );
@@ -112,6 +118,7 @@ export class RtpRecorder {
       buildRtpRecordingArgs({
         sdpPath: resolved.sdpPath,
         outputPath: resolved.outputPath,
+        videoCodec: resolved.videoCodec,
         logLevel: resolved.logLevel,
       }),
       { stdio: ['pipe', 'ignore', 'pipe'] },
@@ -143,6 +150,10 @@ export class RtpRecorder {
     return this.exitCode === null && this.stopping === undefined;
   }
 
+  get videoCodec(): VideoCodec {
+    return this.options.videoCodec;
+  }
+
   get packetsWritten(): number {
     return this._packetsWritten;
   }
@@ -166,13 +177,16 @@ export class RtpRecorder {
   private write(kind: MediaKind, packet: RtpPacket, source: RecordableSource): void {
     if (this.stopping) return;
     if (kind === 'video') {
+      // One file holds one codec: a publisher in another (a reconnect from another browser) leaves a gap in the
+      // picture, not undecodable frames.
+      if (source.videoCodec !== this.options.videoCodec) return;
       // Until a keyframe (at the start, and after a publisher swap) the frames cannot be decoded: skip them.
       if (packet.header.ssrc !== this.videoSourceSsrc) {
         this.videoSourceSsrc = packet.header.ssrc;
         this.awaitingKeyframe = true;
       }
       if (this.awaitingKeyframe) {
-        if (!isVp8Keyframe(packet.payload)) {
+        if (!isKeyframe(this.options.videoCodec, packet.payload)) {
           source.requestKeyframe();
           return;
         }

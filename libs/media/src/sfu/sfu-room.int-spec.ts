@@ -270,3 +270,80 @@ describe('SfuRoom with Node peers over loopback', () => {
     expect(joiner.breaks.video).toEqual({ seq: 0, timestampBackwards: 0 });
   });
 });
+
+/**
+ * H.264 end to end in Node: a publisher offering only H.264 constrained baseline, subscribers with and without
+ * H.264, the recording in Matroska, then a VP8 publisher taking over the same room.
+ */
+describe('SfuRoom with an H.264 publisher', () => {
+  let room: SfuRoom;
+  const sources: FfmpegTestSource[] = [];
+  const peers: { close(): Promise<void> }[] = [];
+  let workDir: string;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'livelab-sfu-h264-'));
+    room = await SfuRoom.create({
+      hostAddresses: ['127.0.0.1'],
+      pliMinIntervalMs: 1000,
+      peerTimeoutMs: 5000,
+    });
+  });
+
+  afterAll(async () => {
+    for (const source of sources) source.stop();
+    await Promise.all(peers.map((pc) => pc.close()));
+    await room?.close();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  const publish = async (codec: 'vp8' | 'h264') => {
+    const source = await FfmpegTestSource.start(FFMPEG, codec);
+    sources.push(source);
+    const publisher = await publishFromNode(room, codec);
+    peers.push(publisher.pc);
+    source.sink = (kind, packet) => publisher.tracks[kind].writeRtp(packet);
+    return source;
+  };
+
+  it('forwards H.264 to a subscriber that decodes it, audio alone to one that does not, and records Matroska', async () => {
+    await publish('h264');
+    expect(room.videoCodec).toBe('h264');
+    const both = await subscribeFromNode(room);
+    const vp8Only = await subscribeFromNode(room, 'vp8');
+    peers.push(both.pc, vp8Only.pc);
+    const outputPath = join(workDir, 'session.mkv');
+    const recorder = await RtpRecorder.create({ ffmpegPath: FFMPEG, outputPath, videoCodec: 'h264' });
+    recorder.attach(room);
+    await waitFor(() => both.packets.video > 60 && vp8Only.packets.audio > 50, 10_000);
+    expect(both.videoCodec).toBe('h264');
+    expect(both.firstVideo?.keyframe).toBe(true);
+    expect(vp8Only.packets.video).toBe(0);
+    await waitFor(() => recorder.startedAtMs !== undefined, 5000);
+    await sleep(2000);
+    const result = await recorder.stop();
+    expect(result.exitCode).toBe(0);
+    const { stdout } = await promisify(execFile)(FFPROBE, [
+      '-v',
+      'error',
+      '-show_streams',
+      '-of',
+      'json',
+      outputPath,
+    ]);
+    const streams = (JSON.parse(stdout) as { streams: { codec_type: string; codec_name: string }[] }).streams;
+    expect(streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort()).toEqual([
+      'audio:opus',
+      'video:h264',
+    ]);
+
+    // A VP8 publisher takes over: the same subscribers switch codec without renegotiating, and the one without
+    // H.264 now gets the picture too.
+    const before = { both: both.packets.video, vp8Only: vp8Only.packets.video };
+    await publish('vp8');
+    expect(room.videoCodec).toBe('vp8');
+    await waitFor(() => both.packets.video > before.both + 60 && vp8Only.packets.video > 60, 10_000);
+    expect(both.videoCodec).toBe('vp8');
+    expect(vp8Only.videoCodec).toBe('vp8');
+  });
+});

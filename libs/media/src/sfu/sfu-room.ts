@@ -4,6 +4,7 @@ import {
   ReceiverEstimatedMaxBitrate,
   RtcpPayloadSpecificFeedback,
   useAbsSendTime,
+  useH264,
   useNACK,
   useOPUS,
   usePLI,
@@ -14,10 +15,12 @@ import {
 import type {
   MediaStreamTrack,
   RTCIceCandidateInit,
+  RTCRtpCodecParameters,
   RTCIceServer,
   RTCPeerConnectionConfig,
   RTCRtpReceiver,
   RTCRtpSender,
+  RTCRtpTransceiver,
   RtpPacket,
 } from 'werift';
 import {
@@ -27,8 +30,10 @@ import {
   RtpRebaser,
   announceAddressInSdp,
   encodeRembBitrate,
-  isVp8Keyframe,
+  isKeyframe,
 } from './rtp-helpers';
+import type { VideoCodec } from './rtp-helpers';
+import { copyForSender } from './rtp-copy';
 
 export type MediaKind = 'video' | 'audio';
 
@@ -71,6 +76,15 @@ export type RtpListener = (kind: MediaKind, packet: RtpPacket) => void;
 /** Told when the room gains its publisher or loses it (closed, failed, dropped as silent); not on a swap. */
 export type PublishingListener = (publishing: boolean) => void;
 
+/** How a publisher's offer is answered. */
+export interface PublishOptions {
+  /**
+   * Keep this video codec if the offer has it, whatever the publisher prefers (a recording under way stays in one
+   * codec across a reconnect); otherwise the publisher's first choice of VP8 and H.264 is taken.
+   */
+  keepCodec?: VideoCodec;
+}
+
 export interface SfuRoomStats {
   publishers: number;
   subscribers: number;
@@ -80,6 +94,7 @@ export interface SfuRoomStats {
 interface PublisherPeer {
   id: string;
   pc: RTCPeerConnection;
+  videoCodec: VideoCodec | undefined;
   receivers: Partial<Record<MediaKind, RTCRtpReceiver>>;
   tracks: Partial<Record<MediaKind, MediaStreamTrack>>;
   lastPacketAt: number;
@@ -90,6 +105,10 @@ interface SubscriberPeer {
   id: string;
   pc: RTCPeerConnection;
   senders: Record<MediaKind, RTCRtpSender>;
+  /** The video transceiver: its negotiated codecs are what the sender may switch between. */
+  videoTransceiver: RTCRtpTransceiver;
+  /** The codec the video sender sends now (undefined before the answer). */
+  videoCodec: VideoCodec | undefined;
   /** SSRC of the publisher stream last forwarded, to spot a publisher swap per sender. */
   lastSourceSsrc: Partial<Record<MediaKind, number>>;
   /** Successive publishers become one continuous stream per sender (sequence numbers and timestamps). */
@@ -109,12 +128,13 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 const HOUSEKEEPING_INTERVAL_MS = 1000;
 
 /**
- * One live room on werift: a single publisher (VP8 + Opus) fanned out to many subscribers.
+ * One live room on werift: a single publisher (VP8 or H.264, and Opus) fanned out to many subscribers.
  *
- * Signalling: the publisher's client offers and the room answers (`publish`). For a subscriber the room
- * offers sendonly VP8 + Opus (`subscribe`) and the client answers (`completeSubscribe`), so subscribers
- * never renegotiate when the publisher changes: every subscriber keeps its own senders and the room
- * forwards whichever publisher is current. Candidates are gathered before an SDP is returned (no trickle
+ * Signalling: the publisher's client offers and the room answers (`publish`) with one video codec, the first of
+ * VP8 and H.264 constrained baseline (packetization-mode 1) in the offer. For a subscriber the room offers
+ * sendonly VP8 + H.264 + Opus (`subscribe`) and the client answers (`completeSubscribe`), so subscribers
+ * never renegotiate when the publisher changes: every subscriber keeps its own senders, switches the video
+ * sender's payload type to the current publisher's codec, and the room forwards whichever publisher is current. Candidates are gathered before an SDP is returned (no trickle
  * needed from the server); a browser's trickled candidates go through `addIceCandidate`.
  */
 export class SfuRoom {
@@ -164,12 +184,16 @@ export class SfuRoom {
   }
 
   /** Accepts a publisher's offer; a previous publisher is closed and replaced without touching subscribers. */
-  async publish(offer: SdpDescription): Promise<{ publisherId: string; answer: SdpDescription }> {
+  async publish(
+    offer: SdpDescription,
+    options: PublishOptions = {},
+  ): Promise<{ publisherId: string; answer: SdpDescription }> {
     this.assertOpen();
     const pc = this.createPeerConnection();
     const peer: PublisherPeer = {
       id: randomUUID(),
       pc,
+      videoCodec: undefined,
       receivers: {},
       tracks: {},
       lastPacketAt: Date.now(),
@@ -195,6 +219,16 @@ export class SfuRoom {
       for (const transceiver of pc.getTransceivers()) {
         transceiver.setDirection('recvonly');
         peer.receivers[transceiver.kind === 'video' ? 'video' : 'audio'] = transceiver.receiver;
+        if (transceiver.kind !== 'video') continue;
+        // werift matches codecs by name only and would answer every H.264 profile offered, in the offer's
+        // order: answer exactly one, so the publisher sends what subscribers and the recorder expect.
+        const chosen = chooseVideoCodec(transceiver.codecs, options.keepCodec);
+        if (!chosen)
+          throw new Error(
+            'the publisher offers neither VP8 nor H.264 constrained baseline (packetization-mode 1)',
+          );
+        transceiver.codecs = [chosen.params];
+        peer.videoCodec = chosen.codec;
       }
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
@@ -218,7 +252,7 @@ export class SfuRoom {
     await this.closePeer(peer.pc);
   }
 
-  /** Starts a subscriber: returns the room's offer (sendonly VP8 + Opus) for the client to answer. */
+  /** Starts a subscriber: returns the room's offer (sendonly VP8 + H.264 + Opus) for the client to answer. */
   async subscribe(): Promise<{ subscriberId: string; offer: SdpDescription }> {
     this.assertOpen();
     const pc = this.createPeerConnection();
@@ -228,6 +262,8 @@ export class SfuRoom {
       id: randomUUID(),
       pc,
       senders: { video: video.sender, audio: audio.sender },
+      videoTransceiver: video,
+      videoCodec: undefined,
       lastSourceSsrc: {},
       rebasers: { video: new RtpRebaser(CLOCK_RATES.video), audio: new RtpRebaser(CLOCK_RATES.audio) },
       awaitingKeyframe: true,
@@ -263,6 +299,7 @@ export class SfuRoom {
     const peer = this.subscribers.get(subscriberId);
     if (!peer) throw new Error(`unknown subscriber ${subscriberId}`);
     await peer.pc.setRemoteDescription(answer);
+    peer.videoCodec = codecOf(peer.senders.video.codec);
   }
 
   /** Adds a candidate trickled by a client, for the publisher or a subscriber. */
@@ -300,6 +337,11 @@ export class SfuRoom {
     return this.publisher?.id;
   }
 
+  /** The current publisher's video codec (undefined without a publisher). */
+  get videoCodec(): VideoCodec | undefined {
+    return this.publisher?.videoCodec;
+  }
+
   stats(): SfuRoomStats {
     return {
       publishers: this.publisher ? 1 : 0,
@@ -321,11 +363,13 @@ export class SfuRoom {
   }
 
   private forward(kind: MediaKind, packet: RtpPacket): void {
-    const keyframe = kind === 'video' && isVp8Keyframe(packet.payload);
+    const codec = this.publisher?.videoCodec;
+    const keyframe = kind === 'video' && codec !== undefined && isKeyframe(codec, packet.payload);
     if (kind === 'video') this.lastKeyframe.offer(packet, keyframe);
     let starving = false;
     for (const subscriber of this.subscribers.values()) {
       if (!subscriber.connected) continue;
+      if (kind === 'video' && !this.useCodec(subscriber, codec)) continue;
       const sourceChanged = subscriber.lastSourceSsrc[kind] !== packet.header.ssrc;
       if (kind === 'video' && sourceChanged) subscriber.awaitingKeyframe = true;
       if (kind === 'video' && subscriber.awaitingKeyframe) {
@@ -349,7 +393,7 @@ export class SfuRoom {
    * replaceRTP truncates the timestamp offset to 16 bits, and browsers then drop frames).
    */
   private sendTo(subscriber: SubscriberPeer, kind: MediaKind, packet: RtpPacket): void {
-    const out = packet.clone();
+    const out = copyForSender(packet);
     const rebased = subscriber.rebasers[kind].rebase(out.header);
     out.header.sequenceNumber = rebased.sequenceNumber;
     out.header.timestamp = rebased.timestamp;
@@ -365,11 +409,27 @@ export class SfuRoom {
   private sendCachedKeyframe(subscriber: SubscriberPeer): void {
     const ssrc = this.publisher?.tracks.video?.ssrc;
     const frame = ssrc === undefined ? undefined : this.lastKeyframe.keyframe(ssrc);
-    if (!frame) return;
+    if (!frame || !this.useCodec(subscriber, this.publisher?.videoCodec)) return;
     for (const packet of frame) this.sendTo(subscriber, 'video', packet);
     subscriber.rebasers.video.restart();
     subscriber.lastSourceSsrc.video = ssrc;
     subscriber.awaitingKeyframe = true;
+  }
+
+  /**
+   * Points the subscriber's video sender at the publisher's codec (a payload type it negotiated); false when it
+   * cannot decode that codec (a browser without H.264), which then gets the audio alone. A switch waits for a
+   * keyframe, as the decoder is replaced.
+   */
+  private useCodec(subscriber: SubscriberPeer, codec: VideoCodec | undefined): boolean {
+    if (codec === undefined) return false;
+    if (subscriber.videoCodec === codec) return true;
+    const params = subscriber.videoTransceiver.codecs.find((candidate) => codecOf(candidate) === codec);
+    if (!params) return false;
+    subscriber.senders.video.codec = params;
+    subscriber.videoCodec = codec;
+    subscriber.awaitingKeyframe = true;
+    return true;
   }
 
   private setPublisher(peer: PublisherPeer | undefined): void {
@@ -462,16 +522,48 @@ export class SfuRoom {
   }
 }
 
+/** VP8, or H.264 of the baseline profiles (profile_idc 66, which decoders everywhere play) in packetization-mode 1. */
+export function codecOf(params: RTCRtpCodecParameters | undefined): VideoCodec | undefined {
+  const mime = params?.mimeType.toLowerCase();
+  if (mime === 'video/vp8') return 'vp8';
+  if (mime !== 'video/h264') return undefined;
+  const fmtp = new Map(
+    (params?.parameters ?? '').split(';').map((pair) => {
+      const [key = '', value = ''] = pair.trim().split('=');
+      return [key.toLowerCase(), value.toLowerCase()] as const;
+    }),
+  );
+  const packetizationMode = fmtp.get('packetization-mode') ?? '0';
+  const profileIdc = (fmtp.get('profile-level-id') ?? '42e01f').slice(0, 2);
+  return packetizationMode === '1' && profileIdc === '42' ? 'h264' : undefined;
+}
+
+/** The publisher's video codec: `keep` if offered, else the first VP8 or usable H.264 in the offer's order. */
+function chooseVideoCodec(
+  offered: RTCRtpCodecParameters[],
+  keep: VideoCodec | undefined,
+): { codec: VideoCodec; params: RTCRtpCodecParameters } | undefined {
+  const usable = offered.flatMap((params) => {
+    const codec = codecOf(params);
+    return codec ? [{ codec, params }] : [];
+  });
+  return usable.find((candidate) => candidate.codec === keep) ?? usable[0];
+}
+
 /**
- * werift settings for every peer of the media plane. Codecs list VP8 and Opus only, with NACK/PLI/REMB
- * feedback and no transport-wide-cc: with TWCC negotiated the publisher's bitrate collapsed (DESIGN.md).
+ * werift settings for every peer of the media plane. Codecs list VP8, H.264 constrained baseline and Opus, with
+ * NACK/PLI/REMB feedback and no transport-wide-cc: with TWCC negotiated the publisher's bitrate collapsed
+ * (DESIGN.md).
  */
 export function sfuPeerConfig(
   options: Pick<SfuRoomOptions, 'hostAddresses' | 'portRange' | 'iceServers' | 'useIpv6'> = {},
 ): RTCPeerConnectionConfig {
   return {
     codecs: {
-      video: [useVP8({ rtcpFeedback: [useNACK(), usePLI(), useREMB()] })],
+      video: [
+        useVP8({ rtcpFeedback: [useNACK(), usePLI(), useREMB()] }),
+        useH264({ rtcpFeedback: [useNACK(), usePLI(), useREMB()] }),
+      ],
       audio: [useOPUS()],
     },
     headerExtensions: {

@@ -143,6 +143,39 @@ export async function openSource(
   return { stream, stop: () => stream.getTracks().forEach((track) => track.stop()) };
 }
 
+/** The video codecs the room forwards: VP8, or H.264 constrained baseline (what phones decode in hardware). */
+export type VideoCodecChoice = 'vp8' | 'h264';
+
+/** The H.264 the room forwards: packetization-mode 1, constrained baseline (42e0xx) first, then baseline (4200xx). */
+function h264Rank(codec: RTCRtpCodec): number {
+  if (codec.mimeType.toLowerCase() !== 'video/h264') return -1;
+  const fmtp = codec.sdpFmtpLine ?? '';
+  if (!/packetization-mode=1/.test(fmtp)) return -1;
+  if (/profile-level-id=42e0/i.test(fmtp)) return 0;
+  return /profile-level-id=4200/i.test(fmtp) ? 1 : -1;
+}
+
+/** Whether this browser can send the H.264 the room forwards. */
+export function canSendH264(): boolean {
+  const codecs = globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs ?? [];
+  return codecs.some((codec) => h264Rank(codec) >= 0);
+}
+
+/**
+ * Offers `choice` first: the room answers with the publisher's first VP8 or H.264, so this decides what the
+ * phones decode and what the recording holds. The rest keep the browser's order behind it.
+ */
+export function preferVideoCodec(transceiver: RTCRtpTransceiver, choice: VideoCodecChoice): void {
+  const capabilities = RTCRtpSender.getCapabilities('video')?.codecs ?? [];
+  const first = capabilities
+    .filter((codec) =>
+      choice === 'h264' ? h264Rank(codec) >= 0 : codec.mimeType.toLowerCase() === 'video/vp8',
+    )
+    .sort((a, b) => h264Rank(a) - h264Rank(b));
+  if (first.length === 0) return;
+  transceiver.setCodecPreferences([...first, ...capabilities.filter((codec) => !first.includes(codec))]);
+}
+
 /** Waits until the peer connection has gathered its candidates, so one SDP carries them all. */
 export function gatheringComplete(pc: RTCPeerConnection, timeoutMs = 3000): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomSocket } from '../../../api/client';
-import type { Orientation, SourceKind } from '../sources';
-import { gatheringComplete, openSource, portraitStream } from '../sources';
+import type { Orientation, SourceKind, VideoCodecChoice } from '../sources';
+import { canSendH264, gatheringComplete, openSource, portraitStream, preferVideoCodec } from '../sources';
 
 export interface SendStats {
   kbps: number;
   width: number;
   height: number;
   fps: number;
+  /** The codec sent (`VP8`, `H264`), from the outbound stream's codec entry. */
+  codec?: string;
 }
 
 /**
@@ -31,6 +33,8 @@ export function Publisher({
   const session = useRef<{ pc: RTCPeerConnection; stop: () => void } | null>(null);
   const [kind, setKind] = useState<SourceKind>('camera');
   const [orientation, setOrientation] = useState<Orientation>('portrait');
+  const [codec, setCodec] = useState<VideoCodecChoice>('vp8');
+  const [h264] = useState(canSendH264);
   /** Where the portrait crop sits across the source (0 left … 1 right), read on every frame. */
   const focus = useRef(0.5);
   const [focusValue, setFocusValue] = useState(50);
@@ -80,7 +84,10 @@ export function Publisher({
           : {},
       );
       session.current = { pc, stop: source.stop };
-      for (const track of source.stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly' });
+      for (const track of source.stream.getTracks()) {
+        const transceiver = pc.addTransceiver(track, { direction: 'sendonly' });
+        if (track.kind === 'video') preferVideoCodec(transceiver, codec);
+      }
       await pc.setLocalDescription(await pc.createOffer());
       await gatheringComplete(pc);
       const result = await socket.emitWithAck('media:publish', {
@@ -162,6 +169,7 @@ export function Publisher({
             frameWidth?: number;
             frameHeight?: number;
             framesPerSecond?: number;
+            codecId?: string;
           }) => {
             if (entry.type !== 'outbound-rtp' || entry.kind !== 'video') return;
             const bytes = entry.bytesSent ?? 0;
@@ -172,6 +180,9 @@ export function Publisher({
               width: entry.frameWidth ?? 0,
               height: entry.frameHeight ?? 0,
               fps: Math.round(entry.framesPerSecond ?? 0),
+              codec: (
+                report.get(entry.codecId ?? '') as { mimeType?: string } | undefined
+              )?.mimeType?.replace(/^video\//i, ''),
             };
             setStats(next);
             onStats?.(next);
@@ -219,6 +230,17 @@ export function Publisher({
           <option value="portrait">{t('media.portrait')}</option>
           <option value="landscape">{t('media.landscape')}</option>
         </select>
+        <select
+          name="codec"
+          value={codec}
+          onChange={(e) => setCodec(e.target.value as VideoCodecChoice)}
+          disabled={state === 'live' || state === 'starting'}
+          aria-label={t('media.codec')}
+          title={t('media.codecHint')}
+        >
+          <option value="vp8">{t('media.vp8')}</option>
+          {h264 && <option value="h264">{t('media.h264')}</option>}
+        </select>
         {state === 'live' ? (
           <button type="button" onClick={stop}>
             {t('media.stop')}
@@ -253,6 +275,7 @@ export function Publisher({
       {stats && (
         <p className="muted" data-testid="send-stats">
           {t('media.stats', { kbps: stats.kbps, width: stats.width, height: stats.height, fps: stats.fps })}
+          {stats.codec ? ` · ${stats.codec}` : ''}
         </p>
       )}
       {error && <p className="bad">{error}</p>}
