@@ -2,7 +2,8 @@
 # Installs the system packages npm cannot provide: ffmpeg (recording, clips), Chromium (browser tests, PDF
 # export) and a CJK font (Chinese text in screenshots and PDFs); coturn is optional (the TURN relay test is
 # skipped without it). Uses Debian's packages, never a tool's own browser or binary download. As root (or
-# with sudo) it installs them; otherwise it prints the command.
+# with sudo) it installs them; otherwise it prints the command. Janus is optional too: the `sfu-peer` benchmark
+# measures LiveLab's SFU against it and skips that half without it.
 set -euo pipefail
 
 need=()
@@ -14,9 +15,10 @@ fc-list 2>/dev/null | grep -i 'Noto Color Emoji' >/dev/null || need+=(fonts-noto
 optional=()
 command -v turnserver >/dev/null 2>&1 || optional+=(coturn)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || optional+=(nginx-light)
+[ -x /usr/bin/janus ] || optional+=(janus)
 
 if [ ${#need[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ]; then
-  echo "bootstrap: system packages present (ffmpeg, chromium, fonts-noto-cjk, fonts-noto-color-emoji, poppler-utils, coturn, nginx)"
+  echo "bootstrap: system packages present (ffmpeg, chromium, fonts-noto-cjk, fonts-noto-color-emoji, poppler-utils, coturn, nginx, janus)"
   exit 0
 fi
 
@@ -30,7 +32,7 @@ elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   echo "bootstrap: installing ${all[*]} with sudo"
   sudo bash -c "$cmd"
 elif [ ${#need[@]} -eq 0 ]; then
-  echo "bootstrap: optional ${optional[*]} missing, the TURN relay and proxy tests will be skipped (install: sudo bash -c '$cmd')"
+  echo "bootstrap: optional ${optional[*]} missing, the TURN relay and proxy tests (and the Janus half of the sfu-peer benchmark) will be skipped (install: sudo bash -c '$cmd')"
 else
   echo "bootstrap: missing system packages: ${need[*]}" >&2
   echo "bootstrap: run this as root, then run the command again:" >&2

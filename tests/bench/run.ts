@@ -16,6 +16,7 @@ const SUITES: Record<string, string> = {
   'tick-lateness': 'tests/bench/tick-lateness.bench.ts',
   media: 'tests/bench/media.bench.ts',
   'sfu-peer': 'tests/bench/sfu-peer.bench.ts',
+  rooms: 'tests/bench/rooms.bench.ts',
   'studio-fps': 'tests/bench/studio-fps.bench.ts',
   phone: 'tests/bench/phone.bench.ts',
   clips: 'tests/bench/clips.bench.ts',

@@ -3,6 +3,7 @@ import {
   KeyframeThrottle,
   KeyframeCache,
   MAX_KEYFRAME_PACKETS,
+  WeakSubscriberGuard,
   RtpRebaser,
   announceAddressInSdp,
   encodeRembBitrate,
@@ -223,6 +224,40 @@ describe('KeyframeCache', () => {
     for (let seq = 1; seq < MAX_KEYFRAME_PACKETS + 5; seq++)
       cache.offer(packet(seq, 1, seq === MAX_KEYFRAME_PACKETS + 4), false);
     expect(cache.keyframe(7)).toBeUndefined();
+  });
+});
+
+describe('WeakSubscriberGuard', () => {
+  it('pauses after three lossy reports in a row, not after a burst, and resumes once the pause runs out', () => {
+    let now = 0;
+    const guard = new WeakSubscriberGuard(10_000, 60_000, () => now);
+    expect([guard.report(0.3), guard.report(0.3), guard.report(0.02)]).toEqual([false, false, false]);
+    expect(guard.state()).toBe('playing');
+    expect([guard.report(0.2), guard.report(0.2), guard.report(0.2)]).toEqual([false, false, true]);
+    expect(guard.state()).toBe('paused');
+    // Reports while paused (about audio-less video) change nothing.
+    expect(guard.report(0.5)).toBe(false);
+    now = 9_999;
+    expect(guard.state()).toBe('paused');
+    now = 10_000;
+    expect(guard.state()).toBe('resumed');
+    expect(guard.state()).toBe('playing');
+  });
+
+  it('doubles a pause that follows soon after the last one, up to the ceiling, and forgives a long healthy spell', () => {
+    let now = 0;
+    const guard = new WeakSubscriberGuard(10_000, 25_000, () => now);
+    const pauseFor = () => {
+      for (let i = 0; i < 3; i++) guard.report(0.5);
+      const from = now;
+      while (guard.state() !== 'resumed') now += 1000;
+      return now - from;
+    };
+    expect(pauseFor()).toBe(10_000);
+    expect(pauseFor()).toBe(20_000);
+    expect(pauseFor()).toBe(25_000);
+    now += 61_000;
+    expect(pauseFor()).toBe(10_000);
   });
 });
 

@@ -246,6 +246,60 @@ export class KeyframeCache<P extends CacheableRtp<P>> {
 }
 
 /**
+ * Loss above which a subscriber's video is paused. Google Congestion Control treats loss above
+ * 10 % as congestion and cuts the sender's rate (draft-ietf-rmcat-gcc-02, §6); the SFU forwards one encoding and
+ * cannot cut one subscriber's rate, so it stops that subscriber's video instead and keeps the audio going.
+ */
+export const LOSS_TO_PAUSE = 0.1;
+/** Consecutive lossy seconds before pausing: a burst is not enough. */
+export const LOSSY_REPORTS_TO_PAUSE = 3;
+/** A subscriber that kept its video this long after a pause starts again from the first, short pause. */
+export const HEALTHY_MS_TO_FORGIVE = 60_000;
+
+/**
+ * Decides whether one subscriber gets video, from the loss on its path (reported once a second): after
+ * `LOSSY_REPORTS_TO_PAUSE` reports over `LOSS_TO_PAUSE` the video pauses for `firstPauseMs`, then is tried again; each pause that follows
+ * soon after doubles, up to `maxPauseMs`. Its own loss never reaches the publisher or the other subscribers.
+ */
+export class WeakSubscriberGuard {
+  private lossyReports = 0;
+  private pausedUntil: number | undefined;
+  private pauseMs: number;
+  private resumedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly firstPauseMs = 10_000,
+    private readonly maxPauseMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.pauseMs = firstPauseMs;
+  }
+
+  /** A report of the video's fraction lost (0–1); true when it pauses the video. */
+  report(fractionLost: number): boolean {
+    if (this.pausedUntil !== undefined) return false;
+    this.lossyReports = fractionLost > LOSS_TO_PAUSE ? this.lossyReports + 1 : 0;
+    if (this.lossyReports < LOSSY_REPORTS_TO_PAUSE) return false;
+    const now = this.now();
+    if (now - this.resumedAt > HEALTHY_MS_TO_FORGIVE) this.pauseMs = this.firstPauseMs;
+    this.pausedUntil = now + this.pauseMs;
+    this.pauseMs = Math.min(this.pauseMs * 2, this.maxPauseMs);
+    this.lossyReports = 0;
+    return true;
+  }
+
+  /** `paused` while the video is held back; `resumed` once, when a pause has run out; `playing` otherwise. */
+  state(): 'playing' | 'paused' | 'resumed' {
+    if (this.pausedUntil === undefined) return 'playing';
+    const now = this.now();
+    if (now < this.pausedUntil) return 'paused';
+    this.pausedUntil = undefined;
+    this.resumedAt = now;
+    return 'resumed';
+  }
+}
+
+/**
  * Announces `announcedAddress` instead of the machine's own host addresses (a server behind 1:1 NAT). Loopback
  * candidates are kept: they only matter to peers on the same machine, which reach them directly.
  */

@@ -87,6 +87,7 @@ describe('SfuRoom with Node peers over loopback', () => {
       hostAddresses: ['127.0.0.1'],
       pliMinIntervalMs: 1000,
       peerTimeoutMs: 3000,
+      weakVideoPauseMs: 2000,
     });
     source = await FfmpegTestSource.start(FFMPEG);
     publisher = await publishFromNode(room);
@@ -246,6 +247,30 @@ describe('SfuRoom with Node peers over loopback', () => {
     // ±1 s against the wall clock mistook for a recorder fault; 2 s more would be one.
     expect(duration).toBeGreaterThan(recordedSeconds - 1);
     expect(duration).toBeLessThan(Math.max(recordedSeconds, result.videoSeconds) + 2);
+  });
+
+  it('pauses the video of a subscriber losing half its packets, keeps its audio, tries it again, and spares the others', async () => {
+    const weak = await subscribeFromNode(room, undefined, 0.5);
+    extraPeers.push(weak.pc);
+    await waitFor(() => weak.packets.video > 0, 5000);
+    // Paused: no video for a second while its audio goes on (its receiver reports about once a second).
+    let lastVideo = weak.packets.video;
+    let lastChange = Date.now();
+    await waitFor(() => {
+      if (weak.packets.video !== lastVideo) {
+        lastVideo = weak.packets.video;
+        lastChange = Date.now();
+      }
+      return Date.now() - lastChange > 1000;
+    }, 15_000);
+    const pausedAt = lastChange;
+    const audioAtPause = weak.packets.audio;
+    expectFlowing(await measure(subscribers, 1000), 'beside a weak one, subscriber');
+    expect(weak.packets.audio).toBeGreaterThan(audioAtPause);
+    // Tried again once the pause runs out.
+    await waitFor(() => weak.packets.video > lastVideo, 10_000);
+    console.info(`a subscriber losing half its packets had no video for ${Date.now() - pausedAt} ms`);
+    await weak.pc.close();
   });
 
   it('shows a joiner the latest keyframe as soon as its connection is up, then live video without a gap', async () => {

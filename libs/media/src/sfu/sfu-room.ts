@@ -28,6 +28,7 @@ import {
   KeyframeCache,
   KeyframeThrottle,
   RtpRebaser,
+  WeakSubscriberGuard,
   announceAddressInSdp,
   encodeRembBitrate,
   isKeyframe,
@@ -68,6 +69,11 @@ export interface SfuRoomOptions {
   peerTimeoutMs?: number;
   /** A peer not connected this long after its offer/answer (signalling abandoned, ICE stuck) is dropped. */
   connectTimeoutMs?: number;
+  /**
+   * How long a subscriber reporting heavy loss goes without video (audio continues) before it is tried again; a
+   * pause soon after the last one doubles, up to six times this (`WeakSubscriberGuard`).
+   */
+  weakVideoPauseMs?: number;
 }
 
 /** Receives the current publisher's RTP; the packet is shared, so a listener must clone before changing it. */
@@ -115,6 +121,11 @@ interface SubscriberPeer {
   rebasers: Record<MediaKind, RtpRebaser>;
   /** Video is held back until a keyframe so a joiner's decoder does not start on a delta frame. */
   awaitingKeyframe: boolean;
+  /** Pauses this subscriber's video (not its audio) while it loses too much of it. */
+  guard: WeakSubscriberGuard;
+  /** Video packets sent, and sequence numbers it asked to have again (NACK), since the last housekeeping tick. */
+  videoSent: number;
+  videoNacked: number;
   connected: boolean;
   lastRtcpAt: number;
   createdAt: number;
@@ -124,6 +135,10 @@ const DEFAULT_REMB_BITRATE = 2_500_000;
 const DEFAULT_PLI_MIN_INTERVAL_MS = 1000;
 const DEFAULT_PEER_TIMEOUT_MS = 10_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+/** A second of video at the lowest rate a browser sends (≈ 100 kbps, ≈ 10 packets): less says nothing about loss. */
+const MIN_PACKETS_TO_JUDGE_LOSS = 10;
+/** Long enough that a phone on a bad network is not flipped on and off every few seconds. */
+const DEFAULT_WEAK_VIDEO_PAUSE_MS = 10_000;
 /** REMB and the liveness sweep share one timer. */
 const HOUSEKEEPING_INTERVAL_MS = 1000;
 
@@ -157,6 +172,7 @@ export class SfuRoom {
     this.housekeepingTimer = setInterval(() => {
       this.sendRemb();
       this.dropSilentPeers();
+      this.judgeSubscriberLoss();
     }, HOUSEKEEPING_INTERVAL_MS);
     this.housekeepingTimer.unref();
   }
@@ -175,6 +191,7 @@ export class SfuRoom {
       pliMinIntervalMs: options.pliMinIntervalMs ?? DEFAULT_PLI_MIN_INTERVAL_MS,
       peerTimeoutMs: options.peerTimeoutMs ?? DEFAULT_PEER_TIMEOUT_MS,
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      weakVideoPauseMs: options.weakVideoPauseMs ?? DEFAULT_WEAK_VIDEO_PAUSE_MS,
     });
   }
 
@@ -267,16 +284,25 @@ export class SfuRoom {
       lastSourceSsrc: {},
       rebasers: { video: new RtpRebaser(CLOCK_RATES.video), audio: new RtpRebaser(CLOCK_RATES.audio) },
       awaitingKeyframe: true,
+      guard: new WeakSubscriberGuard(this.options.weakVideoPauseMs, this.options.weakVideoPauseMs * 6),
+      videoSent: 0,
+      videoNacked: 0,
       connected: false,
       lastRtcpAt: Date.now(),
       createdAt: Date.now(),
     };
-    video.sender.onPictureLossIndication.subscribe(() => this.keyframes.request());
+    // A subscriber whose video is paused for loss does not make the publisher send keyframes to everyone.
+    video.sender.onPictureLossIndication.subscribe(() => {
+      if (peer.guard.state() !== 'paused') this.keyframes.request();
+    });
     for (const sender of [video.sender, audio.sender]) {
       sender.onRtcp.subscribe(() => {
         peer.lastRtcpAt = Date.now();
       });
     }
+    video.sender.onGenericNack.subscribe((nack) => {
+      peer.videoNacked += nack.lost.length;
+    });
     pc.connectionStateChange.subscribe((state) => {
       if (state !== 'connected' || peer.connected) return;
       peer.connected = true;
@@ -370,6 +396,12 @@ export class SfuRoom {
     for (const subscriber of this.subscribers.values()) {
       if (!subscriber.connected) continue;
       if (kind === 'video' && !this.useCodec(subscriber, codec)) continue;
+      if (kind === 'video') {
+        const video = subscriber.guard.state();
+        if (video === 'paused') continue;
+        // Back from a pause: start again on a keyframe, as a joiner does.
+        if (video === 'resumed') subscriber.awaitingKeyframe = true;
+      }
       const sourceChanged = subscriber.lastSourceSsrc[kind] !== packet.header.ssrc;
       if (kind === 'video' && sourceChanged) subscriber.awaitingKeyframe = true;
       if (kind === 'video' && subscriber.awaitingKeyframe) {
@@ -394,6 +426,7 @@ export class SfuRoom {
    */
   private sendTo(subscriber: SubscriberPeer, kind: MediaKind, packet: RtpPacket): void {
     const out = copyForSender(packet);
+    if (kind === 'video') subscriber.videoSent += 1;
     const rebased = subscriber.rebasers[kind].rebase(out.header);
     out.header.sequenceNumber = rebased.sequenceNumber;
     out.header.timestamp = rebased.timestamp;
@@ -456,6 +489,21 @@ export class SfuRoom {
       if (connected ? subscriber.lastRtcpAt < silentSince : subscriber.createdAt < createdBefore) {
         this.removeSubscriber(subscriber.id).catch(() => undefined);
       }
+    }
+  }
+
+  /**
+   * Once a second, each subscriber's share of video packets it asked to have again: the loss on its path before
+   * retransmission. (A receiver report's fraction lost counts a retransmitted packet as received, so over a path
+   * that loses half its packets it still said 0–2 % in the loopback test.) Too little video sent says nothing.
+   */
+  private judgeSubscriberLoss(): void {
+    for (const subscriber of this.subscribers.values()) {
+      if (subscriber.videoSent >= MIN_PACKETS_TO_JUDGE_LOSS) {
+        subscriber.guard.report(subscriber.videoNacked / subscriber.videoSent);
+      }
+      subscriber.videoSent = 0;
+      subscriber.videoNacked = 0;
     }
   }
 

@@ -197,9 +197,20 @@ export interface NodeSubscriber {
   videoCodec: VideoCodec | undefined;
 }
 
-/** A subscriber peer that counts the RTP packets it receives per kind; it decodes only `codec` if given. */
-export async function subscribeFromNode(room: SfuSignalling, codec?: VideoCodec): Promise<NodeSubscriber> {
-  const pc = new RTCPeerConnection(codec ? loopbackConfigWith(codec) : LOOPBACK_PEER_CONFIG);
+/**
+ * A subscriber peer that counts the RTP packets it receives per kind; it decodes only `codec` if given, and
+ * loses `dropShare` (0–1) of everything that reaches it when given (a phone on a bad network).
+ */
+export async function subscribeFromNode(
+  room: SfuSignalling,
+  codec?: VideoCodec,
+  dropShare = 0,
+): Promise<NodeSubscriber> {
+  const config = codec ? loopbackConfigWith(codec) : LOOPBACK_PEER_CONFIG;
+  // werift's `inboundPacketLoss` is the share of packets kept, in percent (it drops when it is below a random draw).
+  const pc = new RTCPeerConnection(
+    dropShare > 0 ? { ...config, debug: { inboundPacketLoss: Math.round((1 - dropShare) * 100) } } : config,
+  );
   const packets: Record<MediaKind, number> = { video: 0, audio: 0 };
   const breaks = { video: { seq: 0, timestampBackwards: 0 }, audio: { seq: 0, timestampBackwards: 0 } };
   let connectedAt: number | undefined;
