@@ -70,8 +70,8 @@ export interface SfuRoomOptions {
   /** A peer not connected this long after its offer/answer (signalling abandoned, ICE stuck) is dropped. */
   connectTimeoutMs?: number;
   /**
-   * How long a subscriber reporting heavy loss goes without video (audio continues) before it is tried again; a
-   * pause soon after the last one doubles, up to six times this (`WeakSubscriberGuard`).
+   * How long a subscriber losing too much of its video goes without it (audio continues) before it is tried
+   * again; a pause soon after the last one doubles, up to six times this (`WeakSubscriberGuard`).
    */
   weakVideoPauseMs?: number;
 }
@@ -149,8 +149,9 @@ const HOUSEKEEPING_INTERVAL_MS = 1000;
  * VP8 and H.264 constrained baseline (packetization-mode 1) in the offer. For a subscriber the room offers
  * sendonly VP8 + H.264 + Opus (`subscribe`) and the client answers (`completeSubscribe`), so subscribers
  * never renegotiate when the publisher changes: every subscriber keeps its own senders, switches the video
- * sender's payload type to the current publisher's codec, and the room forwards whichever publisher is current. Candidates are gathered before an SDP is returned (no trickle
- * needed from the server); a browser's trickled candidates go through `addIceCandidate`.
+ * sender's payload type to the current publisher's codec, and the room forwards whichever publisher is
+ * current. Candidates are gathered before an SDP is returned (no trickle needed from the server); a browser's
+ * trickled candidates go through `addIceCandidate`.
  */
 export class SfuRoom {
   private publisher: PublisherPeer | undefined;
