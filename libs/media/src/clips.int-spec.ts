@@ -9,8 +9,19 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia, renderClip } from './clips';
 import { wrapCaption } from './ffmpeg-args';
+import { videoEncoderArgs } from './sfu/testing/node-peers';
 
 const FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+/** 1280×720 test pattern and a tone, `seconds` long, the picture encoded with `videoArgs` and the sound in Opus. */
+function recordingLike(file: string, seconds: number, videoArgs: string[]): void {
+  execFileSync('ffmpeg', [
+    ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', String(seconds)],
+    ...videoArgs,
+    ...['-c:a', 'libopus', '-y', file],
+  ]);
+}
 
 /** Mean absolute difference of two renders' caption areas at the clip's middle (grey levels 0–255). */
 function captionAreaDifference(a: string, b: string): number {
@@ -50,32 +61,7 @@ describe('clip rendering with the system ffmpeg', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'livelab-clip-'));
     recording = path.join(dir, 'session.webm');
     // A stand-in for a session recording: 40 s of 1280×720 VP8 with Opus, as the recorder writes.
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=1280x720:rate=30',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:sample_rate=48000',
-      '-t',
-      '40',
-      '-c:v',
-      'libvpx',
-      '-b:v',
-      '1M',
-      '-deadline',
-      'realtime',
-      '-cpu-used',
-      '8',
-      '-c:a',
-      'libopus',
-      '-y',
-      recording,
-    ]);
+    recordingLike(recording, 40, ['-c:v', 'libvpx', '-b:v', '1M', '-deadline', 'realtime', '-cpu-used', '8']);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -104,32 +90,7 @@ describe('clip rendering with the system ffmpeg', () => {
 
   it('cuts a clip from an H.264 + Opus Matroska recording (a session streamed in H.264)', async () => {
     const mkv = path.join(dir, 'session.mkv');
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=1280x720:rate=30',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:sample_rate=48000',
-      '-t',
-      '8',
-      '-c:v',
-      'libx264',
-      '-profile:v',
-      'baseline',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-c:a',
-      'libopus',
-      '-y',
-      mkv,
-    ]);
+    recordingLike(mkv, 8, videoEncoderArgs('h264'));
     const source = await probeMedia(mkv);
     expect(source.video?.codec).toBe('h264');
     const output = path.join(dir, 'from-mkv.mp4');

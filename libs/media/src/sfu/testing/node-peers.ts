@@ -32,7 +32,7 @@ export function loopbackConfigWith(codec: VideoCodec): RTCPeerConnectionConfig {
 }
 
 /** libvpx's VP8, or x264's constrained baseline with its parameter sets before every keyframe (as browsers send). */
-function videoEncoderArgs(codec: VideoCodec): string[] {
+export function videoEncoderArgs(codec: VideoCodec): string[] {
   return codec === 'h264'
     ? [
         '-c:v',
