@@ -290,6 +290,16 @@ describe('live video from the studio to phones', () => {
     // It plays on: the picture it was shown first was a real decoded frame, and live video follows it.
     await framesRising(joiner, 15_000, 'the joiner playing live after its first frame');
     expect((await playerStats(joiner)).framesDecoded).toBeGreaterThan(10);
+    expect(await joiner.getByTestId('video-stalled').count()).toBe(0);
+    // The picture stops while the sound goes on (as when the SFU pauses a phone that loses too much video): the
+    // phone says why instead of showing a frozen host.
+    await console.evaluate(`(() => {
+      for (const pc of window.__livelabPeers || [])
+        for (const sender of pc.getSenders()) if (sender.track && sender.track.kind === 'video') sender.track.stop();
+    })()`);
+    await joiner.getByTestId('video-stalled').waitFor({ timeout: 10_000 });
+    expect(await joiner.getByTestId('video-stalled').innerText()).toBe('网络不佳，画面暂停，声音继续');
+    await joiner.screenshot({ path: screenshotPath('viewer-video-stalled-390x844') });
     await endStream(console);
     await joinerContext.close();
     await first.close();

@@ -39,6 +39,7 @@ export const en: ViewerStrings = {
   room: {
     title: 'LiveLab live room',
     hostAway: 'The host will be right back',
+    videoStalled: 'Weak connection: the picture is paused, the sound goes on',
     tapForSound: 'Tap for sound',
     thanks: 'Thanks for watching',
     interrupted: 'The stream was cut off. This page comes back by itself when the host resumes it.',

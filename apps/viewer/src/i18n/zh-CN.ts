@@ -37,6 +37,7 @@ export const zhCN = {
   room: {
     title: 'LiveLab 直播间',
     hostAway: '主播暂时离开，马上回来',
+    videoStalled: '网络不佳，画面暂停，声音继续',
     tapForSound: '点击开启声音',
     thanks: '感谢观看',
     interrupted: '直播意外中断，主播恢复直播后本页会自动回到直播间',

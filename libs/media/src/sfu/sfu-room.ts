@@ -35,6 +35,8 @@ import {
 } from './rtp-helpers';
 import type { VideoCodec } from './rtp-helpers';
 import { copyForSender } from './rtp-copy';
+import { sendForwarded, sendTimeNow } from './fast-send';
+import type { SendTime } from './fast-send';
 
 export type MediaKind = 'video' | 'audio';
 
@@ -394,6 +396,7 @@ export class SfuRoom {
     const keyframe = kind === 'video' && codec !== undefined && isKeyframe(codec, packet.payload);
     if (kind === 'video') this.lastKeyframe.offer(packet, keyframe);
     let starving = false;
+    const time = this.subscribers.size > 0 ? sendTimeNow() : undefined;
     for (const subscriber of this.subscribers.values()) {
       if (!subscriber.connected) continue;
       if (kind === 'video' && !this.useCodec(subscriber, codec)) continue;
@@ -413,7 +416,7 @@ export class SfuRoom {
         subscriber.awaitingKeyframe = false;
       }
       subscriber.lastSourceSsrc[kind] = packet.header.ssrc;
-      this.sendTo(subscriber, kind, packet);
+      this.sendTo(subscriber, kind, packet, time!);
     }
     // The PLI sent on join can precede the publisher's first packet; keep asking while someone waits.
     if (starving) this.keyframes.request();
@@ -421,17 +424,18 @@ export class SfuRoom {
   }
 
   /**
-   * Each sender rewrites the header and keeps the packet for retransmission: never share one object. A new
-   * publisher restarts sequence numbers and timestamps; the rebaser continues the old stream (werift's own
-   * replaceRTP truncates the timestamp offset to 16 bits, and browsers then drop frames).
+   * Each subscriber gets its own copy: its header is rewritten and the packet kept for retransmission (never
+   * share one object). A new publisher restarts sequence numbers and timestamps; the rebaser continues the old
+   * stream (werift's own replaceRTP truncates the timestamp offset to 16 bits, and browsers then drop frames).
+   * `sendForwarded` does the sender's part without werift's per-packet overhead.
    */
-  private sendTo(subscriber: SubscriberPeer, kind: MediaKind, packet: RtpPacket): void {
+  private sendTo(subscriber: SubscriberPeer, kind: MediaKind, packet: RtpPacket, time: SendTime): void {
     const out = copyForSender(packet);
     if (kind === 'video') subscriber.videoSent += 1;
     const rebased = subscriber.rebasers[kind].rebase(out.header);
     out.header.sequenceNumber = rebased.sequenceNumber;
     out.header.timestamp = rebased.timestamp;
-    subscriber.senders[kind].sendRtp(out).catch(() => undefined);
+    sendForwarded(subscriber.senders[kind], out, time);
   }
 
   /**
@@ -444,7 +448,8 @@ export class SfuRoom {
     const ssrc = this.publisher?.tracks.video?.ssrc;
     const frame = ssrc === undefined ? undefined : this.lastKeyframe.keyframe(ssrc);
     if (!frame || !this.useCodec(subscriber, this.publisher?.videoCodec)) return;
-    for (const packet of frame) this.sendTo(subscriber, 'video', packet);
+    const time = sendTimeNow();
+    for (const packet of frame) this.sendTo(subscriber, 'video', packet, time);
     subscriber.rebasers.video.restart();
     subscriber.lastSourceSsrc.video = ssrc;
     subscriber.awaitingKeyframe = true;

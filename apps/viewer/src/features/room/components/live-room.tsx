@@ -3,6 +3,7 @@ import type { JoinResponse } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { ShopLayer } from '../../shop/components/shop-layer';
 import { useLiveRoom } from '../hooks/use-live-room';
+import { useVideoStalled } from '../hooks/use-video-stalled';
 import { Reserve } from './reserve';
 import { StartsAt } from './starts-at';
 
@@ -32,6 +33,7 @@ export function LiveRoom({
     void video.current.play().catch(() => undefined);
   };
   const showVideo = room.phase === 'live' || room.phase === 'reconnecting';
+  const stalled = useVideoStalled(video, room.phase === 'live' && room.publishing, room.stream);
   return (
     <div
       className="room"
@@ -55,6 +57,11 @@ export function LiveRoom({
         <ShopLayer joined={joined} socket={room.socket} state={room.state} live={room.phase === 'live'} />
       )}
       {room.phase === 'live' && !room.publishing && <div className="overlay">{t('room.hostAway')}</div>}
+      {stalled && (
+        <div className="stall-note" role="status" data-testid="video-stalled">
+          {t('room.videoStalled')}
+        </div>
+      )}
       {(room.phase === 'pre' || room.phase === 'connecting') && (
         <div className="waiting" data-testid="not-live">
           <div className="pulse" aria-hidden="true" />
