@@ -55,6 +55,11 @@ export interface LoadWindow {
   sourceFps: number[];
   /** Frames per second completed by each subscriber, grouped like `subscribers`. */
   fps: number[][];
+  /**
+   * Subscribers whose sound went on while their picture all but stopped (under 1 fps): the SFU paused their video
+   * for loss — here, a subscribers' process that fell behind and dropped packets.
+   */
+  paused: number;
 }
 
 /** Reads CPU and frame rates over `ms`. */
@@ -68,15 +73,23 @@ export async function measureWindow(
   const self0 = process.cpuUsage();
   const sent0 = sources.map((s) => s.framesProduced);
   const frames0 = subscribers.map((group) => group.map((s) => s.frames));
+  const audio0 = subscribers.map((group) => group.map((s) => s.packets.audio));
   const started = performance.now();
   await sleep(ms);
   const seconds = (performance.now() - started) / 1000;
   const self = process.cpuUsage(self0);
+  const fps = subscribers.map((group, g) => group.map((s, i) => (s.frames - frames0[g]![i]!) / seconds));
+  const paused = subscribers
+    .flatMap((group, g) =>
+      group.map((s, i) => ({ fps: fps[g]![i]!, audio: s.packets.audio - audio0[g]![i]! })),
+    )
+    .filter((s) => s.fps < 1 && s.audio > 0).length;
   return {
     sfuCpu: (cpuSeconds(pid) - cpu0) / seconds,
     clientCpu: (self.user + self.system) / 1e6 / seconds,
     sourceFps: sources.map((s, i) => (s.framesProduced - sent0[i]!) / seconds),
-    fps: subscribers.map((group, g) => group.map((s, i) => (s.frames - frames0[g]![i]!) / seconds)),
+    fps,
+    paused,
   };
 }
 
@@ -89,7 +102,8 @@ export function holds(window: LoadWindow): boolean {
 export function slowest(window: LoadWindow): string {
   const ratios = window.fps.flatMap((group, g) => group.map((fps) => ({ fps, sent: window.sourceFps[g]! })));
   const worst = ratios.sort((a, b) => a.fps / a.sent - b.fps / b.sent)[0];
-  return worst ? `${worst.fps.toFixed(1)}/${worst.sent.toFixed(1)} fps` : 'no subscriber';
+  const paused = window.paused > 0 ? ` (${window.paused} paused for loss, sound on)` : '';
+  return worst ? `${worst.fps.toFixed(1)}/${worst.sent.toFixed(1)} fps${paused}` : 'no subscriber';
 }
 
 /** Adds subscribers to `room` until there are `count`, and waits until every one of them has video. */
