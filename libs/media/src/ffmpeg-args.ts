@@ -17,7 +17,10 @@ export interface RtpRecordingArgs {
 /** How long ffmpeg waits for RTP before giving up: a day, i.e. for as long as a session can run. */
 export const RTP_PATIENCE_SEC = 86_400;
 
-/** Record forwarded RTP into WebM or Matroska without transcoding (≈5% of a core, per DESIGN.md's prototype). */
+/**
+ * Record forwarded RTP into WebM or Matroska without transcoding (≈ 5 % of a core in the first prototype, noted in
+ * this library's CONTEXT.md).
+ */
 export function buildRtpRecordingArgs({
   sdpPath,
   outputPath,

@@ -407,7 +407,7 @@ export const en: Messages<typeof zhCN> = {
     codec: 'Video codec',
     codecHint:
       'Most phones decode H.264 in hardware (less battery); it is recorded as MKV. VP8 plays everywhere and is recorded as WebM',
-    vp8: 'VP8',
+    vp8: 'VP8 (plays everywhere)',
     h264: 'H.264 (phone hardware)',
     focus: 'Crop (left ↔ right)',
     lost: 'The server no longer receives your stream (network lost, or publishing elsewhere): start again',

@@ -397,7 +397,7 @@ export const zhCN = {
     landscape: '横屏 16:9',
     codec: '视频编码',
     codecHint: 'H.264 在多数手机上硬件解码，更省电；录像存为 MKV。VP8 兼容性最好，录像存为 WebM',
-    vp8: 'VP8',
+    vp8: 'VP8（兼容最广）',
     h264: 'H.264（手机硬解）',
     focus: '取景（左 ↔ 右）',
     start: '开始推流',

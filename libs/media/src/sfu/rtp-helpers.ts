@@ -67,7 +67,7 @@ export function isH264Keyframe(payload: Buffer): boolean {
   return false;
 }
 
-/** Whether a video RTP payload of `codec` opens a keyframe (see the codec's own test above). */
+/** Whether a video RTP payload of `codec` belongs to a keyframe's start (`isVp8Keyframe`, `isH264Keyframe`). */
 export function isKeyframe(codec: VideoCodec, payload: Buffer): boolean {
   return codec === 'h264' ? isH264Keyframe(payload) : isVp8Keyframe(payload);
 }
@@ -193,8 +193,8 @@ export interface CacheableRtp<P> {
 }
 
 /**
- * A keyframe of 720p VP8 or H.264 is ≈ 20–80 packets; one larger than this is not kept (a joiner then waits for the next).
- * The bound keeps a misbehaving publisher from growing the cache without end.
+ * A keyframe of 720p VP8 or H.264 is ≈ 20–80 packets; one larger than this is not kept (a joiner then waits for
+ * the next). The bound keeps a misbehaving publisher from growing the cache without end.
  */
 export const MAX_KEYFRAME_PACKETS = 400;
 
@@ -246,9 +246,9 @@ export class KeyframeCache<P extends CacheableRtp<P>> {
 }
 
 /**
- * Loss above which a subscriber's video is paused. Google Congestion Control treats loss above
- * 10 % as congestion and cuts the sender's rate (draft-ietf-rmcat-gcc-02, §6); the SFU forwards one encoding and
- * cannot cut one subscriber's rate, so it stops that subscriber's video instead and keeps the audio going.
+ * Loss above which a subscriber's video is paused. Google Congestion Control treats loss above 10 % as congestion
+ * and cuts the sender's rate (draft-ietf-rmcat-gcc-02, §6); the SFU forwards one encoding and cannot cut one
+ * subscriber's rate, so it stops that subscriber's video instead and keeps the audio going.
  */
 export const LOSS_TO_PAUSE = 0.1;
 /** Consecutive lossy seconds before pausing: a burst is not enough. */
@@ -258,8 +258,9 @@ export const HEALTHY_MS_TO_FORGIVE = 60_000;
 
 /**
  * Decides whether one subscriber gets video, from the loss on its path (reported once a second): after
- * `LOSSY_REPORTS_TO_PAUSE` reports over `LOSS_TO_PAUSE` the video pauses for `firstPauseMs`, then is tried again; each pause that follows
- * soon after doubles, up to `maxPauseMs`. Its own loss never reaches the publisher or the other subscribers.
+ * `LOSSY_REPORTS_TO_PAUSE` reports over `LOSS_TO_PAUSE` the video pauses for `firstPauseMs`, then is tried again;
+ * each pause that follows soon after doubles, up to `maxPauseMs`. Its own loss never reaches the publisher or the
+ * other subscribers.
  */
 export class WeakSubscriberGuard {
   private lossyReports = 0;

@@ -54,8 +54,9 @@ const OUTPUT_SSRCS: Record<MediaKind, number> = { video: 0x4c4c0001, audio: 0x4c
 
 /**
  * Records a room's publisher by forwarding its RTP over loopback UDP to ffmpeg, which copies VP8 and Opus
- * into WebM, or H.264 and Opus into Matroska (werift's own recorder dropped audio, see DESIGN.md). Both kinds start at the first video
- * keyframe so the file opens on a decodable frame with audio and video aligned.
+ * into WebM, or H.264 and Opus into Matroska (werift's own recorder dropped audio, see this library's
+ * CONTEXT.md). Both kinds start at the first video keyframe so the file opens on a decodable frame with audio
+ * and video aligned.
  */
 export class RtpRecorder {
   private readonly socket: Socket;

@@ -607,7 +607,7 @@ function chooseVideoCodec(
 /**
  * werift settings for every peer of the media plane. Codecs list VP8, H.264 constrained baseline and Opus, with
  * NACK/PLI/REMB feedback and no transport-wide-cc: with TWCC negotiated the publisher's bitrate collapsed
- * (DESIGN.md).
+ * (this library's CONTEXT.md).
  */
 export function sfuPeerConfig(
   options: Pick<SfuRoomOptions, 'hostAddresses' | 'portRange' | 'iceServers' | 'useIpv6'> = {},

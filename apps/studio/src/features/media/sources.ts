@@ -163,7 +163,8 @@ export function canSendH264(): boolean {
 
 /**
  * Offers `choice` first: the room answers with the publisher's first VP8 or H.264, so this decides what the
- * phones decode and what the recording holds. The rest keep the browser's order behind it.
+ * phones decode and what the recording holds. The rest keep the browser's order behind it. (While a recording
+ * runs, a reconnect stays in the recording's codec whatever is chosen here.)
  */
 export function preferVideoCodec(transceiver: RTCRtpTransceiver, choice: VideoCodecChoice): void {
   const capabilities = RTCRtpSender.getCapabilities('video')?.codecs ?? [];
@@ -173,7 +174,11 @@ export function preferVideoCodec(transceiver: RTCRtpTransceiver, choice: VideoCo
     )
     .sort((a, b) => h264Rank(a) - h264Rank(b));
   if (first.length === 0) return;
-  transceiver.setCodecPreferences([...first, ...capabilities.filter((codec) => !first.includes(codec))]);
+  try {
+    transceiver.setCodecPreferences([...first, ...capabilities.filter((codec) => !first.includes(codec))]);
+  } catch {
+    // A browser that refuses the list streams in its own first codec: the send statistics show which.
+  }
 }
 
 /** Waits until the peer connection has gathered its candidates, so one SDP carries them all. */
