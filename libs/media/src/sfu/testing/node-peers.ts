@@ -224,8 +224,11 @@ export async function subscribeFromNode(
   pc.onTrack.subscribe((track) => {
     const kind: MediaKind = track.kind === 'video' ? 'video' : 'audio';
     let last: { seq: number; ts: number } | undefined;
+    let lastPayloadType: number | undefined;
     track.onReceiveRtp.subscribe(({ header, payload }) => {
-      if (kind === 'video') {
+      // Looked up when the payload type changes, not per packet: the benchmarks' subscribers share one process.
+      if (kind === 'video' && header.payloadType !== lastPayloadType) {
+        lastPayloadType = header.payloadType;
         const negotiated = pc.getTransceivers().find((t) => t.kind === 'video')?.codecs ?? [];
         subscriber.videoCodec = codecOf(negotiated.find((c) => c.payloadType === header.payloadType));
       }
