@@ -18,7 +18,7 @@ const CPU_THROTTLE = Number(process.env['BENCH_CPU_THROTTLE'] ?? 4);
  * (what INP measures), filed under the control's test id.
  */
 const RECORDER = `
-  window.__phone = { frames: [], longTasks: [], taps: {}, last: 0, on: false };
+  window.__phone = { frames: [], longTasks: [], taps: {}, parts: {}, last: 0, on: false };
   new PerformanceObserver((list) => {
     if (!window.__phone.on) return;
     for (const entry of list.getEntries()) window.__phone.longTasks.push(entry.duration);
@@ -30,6 +30,12 @@ const RECORDER = `
       const labelled = entry.target.closest('[data-testid]');
       const key = labelled ? labelled.getAttribute('data-testid') : 'other';
       (window.__phone.taps[key] ||= []).push(entry.duration);
+      (window.__phone.parts[key] ||= []).push([
+        Math.round(entry.duration),
+        Math.round(entry.processingStart - entry.startTime),
+        Math.round(entry.processingEnd - entry.processingStart),
+        Math.round(entry.startTime + entry.duration - entry.processingEnd),
+      ]);
     }
   }).observe({ type: 'event', durationThreshold: 16, buffered: false });
   const loop = (t) => {
@@ -45,6 +51,8 @@ interface PhoneSample {
   frames: number[];
   longTasks: number[];
   taps: Record<string, number[]>;
+  /** Per slow tap: [duration, input delay, handlers, until painted] in ms. */
+  parts: Record<string, number[][]>;
 }
 
 /** JS heap in use after a full garbage collection (what stays, not what awaits collection). */
@@ -123,6 +131,7 @@ export async function run(): Promise<BenchResult[]> {
     const sample = (await page.evaluate(
       '(() => { window.__phone.on = false; return window.__phone; })()',
     )) as PhoneSample;
+    if (process.env['BENCH_DEBUG']) console.error(JSON.stringify(sample.parts));
     const heapAfter = await heapMb(cdp);
     clearInterval(restock);
     host.close();
@@ -130,6 +139,14 @@ export async function run(): Promise<BenchResult[]> {
     const seconds = sample.frames.reduce((a, b) => a + b, 0) / 1000;
     const perSecond = framesPerSecond(sample.frames);
     const note = `${VIEWERS.toLocaleString('en-US')} viewers ×${SPEED}, ${MEASURE_SEC} s, CPU ÷${CPU_THROTTLE}, 390×844@3×`;
+    /** The slowest tap and where its time went: waiting for the page, its handlers, until the frame showed. */
+    const worst = (key: string): string => {
+      const [total, input, handlers, paint] =
+        [...(sample.parts[key] ?? [])].sort((a, b) => b[0]! - a[0]!)[0] ?? [];
+      return total === undefined
+        ? '—'
+        : `${total} ms (input delay ${input} · handlers ${handlers} · to the painted frame ${paint})`;
+    };
     const taps = (key: string, label: string): BenchResult[] => {
       const slow = sample.taps[key] ?? [];
       // Event Timing reports only taps that took 16 ms or more: the others painted within a frame (≤ 16).
@@ -139,7 +156,7 @@ export async function run(): Promise<BenchResult[]> {
           name: `phone tap-to-paint, ${label}, p95`,
           value: percentile(all, 95),
           unit: 'ms',
-          note: `${rounds} taps; ${slow.length} took ≥ 16 ms, the worst ${Math.round(Math.max(0, ...slow))} ms`,
+          note: `${rounds} taps; ${slow.length} took ≥ 16 ms, the worst ${worst(key)}`,
         },
       ];
     };
