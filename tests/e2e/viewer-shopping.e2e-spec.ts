@@ -416,9 +416,6 @@ describe('the phone live room', () => {
       .poll(() => phone.locator(`[data-testid="bag"] .bag-item[data-product="${otherId}"]`).innerText())
       .toContain('已售罄');
     await phone.locator('[data-testid="bag"] .sheet-close').click();
-    // The bag stays mounted while closed (#17, to open at once): closed, it is neither seen nor in the way.
-    await expect.poll(() => phone.getByTestId('bag').isVisible()).toBe(false);
-    expect(await phone.getByRole('dialog').count()).toBe(0);
     // The phone's attempt created nothing.
     const events = await client.allEvents(teacherToken, room.session!.id);
     const phoneOrders = events.filter(

@@ -1,4 +1,3 @@
-import { memo } from 'react';
 import type { RoomProduct } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { countdown, LOW_STOCK, money } from '../format';
@@ -7,17 +6,8 @@ import { CouponTicket } from './coupon-ticket';
 import { ProductThumb } from './product-thumb';
 import { Sheet } from './sheet';
 
-/**
- * The shopping bag (小黄车): coupons on offer at the top, then every product with price and stock.
- *
- * The room keeps it mounted while closed so a tap on the bag only has to show it (on a throttled phone the
- * render, style and layout of a fresh sheet took most of a frame budget, #17). Closed, it ignores the room's
- * pushes; opening renders it once with what changed since.
- */
-export const BagSheet = memo(BagSheetView, (before, after) => !before.open && !after.open);
-
-function BagSheetView({
-  open,
+/** The shopping bag (小黄车): coupons on offer at the top, then every product with price and stock. */
+export function BagSheet({
   products,
   pinnedProductId,
   flashSale,
@@ -32,7 +22,6 @@ function BagSheetView({
   onOrders,
   onClose,
 }: {
-  open: boolean;
   products: RoomProduct[];
   pinnedProductId: string | null;
   flashSale: FlashSale | null;
@@ -53,7 +42,7 @@ function BagSheetView({
     (a, b) => Number(b.id === pinnedProductId) - Number(a.id === pinnedProductId),
   );
   return (
-    <Sheet title={t('bag.title', { count: products.length })} onClose={onClose} testId="bag" tall open={open}>
+    <Sheet title={t('bag.title', { count: products.length })} onClose={onClose} testId="bag" tall>
       {coupons.length > 0 && (
         <div className="bag-coupons">
           {coupons.map((c) => (

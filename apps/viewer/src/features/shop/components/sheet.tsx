@@ -1,33 +1,23 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/**
- * A bottom sheet over the live video: tap the dimmed area or × to close. A sheet kept mounted while closed
- * (`open={false}`) stays laid out but invisible and inert, so opening it only has to paint it.
- */
+/** A bottom sheet over the live video: tap the dimmed area or × to close. */
 export function Sheet({
   title,
   onClose,
   children,
   testId,
   tall = false,
-  open = true,
 }: {
   title: ReactNode;
   onClose: () => void;
   children: ReactNode;
   testId: string;
   tall?: boolean;
-  open?: boolean;
 }) {
   const { t } = useTranslation();
   return (
-    <div
-      className={open ? 'sheet-backdrop' : 'sheet-backdrop closed'}
-      onClick={onClose}
-      inert={!open}
-      aria-hidden={open ? undefined : true}
-    >
+    <div className="sheet-backdrop" onClick={onClose}>
       <section
         className={tall ? 'sheet tall' : 'sheet'}
         data-testid={testId}

@@ -53,8 +53,6 @@ export function ShopLayer({
   const [entering, setEntering] = useState(false);
   const [giveawayResult, setGiveawayResult] = useState<GiveawayResult | null>(null);
   const [roomName, setRoomName] = useState<string | null>(null);
-  // The bag is mounted once the room is idle after joining, then kept (see BagSheet).
-  const [bagMounted, setBagMounted] = useState(false);
   const { hearts, like } = useHearts(send);
   const toastTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastTap = useRef(0);
@@ -66,15 +64,6 @@ export function ShopLayer({
     toastTimer.current = setTimeout(() => setToast(null), 3500);
   }, []);
   useEffect(() => () => clearTimeout(toastTimer.current), []);
-  useEffect(() => {
-    const mount = () => setBagMounted(true);
-    if (typeof requestIdleCallback === 'function') {
-      const idle = requestIdleCallback(mount, { timeout: 2000 });
-      return () => cancelIdleCallback(idle);
-    }
-    const timer = setTimeout(mount, 500);
-    return () => clearTimeout(timer);
-  }, []);
 
   useEffect(() => {
     let cancelled = false;
@@ -301,9 +290,8 @@ export function ShopLayer({
           onClose={shop.dismissCouponPopup}
         />
       )}
-      {(bagMounted || panel.kind === 'bag') && (
+      {panel.kind === 'bag' && (
         <BagSheet
-          open={panel.kind === 'bag'}
           products={shop.products}
           pinnedProductId={shop.pinnedProductId}
           flashSale={flash}
