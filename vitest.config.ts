@@ -6,6 +6,8 @@ const root = __dirname;
 export const aliases = {
   '@livelab/contracts': path.join(root, 'libs/contracts/src/index.ts'),
   '@livelab/engagement': path.join(root, 'libs/engagement/src/index.ts'),
+  // Before '@livelab/media', which would otherwise take its prefix.
+  '@livelab/media/testing': path.join(root, 'libs/media/src/sfu/testing/node-peers.ts'),
   '@livelab/media': path.join(root, 'libs/media/src/index.ts'),
   '@livelab/session': path.join(root, 'libs/session/src/index.ts'),
   '@livelab/web': path.join(root, 'libs/web/src/index.ts'),

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** One measured figure of a benchmark: printed as a table row, or as one JSON object with `--json`. */
 export interface BenchResult {
@@ -36,6 +36,34 @@ export function framesPerSecond(intervals: readonly number[]): number[] {
 
 /** CPU seconds a process has used (user + system, all its threads), from /proc (clock ticks of 1/100 s). */
 export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/** CPU seconds each thread of a process has used, by thread id (threads that ended are left out). */
+export function threadCpuSeconds(pid: number): Map<number, number> {
+  const threads = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      threads.set(Number(tid), statCpuSeconds(`/proc/${pid}/task/${tid}/stat`));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return threads;
+}
+
+/** The busiest thread's share of a core between two `threadCpuSeconds` readings `seconds` apart. */
+export function busiestThread(
+  before: Map<number, number>,
+  after: Map<number, number>,
+  seconds: number,
+): number {
+  let busiest = 0;
+  for (const [tid, cpu] of after) busiest = Math.max(busiest, (cpu - (before.get(tid) ?? 0)) / seconds);
+  return busiest;
+}
+
+function statCpuSeconds(file: string): number {
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }

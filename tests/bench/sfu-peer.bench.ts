@@ -3,6 +3,8 @@
  * on the same machine in the same run (#18). Each SFU runs in a process of its own and gets the same publisher
  * bytes (a recorded 720p30 VP8 ≈ 2 Mbps + Opus replayed with `ffmpeg -c copy`) and the same werift subscribers
  * in this process; subscribers are added in steps, and each step reads the SFU's CPU from /proc over a window.
+ * LiveLab runs twice: every subscriber on the room's thread, then spread over two fan-out worker threads past 20
+ * (`SfuRoomOptions.fanoutThreads`); each step notes the SFU's busiest thread, the cap of a one-thread room.
  * Without Janus the LiveLab rows are still measured, with a note.
  */
 import type { FfmpegTestSource, NodePublisher, NodeSubscriber, SfuSignalling } from '@livelab/media/testing';
@@ -24,6 +26,8 @@ const STEPS = (process.env['BENCH_SFU_STEPS'] ?? '5,10,20,40,60').split(',').map
 const WINDOW_MS = Number(process.env['BENCH_SFU_WINDOW_MS'] ?? 10_000);
 /** The per-subscriber figure compared between the two SFUs (the issue's ratio). */
 const COMPARE_AT = [20, 40];
+/** The threaded room: its own thread takes the first 20 subscribers, then up to two fan-out workers 20 each. */
+const THREADS = { fanoutThreads: 2, subscribersPerThread: 20 };
 
 interface Target {
   name: string;
@@ -55,6 +59,7 @@ async function measureTarget(target: Target, recording: string): Promise<TargetF
       note: `replayed publisher at ${round(idle.sourceFps[0]!)} fps`,
     });
     let held = 0;
+    let busiest = idle.sfuBusiestThread;
     for (const step of STEPS) {
       await subscribeUpTo(target.room, subscribers, step);
       await sleep(2000);
@@ -65,11 +70,12 @@ async function measureTarget(target: Target, recording: string): Promise<TargetF
         name: `sfu-peer: ${target.name} CPU per subscriber at ${step}`,
         value: round(perSub * 100, 2),
         unit: '% of a core',
-        note: `SFU ${round(window.sfuCpu * 100)}%, subscribers' process ${round(window.clientCpu * 100)}%, slowest ${slowest(window)}`,
+        note: `SFU ${round(window.sfuCpu * 100)}% (busiest thread ${round(window.sfuBusiestThread * 100)}%), subscribers' process ${round(window.clientCpu * 100)}%, slowest ${slowest(window)}`,
       });
       if (process.env['BENCH_DEBUG']) console.error(`${target.name} ${step}: ${rows.at(-1)!.note}`);
       if (!holds(window)) break;
       held = step;
+      busiest = window.sfuBusiestThread;
       // The subscribers' process (werift decrypting in JS) runs out of core before either SFU does here.
       if (window.clientCpu > 0.95) break;
     }
@@ -81,6 +87,12 @@ async function measureTarget(target: Target, recording: string): Promise<TargetF
         held === STEPS.at(-1)
           ? 'the largest step tried'
           : 'the next step dropped frames or saturated the subscribers',
+    });
+    rows.push({
+      name: `sfu-peer: ${target.name} busiest thread at ${held} subscribers`,
+      value: round(busiest * 100),
+      unit: '% of a core',
+      note: 'one JS thread caps a room held on it',
     });
     return { publisherOnly: idle.sfuCpu, perSubscriber, held, rows };
   } finally {
@@ -98,7 +110,17 @@ export async function run(): Promise<BenchResult[]> {
     { name: 'LiveLab', pid: host.pid, room: await host.createRoom('bench'), stop: () => host.stop() },
     recording,
   );
-  const results = [...livelab.rows];
+  const threadedHost = await SfuHostClient.start();
+  const threaded = await measureTarget(
+    {
+      name: 'LiveLab, 2 fan-out threads',
+      pid: threadedHost.pid,
+      room: await threadedHost.createRoom('bench', false, THREADS),
+      stop: () => threadedHost.stop(),
+    },
+    recording,
+  );
+  const results = [...livelab.rows, ...threaded.rows];
   if (!janusAvailable()) {
     results.push({
       name: 'sfu-peer: Janus',

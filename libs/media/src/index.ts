@@ -17,15 +17,15 @@ export { extractCover, MediaProbeError, parseFfprobe, probeMedia, renderClip } f
 export type { FfmpegProbe } from './ffmpeg';
 export { probeFfmpeg } from './ffmpeg';
 export type { VideoCodec } from './sfu/rtp-helpers';
+export type { MediaKind, PeerNetworkOptions, SdpDescription } from './sfu/codecs';
 export type {
-  MediaKind,
   PublishOptions,
   PublishingListener,
   RtpListener,
-  SdpDescription,
   SfuRoomOptions,
   SfuRoomStats,
 } from './sfu/sfu-room';
-export { SfuRoom, sfuPeerConfig } from './sfu/sfu-room';
+export { sfuPeerConfig } from './sfu/codecs';
+export { SfuRoom } from './sfu/sfu-room';
 export type { RecordableSource, RecordingResult, RtpRecorderOptions } from './sfu/rtp-recorder';
 export { RtpRecorder } from './sfu/rtp-recorder';

@@ -2,8 +2,11 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import type { SdpDescription } from '@livelab/media';
+import type { SdpDescription, SfuRoomOptions } from '@livelab/media';
 import type { SfuSignalling } from '@livelab/media/testing';
+
+/** How a host's room spreads its subscribers over worker threads. */
+export type FanoutThreads = Pick<SfuRoomOptions, 'fanoutThreads' | 'subscribersPerThread'>;
 
 export class SfuHostClient {
   private calls = 0;
@@ -43,8 +46,8 @@ export class SfuHostClient {
   }
 
   /** A room in the host process (with its recorder when `record`), signalled through this client. */
-  async createRoom(roomId: string, record = false): Promise<SfuSignalling> {
-    await this.call('createRoom', roomId, record);
+  async createRoom(roomId: string, record = false, threads: FanoutThreads = {}): Promise<SfuSignalling> {
+    await this.call('createRoom', roomId, record, threads);
     return {
       publish: (offer: SdpDescription) =>
         this.call('publish', roomId, offer) as Promise<{ publisherId: string; answer: SdpDescription }>,

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { RtpRecorder, SfuRoom } from '@livelab/media';
+import type { FanoutThreads } from './sfu-host-client';
 
 interface HostRoom {
   room: SfuRoom;
@@ -17,8 +18,8 @@ const rooms = new Map<string, HostRoom>();
 const recordings = mkdtempSync(path.join(tmpdir(), 'livelab-sfu-host-'));
 
 const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
-  async createRoom(roomId: string, record: boolean) {
-    const room = await SfuRoom.create({ hostAddresses: ['127.0.0.1'] });
+  async createRoom(roomId: string, record: boolean, threads: FanoutThreads) {
+    const room = await SfuRoom.create({ hostAddresses: ['127.0.0.1'], ...threads });
     const entry: HostRoom = { room };
     rooms.set(roomId, entry);
     if (record) {

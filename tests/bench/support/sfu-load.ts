@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { FfmpegTestSource, publishFromNode, subscribeFromNode } from '@livelab/media/testing';
 import type { NodePublisher, NodeSubscriber, SfuSignalling } from '@livelab/media/testing';
 import { sleep, waitFor } from '../../support/room-client';
-import { cpuSeconds } from '../bench-result';
+import { busiestThread, cpuSeconds, threadCpuSeconds } from '../bench-result';
 
 const FFMPEG = process.env['FFMPEG_PATH'] ?? '/usr/bin/ffmpeg';
 /** A subscriber holds the publisher's rate when it completes at least this share of the frames sent. */
@@ -49,6 +49,8 @@ export async function replayedPublisher(
 export interface LoadWindow {
   /** Cores the SFU process used (1 = one core busy). */
   sfuCpu: number;
+  /** The SFU's busiest thread, as a share of one core: what caps a room held on one thread. */
+  sfuBusiestThread: number;
   /** Cores this process (the publishers' and subscribers' werift) used. */
   clientCpu: number;
   /** Frames per second sent, per source. */
@@ -70,6 +72,7 @@ export async function measureWindow(
   ms: number,
 ): Promise<LoadWindow> {
   const cpu0 = cpuSeconds(pid);
+  const threads0 = threadCpuSeconds(pid);
   const self0 = process.cpuUsage();
   const sent0 = sources.map((s) => s.framesProduced);
   const frames0 = subscribers.map((group) => group.map((s) => s.frames));
@@ -86,6 +89,7 @@ export async function measureWindow(
     .filter((s) => s.fps < 1 && s.audio > 0).length;
   return {
     sfuCpu: (cpuSeconds(pid) - cpu0) / seconds,
+    sfuBusiestThread: busiestThread(threads0, threadCpuSeconds(pid), seconds),
     clientCpu: (self.user + self.system) / 1e6 / seconds,
     sourceFps: sources.map((s, i) => (s.framesProduced - sent0[i]!) / seconds),
     fps,

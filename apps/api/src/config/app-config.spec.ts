@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       MEDIA_PORT_RANGE: '40000-40100',
       ICE_SERVERS: '[{"urls":"turn:turn.example:3478"}]',
       MEDIA_ICE_TRANSPORT_POLICY: 'relay',
+      MEDIA_FANOUT_THREADS: '2',
     });
     expect(config.media).toEqual({
       hostAddresses: ['127.0.0.1'],
@@ -46,6 +47,8 @@ describe('loadConfig', () => {
       portRange: [40000, 40100],
       iceServers: [{ urls: 'turn:turn.example:3478' }],
       iceTransportPolicy: 'relay',
+      fanoutThreads: 2,
+      subscribersPerThread: 20,
     });
     expect(loadConfig({}).media.iceTransportPolicy).toBe('all');
     const bad = { MEDIA_HOST_ADDRESSES: 'a,b', ICE_SERVERS: 'nope', MEDIA_ICE_TRANSPORT_POLICY: 'turn' };

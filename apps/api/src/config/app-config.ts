@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { PretestThresholds } from '@livelab/contracts';
 import { DEFAULT_PRETEST_THRESHOLDS } from '@livelab/contracts';
@@ -146,6 +147,16 @@ const envSchema = z.object({
     .refine(([min, max]) => min >= 1024 && max <= 65535 && min < max, 'must be min-max within 1024-65535')
     .optional(),
   MEDIA_ICE_TRANSPORT_POLICY: z.enum(['all', 'relay'], { message: 'must be all or relay' }).default('all'),
+  // A room's audience beyond MEDIA_SUBSCRIBERS_PER_THREAD goes to fan-out worker threads: by default one per
+  // core but the api's own, at most 4 (libs/media/CONTEXT.md, "Fan-out threads").
+  MEDIA_FANOUT_THREADS: numberIn(
+    0,
+    16,
+    'a whole number of threads',
+    Math.max(0, Math.min(4, availableParallelism() - 1)),
+    true,
+  ),
+  MEDIA_SUBSCRIBERS_PER_THREAD: numberIn(1, 1000, 'a whole number of viewers', 20, true),
   ICE_SERVERS: z
     .string()
     .transform((v, ctx) => {
@@ -208,6 +219,9 @@ export interface AppConfig {
     iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
     /** `relay`: browsers send media only through the TURN servers of ICE_SERVERS (networks that block UDP). */
     iceTransportPolicy: 'all' | 'relay';
+    /** Worker threads a room's audience may be spread over, and how many viewers each thread takes first. */
+    fanoutThreads: number;
+    subscribersPerThread: number;
   };
 }
 
@@ -274,6 +288,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       portRange: values.MEDIA_PORT_RANGE,
       iceServers: values.ICE_SERVERS ?? [],
       iceTransportPolicy: values.MEDIA_ICE_TRANSPORT_POLICY,
+      fanoutThreads: values.MEDIA_FANOUT_THREADS,
+      subscribersPerThread: values.MEDIA_SUBSCRIBERS_PER_THREAD,
     },
   };
 }

@@ -120,7 +120,12 @@ export class MediaService implements OnApplicationShutdown {
 
   stats(sessionId: string) {
     return (
-      this.sessions.get(sessionId)?.room.stats() ?? { publishers: 0, subscribers: 0, peerConnections: 0 }
+      this.sessions.get(sessionId)?.room.stats() ?? {
+        publishers: 0,
+        subscribers: 0,
+        peerConnections: 0,
+        fanoutThreads: 0,
+      }
     );
   }
 
@@ -230,6 +235,8 @@ export class MediaService implements OnApplicationShutdown {
         announcedAddress: this.config.media.announcedAddress,
         portRange: this.config.media.portRange,
         iceServers: this.config.media.iceServers,
+        fanoutThreads: this.config.media.fanoutThreads,
+        subscribersPerThread: this.config.media.subscribersPerThread,
       }).then((room) => {
         room.onPublishing((publishing) => {
           for (const listener of this.publishingListeners) listener(sessionId, publishing);

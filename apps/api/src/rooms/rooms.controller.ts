@@ -23,6 +23,7 @@ import type {
   SessionReport,
 } from '@livelab/contracts';
 import { createRoomSchema, joinRoomSchema, updateScriptSchema } from '@livelab/contracts';
+import type { SfuRoomStats } from '@livelab/media';
 import { z } from 'zod';
 import { AuthGuard, Claims } from '../auth/auth.guard';
 import type { TokenClaims } from '../auth/tokens';
@@ -138,12 +139,13 @@ export class RoomsController {
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
   @ApiOperation({
-    summary: "The session's media plane (staff): publishers, subscribers and open peer connections",
+    summary:
+      "The session's media plane (staff): publishers, subscribers, open peer connections and fan-out threads",
   })
   async mediaStats(
     @Claims() claims: TokenClaims,
     @Param('sessionId', ParseUUIDPipe) sessionId: string,
-  ): Promise<{ publishers: number; subscribers: number; peerConnections: number }> {
+  ): Promise<SfuRoomStats> {
     if (claims.role === 'viewer') throw new ForbiddenException('staff only');
     await this.rooms.sessionOf(claims, sessionId);
     return this.media.stats(sessionId);

@@ -8,7 +8,8 @@ import { buildRecordingSdp, buildRtpRecordingArgs } from '../ffmpeg-args';
 import type { RtpRecordingArgs } from '../ffmpeg-args';
 import { CLOCK_RATES, RtpRebaser, isKeyframe } from './rtp-helpers';
 import type { VideoCodec } from './rtp-helpers';
-import type { MediaKind, RtpListener } from './sfu-room';
+import type { MediaKind } from './codecs';
+import type { RtpListener } from './sfu-room';
 
 /** What the recorder needs from a room: its publisher's RTP and a way to ask for keyframes. */
 export interface RecordableSource {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtpRecorder } from './rtp-recorder';
 import { SfuRoom } from './sfu-room';
-import type { MediaKind } from './sfu-room';
+import type { MediaKind } from './codecs';
 import { FfmpegTestSource, publishFromNode, subscribeFromNode } from './testing/node-peers';
 import type { NodePublisher, NodeSubscriber } from './testing/node-peers';
 
@@ -100,7 +100,7 @@ describe('SfuRoom with Node peers over loopback', () => {
       [...subscribers.map((s) => s.pc), publisher?.pc, ...extraPeers].map((pc) => pc?.close()),
     );
     await room?.close();
-    expect(room.stats()).toEqual({ publishers: 0, subscribers: 0, peerConnections: 0 });
+    expect(room.stats()).toEqual({ publishers: 0, subscribers: 0, peerConnections: 0, fanoutThreads: 0 });
     await rm(workDir, { recursive: true, force: true });
   });
 
@@ -120,7 +120,7 @@ describe('SfuRoom with Node peers over loopback', () => {
     subscribers.push(...joined);
     await waitFor(() => joined.every((s) => s.packets.video > 0 && s.packets.audio > 0), 5000);
     expectFlowing(await measure(joined, 2000), 'subscriber');
-    expect(room.stats()).toEqual({ publishers: 1, subscribers: 3, peerConnections: 4 });
+    expect(room.stats()).toEqual({ publishers: 1, subscribers: 3, peerConnections: 4, fanoutThreads: 0 });
   });
 
   it('sends the publisher a REMB at the configured bitrate and rate-limits keyframe requests', async () => {
@@ -146,6 +146,7 @@ describe('SfuRoom with Node peers over loopback', () => {
       publishers: 1,
       subscribers: before.subscribers - 1,
       peerConnections: before.peerConnections - 1,
+      fanoutThreads: 0,
     });
     await spare.pc.close();
     await waitFor(() => closing.packets.video > 0, 5000);
@@ -191,6 +192,7 @@ describe('SfuRoom with Node peers over loopback', () => {
       publishers: 0,
       subscribers: subscribers.length,
       peerConnections: subscribers.length,
+      fanoutThreads: 0,
     });
     extraPeers.push(publisher.pc);
     const before = subscribers.map((s) => s.packets.video);
@@ -370,5 +372,99 @@ describe('SfuRoom with an H.264 publisher', () => {
     await waitFor(() => both.packets.video > before.both + 60 && vp8Only.packets.video > 60, 10_000);
     expect(both.videoCodec).toBe('vp8');
     expect(vp8Only.videoCodec).toBe('vp8');
+  });
+});
+
+/**
+ * A room spread over worker threads (#18): with one subscriber per thread allowed, the second and third go to
+ * two fan-out workers. They get the same stream as the room's own subscriber, through a publisher swap, and a
+ * removed or vanished one is freed.
+ */
+describe('SfuRoom with fan-out worker threads', () => {
+  let room: SfuRoom;
+  const sources: FfmpegTestSource[] = [];
+  const peers: { close(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    room = await SfuRoom.create({
+      hostAddresses: ['127.0.0.1'],
+      pliMinIntervalMs: 1000,
+      peerTimeoutMs: 3000,
+      fanoutThreads: 2,
+      subscribersPerThread: 1,
+    });
+  });
+
+  afterAll(async () => {
+    for (const source of sources) source.stop();
+    await Promise.all(peers.map((pc) => pc.close()));
+    await room?.close();
+  });
+
+  const publish = async (shift: { seq: number; timestamp: number }) => {
+    const source = await FfmpegTestSource.start(FFMPEG);
+    sources.push(source);
+    const publisher = await publishFromNode(room);
+    peers.push(publisher.pc);
+    source.sink = (kind, packet) => {
+      const shifted = Buffer.from(packet);
+      shifted.writeUInt16BE((shifted.readUInt16BE(2) + shift.seq) & 0xffff, 2);
+      shifted.writeUInt32BE((shifted.readUInt32BE(4) + shift.timestamp) >>> 0, 4);
+      publisher.tracks[kind].writeRtp(shifted);
+    };
+    return { source, publisher };
+  };
+
+  it('forwards to subscribers on the room thread and on two workers alike, across a publisher swap', async () => {
+    const first = await publish({ seq: 0, timestamp: 0 });
+    const subscribers = [
+      await subscribeFromNode(room),
+      await subscribeFromNode(room),
+      await subscribeFromNode(room),
+    ];
+    peers.push(...subscribers.map((s) => s.pc));
+    expect(room.stats()).toEqual({ publishers: 1, subscribers: 3, peerConnections: 4, fanoutThreads: 2 });
+    await waitFor(() => subscribers.every((s) => s.packets.video > 60 && s.packets.audio > 50), 10_000);
+    // Each started on a keyframe, and the workers' copies arrive as fast as the room thread's.
+    for (const subscriber of subscribers) expect(subscriber.firstVideo?.keyframe).toBe(true);
+    const before = subscribers.map((s) => ({ ...s.packets }));
+    const sourceBefore = { ...first.source.produced };
+    await sleep(2000);
+    for (const [i, subscriber] of subscribers.entries()) {
+      for (const kind of ['video', 'audio'] as const) {
+        const got = subscriber.packets[kind] - before[i]![kind];
+        const produced = first.source.produced[kind] - sourceBefore[kind];
+        console.info(`subscriber ${i} (${i === 0 ? 'room thread' : 'worker'}): ${got}/${produced} ${kind}`);
+        expect(got).toBeGreaterThanOrEqual(produced * 0.8);
+      }
+    }
+
+    // Another publisher takes over: the workers drop the old keyframe and continue the same numbering.
+    first.source.sink = undefined;
+    const counts = subscribers.map((s) => s.packets.video);
+    await publish({ seq: 20_000, timestamp: 0x9000_0000 });
+    await waitFor(() => subscribers.every((s, i) => s.packets.video > counts[i]! + 60), 10_000);
+    for (const subscriber of subscribers) {
+      expect(subscriber.breaks.video).toEqual({ seq: 0, timestampBackwards: 0 });
+      expect(subscriber.breaks.audio).toEqual({ seq: 0, timestampBackwards: 0 });
+    }
+
+    // One on a worker removed by the room, one on a worker closing its own end (freed by its silence).
+    await room.removeSubscriber(subscribers[1]!.subscriberId);
+    expect(room.stats().subscribers).toBe(2);
+    await subscribers[2]!.pc.close();
+    await waitFor(() => room.stats().subscribers === 1, 6000);
+    expect(room.stats().peerConnections).toBe(2);
+  });
+
+  it('keeps a later joiner on a worker when the threads are full, and stops its workers on close', async () => {
+    const spare = await subscribeFromNode(room);
+    peers.push(spare.pc);
+    await waitFor(() => spare.packets.video > 30, 10_000);
+    expect(spare.firstVideo?.keyframe).toBe(true);
+    expect(room.stats().fanoutThreads).toBe(2);
+    await room.close();
+    expect(room.stats()).toMatchObject({ publishers: 0, subscribers: 0 });
+    await expect(room.subscribe()).rejects.toThrow('room is closed');
   });
 });

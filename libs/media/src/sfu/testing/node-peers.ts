@@ -10,8 +10,8 @@ import { MediaStreamTrack, RTCPeerConnection } from 'werift';
 import type { RTCPeerConnectionConfig, RTCRtpSender } from 'werift';
 import { isKeyframe } from '../rtp-helpers';
 import type { VideoCodec } from '../rtp-helpers';
-import type { MediaKind, SdpDescription } from '../sfu-room';
-import { codecOf, sfuPeerConfig } from '../sfu-room';
+import type { MediaKind, SdpDescription } from '../codecs';
+import { codecOf, sfuPeerConfig } from '../codecs';
 
 export const LOOPBACK_PEER_CONFIG = sfuPeerConfig({ hostAddresses: ['127.0.0.1'] });
 
