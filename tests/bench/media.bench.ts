@@ -75,35 +75,46 @@ interface NodeSubscriber {
   /** When it asked to join, and when its first whole video frame came (the SFU starts each on a keyframe). */
   startedAt: number;
   firstFrameAt?: number;
+  /** Milliseconds from `startedAt` to each step of the join (printed with BENCH_DEBUG for the slowest). */
+  steps: Record<string, number>;
 }
 
 /** A viewer in this process that signals like the phone page and counts whole video frames (RTP marker bit). */
 async function nodeSubscriber(client: ApiClient, joinCode: string, name: string): Promise<NodeSubscriber> {
   const startedAt = Date.now();
+  const steps: Record<string, number> = {};
+  const step = (label: string) => (steps[label] ??= Date.now() - startedAt);
   const connection = await client.connect((await client.join(joinCode, name)).token);
+  step('socket');
   const subscribed = await connection.socket.emitWithAck('media:subscribe', {});
+  step('offer');
   if (!subscribed.ok) throw new Error(subscribed.error.message);
   const { subscriberId, offer } = subscribed.data as {
     subscriberId: string;
     offer: { type: 'offer'; sdp: string };
   };
   const pc = new RTCPeerConnection(sfuPeerConfig({ hostAddresses: ['127.0.0.1'] }));
-  const subscriber: NodeSubscriber = { connection, pc, frames: 0, startedAt };
+  const subscriber: NodeSubscriber = { connection, pc, frames: 0, startedAt, steps };
+  pc.iceConnectionStateChange.subscribe((state) => state === 'connected' && step('ice'));
+  pc.connectionStateChange.subscribe((state) => state === 'connected' && step('dtls'));
   pc.onTrack.subscribe((track) => {
     if (track.kind !== 'video') return;
     track.onReceiveRtp.subscribe((packet) => {
       if (!packet.header.marker) return;
       subscriber.frames += 1;
       subscriber.firstFrameAt ??= Date.now();
+      step('frame');
     });
   });
   await pc.setRemoteDescription(offer);
   await pc.setLocalDescription(await pc.createAnswer());
+  step('answer');
   const answered = await connection.socket.emitWithAck('media:answer', {
     subscriberId,
     answer: { type: 'answer', sdp: pc.localDescription!.sdp },
   });
   if (!answered.ok) throw new Error(answered.error.message);
+  step('answered');
   return subscriber;
 }
 
@@ -133,7 +144,15 @@ export async function run(): Promise<BenchResult[]> {
   let phones: LaunchedBrowser | undefined;
   const subscribers: NodeSubscriber[] = [];
   try {
-    api = await startApi({ LOG_LEVEL: 'warn', RATE_LIMIT_EXEMPT: LOAD_GENERATOR });
+    api = await startApi({
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_EXEMPT: LOAD_GENERATOR,
+      // BENCH_MEDIA_FANOUT_THREADS=0 measures the api with every viewer on its own thread (the default spreads
+      // viewers past 20 over fan-out worker threads).
+      ...(process.env['BENCH_MEDIA_FANOUT_THREADS'] === undefined
+        ? {}
+        : { MEDIA_FANOUT_THREADS: process.env['BENCH_MEDIA_FANOUT_THREADS'] }),
+    });
     const client = new ApiClient(api.baseUrl);
     const teacher = await client.instructor();
     const room = await client.createRoom(teacher.token, {
@@ -236,6 +255,11 @@ export async function run(): Promise<BenchResult[]> {
         'first frames',
       ).catch(() => undefined);
       const times = crowd.flatMap((s) => (s.firstFrameAt ? [s.firstFrameAt - s.startedAt] : []));
+      if (process.env['BENCH_DEBUG']) {
+        const slowest = [...crowd].sort((a, b) => (b.steps['frame'] ?? 1e9) - (a.steps['frame'] ?? 1e9));
+        for (const s of slowest.slice(0, 3))
+          console.error(`${count} at once, slowest: ${JSON.stringify(s.steps)}`);
+      }
       const missed = count - times.length;
       results.push(
         {
@@ -312,6 +336,8 @@ export async function run(): Promise<BenchResult[]> {
         publishedFps,
         minFps: fps.length ? Math.min(...fps) : publishedFps,
         stalled: fps.filter((f) => f === 0).length,
+        /** Which subscribers (by join order) fell below the publisher's rate, and to what. */
+        behind: fps.flatMap((f, i) => (f < HOLD_RATIO * publishedFps ? [`#${i} ${round(f)}`] : [])),
       };
     };
     const idle = await measure();
@@ -347,7 +373,7 @@ export async function run(): Promise<BenchResult[]> {
       }
       if (process.env['BENCH_DEBUG'])
         console.error(
-          `${step} subscribers: api ${round(m.serverCpu * 100)}% subs ${round(m.clientCpu * 100)}% fps ${round(m.minFps)}/${round(m.publishedFps)}`,
+          `${step} subscribers: api ${round(m.serverCpu * 100)}% subs ${round(m.clientCpu * 100)}% fps ${round(m.minFps)}/${round(m.publishedFps)}${m.behind.length ? `, behind: ${m.behind.join(', ')}` : ''}`,
         );
       if (!holds) break;
       held = step;

@@ -24,6 +24,20 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
   }
 }
 
+/** Feeds `source` to a publisher; `shift` numbers it like a fresh sender would (other seq/timestamps). */
+function feedShifted(
+  source: FfmpegTestSource,
+  target: NodePublisher,
+  shift: { seq: number; timestamp: number },
+): void {
+  source.sink = (kind, packet) => {
+    const shifted = Buffer.from(packet);
+    shifted.writeUInt16BE((shifted.readUInt16BE(2) + shift.seq) & 0xffff, 2);
+    shifted.writeUInt32BE((shifted.readUInt32BE(4) + shift.timestamp) >>> 0, 4);
+    target.tracks[kind].writeRtp(shifted);
+  };
+}
+
 /**
  * The whole server-side media loop in Node: ffmpeg → werift publisher → SfuRoom → werift subscribers, and the
  * room's RTP → ffmpeg recorder → WebM checked by ffprobe. A few seconds of media per test.
@@ -71,15 +85,8 @@ describe('SfuRoom with Node peers over loopback', () => {
     }
   };
 
-  /** Feeds the source to a publisher; `shift` numbers it like a fresh sender would (other seq/timestamps). */
-  const feed = (target: NodePublisher, shift = { seq: 0, timestamp: 0 }) => {
-    source.sink = (kind, packet) => {
-      const shifted = Buffer.from(packet);
-      shifted.writeUInt16BE((shifted.readUInt16BE(2) + shift.seq) & 0xffff, 2);
-      shifted.writeUInt32BE((shifted.readUInt32BE(4) + shift.timestamp) >>> 0, 4);
-      target.tracks[kind].writeRtp(shifted);
-    };
-  };
+  const feed = (target: NodePublisher, shift = { seq: 0, timestamp: 0 }) =>
+    feedShifted(source, target, shift);
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'livelab-sfu-'));
@@ -406,12 +413,7 @@ describe('SfuRoom with fan-out worker threads', () => {
     sources.push(source);
     const publisher = await publishFromNode(room);
     peers.push(publisher.pc);
-    source.sink = (kind, packet) => {
-      const shifted = Buffer.from(packet);
-      shifted.writeUInt16BE((shifted.readUInt16BE(2) + shift.seq) & 0xffff, 2);
-      shifted.writeUInt32BE((shifted.readUInt32BE(4) + shift.timestamp) >>> 0, 4);
-      publisher.tracks[kind].writeRtp(shifted);
-    };
+    feedShifted(source, publisher, shift);
     return { source, publisher };
   };
 
