@@ -59,13 +59,15 @@ describe('the media plane when viewers and the host come and go', () => {
     });
     const sessionId = room.session!.id;
     const host = await client.join(room.staffCode!, '主播小王', 'host');
-    const media = () =>
-      client.ok<{ publishers: number; subscribers: number; peerConnections: number }>(
-        'GET',
-        `/api/sessions/${sessionId}/media`,
-        undefined,
-        teacher.token,
-      );
+    // The counters this test follows (the api also reports its fan-out threads).
+    const media = async () => {
+      const { publishers, subscribers, peerConnections } = await client.ok<{
+        publishers: number;
+        subscribers: number;
+        peerConnections: number;
+      }>('GET', `/api/sessions/${sessionId}/media`, undefined, teacher.token);
+      return { publishers, subscribers, peerConnections };
+    };
     const mediaBecomes = (expected: { publishers: number; subscribers: number; peerConnections: number }) =>
       waitFor(
         async () => {
