@@ -1,5 +1,6 @@
 /* eslint-disable no-console -- the measured rates and durations are the point of this suite: keep them in the output */
 import { execFile } from 'node:child_process';
+import type { Worker } from 'node:worker_threads';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -459,12 +460,24 @@ describe('SfuRoom with fan-out worker threads', () => {
     expect(room.stats().peerConnections).toBe(2);
   });
 
-  it('keeps a later joiner on a worker when the threads are full, and stops its workers on close', async () => {
+  it('keeps a later joiner on a worker, outlives a worker that dies, and stops its workers on close', async () => {
     const spare = await subscribeFromNode(room);
     peers.push(spare.pc);
     await waitFor(() => spare.packets.video > 30, 10_000);
     expect(spare.firstVideo?.keyframe).toBe(true);
     expect(room.stats().fanoutThreads).toBe(2);
+
+    // The worker holding it dies (a crash in werift, say): its subscriber is gone, the room and the others go on,
+    // and the next joiner is placed on a live thread.
+    const { placement } = room as unknown as { placement: Map<string, { worker?: Worker }> };
+    const before = room.stats().subscribers;
+    await placement.get(spare.subscriberId)!.worker!.terminate();
+    await waitFor(() => room.stats().subscribers === before - 1, 2000);
+    expect(room.stats().fanoutThreads).toBe(1);
+    const next = await subscribeFromNode(room);
+    peers.push(next.pc);
+    await waitFor(() => next.packets.video > 30, 10_000);
+    expect(room.stats().subscribers).toBe(before);
     await room.close();
     expect(room.stats()).toMatchObject({ publishers: 0, subscribers: 0 });
     await expect(room.subscribe()).rejects.toThrow('room is closed');
