@@ -10,7 +10,7 @@ import type { FanoutOptions } from './fanout';
 import type { SdpDescription } from './codecs';
 import type { VideoCodec } from './rtp-helpers';
 
-/** A publisher's packet, serialized; `bytes` owns its buffer (transferred, not copied). */
+/** A publisher's packet, serialized; `rtp` owns its buffer, which is transferred rather than copied. */
 export interface RtpMessage {
   rtp: Uint8Array;
   video: boolean;
@@ -78,7 +78,12 @@ function serve(): void {
       } catch {
         return;
       }
-      fanout.forward(message.video ? 'video' : 'audio', packet, message.codec, message.keyframe);
+      // A packet that trips the forwarding must not end the thread (and every subscriber on it) with it.
+      try {
+        fanout.forward(message.video ? 'video' : 'audio', packet, message.codec, message.keyframe);
+      } catch {
+        // dropped, as the room's thread drops a packet werift fails on
+      }
       return;
     }
     run(message.call).then(

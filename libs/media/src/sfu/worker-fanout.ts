@@ -127,6 +127,9 @@ export class WorkerFanout implements Fanout {
   }
 }
 
+/** The last packet serialized: with several workers, each gets its own copy of one serialization. */
+let lastSerialized: { packet: RtpPacket; bytes: Buffer } | undefined;
+
 /** The packet's bytes in a buffer of their own, so the worker can be handed it rather than a copy. */
 function serializedPacket(
   packet: RtpPacket,
@@ -134,7 +137,8 @@ function serializedPacket(
   codec: VideoCodec | undefined,
   keyframe: boolean,
 ): ToWorker {
-  const bytes = packet.serialize();
+  if (lastSerialized?.packet !== packet) lastSerialized = { packet, bytes: packet.serialize() };
+  const bytes = lastSerialized.bytes;
   const rtp = new Uint8Array(bytes.byteLength);
   rtp.set(bytes);
   return { rtp, video: kind === 'video', codec, keyframe };
