@@ -18,7 +18,7 @@ const CPU_THROTTLE = Number(process.env['BENCH_CPU_THROTTLE'] ?? 4);
  * (what INP measures), filed under the control's test id.
  */
 const RECORDER = `
-  window.__phone = { frames: [], longTasks: [], taps: {}, parts: {}, last: 0, on: false };
+  window.__phone = { frames: [], longTasks: [], taps: {}, last: 0, on: false };
   new PerformanceObserver((list) => {
     if (!window.__phone.on) return;
     for (const entry of list.getEntries()) window.__phone.longTasks.push(entry.duration);
@@ -29,9 +29,8 @@ const RECORDER = `
       if (entry.name !== 'click' || !entry.target) continue;
       const labelled = entry.target.closest('[data-testid]');
       const key = labelled ? labelled.getAttribute('data-testid') : 'other';
-      (window.__phone.taps[key] ||= []).push(entry.duration);
-      (window.__phone.parts[key] ||= []).push([
-        Math.round(entry.duration),
+      (window.__phone.taps[key] ||= []).push([
+        entry.duration,
         Math.round(entry.processingStart - entry.startTime),
         Math.round(entry.processingEnd - entry.processingStart),
         Math.round(entry.startTime + entry.duration - entry.processingEnd),
@@ -50,9 +49,8 @@ const RECORDER = `
 interface PhoneSample {
   frames: number[];
   longTasks: number[];
-  taps: Record<string, number[]>;
-  /** Per slow tap: [duration, input delay, handlers, until painted] in ms. */
-  parts: Record<string, number[][]>;
+  /** Per tap of 16 ms or more: [duration, input delay, handlers, until painted] in ms. */
+  taps: Record<string, number[][]>;
 }
 
 /** JS heap in use after a full garbage collection (what stays, not what awaits collection). */
@@ -131,7 +129,7 @@ export async function run(): Promise<BenchResult[]> {
     const sample = (await page.evaluate(
       '(() => { window.__phone.on = false; return window.__phone; })()',
     )) as PhoneSample;
-    if (process.env['BENCH_DEBUG']) console.error(JSON.stringify(sample.parts));
+    if (process.env['BENCH_DEBUG']) console.error(JSON.stringify(sample.taps));
     const heapAfter = await heapMb(cdp);
     clearInterval(restock);
     host.close();
@@ -142,13 +140,13 @@ export async function run(): Promise<BenchResult[]> {
     /** The slowest tap and where its time went: waiting for the page, its handlers, until the frame showed. */
     const worst = (key: string): string => {
       const [total, input, handlers, paint] =
-        [...(sample.parts[key] ?? [])].sort((a, b) => b[0]! - a[0]!)[0] ?? [];
+        [...(sample.taps[key] ?? [])].sort((a, b) => b[0]! - a[0]!)[0] ?? [];
       return total === undefined
         ? '—'
         : `${total} ms (input delay ${input} · handlers ${handlers} · to the painted frame ${paint})`;
     };
     const taps = (key: string, label: string): BenchResult[] => {
-      const slow = sample.taps[key] ?? [];
+      const slow = (sample.taps[key] ?? []).map(([duration]) => duration!);
       // Event Timing reports only taps that took 16 ms or more: the others painted within a frame (≤ 16).
       const all = [...slow, ...new Array<number>(Math.max(0, rounds - slow.length)).fill(16)];
       return [

@@ -8,6 +8,7 @@ import type { RTCIceCandidateInit } from 'werift';
 import { SubscriberFanout } from './fanout';
 import type { FanoutOptions } from './fanout';
 import type { SdpDescription } from './codecs';
+import { KeyframeThrottle } from './rtp-helpers';
 import type { VideoCodec } from './rtp-helpers';
 
 /** A publisher's packet, serialized; `rtp` owns its buffer, which is transferred rather than copied. */
@@ -34,21 +35,19 @@ export type FromWorker =
   | { keyframeWanted: true }
   | { gone: string };
 
-/** A subscriber waiting for a keyframe asks on every packet; the room's throttle needs hearing it this often. */
+/**
+ * A subscriber waiting for a keyframe asks on every packet: the room's own throttle (a second) needs hearing it
+ * only this often. A wish inside the interval is passed on at its end, not lost.
+ */
 const KEYFRAME_WANTED_EVERY_MS = 50;
 
 function serve(): void {
   const port = parentPort;
   if (!port) throw new Error('fanout-worker runs as a worker thread');
   const post = (message: FromWorker): void => port.postMessage(message);
-  let lastWanted = 0;
+  const wishes = new KeyframeThrottle(KEYFRAME_WANTED_EVERY_MS, () => post({ keyframeWanted: true }));
   const fanout = new SubscriberFanout(workerData as FanoutOptions, {
-    keyframeWanted: () => {
-      const now = Date.now();
-      if (now - lastWanted < KEYFRAME_WANTED_EVERY_MS) return;
-      lastWanted = now;
-      post({ keyframeWanted: true });
-    },
+    keyframeWanted: () => wishes.request(),
     gone: (subscriberId) => post({ gone: subscriberId }),
   });
 
@@ -65,6 +64,7 @@ function serve(): void {
       case 'source':
         return fanout.sourceChanged();
       case 'close':
+        wishes.dispose();
         return fanout.close();
     }
   };

@@ -158,16 +158,13 @@ export class SubscriberFanout implements Fanout {
       this.sendCachedKeyframe(peer);
       this.events.keyframeWanted();
     });
-    const gone = (state: string): void => {
-      if (state !== 'failed' && state !== 'closed') return;
+    whenPeerGone(pc, () => {
       if (this.subscribers.get(peer.id) === peer) {
         this.subscribers.delete(peer.id);
         this.events.gone(peer.id);
       }
       pc.close().catch(() => undefined);
-    };
-    pc.connectionStateChange.subscribe(gone);
-    pc.iceConnectionStateChange.subscribe(gone);
+    });
     this.subscribers.set(peer.id, peer);
     try {
       await pc.setLocalDescription(await pc.createOffer());
@@ -322,6 +319,15 @@ export class SubscriberFanout implements Fanout {
       subscriber.videoNacked = 0;
     }
   }
+}
+
+/** Calls `onGone` when the peer connection's connection or ICE state turns failed or closed (maybe more than once). */
+export function whenPeerGone(pc: RTCPeerConnection, onGone: () => void): void {
+  const gone = (state: string): void => {
+    if (state === 'failed' || state === 'closed') onGone();
+  };
+  pc.connectionStateChange.subscribe(gone);
+  pc.iceConnectionStateChange.subscribe(gone);
 }
 
 /** A peer's local description, with the announced address in its candidates when the server is behind NAT. */

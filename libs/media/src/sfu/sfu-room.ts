@@ -11,7 +11,7 @@ import { KeyframeThrottle, encodeRembBitrate, isKeyframe } from './rtp-helpers';
 import type { VideoCodec } from './rtp-helpers';
 import { chooseVideoCodec, sfuPeerConfig } from './codecs';
 import type { MediaKind, PeerNetworkOptions, SdpDescription } from './codecs';
-import { SubscriberFanout, localDescription } from './fanout';
+import { SubscriberFanout, localDescription, whenPeerGone } from './fanout';
 import type { Fanout, FanoutEvents, FanoutOptions } from './fanout';
 import { WorkerFanout } from './worker-fanout';
 
@@ -191,8 +191,9 @@ export class SfuRoom {
     pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected') peer.lastPacketAt = Date.now();
     });
-    this.watchConnection(pc, () => {
+    whenPeerGone(pc, () => {
       if (this.publisher === peer) this.setPublisher(undefined);
+      this.closePeer(pc).catch(() => undefined);
     });
     try {
       await pc.setRemoteDescription(offer);
@@ -414,16 +415,6 @@ export class SfuRoom {
     const pc = new RTCPeerConnection(this.peerConfig());
     this.peerConnections.add(pc);
     return pc;
-  }
-
-  private watchConnection(pc: RTCPeerConnection, onGone: () => void): void {
-    const gone = (state: string): void => {
-      if (state !== 'failed' && state !== 'closed') return;
-      onGone();
-      this.closePeer(pc).catch(() => undefined);
-    };
-    pc.connectionStateChange.subscribe(gone);
-    pc.iceConnectionStateChange.subscribe(gone);
   }
 
   private async closePeer(pc: RTCPeerConnection): Promise<void> {
