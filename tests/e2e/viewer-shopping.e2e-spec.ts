@@ -209,6 +209,8 @@ describe('the phone live room', () => {
     const pinnedLink = await phone.getByTestId('pinned-card').locator('.link-number').innerText();
     expect(pinnedLink).toBe(`${await bag.locator(`[data-product="${pinnedId}"] .index`).innerText()}号链接`);
     await bag.locator('.sheet-body').evaluate((body) => body.scrollTo(0, 0));
+    // The bag slid up into view, resting on the bottom of the screen (it stays mounted while closed, #17).
+    await expect.poll(() => bag.boundingBox().then((box) => box && Math.round(box.y + box.height))).toBe(844);
     await phone.screenshot({ path: screenshotPath('viewer-bag-390x844'), animations: 'disabled' });
 
     // 商品排序: the 场控 moves the other product to the top of the bag; it is 1号链接 on the console and on the
@@ -226,6 +228,23 @@ describe('the phone live room', () => {
     await console.screenshot({ path: screenshotPath('studio-bag-sorting-1440x900') });
     await consoleBag.getByTestId('bag-sort').click();
     await bag.locator('.sheet-close').click();
+    // Closed, it is gone from the screen and from the accessibility tree, and the room under it takes taps
+    // again: the room did not scroll, and the point where the bag was is the room's.
+    await expect.poll(() => phone.getByRole('dialog').count()).toBe(0);
+    await expect
+      .poll(() =>
+        phone
+          .locator('.sheet')
+          .boundingBox()
+          .then((box) => box && Math.round(box.y)),
+      )
+      .toBe(844);
+    expect(
+      await phone.evaluate(`({
+        scrolled: document.querySelector('.room').scrollTop,
+        underBag: document.elementFromPoint(195, 600).closest('.sheet-backdrop') === null,
+      })`),
+    ).toEqual({ scrolled: 0, underBag: true });
 
     // 弹卡: the other product's card pops up on the phone in the explained product's place, marked 推荐 with
     // its new number, and gives the place back a few seconds later.

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { RoomProduct } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import { countdown, LOW_STOCK, money } from '../format';
@@ -6,8 +7,17 @@ import { CouponTicket } from './coupon-ticket';
 import { ProductThumb } from './product-thumb';
 import { Sheet } from './sheet';
 
-/** The shopping bag (小黄车): coupons on offer at the top, then every product with price and stock. */
-export function BagSheet({
+type BagSheetProps = Parameters<typeof Bag>[0];
+
+/**
+ * The shopping bag (小黄车): coupons on offer at the top, then every product with price and stock. It stays
+ * mounted while closed so that opening it — a shopper's most frequent tap after a like — is a slide of a layer
+ * already painted, and it does not re-render for the room's pushes until it opens again.
+ */
+export const BagSheet = memo(Bag, (prev: BagSheetProps, next: BagSheetProps) => !prev.open && !next.open);
+
+function Bag({
+  open,
   products,
   pinnedProductId,
   flashSale,
@@ -22,6 +32,7 @@ export function BagSheet({
   onOrders,
   onClose,
 }: {
+  open: boolean;
   products: RoomProduct[];
   pinnedProductId: string | null;
   flashSale: FlashSale | null;
@@ -42,7 +53,7 @@ export function BagSheet({
     (a, b) => Number(b.id === pinnedProductId) - Number(a.id === pinnedProductId),
   );
   return (
-    <Sheet title={t('bag.title', { count: products.length })} onClose={onClose} testId="bag" tall>
+    <Sheet title={t('bag.title', { count: products.length })} onClose={onClose} testId="bag" tall open={open}>
       {coupons.length > 0 && (
         <div className="bag-coupons">
           {coupons.map((c) => (

@@ -290,23 +290,22 @@ export function ShopLayer({
           onClose={shop.dismissCouponPopup}
         />
       )}
-      {panel.kind === 'bag' && (
-        <BagSheet
-          products={shop.products}
-          pinnedProductId={shop.pinnedProductId}
-          flashSale={flash}
-          clockMs={shop.clockMs}
-          coupons={shop.coupons}
-          goneCoupons={goneCoupons}
-          claiming={claiming}
-          leads={shop.leads}
-          orderCount={shop.orders.filter((o) => o.status === 'created').length}
-          onClaim={claim}
-          onBuy={buy}
-          onOrders={() => setPanel({ kind: 'orders' })}
-          onClose={() => setPanel({ kind: 'none' })}
-        />
-      )}
+      <BagSheet
+        open={panel.kind === 'bag'}
+        products={shop.products}
+        pinnedProductId={shop.pinnedProductId}
+        flashSale={flash}
+        clockMs={shop.clockMs}
+        coupons={shop.coupons}
+        goneCoupons={goneCoupons}
+        claiming={claiming}
+        leads={shop.leads}
+        orderCount={shop.orders.filter((o) => o.status === 'created').length}
+        onClaim={claim}
+        onBuy={buy}
+        onOrders={() => setPanel({ kind: 'orders' })}
+        onClose={() => setPanel({ kind: 'none' })}
+      />
       {panel.kind === 'orders' && (
         <OrdersSheet
           orders={shop.orders}
