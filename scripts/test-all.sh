@@ -8,6 +8,7 @@ bash scripts/bootstrap.sh
 npm ci --no-audit --no-fund
 npm run lint
 npm run typecheck
+npm run build:native
 npx nx run-many -t build --skip-nx-cache --outputStyle=static
 npx vitest run
 npx vitest run --config tests/vitest.e2e.config.ts

@@ -27,5 +27,6 @@ export type {
 } from './sfu/sfu-room';
 export { sfuPeerConfig } from './sfu/codecs';
 export { SfuRoom } from './sfu/sfu-room';
+export { nativeSrtp, nativeSrtpStatus } from './sfu/native-srtp';
 export type { RecordableSource, RecordingResult, RtpRecorderOptions } from './sfu/rtp-recorder';
 export { RtpRecorder } from './sfu/rtp-recorder';

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SdpDescription, VideoCodec } from '@livelab/media';
-import { RtpRecorder, SfuRoom } from '@livelab/media';
+import { nativeSrtp, nativeSrtpStatus, RtpRecorder, SfuRoom } from '@livelab/media';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../common/tokens';
 import { SessionsRepository } from '../rooms/sessions.repository';
@@ -37,7 +37,13 @@ export class MediaService implements OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessionRows: SessionsRepository,
-  ) {}
+  ) {
+    this.logger.log(
+      nativeSrtp
+        ? `forwarded media is sealed and sent natively (${nativeSrtpStatus})`
+        : `forwarded media is sealed and sent from JS: ${nativeSrtpStatus}`,
+    );
+  }
 
   /** What browsers need to build their peer connections. */
   rtcConfiguration() {

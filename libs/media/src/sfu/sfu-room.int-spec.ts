@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwardedBy } from './fast-send';
+import { nativeSrtp } from './native-srtp';
 import { RtpRecorder } from './rtp-recorder';
 import { SfuRoom } from './sfu-room';
 import type { MediaKind } from './codecs';
@@ -127,7 +129,14 @@ describe('SfuRoom with Node peers over loopback', () => {
     const joined = await Promise.all([0, 1, 2].map(() => subscribeFromNode(room)));
     subscribers.push(...joined);
     await waitFor(() => joined.every((s) => s.packets.video > 0 && s.packets.audio > 0), 5000);
+    const before = { ...forwardedBy };
     expectFlowing(await measure(joined, 2000), 'subscriber');
+    // Sealed and sent by the native sender where it is built (werift decrypts them above), else by werift.
+    const path = nativeSrtp ? 'native' : 'js';
+    expect(forwardedBy[path] - before[path]).toBeGreaterThan(3 * 100);
+    expect(forwardedBy[path === 'native' ? 'js' : 'native']).toBe(
+      before[path === 'native' ? 'js' : 'native'],
+    );
     expect(room.stats()).toEqual({ publishers: 1, subscribers: 3, peerConnections: 4, fanoutThreads: 0 });
   });
 
