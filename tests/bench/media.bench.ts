@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { sfuPeerConfig } from '@livelab/media';
-import { RTCPeerConnection } from 'werift';
+import { createPeer, sfuPeerConfig } from '@livelab/media';
+import type { RTCPeerConnection } from 'werift';
 import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import type { ApiProcess } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
@@ -93,7 +93,7 @@ async function nodeSubscriber(client: ApiClient, joinCode: string, name: string)
     subscriberId: string;
     offer: { type: 'offer'; sdp: string };
   };
-  const pc = new RTCPeerConnection(sfuPeerConfig({ hostAddresses: ['127.0.0.1'] }));
+  const pc = createPeer(sfuPeerConfig({ hostAddresses: ['127.0.0.1'] }));
   const subscriber: NodeSubscriber = { connection, pc, frames: 0, startedAt, steps };
   pc.iceConnectionStateChange.subscribe((state) => state === 'connected' && step('ice'));
   pc.connectionStateChange.subscribe((state) => state === 'connected' && step('dtls'));

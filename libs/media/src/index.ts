@@ -25,7 +25,7 @@ export type {
   SfuRoomOptions,
   SfuRoomStats,
 } from './sfu/sfu-room';
-export { sfuPeerConfig } from './sfu/codecs';
+export { createPeer, sfuPeerConfig } from './sfu/codecs';
 export { SfuRoom } from './sfu/sfu-room';
 export { nativeSrtp, nativeSrtpStatus } from './sfu/native-srtp';
 export type { RecordableSource, RecordingResult, RtpRecorderOptions } from './sfu/rtp-recorder';

@@ -1,4 +1,14 @@
-import { useAbsSendTime, useH264, useNACK, useOPUS, usePLI, useREMB, useSdesMid, useVP8 } from 'werift';
+import {
+  RTCPeerConnection,
+  useAbsSendTime,
+  useH264,
+  useNACK,
+  useOPUS,
+  usePLI,
+  useREMB,
+  useSdesMid,
+  useVP8,
+} from 'werift';
 import type { RTCIceServer, RTCPeerConnectionConfig, RTCRtpCodecParameters } from 'werift';
 import type { VideoCodec } from './rtp-helpers';
 
@@ -19,7 +29,7 @@ export interface PeerNetworkOptions {
   hostAddresses?: string[];
   /** Inclusive UDP port range for ICE; werift requires min < max. */
   portRange?: [number, number];
-  /** STUN/TURN servers; werift defaults to a public Google STUN server, which fails offline. */
+  /** STUN/TURN servers; none means none (`createPeer` keeps werift from falling back to Google's). */
   iceServers?: RTCIceServer[];
   /** IPv6 candidates double the checks and are rarely useful on these machines. */
   useIpv6?: boolean;
@@ -78,4 +88,37 @@ export function sfuPeerConfig(options: PeerNetworkOptions = {}): RTCPeerConnecti
     icePortRange: options.portRange,
     bundlePolicy: 'max-bundle',
   };
+}
+
+/** werift 0.24's ICE connection, for the one field `createPeer` clears (checked by codecs.spec). */
+interface IceTransportState {
+  iceTransport: { connection: { stunServer?: unknown } };
+}
+interface SecureManagerState {
+  createTransport(): IceTransportState;
+  dtlsTransports?: IceTransportState[];
+}
+
+/**
+ * A werift peer connection for `config`. werift's ICE asks stun.l.google.com:19302 for a server-reflexive
+ * candidate whenever no STUN server is configured, and `setLocalDescription` waits for gathering to finish: where
+ * that host cannot be reached (no internet; mainland China) a burst of peers stalled 5 s (its timeout) — 14 of 20
+ * answering at once in a test here, the "20 viewers at once" tail of the media benchmark. With no STUN server
+ * configured, this one gathers none; a configured one is used as before.
+ */
+export function createPeer(config: RTCPeerConnectionConfig): RTCPeerConnection {
+  const pc = new RTCPeerConnection(config);
+  const stun = (config.iceServers ?? []).some((server) =>
+    (Array.isArray(server.urls) ? server.urls : [server.urls]).some((url) => /^stuns?:/i.test(url)),
+  );
+  if (stun) return pc;
+  const manager = (pc as unknown as { secureManager: SecureManagerState }).secureManager;
+  const create = manager.createTransport.bind(manager);
+  const withoutDefault = (transport: IceTransportState) => {
+    transport.iceTransport.connection.stunServer = undefined;
+    return transport;
+  };
+  manager.createTransport = () => withoutDefault(create());
+  manager.dtlsTransports?.forEach(withoutDefault);
+  return pc;
 }

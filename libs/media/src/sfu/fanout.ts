@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RTCPeerConnection } from 'werift';
+import type { RTCPeerConnection } from 'werift';
 import type {
   RTCIceCandidateInit,
   RTCPeerConnectionConfig,
@@ -18,7 +18,7 @@ import {
   announceAddressInSdp,
 } from './rtp-helpers';
 import type { VideoCodec } from './rtp-helpers';
-import { codecOf, sfuPeerConfig } from './codecs';
+import { codecOf, createPeer, sfuPeerConfig } from './codecs';
 import type { MediaKind, PeerNetworkOptions, SdpDescription } from './codecs';
 
 /** What a fan-out needs to run its subscribers' peer connections (plain data: it crosses to a worker thread). */
@@ -120,7 +120,7 @@ export class SubscriberFanout implements Fanout {
   /** Starts a subscriber: the room's offer (sendonly VP8 + H.264 + Opus) for the client to answer. */
   async subscribe(): Promise<{ subscriberId: string; offer: SdpDescription }> {
     if (this.closed) throw new Error('room is closed');
-    const pc = new RTCPeerConnection(this.peerConfig);
+    const pc = createPeer(this.peerConfig);
     const video = pc.addTransceiver('video', { direction: 'sendonly' });
     const audio = pc.addTransceiver('audio', { direction: 'sendonly' });
     const peer: SubscriberPeer = {

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { RTCPeerConnection, ReceiverEstimatedMaxBitrate, RtcpPayloadSpecificFeedback } from 'werift';
+import { ReceiverEstimatedMaxBitrate, RtcpPayloadSpecificFeedback } from 'werift';
 import type {
   MediaStreamTrack,
   RTCIceCandidateInit,
   RTCPeerConnectionConfig,
   RTCRtpReceiver,
   RtpPacket,
+  RTCPeerConnection,
 } from 'werift';
 import { KeyframeThrottle, encodeRembBitrate, isKeyframe } from './rtp-helpers';
 import type { VideoCodec } from './rtp-helpers';
-import { chooseVideoCodec, sfuPeerConfig } from './codecs';
+import { chooseVideoCodec, createPeer, sfuPeerConfig } from './codecs';
 import type { MediaKind, PeerNetworkOptions, SdpDescription } from './codecs';
 import { SubscriberFanout, localDescription, whenPeerGone } from './fanout';
 import type { Fanout, FanoutEvents, FanoutOptions } from './fanout';
@@ -412,7 +413,7 @@ export class SfuRoom {
   }
 
   private createPeerConnection(): RTCPeerConnection {
-    const pc = new RTCPeerConnection(this.peerConfig());
+    const pc = createPeer(this.peerConfig());
     this.peerConnections.add(pc);
     return pc;
   }

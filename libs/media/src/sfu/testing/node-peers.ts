@@ -6,12 +6,12 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
-import { MediaStreamTrack, RTCPeerConnection } from 'werift';
-import type { RTCPeerConnectionConfig, RTCRtpSender } from 'werift';
+import { MediaStreamTrack } from 'werift';
+import type { RTCPeerConnectionConfig, RTCRtpSender, RTCPeerConnection } from 'werift';
 import { isKeyframe } from '../rtp-helpers';
 import type { VideoCodec } from '../rtp-helpers';
 import type { MediaKind, SdpDescription } from '../codecs';
-import { codecOf, sfuPeerConfig } from '../codecs';
+import { codecOf, createPeer, sfuPeerConfig } from '../codecs';
 
 export const LOOPBACK_PEER_CONFIG = sfuPeerConfig({ hostAddresses: ['127.0.0.1'] });
 
@@ -155,7 +155,7 @@ export interface NodePublisher {
 
 /** A publisher peer whose tracks are written by the caller (e.g. from `FfmpegTestSource`), offering `codec` alone if given. */
 export async function publishFromNode(room: SfuSignalling, codec?: VideoCodec): Promise<NodePublisher> {
-  const pc = new RTCPeerConnection(codec ? loopbackConfigWith(codec) : LOOPBACK_PEER_CONFIG);
+  const pc = createPeer(codec ? loopbackConfigWith(codec) : LOOPBACK_PEER_CONFIG);
   const tracks = {
     video: new MediaStreamTrack({ kind: 'video' }),
     audio: new MediaStreamTrack({ kind: 'audio' }),
@@ -208,7 +208,7 @@ export async function subscribeFromNode(
 ): Promise<NodeSubscriber> {
   const config = codec ? loopbackConfigWith(codec) : LOOPBACK_PEER_CONFIG;
   // werift's `inboundPacketLoss` is the share of packets kept, in percent (it drops when it is below a random draw).
-  const pc = new RTCPeerConnection(
+  const pc = createPeer(
     dropShare > 0 ? { ...config, debug: { inboundPacketLoss: Math.round((1 - dropShare) * 100) } } : config,
   );
   const packets: Record<MediaKind, number> = { video: 0, audio: 0 };
