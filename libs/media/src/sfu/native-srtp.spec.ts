@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { RtpHeader, SrtpSession } from 'werift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serializeRtpHeader, socketFd } from './fast-send';
+import { serializeRtpHeader, socketFd } from './native-send';
 import { nativeSrtp, nativeSrtpStatus } from './native-srtp';
 
 const GCM = 0x0007;
