@@ -48,7 +48,7 @@ describe('loadConfig', () => {
       iceServers: [{ urls: 'turn:turn.example:3478' }],
       iceTransportPolicy: 'relay',
       fanoutThreads: 2,
-      subscribersPerThread: 20,
+      subscribersPerThread: 50,
     });
     expect(loadConfig({}).media.iceTransportPolicy).toBe('all');
     const bad = { MEDIA_HOST_ADDRESSES: 'a,b', ICE_SERVERS: 'nope', MEDIA_ICE_TRANSPORT_POLICY: 'turn' };

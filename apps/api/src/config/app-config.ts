@@ -156,7 +156,7 @@ const envSchema = z.object({
     Math.max(0, Math.min(4, availableParallelism() - 1)),
     true,
   ),
-  MEDIA_SUBSCRIBERS_PER_THREAD: numberIn(1, 1000, 'a whole number of viewers', 20, true),
+  MEDIA_SUBSCRIBERS_PER_THREAD: numberIn(1, 1000, 'a whole number of viewers', 50, true),
   ICE_SERVERS: z
     .string()
     .transform((v, ctx) => {

@@ -88,11 +88,12 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 /** Long enough that a phone on a bad network is not flipped on and off every few seconds. */
 const DEFAULT_WEAK_VIDEO_PAUSE_MS = 10_000;
 /**
- * Measured (sfu-peer benchmark, AMD EPYC ×2): a subscriber costs its thread ≈ 0.9–1.2 % of a core, and handing
- * the publisher's packets to a worker costs ≈ 4–6 % in all (what ≈ 5 subscribers cost). The room's thread keeps
- * the first 20, so only an audience that would load it past ≈ 25 % pays for the hop.
+ * Measured (sfu-peer benchmark, AMD EPYC ×2, stop 28, native sender): a subscriber costs its thread ≈ 0.45–0.6 %
+ * of a core; on a worker it costs ≈ 0.65–0.75 %, plus ≈ 4–6 % for handing the publisher's packets over. The
+ * room's thread keeps the first 50 (≈ 25–30 % of a core), so only an audience that would load it further pays
+ * for the hop (with 20, as when a subscriber cost ≈ 1 %, the room held fewer at 60 with workers than without).
  */
-const DEFAULT_SUBSCRIBERS_PER_THREAD = 20;
+const DEFAULT_SUBSCRIBERS_PER_THREAD = 50;
 /** REMB and the liveness sweep share one timer. */
 const HOUSEKEEPING_INTERVAL_MS = 1000;
 
