@@ -100,9 +100,17 @@ export function sendNative(transport: DtlsTransportState, header: RtpHeader, pay
     transport.packetsSent += 1;
     route.pair.packetsSent += 1;
     route.pair.bytesSent += sent;
+  } else if (sent !== -EAGAIN && sent !== -ENOBUFS) {
+    // Not a full buffer but a socket that no longer works as the route thought: werift's path takes over.
+    entry.route = null;
+    return false;
   }
   return true;
 }
+
+/** Linux errno values `send` returns negated for a full socket buffer: the packet is dropped, as a network would. */
+const EAGAIN = 11;
+const ENOBUFS = 105;
 
 function routeFor(
   native: NativeSrtp,
@@ -149,7 +157,8 @@ const ONE_BYTE_PROFILE = 0xbede;
 export function serializeRtpHeader(header: RtpHeader): Buffer {
   const { extensions } = header;
   let extensionBytes = 0;
-  let oneByte = header.csrc.length === 0 && !header.padding;
+  // An extension bit with no extensions is written by werift as an empty block: left to it.
+  let oneByte = header.csrc.length === 0 && !header.padding && (extensions.length > 0 || !header.extension);
   if (extensions.length > 0) {
     oneByte &&= header.extensionProfile === ONE_BYTE_PROFILE;
     for (const extension of extensions) {

@@ -33,9 +33,9 @@ describe('serializeRtpHeader', () => {
       header({ csrc: [1, 2] }),
       header({ padding: true, paddingSize: 4 }),
       header({ extensionProfile: 0x1000, extensions: [{ id: 20, payload: Buffer.from([1]) }] }),
+      header({ extension: true, extensions: [] }),
     ];
     for (const shape of shapes) {
-      shape.extension = shape.extensions.length > 0;
       expect(serializeRtpHeader(shape).toString('hex')).toBe(
         shape.serialize(shape.serializeSize).toString('hex'),
       );
