@@ -84,7 +84,12 @@ async function nodeSubscriber(client: ApiClient, joinCode: string, name: string)
   const startedAt = Date.now();
   const steps: Record<string, number> = {};
   const step = (label: string) => (steps[label] ??= Date.now() - startedAt);
-  const connection = await client.connect((await client.join(joinCode, name)).token);
+  // As the phone page does: it asks for the stream as soon as its socket is up, beside the room's state.
+  const connection = client.open((await client.join(joinCode, name)).token);
+  await new Promise<void>((resolve, reject) => {
+    connection.socket.once('connect', resolve);
+    connection.socket.once('connect_error', reject);
+  });
   step('socket');
   const subscribed = await connection.socket.emitWithAck('media:subscribe', {});
   step('offer');

@@ -97,15 +97,20 @@ export class ApiClient {
    * trainee) names the room; a room token carries it.
    */
   async connect(token: string, roomId?: string): Promise<RoomConnection> {
+    const connection = this.open(token, roomId);
+    await connection.ready;
+    return connection;
+  }
+
+  /** A connection on its way: the socket is opening, `ready` resolves with the room's state. */
+  open(token: string, roomId?: string): RoomConnection {
     const socket: RoomSocket = io(`${this.baseUrl}/room`, {
       auth: { token, ...(roomId ? { roomId } : {}) },
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
     });
-    const connection = new RoomConnection(socket);
-    await connection.ready;
-    return connection;
+    return new RoomConnection(socket);
   }
 }
 
