@@ -153,10 +153,11 @@ export async function run(): Promise<BenchResult[]> {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_EXEMPT: LOAD_GENERATOR,
       // BENCH_MEDIA_FANOUT_THREADS=0 measures the api with every viewer on its own thread (the default spreads
-      // viewers past 20 over fan-out worker threads).
+      // viewers past 50 over fan-out worker threads); BENCH_DATABASE_URL runs it on PostgreSQL, not PGlite.
       ...(process.env['BENCH_MEDIA_FANOUT_THREADS'] === undefined
         ? {}
         : { MEDIA_FANOUT_THREADS: process.env['BENCH_MEDIA_FANOUT_THREADS'] }),
+      ...(process.env['BENCH_DATABASE_URL'] ? { DATABASE_URL: process.env['BENCH_DATABASE_URL'] } : {}),
     });
     const client = new ApiClient(api.baseUrl);
     const teacher = await client.instructor();
