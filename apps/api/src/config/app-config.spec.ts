@@ -51,7 +51,12 @@ describe('loadConfig', () => {
       subscribersPerThread: 50,
     });
     expect(loadConfig({}).media.iceTransportPolicy).toBe('all');
-    const bad = { MEDIA_HOST_ADDRESSES: 'a,b', ICE_SERVERS: 'nope', MEDIA_ICE_TRANSPORT_POLICY: 'turn' };
+    const bad = {
+      MEDIA_HOST_ADDRESSES: 'a,b',
+      ICE_SERVERS: 'nope',
+      MEDIA_ICE_TRANSPORT_POLICY: 'turn',
+      MEDIA_NATIVE_SRTP: 'false',
+    };
     expect(() => loadConfig(bad)).toThrow(ConfigError);
     try {
       loadConfig(bad);
@@ -59,6 +64,7 @@ describe('loadConfig', () => {
       expect((error as ConfigError).problems).toEqual([
         expect.stringMatching(/^MEDIA_HOST_ADDRESSES="a,b": must be comma-separated IPv4 addresses$/),
         expect.stringMatching(/^MEDIA_ICE_TRANSPORT_POLICY="turn": must be all or relay$/),
+        expect.stringMatching(/^MEDIA_NATIVE_SRTP="false": must be 0 or 1$/),
         expect.stringMatching(/^ICE_SERVERS="nope": must be JSON/),
       ]);
     }

@@ -157,6 +157,8 @@ const envSchema = z.object({
     true,
   ),
   MEDIA_SUBSCRIBERS_PER_THREAD: numberIn(1, 1000, 'a whole number of viewers', 50, true),
+  // Read by libs/media when it loads (the native SRTP sender, on where built); checked here so a typo fails loudly.
+  MEDIA_NATIVE_SRTP: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   ICE_SERVERS: z
     .string()
     .transform((v, ctx) => {

@@ -51,5 +51,5 @@ function load(): { native: NativeSrtp | null; why: string } {
 const loaded = load();
 /** The native sender, or null where it is not built or turned off (the SFU then sends from JS, slower). */
 export const nativeSrtp: NativeSrtp | null = loaded.native;
-/** Which it is and why, for the startup log and the media counters. */
+/** Which it is and why, for the api's startup log. */
 export const nativeSrtpStatus: string = loaded.why;
