@@ -135,7 +135,7 @@ typedef struct {
   uint32_t roc;
 } SealArgs;
 
-/* Reads (key, header, payload, roc) from argv[first..first+3]. */
+/* Reads (key, header, payload, roc) from argv[0..3]. */
 static int seal_args(napi_env env, napi_value *argv, SealArgs *args) {
   return napi_get_value_external(env, argv[0], (void **)&args->key) == napi_ok &&
          napi_get_buffer_info(env, argv[1], &args->header, &args->header_length) == napi_ok &&
