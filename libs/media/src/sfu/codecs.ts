@@ -96,7 +96,6 @@ interface IceTransportState {
 }
 interface SecureManagerState {
   createTransport(): IceTransportState;
-  dtlsTransports?: IceTransportState[];
 }
 
 /**
@@ -114,11 +113,11 @@ export function createPeer(config: RTCPeerConnectionConfig): RTCPeerConnection {
   if (stun) return pc;
   const manager = (pc as unknown as { secureManager: SecureManagerState }).secureManager;
   const create = manager.createTransport.bind(manager);
-  const withoutDefault = (transport: IceTransportState) => {
+  // A new peer has no transport yet: each is made here, when a transceiver or a remote offer asks for one.
+  manager.createTransport = () => {
+    const transport = create();
     transport.iceTransport.connection.stunServer = undefined;
     return transport;
   };
-  manager.createTransport = () => withoutDefault(create());
-  manager.dtlsTransports?.forEach(withoutDefault);
   return pc;
 }
