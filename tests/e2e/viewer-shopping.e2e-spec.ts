@@ -100,6 +100,11 @@ describe('the phone live room', () => {
 
     phone = await phones.context.newPage();
     await phone.addInitScript(TRACK_PEERS);
+    // What the room page asks REST for on entering: a class's phones all enter at once.
+    const roomReads: string[] = [];
+    phone.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/rooms/')) roomReads.push(request.url());
+    });
     await phone.goto(`${api.baseUrl}/watch/?room=${room.joinCode}`);
     expect(await phone.locator('input[name="code"]').inputValue()).toBe(room.joinCode);
     await phone.locator('input[name="nickname"]').fill(NICKNAME);
@@ -115,6 +120,10 @@ describe('the phone live room', () => {
     await expect
       .poll(() => phone.getByTestId('live-room').getAttribute('data-phase'), { timeout: 10_000 })
       .toBe('live');
+    // The planned start (before go-live) and the room's name in the live header came from one read of the
+    // room, not one each.
+    await expect.poll(() => phone.getByTestId('room-name').innerText()).toBe(room.name);
+    expect(roomReads).toHaveLength(1);
     const before = await framesDecoded(phone);
     await expect.poll(() => framesDecoded(phone), { timeout: 15_000 }).toBeGreaterThan(before + 30);
 

@@ -1,22 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { JoinResponse, RoomSummary } from '@livelab/contracts';
+import type { JoinResponse } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
+import { useRoomSummary } from '../hooks/use-room-summary';
 
 /** The planned start of the stream, if the instructor set one, in the phone's own time zone. */
 export function StartsAt({ joined }: { joined: JoinResponse }) {
   const { t, i18n } = useTranslation();
-  const [startsAt, setStartsAt] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch(`/api/rooms/${joined.roomId}`, {
-      signal: controller.signal,
-      headers: { authorization: `Bearer ${joined.token}` },
-    })
-      .then((response) => (response.ok ? (response.json() as Promise<RoomSummary>) : null))
-      .then((room) => setStartsAt(room?.settings.startsAt ?? null))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [joined.roomId, joined.token]);
+  const startsAt = useRoomSummary(joined)?.settings.startsAt;
   if (!startsAt) return null;
   const time = new Date(startsAt).toLocaleString(i18n.language, {
     month: 'numeric',

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import type {
   ClientToServerEvents,
   JoinResponse,
@@ -72,9 +72,13 @@ export function useLiveRoom(joined: JoinResponse, source: 'link' | 'shortVideo' 
       startPlayer().catch(playerFailed);
     });
     socket.on('room:state', (message) => {
-      setError(null);
-      setState(message);
-      setPhase(message.status);
+      // The whole room renders from this (products, comments, the kept bag): a transition, which React renders
+      // in slices, so the player's offer and answer are not held behind it on a busy phone.
+      startTransition(() => {
+        setError(null);
+        setState(message);
+        setPhase(message.status);
+      });
       if (stateAwaited) stateAwaited = false;
       else startPlayer().catch(playerFailed);
     });

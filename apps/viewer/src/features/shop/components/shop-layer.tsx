@@ -3,6 +3,7 @@ import type { MouseEvent } from 'react';
 import type { CommandResult, JoinResponse, RoomProduct, RoomStateMessage } from '@livelab/contracts';
 import { useTranslation } from 'react-i18next';
 import type { RoomSocket } from '../../room/hooks/use-live-room';
+import { useRoomSummary } from '../../room/hooks/use-room-summary';
 import { countdown, errorText } from '../format';
 import type { GiveawayResult } from '@livelab/session';
 import type { OpenGiveaway, ShopCoupon } from '../hooks/use-shop';
@@ -52,7 +53,7 @@ export function ShopLayer({
   const [giveawayError, setGiveawayError] = useState<string | null>(null);
   const [entering, setEntering] = useState(false);
   const [giveawayResult, setGiveawayResult] = useState<GiveawayResult | null>(null);
-  const [roomName, setRoomName] = useState<string | null>(null);
+  const roomName = useRoomSummary(joined)?.name ?? null;
   const { hearts, like } = useHearts(send);
   const toastTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const lastTap = useRef(0);
@@ -64,19 +65,6 @@ export function ShopLayer({
     toastTimer.current = setTimeout(() => setToast(null), 3500);
   }, []);
   useEffect(() => () => clearTimeout(toastTimer.current), []);
-
-  useEffect(() => {
-    let cancelled = false;
-    fetch(`/api/rooms/${joined.roomId}`, { headers: { authorization: `Bearer ${joined.token}` } })
-      .then((r) => (r.ok ? (r.json() as Promise<{ name: string }>) : null))
-      .then((room) => {
-        if (!cancelled && room) setRoomName(room.name);
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [joined.roomId, joined.token]);
 
   // Tell the viewer how a lucky bag they entered was drawn: a card that stays until they close it.
   useEffect(() => {
@@ -206,7 +194,7 @@ export function ShopLayer({
           {Array.from(roomName ?? 'L')[0]}
         </span>
         <span className="host-text">
-          <strong>{roomName ?? t('room.title')}</strong>
+          <strong data-testid="room-name">{roomName ?? t('room.title')}</strong>
           {shop.online !== null && (
             <small data-testid="online">{t('room.online', { count: shop.online })}</small>
           )}
