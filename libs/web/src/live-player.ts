@@ -15,6 +15,13 @@ export interface LivePlayerHandlers {
 }
 
 /**
+ * How long a player may stay unconnected after its answer is taken. A phone among five joining at once on a
+ * loaded machine once sat 38 s with its DTLS handshake never finishing (the browser declares such a connection
+ * failed only after ~30 s); a healthy one connects within 5 s even there, and within 1 s alone (media benchmark).
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
  * Plays the room's live picture: the SFU offers sendonly video and audio over the room's socket, the page
  * answers, and the stream goes to `onStream`. Resolves with the peer connection (the caller closes it).
  *
@@ -83,5 +90,14 @@ export async function startLivePlayer(
   }
   sent.sdp = sdp;
   for (const candidate of waiting.splice(0)) trickle(candidate);
+  // Stuck short of connected: closed and reported lost, so the caller starts another at once.
+  const stuck = setTimeout(() => {
+    if (pc.connectionState !== 'new' && pc.connectionState !== 'connecting') return;
+    pc.close();
+    handlers.onLost?.(pc);
+  }, CONNECT_TIMEOUT_MS);
+  pc.addEventListener('connectionstatechange', () => {
+    if (pc.connectionState !== 'new' && pc.connectionState !== 'connecting') clearTimeout(stuck);
+  });
   return pc;
 }
