@@ -14,9 +14,10 @@ import {
   TRACK_PEERS,
 } from '../support/media-pages';
 import type { RoomConnection } from '../support/room-client';
-import { ApiClient, sleep, waitFor } from '../support/room-client';
+import { ApiClient, mediaSignalling, sleep, waitFor } from '../support/room-client';
 import type { BenchResult } from './bench-result';
 import { cpuSeconds, percentile } from './bench-result';
+import { publisherRecording, replayedPublisher } from './support/sfu-load';
 
 const JOINS = Number(process.env['BENCH_MEDIA_JOINS'] ?? 10);
 const LATENCY_VIEWERS = 3;
@@ -24,6 +25,7 @@ const WINDOW_MS = 8000;
 const STEPS = [1, 5, 10, 20, 30, 40, 60, 80, 100];
 /** A step "holds" while every Node subscriber gets at least this share of the frames the publisher sends. */
 const HOLD_RATIO = 0.95;
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * Installed in each phone page before the app: notes when the player shows its first frame and, while
@@ -66,6 +68,48 @@ const READ_FRAMES = `(() => {
     v.requestVideoFrameCallback(onFrame);
   };
   hook();
+})()`;
+
+/**
+ * With BENCH_DEBUG, installed after READ_FRAMES: milliseconds from the tap to each step of a phone's join
+ * (REST, socket, offer, answer, ICE, DTLS, first frame), its main-thread long tasks, and its requests' waits,
+ * printed for the phones that join together.
+ */
+const JOIN_STEPS = `(() => {
+  const state = window.__media;
+  state.steps = {};
+  state.longTasks = 0;
+  const step = (label) => { if (state.tapAt !== null && !(label in state.steps)) state.steps[label] = Date.now() - state.tapAt; };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if (state.tapAt !== null && state.firstFrameAt === null) state.longTasks += Math.round(entry.duration);
+  }).observe({ type: 'longtask' });
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(...args) { super(...args); step('socketOpening'); this.addEventListener('open', () => step('socket')); }
+  };
+  const NativePeer = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePeer {
+    constructor(...args) {
+      super(...args);
+      step('peer');
+      this.addEventListener('iceconnectionstatechange', () => this.iceConnectionState === 'connected' && step('ice'));
+      this.addEventListener('connectionstatechange', () => this.connectionState === 'connected' && step('dtls'));
+    }
+    async setRemoteDescription(d) { step('offer'); return super.setRemoteDescription(d); }
+    async setLocalDescription(d) { const r = await super.setLocalDescription(d); step('answer'); return r; }
+  };
+  const frame = () => (state.firstFrameAt === null ? requestAnimationFrame(frame) : step('frame'));
+  frame();
+  state.report = () => [
+    state.steps,
+    { longTasks: state.longTasks },
+    // Requests since the tap: [path, start, queued, waiting for the first byte, total] in ms.
+    performance.getEntriesByType('resource')
+      .filter((e) => performance.timeOrigin + e.startTime >= state.tapAt)
+      .map((e) => [new URL(e.name).pathname.slice(0, 24), Math.round(performance.timeOrigin + e.startTime - state.tapAt),
+        Math.round(e.requestStart - e.startTime), Math.round(e.responseStart - e.requestStart), Math.round(e.duration)]),
+  ];
 })()`;
 
 interface NodeSubscriber {
@@ -123,6 +167,64 @@ async function nodeSubscriber(client: ApiClient, joinCode: string, name: string)
   return subscriber;
 }
 
+/**
+ * `count` Node viewers join at once; each one's time from its REST join to its first whole video frame, and
+ * what one joiner costs the api: its CPU over the burst beyond its rate in the second before, per joiner.
+ */
+async function crowdFirstFrame(
+  client: ApiClient,
+  api: ApiProcess,
+  joinCode: string,
+  count: number,
+  publisher: 'studio' | 'replayed',
+): Promise<BenchResult[]> {
+  const pid = api.child.pid!;
+  const before = cpuSeconds(pid);
+  await sleep(1000);
+  const cpu0 = cpuSeconds(pid);
+  const idleRate = cpu0 - before;
+  const started = performance.now();
+  const crowd = await Promise.all(
+    Array.from({ length: count }, (_, i) => nodeSubscriber(client, joinCode, `${publisher}${count}-${i}`)),
+  );
+  await waitFor(() => (crowd.every((s) => s.firstFrameAt) ? true : undefined), 30_000, 'first frames').catch(
+    () => undefined,
+  );
+  const burstSeconds = (performance.now() - started) / 1000;
+  const cpuMs = ((cpuSeconds(pid) - cpu0 - idleRate * burstSeconds) * 1000) / count;
+  const times = crowd.flatMap((s) => (s.firstFrameAt ? [s.firstFrameAt - s.startedAt] : []));
+  if (process.env['BENCH_DEBUG']) {
+    const slowest = [...crowd].sort((a, b) => (b.steps['frame'] ?? 1e9) - (a.steps['frame'] ?? 1e9));
+    for (const s of slowest.slice(0, 3))
+      console.error(`${count} at once (${publisher}), slowest: ${JSON.stringify(s.steps)}`);
+  }
+  for (const s of crowd) {
+    await s.pc.close().catch(() => undefined);
+    s.connection.socket.disconnect();
+  }
+  await sleep(2000);
+  const missed = count - times.length;
+  const label =
+    publisher === 'studio'
+      ? `${count} Node viewers joining at once`
+      : `${count} Node viewers joining at once, replayed publisher`;
+  return [
+    {
+      name: `media: time to first frame, ${label}, p50`,
+      value: percentile(times, 50),
+      unit: 'ms',
+      note: `join → first whole video frame received${missed > 0 ? `; ${missed} had none within 30 s` : ''}${publisher === 'studio' ? '; the studio in Chromium encodes 720p on this machine meanwhile' : '; no browser running'}`,
+    },
+    { name: `media: time to first frame, ${label}, p95`, value: percentile(times, 95), unit: 'ms' },
+    {
+      name: `media: api CPU per joining viewer, ${label}`,
+      value: round(cpuMs, 1),
+      unit: 'ms',
+      note: "the api's CPU from the first join to the last first frame, less its rate before, per joiner",
+    },
+  ];
+}
+
 /** Frames the studio page has encoded so far (its outbound video, via getStats). */
 function framesEncoded(studio: Page): Promise<number> {
   return studio.evaluate<number>(`(async () => {
@@ -133,8 +235,6 @@ function framesEncoded(studio: Page): Promise<number> {
     return frames;
   })()`);
 }
-
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * The media plane measured end to end on this machine: the studio in Chromium publishes its demo picture
@@ -148,6 +248,7 @@ export async function run(): Promise<BenchResult[]> {
   let studioBrowser: LaunchedBrowser | undefined;
   let phones: LaunchedBrowser | undefined;
   const subscribers: NodeSubscriber[] = [];
+  let replay: Awaited<ReturnType<typeof replayedPublisher>> | undefined;
   try {
     api = await startApi({
       LOG_LEVEL: 'warn',
@@ -193,6 +294,7 @@ export async function run(): Promise<BenchResult[]> {
           locale: 'zh-CN',
         });
         await context.addInitScript(READ_FRAMES);
+        if (process.env['BENCH_DEBUG']) await context.addInitScript(JOIN_STEPS);
         const page = await context.newPage();
         await page.goto(`${api!.baseUrl}/watch/?room=${room.joinCode}`);
         await page.locator('input[name="nickname"]').fill(`joiner${count}-${i}`);
@@ -210,6 +312,10 @@ export async function run(): Promise<BenchResult[]> {
           // From the tap's arrival in the page: the test's own click call spends 0.1–0.8 s on Playwright's
           // checks (scroll, stable, hit test) on this loaded machine before any tap happens (measured).
           const tappedAt = (await page.evaluate<number | null>('window.__media.tapAt')) ?? clickedAt;
+          if (process.env['BENCH_DEBUG'] && count > 1)
+            console.error(
+              `${count} phones together: ${JSON.stringify(await page.evaluate('window.__media.report()'))}`,
+            );
           // A phone that has its first frame leaves: pages decoding 720p would starve the others' start.
           await page.context().close();
           if (shownAt === undefined) return undefined;
@@ -251,41 +357,11 @@ export async function run(): Promise<BenchResult[]> {
     // Larger crowds join as Node viewers (the same REST join, socket and signalling, no decoding): twenty
     // Chromium pages starting at once saturate this 2-core machine for tens of seconds (measured: p50 20–26 s),
     // which says nothing of the SFU. Their first frame is the first whole video frame received.
-    for (const count of [5, 20]) {
-      const crowd = await Promise.all(
-        Array.from({ length: count }, (_, i) => nodeSubscriber(client, room.joinCode, `crowd${count}-${i}`)),
-      );
-      await waitFor(
-        () => (crowd.every((s) => s.firstFrameAt) ? true : undefined),
-        30_000,
-        'first frames',
-      ).catch(() => undefined);
-      const times = crowd.flatMap((s) => (s.firstFrameAt ? [s.firstFrameAt - s.startedAt] : []));
-      if (process.env['BENCH_DEBUG']) {
-        const slowest = [...crowd].sort((a, b) => (b.steps['frame'] ?? 1e9) - (a.steps['frame'] ?? 1e9));
-        for (const s of slowest.slice(0, 3))
-          console.error(`${count} at once, slowest: ${JSON.stringify(s.steps)}`);
-      }
-      const missed = count - times.length;
-      results.push(
-        {
-          name: `media: time to first frame, ${count} Node viewers joining at once, p50`,
-          value: percentile(times, 50),
-          unit: 'ms',
-          note: `join → first whole video frame received${missed > 0 ? `; ${missed} had none within 30 s` : ''}`,
-        },
-        {
-          name: `media: time to first frame, ${count} Node viewers joining at once, p95`,
-          value: percentile(times, 95),
-          unit: 'ms',
-        },
-      );
-      for (const s of crowd) {
-        await s.pc.close().catch(() => undefined);
-        s.connection.socket.disconnect();
-      }
-      await sleep(2000);
-    }
+    const crowds = async (publisher: 'studio' | 'replayed') => {
+      for (const count of [5, 20])
+        results.push(...(await crowdFirstFrame(client, api!, room.joinCode, count, publisher)));
+    };
+    await crowds('studio');
 
     // Glass-to-glass: phones read the publisher's time code off every frame they present.
     const watchers: Page[] = [];
@@ -400,12 +476,34 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'viewers',
       note: 'extrapolated: the spare core divided by the measured CPU per viewer',
     });
+
+    // The same crowds with the studio's Chromium closed and the publisher's bytes replayed as they are (the
+    // sfu-peer benchmark's recording): here the host's browser encodes 720p on the server's own two cores,
+    // which no class does, and the crowd waits on that encoder as much as on the api.
+    for (const s of subscribers.splice(0)) {
+      await s.pc.close().catch(() => undefined);
+      s.connection.socket.disconnect();
+    }
+    await studioBrowser.close();
+    studioBrowser = undefined;
+    await phones.close();
+    phones = undefined;
+    const replayHost = await client.connect((await client.join(room.staffCode!, 'host', 'host')).token);
+    try {
+      replay = await replayedPublisher(mediaSignalling(replayHost), publisherRecording());
+      await sleep(3000);
+      await crowds('replayed');
+    } finally {
+      replayHost.close();
+    }
     return results;
   } finally {
     for (const s of subscribers) {
       await s.pc.close().catch(() => undefined);
       s.connection.socket.disconnect();
     }
+    replay?.source.stop();
+    await replay?.publisher.pc.close().catch(() => undefined);
     await phones?.close();
     await studioBrowser?.close();
     await api?.stop();

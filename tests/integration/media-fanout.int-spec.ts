@@ -1,30 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandResult } from '@livelab/contracts';
-import type { SdpDescription } from '@livelab/media';
 import { FfmpegTestSource, publishFromNode, subscribeFromNode } from '@livelab/media/testing';
-import type { NodeSubscriber, SfuSignalling } from '@livelab/media/testing';
+import type { NodeSubscriber } from '@livelab/media/testing';
 import type { ApiProcess } from '../support/api-process';
 import { startApi } from '../support/api-process';
 import type { RoomConnection } from '../support/room-client';
-import { ApiClient, waitFor } from '../support/room-client';
+import { ApiClient, mediaSignalling, waitFor } from '../support/room-client';
 
 const FFMPEG = process.env['FFMPEG_PATH'] ?? '/usr/bin/ffmpeg';
-
-/** The api's media signalling on a room socket, as the Node peers' `SfuSignalling`. */
-function socketSignalling(connection: RoomConnection): SfuSignalling {
-  const socket = connection.socket.timeout(20_000);
-  const data = <T>(result: CommandResult): T => {
-    if (!result.ok) throw new Error(result.error.message);
-    return result.data as T;
-  };
-  return {
-    publish: async (offer) => data(await socket.emitWithAck('media:publish', offer)),
-    subscribe: async () => data(await socket.emitWithAck('media:subscribe', {})),
-    completeSubscribe: async (subscriberId: string, answer: SdpDescription) => {
-      data(await socket.emitWithAck('media:answer', { subscriberId, answer }));
-    },
-  };
-}
 
 /**
  * The built api spreading a room's viewers over a fan-out worker thread (#18): with one viewer per thread, the
@@ -57,7 +39,7 @@ describe('a room whose viewers are spread over a fan-out worker thread', () => {
     const host = await client.connect((await client.join(room.staffCode!, '主播', 'host')).token);
     open.push(host);
     source = await FfmpegTestSource.start(FFMPEG);
-    const publisher = await publishFromNode(socketSignalling(host));
+    const publisher = await publishFromNode(mediaSignalling(host));
     peers.push(publisher.pc);
     source.sink = (kind, packet) => publisher.tracks[kind].writeRtp(packet);
 
@@ -65,7 +47,7 @@ describe('a room whose viewers are spread over a fan-out worker thread', () => {
     for (const name of ['手机甲', '手机乙']) {
       const viewer = await client.connect((await client.join(room.joinCode, name)).token);
       open.push(viewer);
-      const subscriber = await subscribeFromNode(socketSignalling(viewer));
+      const subscriber = await subscribeFromNode(mediaSignalling(viewer));
       peers.push(subscriber.pc);
       viewers.push(subscriber);
     }

@@ -11,6 +11,8 @@ import type {
   SessionEvent,
   SessionReport,
 } from '@livelab/contracts';
+import type { SdpDescription } from '@livelab/media';
+import type { SfuSignalling } from '@livelab/media/testing';
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 
@@ -112,6 +114,22 @@ export class ApiClient {
     });
     return new RoomConnection(socket);
   }
+}
+
+/** The api's media signalling on a room socket, as the Node peers' `SfuSignalling`. */
+export function mediaSignalling(connection: RoomConnection): SfuSignalling {
+  const socket = connection.socket.timeout(20_000);
+  const data = <T>(result: CommandResult): T => {
+    if (!result.ok) throw new Error(result.error.message);
+    return result.data as T;
+  };
+  return {
+    publish: async (offer) => data(await socket.emitWithAck('media:publish', offer)),
+    subscribe: async () => data(await socket.emitWithAck('media:subscribe', {})),
+    completeSubscribe: async (subscriberId: string, answer: SdpDescription) => {
+      data(await socket.emitWithAck('media:answer', { subscriberId, answer }));
+    },
+  };
 }
 
 /** One connected client: collects pushed events (de-duplicated by seq) and metrics. */
