@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { createPeer, sfuPeerConfig } from '@livelab/media';
-import type { RTCPeerConnection } from 'werift';
+import { subscribeFromNode } from '@livelab/media/testing';
+import type { NodeSubscriber } from '@livelab/media/testing';
 import { LOAD_GENERATOR, startApi } from '../support/api-process';
 import type { ApiProcess } from '../support/api-process';
 import type { LaunchedBrowser } from '../support/browser';
@@ -112,19 +112,17 @@ const JOIN_STEPS = `(() => {
   ];
 })()`;
 
-interface NodeSubscriber {
+interface CrowdViewer {
   connection: RoomConnection;
-  pc: RTCPeerConnection;
-  frames: number;
-  /** When it asked to join, and when its first whole video frame came (the SFU starts each on a keyframe). */
+  subscriber: NodeSubscriber;
+  /** When it asked to join (its first frame is the first whole video frame; the SFU starts each on a keyframe). */
   startedAt: number;
-  firstFrameAt?: number;
   /** Milliseconds from `startedAt` to each step of the join (printed with BENCH_DEBUG for the slowest). */
   steps: Record<string, number>;
 }
 
-/** A viewer in this process that signals like the phone page and counts whole video frames (RTP marker bit). */
-async function nodeSubscriber(client: ApiClient, joinCode: string, name: string): Promise<NodeSubscriber> {
+/** A viewer in this process that joins and signals like the phone page (`subscribeFromNode` counts its frames). */
+async function nodeViewer(client: ApiClient, joinCode: string, name: string): Promise<CrowdViewer> {
   const startedAt = Date.now();
   const steps: Record<string, number> = {};
   const step = (label: string) => (steps[label] ??= Date.now() - startedAt);
@@ -135,36 +133,27 @@ async function nodeSubscriber(client: ApiClient, joinCode: string, name: string)
     connection.socket.once('connect_error', reject);
   });
   step('socket');
-  const subscribed = await connection.socket.emitWithAck('media:subscribe', {});
-  step('offer');
-  if (!subscribed.ok) throw new Error(subscribed.error.message);
-  const { subscriberId, offer } = subscribed.data as {
-    subscriberId: string;
-    offer: { type: 'offer'; sdp: string };
-  };
-  const pc = createPeer(sfuPeerConfig({ hostAddresses: ['127.0.0.1'] }));
-  const subscriber: NodeSubscriber = { connection, pc, frames: 0, startedAt, steps };
-  pc.iceConnectionStateChange.subscribe((state) => state === 'connected' && step('ice'));
-  pc.connectionStateChange.subscribe((state) => state === 'connected' && step('dtls'));
-  pc.onTrack.subscribe((track) => {
-    if (track.kind !== 'video') return;
-    track.onReceiveRtp.subscribe((packet) => {
-      if (!packet.header.marker) return;
-      subscriber.frames += 1;
-      subscriber.firstFrameAt ??= Date.now();
-      step('frame');
-    });
+  const signalling = mediaSignalling(connection);
+  const subscriber = await subscribeFromNode({
+    ...signalling,
+    subscribe: async () => {
+      const offer = await signalling.subscribe();
+      step('offer');
+      return offer;
+    },
+    completeSubscribe: async (subscriberId, answer) => {
+      step('answer');
+      await signalling.completeSubscribe(subscriberId, answer);
+    },
   });
-  await pc.setRemoteDescription(offer);
-  await pc.setLocalDescription(await pc.createAnswer());
-  step('answer');
-  const answered = await connection.socket.emitWithAck('media:answer', {
-    subscriberId,
-    answer: { type: 'answer', sdp: pc.localDescription!.sdp },
-  });
-  if (!answered.ok) throw new Error(answered.error.message);
   step('answered');
-  return subscriber;
+  return { connection, subscriber, startedAt, steps };
+}
+
+/** Each step of a viewer's join in ms after it asked to join, up to its connection and its first frame. */
+function joinSteps({ steps, startedAt, subscriber }: CrowdViewer): Record<string, number | undefined> {
+  const after = (time: number | undefined) => (time === undefined ? undefined : time - startedAt);
+  return { ...steps, dtls: after(subscriber.connectedAt), frame: after(subscriber.firstFrameAt) };
 }
 
 /**
@@ -185,22 +174,26 @@ async function crowdFirstFrame(
   const idleRate = cpu0 - before;
   const started = performance.now();
   const crowd = await Promise.all(
-    Array.from({ length: count }, (_, i) => nodeSubscriber(client, joinCode, `${publisher}${count}-${i}`)),
+    Array.from({ length: count }, (_, i) => nodeViewer(client, joinCode, `${publisher}${count}-${i}`)),
   );
-  await waitFor(() => (crowd.every((s) => s.firstFrameAt) ? true : undefined), 30_000, 'first frames').catch(
-    () => undefined,
-  );
+  await waitFor(
+    () => (crowd.every((v) => v.subscriber.firstFrameAt) ? true : undefined),
+    30_000,
+    'first frames',
+  ).catch(() => undefined);
   const burstSeconds = (performance.now() - started) / 1000;
   const cpuMs = ((cpuSeconds(pid) - cpu0 - idleRate * burstSeconds) * 1000) / count;
-  const times = crowd.flatMap((s) => (s.firstFrameAt ? [s.firstFrameAt - s.startedAt] : []));
+  const times = crowd.flatMap((v) =>
+    v.subscriber.firstFrameAt ? [v.subscriber.firstFrameAt - v.startedAt] : [],
+  );
   if (process.env['BENCH_DEBUG']) {
-    const slowest = [...crowd].sort((a, b) => (b.steps['frame'] ?? 1e9) - (a.steps['frame'] ?? 1e9));
-    for (const s of slowest.slice(0, 3))
-      console.error(`${count} at once (${publisher}), slowest: ${JSON.stringify(s.steps)}`);
+    const slowest = crowd.map(joinSteps).sort((a, b) => (b['frame'] ?? 1e9) - (a['frame'] ?? 1e9));
+    for (const steps of slowest.slice(0, 3))
+      console.error(`${count} at once (${publisher}), slowest: ${JSON.stringify(steps)}`);
   }
-  for (const s of crowd) {
-    await s.pc.close().catch(() => undefined);
-    s.connection.socket.disconnect();
+  for (const v of crowd) {
+    await v.subscriber.pc.close().catch(() => undefined);
+    v.connection.socket.disconnect();
   }
   await sleep(2000);
   const missed = count - times.length;
@@ -247,7 +240,7 @@ export async function run(): Promise<BenchResult[]> {
   let api: ApiProcess | undefined;
   let studioBrowser: LaunchedBrowser | undefined;
   let phones: LaunchedBrowser | undefined;
-  const subscribers: NodeSubscriber[] = [];
+  const subscribers: CrowdViewer[] = [];
   let replay: Awaited<ReturnType<typeof replayedPublisher>> | undefined;
   try {
     api = await startApi({
@@ -402,7 +395,7 @@ export async function run(): Promise<BenchResult[]> {
     // Server CPU per viewer, and how many viewers the SFU holds before frames drop.
     const pid = api.child.pid!;
     const measure = async () => {
-      const frames0 = subscribers.map((s) => s.frames);
+      const frames0 = subscribers.map((v) => v.subscriber.frames);
       const published0 = await framesEncoded(studio);
       const cpu0 = cpuSeconds(pid);
       const self0 = process.cpuUsage();
@@ -411,7 +404,7 @@ export async function run(): Promise<BenchResult[]> {
       const seconds = (performance.now() - started) / 1000;
       const self = process.cpuUsage(self0);
       const publishedFps = ((await framesEncoded(studio)) - published0) / seconds;
-      const fps = subscribers.map((s, i) => (s.frames - frames0[i]!) / seconds);
+      const fps = subscribers.map((v, i) => (v.subscriber.frames - frames0[i]!) / seconds);
       return {
         serverCpu: (cpuSeconds(pid) - cpu0) / seconds,
         clientCpu: (self.user + self.system) / 1e6 / seconds,
@@ -433,11 +426,11 @@ export async function run(): Promise<BenchResult[]> {
     let heldCpu = idle.serverCpu;
     for (const step of STEPS) {
       while (subscribers.length < step) {
-        subscribers.push(await nodeSubscriber(client, room.joinCode, `node${subscribers.length}`));
+        subscribers.push(await nodeViewer(client, room.joinCode, `node${subscribers.length}`));
       }
       // Each new subscriber starts on the publisher's next keyframe; one that never does counts as a drop.
       await waitFor(
-        () => (subscribers.every((s) => s.frames > 0) ? true : undefined),
+        () => (subscribers.every((v) => v.subscriber.frames > 0) ? true : undefined),
         10_000,
         'every subscriber playing',
       ).catch(() => undefined);
@@ -481,7 +474,7 @@ export async function run(): Promise<BenchResult[]> {
     // sfu-peer benchmark's recording): here the host's browser encodes 720p on the server's own two cores,
     // which no class does, and the crowd waits on that encoder as much as on the api.
     for (const s of subscribers.splice(0)) {
-      await s.pc.close().catch(() => undefined);
+      await s.subscriber.pc.close().catch(() => undefined);
       s.connection.socket.disconnect();
     }
     await studioBrowser.close();
@@ -499,7 +492,7 @@ export async function run(): Promise<BenchResult[]> {
     return results;
   } finally {
     for (const s of subscribers) {
-      await s.pc.close().catch(() => undefined);
+      await s.subscriber.pc.close().catch(() => undefined);
       s.connection.socket.disconnect();
     }
     replay?.source.stop();

@@ -195,6 +195,9 @@ export interface NodeSubscriber {
   firstVideo: { afterConnectedMs: number; keyframe: boolean } | undefined;
   /** The codec of the video received last (by its payload type). */
   videoCodec: VideoCodec | undefined;
+  /** When (`Date.now()`) the connection was up, and when the first whole video frame (marker bit) came. */
+  connectedAt: number | undefined;
+  firstFrameAt: number | undefined;
 }
 
 /**
@@ -213,14 +216,19 @@ export async function subscribeFromNode(
   );
   const packets: Record<MediaKind, number> = { video: 0, audio: 0 };
   const breaks = { video: { seq: 0, timestampBackwards: 0 }, audio: { seq: 0, timestampBackwards: 0 } };
-  let connectedAt: number | undefined;
+  const subscriber: Omit<NodeSubscriber, 'subscriberId'> = {
+    pc,
+    packets,
+    frames: 0,
+    breaks,
+    firstVideo: undefined,
+    videoCodec: undefined,
+    connectedAt: undefined,
+    firstFrameAt: undefined,
+  };
   pc.connectionStateChange.subscribe((state) => {
-    if (state === 'connected') connectedAt ??= Date.now();
+    if (state === 'connected') subscriber.connectedAt ??= Date.now();
   });
-  const subscriber = { pc, packets, frames: 0, breaks, firstVideo: undefined, videoCodec: undefined } as Omit<
-    NodeSubscriber,
-    'subscriberId'
-  >;
   pc.onTrack.subscribe((track) => {
     const kind: MediaKind = track.kind === 'video' ? 'video' : 'audio';
     let last: { seq: number; ts: number } | undefined;
@@ -234,12 +242,15 @@ export async function subscribeFromNode(
       }
       if (kind === 'video' && packets.video === 0) {
         subscriber.firstVideo = {
-          afterConnectedMs: Date.now() - (connectedAt ?? Date.now()),
+          afterConnectedMs: Date.now() - (subscriber.connectedAt ?? Date.now()),
           keyframe: isKeyframe(subscriber.videoCodec ?? 'vp8', payload),
         };
       }
       packets[kind] += 1;
-      if (kind === 'video' && header.marker) subscriber.frames += 1;
+      if (kind === 'video' && header.marker) {
+        subscriber.frames += 1;
+        subscriber.firstFrameAt ??= Date.now();
+      }
       if (last && header.sequenceNumber !== ((last.seq + 1) & 0xffff)) breaks[kind].seq += 1;
       if (last && ((header.timestamp - last.ts) | 0) < 0) breaks[kind].timestampBackwards += 1;
       last = { seq: header.sequenceNumber, ts: header.timestamp };
