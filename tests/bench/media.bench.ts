@@ -233,7 +233,8 @@ function framesEncoded(studio: Page): Promise<number> {
  * The media plane measured end to end on this machine: the studio in Chromium publishes its demo picture
  * (1280×720 canvas, 30 fps, with a time code) through the real api; phones in Chromium join and play; then
  * Node subscribers (which count frames instead of decoding, so the browsers do not eat the machine) are
- * added step by step while the api process's CPU is read from /proc.
+ * added step by step while the api process's CPU is read from /proc. Last, the browsers close, a recording is
+ * replayed into the room as its publisher, and the Node crowds join again: the server's own share of their wait.
  */
 export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
