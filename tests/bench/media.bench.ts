@@ -99,10 +99,8 @@ const JOIN_STEPS = `(() => {
     async setRemoteDescription(d) { step('offer'); return super.setRemoteDescription(d); }
     async setLocalDescription(d) { const r = await super.setLocalDescription(d); step('answer'); return r; }
   };
-  const frame = () => (state.firstFrameAt === null ? requestAnimationFrame(frame) : step('frame'));
-  frame();
   state.report = () => [
-    state.steps,
+    { ...state.steps, frame: state.firstFrameAt === null ? null : state.firstFrameAt - state.tapAt },
     { longTasks: state.longTasks },
     // Requests since the tap: [path, start, queued, waiting for the first byte, total] in ms.
     performance.getEntriesByType('resource')

@@ -91,13 +91,14 @@ export async function startLivePlayer(
   sent.sdp = sdp;
   for (const candidate of waiting.splice(0)) trickle(candidate);
   // Stuck short of connected: closed and reported lost, so the caller starts another at once.
+  const connecting = () => pc.connectionState === 'new' || pc.connectionState === 'connecting';
   const stuck = setTimeout(() => {
-    if (pc.connectionState !== 'new' && pc.connectionState !== 'connecting') return;
+    if (!connecting()) return;
     pc.close();
     handlers.onLost?.(pc);
   }, CONNECT_TIMEOUT_MS);
   pc.addEventListener('connectionstatechange', () => {
-    if (pc.connectionState !== 'new' && pc.connectionState !== 'connecting') clearTimeout(stuck);
+    if (!connecting()) clearTimeout(stuck);
   });
   return pc;
 }
